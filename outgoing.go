@@ -1,0 +1,108 @@
+package tandem
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Priority orders the outbox: lower goes first. A crisis reply must never wait behind a morning's
+// worth of scheduled prompts.
+type Priority int
+
+// Outbox priorities.
+const (
+	// PriorityUrgent is for crisis replies, flags and button acknowledgements.
+	PriorityUrgent Priority = 0
+	// PriorityConversation is for replies to something a person or worker just did.
+	PriorityConversation Priority = 1
+	// PriorityBulk is for scheduled prompts, lessons and digests.
+	PriorityBulk Priority = 2
+)
+
+// OutgoingKind is what an outgoing message does.
+type OutgoingKind string
+
+// The kinds of thing the bot says.
+const (
+	KindText           OutgoingKind = "text"            // a new message
+	KindPhoto          OutgoingKind = "photo"           // an image with a caption
+	KindDocument       OutgoingKind = "document"        // a file with a caption
+	KindEditText       OutgoingKind = "edit_text"       // replace an earlier message's text and buttons
+	KindEditButtons    OutgoingKind = "edit_buttons"    // replace or remove an earlier message's buttons
+	KindAnswerCallback OutgoingKind = "answer_callback" // stop the spinner on a pressed button
+)
+
+// Button is an inline button under a message. Data goes back to the bot when pressed; URL opens a link.
+type Button struct {
+	Text string `json:"text"`
+	Data string `json:"data,omitempty"`
+	URL  string `json:"url,omitempty"`
+}
+
+// Outgoing is one thing the bot says, as it waits in the durable outbox. Text is HTML in
+// Telegram's dialect: anything from a person or from content must be escaped before it gets here.
+type Outgoing struct {
+	Kind     OutgoingKind `json:"kind"`
+	ChatID   int64        `json:"chat_id"`
+	Priority Priority     `json:"-"`
+	Text     string       `json:"text,omitempty"`
+	Buttons  [][]Button   `json:"buttons,omitempty"`
+	// MessageID is the message to edit (KindEditText, KindEditButtons).
+	MessageID int `json:"message_id,omitempty"`
+	// CallbackID is the button press to answer (KindAnswerCallback).
+	CallbackID string `json:"callback_id,omitempty"`
+	// File is the image or document body; FileName names it for the person.
+	File     []byte `json:"-"`
+	FileName string `json:"file_name,omitempty"`
+	// Alert shows a callback answer as a dialog rather than a passing notice.
+	Alert bool `json:"alert,omitempty"`
+}
+
+// Validate catches what would be a programming error before it reaches the outbox.
+func (o Outgoing) Validate() error {
+	if o.ChatID == 0 && o.Kind != KindAnswerCallback {
+		return errors.New("outgoing: no chat")
+	}
+	switch o.Kind {
+	case KindText:
+		if o.Text == "" {
+			return errors.New("outgoing: empty text")
+		}
+	case KindPhoto, KindDocument:
+		if len(o.File) == 0 {
+			return fmt.Errorf("outgoing: %s without a file", o.Kind)
+		}
+	case KindEditText, KindEditButtons:
+		if o.MessageID == 0 {
+			return fmt.Errorf("outgoing: %s without a message id", o.Kind)
+		}
+	case KindAnswerCallback:
+		if o.CallbackID == "" {
+			return errors.New("outgoing: callback answer without a callback id")
+		}
+	default:
+		return fmt.Errorf("outgoing: unknown kind %q", o.Kind)
+	}
+	return nil
+}
+
+// Delivery errors: what a sender reports so the dispatcher can decide what to do, without
+// knowing anything about Telegram.
+var (
+	// ErrUnreachable: the chat refuses the bot (blocked, deleted, or never opened a chat).
+	ErrUnreachable = errors.New("chat unreachable")
+	// ErrRejected: the request itself is wrong and will never succeed as it is.
+	ErrRejected = errors.New("rejected")
+	// ErrUnchanged: an edit asked for what the message already shows; nothing to do.
+	ErrUnchanged = errors.New("message unchanged")
+)
+
+// RateLimitedError says the whole bot must wait before sending anything more.
+type RateLimitedError struct {
+	RetryAfter time.Duration
+}
+
+func (e *RateLimitedError) Error() string {
+	return fmt.Sprintf("rate limited: retry after %s", e.RetryAfter)
+}

@@ -1,0 +1,138 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// migrations are applied in order, each in its own transaction that also records the new
+// schema version. Never edit one that has shipped: add another.
+var migrations = []func(tx *sql.Tx) error{
+	migrateFoundation,
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	var current int
+	err := s.w.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&current)
+	switch {
+	case err == sql.ErrNoRows:
+		if _, err := s.w.ExecContext(ctx, `INSERT INTO schema_version (version) VALUES (0)`); err != nil {
+			return fmt.Errorf("store: migrate: %w", err)
+		}
+	case err != nil:
+		return fmt.Errorf("store: migrate: read schema version: %w", err)
+	}
+	if current > len(migrations) {
+		return fmt.Errorf("store: %s has schema version %d but this Tandem knows only up to %d: run a newer Tandem or restore a backup", s.path, current, len(migrations))
+	}
+	for v := current; v < len(migrations); v++ {
+		tx, err := s.w.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("store: migrate to %d: %w", v+1, err)
+		}
+		if err := migrations[v](tx); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("store: migrate to %d: %w", v+1, err)
+		}
+		if _, err := tx.Exec(`UPDATE schema_version SET version = ?`, v+1); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("store: migrate to %d: %w", v+1, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("store: migrate to %d: %w", v+1, err)
+		}
+	}
+	return nil
+}
+
+// SchemaVersion reports the database's schema version.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := s.r.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&v)
+	return v, err
+}
+
+func migrateFoundation(tx *sql.Tx) error {
+	_, err := tx.Exec(`
+CREATE TABLE workers (
+	id          INTEGER PRIMARY KEY,
+	telegram_id INTEGER NOT NULL,
+	name        TEXT NOT NULL,
+	chat_open   INTEGER NOT NULL DEFAULT 0,
+	created_at  INTEGER NOT NULL,
+	removed_at  INTEGER
+);
+-- A removed worker keeps their row (their history is still referenced) but frees the id.
+CREATE UNIQUE INDEX workers_telegram_id ON workers(telegram_id) WHERE removed_at IS NULL;
+
+CREATE TABLE people (
+	id          INTEGER PRIMARY KEY,
+	telegram_id INTEGER NOT NULL UNIQUE,
+	name        TEXT NOT NULL,
+	pseudonym   TEXT NOT NULL UNIQUE,
+	worker_id   INTEGER NOT NULL REFERENCES workers(id),
+	state       TEXT NOT NULL,
+	language    TEXT NOT NULL DEFAULT 'en',
+	joined_at   INTEGER NOT NULL
+);
+CREATE INDEX people_worker ON people(worker_id);
+
+CREATE TABLE invites (
+	id         INTEGER PRIMARY KEY,
+	code_hash  BLOB NOT NULL UNIQUE,
+	worker_id  INTEGER NOT NULL REFERENCES workers(id),
+	name       TEXT NOT NULL DEFAULT '',
+	created_at INTEGER NOT NULL,
+	expires_at INTEGER NOT NULL,
+	claimed_by INTEGER,
+	used_at    INTEGER,
+	person_id  INTEGER REFERENCES people(id)
+);
+CREATE INDEX invites_claimed_by ON invites(claimed_by) WHERE claimed_by IS NOT NULL;
+
+CREATE TABLE consents (
+	id        INTEGER PRIMARY KEY,
+	person_id INTEGER REFERENCES people(id),
+	invite_id INTEGER REFERENCES invites(id),
+	version   TEXT NOT NULL,
+	decision  TEXT NOT NULL,
+	at        INTEGER NOT NULL
+);
+CREATE INDEX consents_person ON consents(person_id);
+
+-- Every update from Telegram, recorded before it is acknowledged. The payload is dropped once
+-- the update has been acted on; the id stays so a redelivery is recognised.
+CREATE TABLE updates (
+	update_id   INTEGER PRIMARY KEY,
+	received_at INTEGER NOT NULL,
+	payload     BLOB,
+	done_at     INTEGER,
+	outcome     TEXT
+);
+CREATE INDEX updates_pending ON updates(update_id) WHERE done_at IS NULL;
+
+-- Everything the bot says. status: pending -> sent | failed, or held while the chat refuses us.
+CREATE TABLE outbox (
+	id          INTEGER PRIMARY KEY,
+	priority    INTEGER NOT NULL,
+	chat_id     INTEGER NOT NULL,
+	kind        TEXT NOT NULL,
+	payload     TEXT NOT NULL,
+	file        BLOB,
+	created_at  INTEGER NOT NULL,
+	not_before  INTEGER NOT NULL,
+	attempts    INTEGER NOT NULL DEFAULT 0,
+	status      TEXT NOT NULL DEFAULT 'pending',
+	sent_at     INTEGER,
+	message_id  INTEGER,
+	last_error  TEXT
+);
+CREATE INDEX outbox_pending ON outbox(priority, id) WHERE status = 'pending';
+CREATE INDEX outbox_held ON outbox(chat_id) WHERE status = 'held';
+`)
+	return err
+}
