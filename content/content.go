@@ -1,0 +1,174 @@
+// Package content holds what Tandem says: content packs of interface wording, consent text and
+// (in later work) lessons and question sets. The default pack is embedded in the binary; a
+// service can point Tandem at its own folder. It knows nothing of Telegram beyond the fact that
+// text is written in Telegram's small HTML dialect.
+package content
+
+import (
+	"embed"
+	"fmt"
+	"html"
+	"io/fs"
+	"regexp"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed default
+var defaultFS embed.FS
+
+// DefaultLanguage is the language every pack must be complete in; other languages fall back to it.
+const DefaultLanguage = "en"
+
+// Pack is a loaded content pack.
+type Pack struct {
+	ID             string
+	ConsentVersion string
+	Languages      []string
+	ui             map[string]map[string]string // language -> key -> text
+}
+
+type packMeta struct {
+	ID             string   `yaml:"id"`
+	ConsentVersion string   `yaml:"consent_version"`
+	Languages      []string `yaml:"languages"`
+}
+
+// Default returns the pack embedded in the binary. It is checked by tests, so failing to load it
+// is a build defect, not a runtime condition.
+func Default() *Pack {
+	sub, err := fs.Sub(defaultFS, "default")
+	if err != nil {
+		panic(err)
+	}
+	p, err := Load(sub)
+	if err != nil {
+		panic(fmt.Sprintf("content: the embedded default pack is invalid: %v", err))
+	}
+	return p
+}
+
+// Load reads a pack from a folder (os.DirFS for a service's own pack).
+func Load(fsys fs.FS) (*Pack, error) {
+	raw, err := fs.ReadFile(fsys, "pack.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("content: %w", err)
+	}
+	var meta packMeta
+	if err := yaml.Unmarshal(raw, &meta); err != nil {
+		return nil, fmt.Errorf("content: pack.yaml: %w", err)
+	}
+	if meta.ID == "" || meta.ConsentVersion == "" {
+		return nil, fmt.Errorf("content: pack.yaml: id and consent_version are required")
+	}
+	if len(meta.Languages) == 0 || meta.Languages[0] != DefaultLanguage {
+		return nil, fmt.Errorf("content: pack.yaml: languages must start with %q", DefaultLanguage)
+	}
+	p := &Pack{ID: meta.ID, ConsentVersion: meta.ConsentVersion, Languages: meta.Languages, ui: map[string]map[string]string{}}
+	for _, lang := range meta.Languages {
+		name := "ui." + lang + ".yaml"
+		raw, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("content: %w", err)
+		}
+		texts := map[string]string{}
+		if err := yaml.Unmarshal(raw, &texts); err != nil {
+			return nil, fmt.Errorf("content: %s: %w", name, err)
+		}
+		p.ui[lang] = texts
+	}
+	if err := p.check(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Keys every pack must define in its default language: the ones the bot uses.
+var requiredKeys = []string{
+	"button.agree", "button.more", "button.not_now",
+	"welcome", "consent.summary", "consent.more.1", "consent.more.2", "consent.more.3", "consent.more.4",
+	"consent.more.ask", "consent.agreed", "consent.not_now", "consent.chosen_agree", "consent.chosen_not_now",
+	"worker.person_joined", "worker.person_declined",
+	"join.how", "join.used", "join.expired", "join.unknown", "join.already", "join.worker_gone",
+	"help.person", "help.worker", "crisis", "privacy", "privacy.none",
+	"invite.made", "invite.not_worker", "invite.name_too_long",
+	"free_text.person", "free_text.worker",
+	"pause.done", "pause.already", "resume.done", "resume.not_paused",
+	"stop.ask", "stop.confirm", "stop.cancel", "stop.done", "stop.kept", "stopped.reply",
+	"worker.person_paused", "worker.person_resumed", "worker.person_stopped", "worker.person_unreachable",
+	"mydata.caption", "button.old", "error.sorry",
+	"command.help", "command.crisis", "command.privacy", "command.pause", "command.resume",
+	"command.mydata", "command.stop", "command.invite",
+}
+
+var placeholder = regexp.MustCompile(`\{[a-z_]+\}`)
+
+func (p *Pack) check() error {
+	var problems []string
+	base := p.ui[DefaultLanguage]
+	for _, k := range requiredKeys {
+		if strings.TrimSpace(base[k]) == "" {
+			problems = append(problems, fmt.Sprintf("ui.%s.yaml: missing %q", DefaultLanguage, k))
+		}
+	}
+	for lang, texts := range p.ui {
+		for k, v := range texts {
+			if err := CheckHTML(v); err != nil {
+				problems = append(problems, fmt.Sprintf("ui.%s.yaml: %s: %v", lang, k, err))
+			}
+		}
+	}
+	sort.Strings(problems)
+	if len(problems) > 0 {
+		return fmt.Errorf("content: %s", strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+// HTML is text that is already safe Telegram HTML and must not be escaped again.
+type HTML string
+
+// Text renders a message in lang (falling back to English) with its {placeholders} filled in.
+// String values are escaped; HTML values are inserted as they are. An unknown key is a
+// programming error that the tests catch, so it panics rather than send a person something odd.
+func (p *Pack) Text(lang, key string, args ...any) string {
+	t, ok := p.ui[lang][key]
+	if !ok {
+		t, ok = p.ui[DefaultLanguage][key]
+	}
+	if !ok {
+		panic(fmt.Sprintf("content: no text %q", key))
+	}
+	if len(args)%2 != 0 {
+		panic(fmt.Sprintf("content: %q: placeholders and values must come in pairs", key))
+	}
+	vals := map[string]string{}
+	for i := 0; i < len(args); i += 2 {
+		name := "{" + fmt.Sprint(args[i]) + "}"
+		switch v := args[i+1].(type) {
+		case HTML:
+			vals[name] = string(v)
+		default:
+			vals[name] = html.EscapeString(fmt.Sprint(v))
+		}
+	}
+	return placeholder.ReplaceAllStringFunc(t, func(ph string) string {
+		if v, ok := vals[ph]; ok {
+			return v
+		}
+		panic(fmt.Sprintf("content: %q: no value for %s", key, ph))
+	})
+}
+
+// Language picks the pack language closest to a Telegram language_code ("es-419" -> "es").
+func (p *Pack) Language(code string) string {
+	code = strings.ToLower(code)
+	for _, l := range p.Languages {
+		if code == l || strings.HasPrefix(code, l+"-") {
+			return l
+		}
+	}
+	return DefaultLanguage
+}
