@@ -1,0 +1,220 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	tgbot "github.com/go-telegram/bot"
+
+	"github.com/tandemcare/tandem"
+	"github.com/tandemcare/tandem/store"
+)
+
+// routes registers the handlers with go-telegram/bot's router.
+func (b *Bot) routes() {
+	command := func(name string, h handlerFunc) {
+		b.tg.RegisterHandler(tgbot.HandlerTypeMessageText, name, tgbot.MatchTypeCommandStartOnly, b.adapt(privateOnly(h)))
+	}
+	command("start", b.handleStart)
+	command("help", b.handleHelp)
+	command("crisis", b.handleCrisis)
+	command("privacy", b.handlePrivacy)
+	command("pause", b.handlePause)
+	command("resume", b.handleResume)
+	command("stop", b.handleStop)
+	command("mydata", b.handleMyData)
+	command("invite", b.handleInvite)
+
+	button := func(prefix string, h handlerFunc) {
+		b.tg.RegisterHandler(tgbot.HandlerTypeCallbackQueryData, prefix, tgbot.MatchTypePrefix, b.adapt(privateOnly(h)))
+	}
+	button(consentPrefix, b.handleConsentButton)
+	button(stopPrefix, b.handleStopButton)
+}
+
+// privateOnly keeps Tandem out of group chats: everything it says is for one person or worker.
+func privateOnly(h handlerFunc) handlerFunc {
+	return func(ctx context.Context, ev *Event) error {
+		if !ev.Private {
+			return nil
+		}
+		return h(ctx, ev)
+	}
+}
+
+// actor is who sent an update: a worker, an enrolled person, or neither.
+type actor struct {
+	worker *tandem.Worker
+	person *tandem.Person
+	lang   string
+}
+
+// identify finds who sent ev, inside the handler's transaction. Hearing from someone also tells
+// us their chat is open again: messages held for them are released.
+func (b *Bot) identify(ctx context.Context, tx *store.Tx, ev *Event) (actor, error) {
+	a := actor{lang: b.pack.Language(ev.Lang)}
+	// Blocking the bot is also an update from them, but it opens nothing.
+	reachable := ev.BotStatus != "kicked"
+	w, err := tx.WorkerByTelegramID(ctx, ev.From.ID)
+	switch {
+	case err == nil:
+		a.worker = &w
+		if !w.ChatOpen && reachable {
+			if err := tx.MarkWorkerChatOpen(ctx, w.ID); err != nil {
+				return a, err
+			}
+			if _, err := tx.ReleaseChat(ctx, ev.ChatID); err != nil {
+				return a, err
+			}
+			chatID := ev.ChatID
+			tx.AfterCommit(func() { b.setWorkerCommands(context.WithoutCancel(ctx), chatID) })
+		}
+	case !errors.Is(err, store.ErrNotFound):
+		return a, err
+	}
+	p, err := tx.PersonByTelegramID(ctx, ev.From.ID)
+	switch {
+	case err == nil:
+		a.person = &p
+		a.lang = p.Language
+		if p.State == tandem.StateUnreachable && reachable {
+			if err := tx.SetPersonState(ctx, p.ID, tandem.StateActive); err != nil {
+				return a, err
+			}
+			a.person.State = tandem.StateActive
+			if _, err := tx.ReleaseChat(ctx, ev.ChatID); err != nil {
+				return a, err
+			}
+		}
+	case !errors.Is(err, store.ErrNotFound):
+		return a, err
+	}
+	return a, nil
+}
+
+// enrolled is a person who has joined and not withdrawn.
+func (a actor) enrolled() bool {
+	return a.person != nil && a.person.State != tandem.StateStopped
+}
+
+// reply queues a conversation reply to the chat an event came from.
+func reply(tx *store.Tx, ctx context.Context, ev *Event, text string, buttons ...[]tandem.Button) error {
+	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: ev.ChatID, Priority: tandem.PriorityConversation, Text: text, Buttons: buttons})
+}
+
+// answer stops the spinner on a pressed button; every press gets exactly one.
+func answer(tx *store.Tx, ctx context.Context, ev *Event, text string) error {
+	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindAnswerCallback, ChatID: ev.ChatID, Priority: tandem.PriorityUrgent, CallbackID: ev.CallbackID, Text: text})
+}
+
+// removeButtons takes the buttons off the message that was pressed, so it cannot be pressed again.
+func removeButtons(tx *store.Tx, ctx context.Context, ev *Event) error {
+	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindEditButtons, ChatID: ev.ChatID, Priority: tandem.PriorityConversation, MessageID: ev.MessageID})
+}
+
+// handleOther answers everything no command or button handler claimed.
+func (b *Bot) handleOther(ctx context.Context, ev *Event) error {
+	if !ev.Private {
+		return nil
+	}
+	return b.act(ctx, ev, "other", func(tx *store.Tx) error {
+		a, err := b.identify(ctx, tx, ev)
+		if err != nil {
+			return err
+		}
+		switch {
+		case ev.CallbackID != "":
+			// An unknown or forged button: change nothing, say so gently.
+			b.log.Info("bot: button press with unknown data", "from", ev.From.ID, "data_len", len(ev.Data))
+			return answer(tx, ctx, ev, b.pack.Text(a.lang, "button.old"))
+		case ev.BotStatus != "":
+			return b.chatMemberChanged(ctx, tx, ev, a)
+		case a.worker != nil:
+			return reply(tx, ctx, ev, b.pack.Text(a.lang, "free_text.worker"))
+		case a.enrolled():
+			return reply(tx, ctx, ev, b.text(tx, ctx, a, "free_text.person"))
+		case a.person != nil:
+			return reply(tx, ctx, ev, b.text(tx, ctx, a, "stopped.reply"))
+		}
+		if inv, err := tx.ClaimedInvite(ctx, ev.From.ID); err == nil && inv.Check(ev.From.ID, tx.Now()) == tandem.InviteOK {
+			// Someone part-way through joining: show the question again rather than a dead end.
+			return b.askConsent(ctx, tx, ev, a, inv)
+		}
+		return reply(tx, ctx, ev, b.text(tx, ctx, a, "join.how"))
+	})
+}
+
+// chatMemberChanged handles my_chat_member: Telegram tells us at once when someone blocks the bot.
+func (b *Bot) chatMemberChanged(ctx context.Context, tx *store.Tx, ev *Event, a actor) error {
+	// Unblocking needs nothing more: identify has already released whatever was held.
+	if ev.BotStatus != "kicked" || a.person == nil {
+		return nil
+	}
+	return b.markUnreachable(ctx, tx, *a.person, "blocked the bot")
+}
+
+// markUnreachable records that a person cannot be reached and tells their worker, once.
+func (b *Bot) markUnreachable(ctx context.Context, tx *store.Tx, p tandem.Person, cause string) error {
+	if p.State == tandem.StateUnreachable || p.State == tandem.StateStopped {
+		return nil
+	}
+	if err := tx.SetPersonState(ctx, p.ID, tandem.StateUnreachable); err != nil {
+		return err
+	}
+	if _, err := tx.HoldChat(ctx, p.TelegramID, cause); err != nil {
+		return err
+	}
+	b.log.Info("bot: person unreachable; their worker is told", "person_id", p.ID)
+	return b.tellWorker(ctx, tx, p.WorkerID, tandem.PriorityUrgent, "worker.person_unreachable", "person", p.Name)
+}
+
+// Unreachable is the dispatcher's hook for a chat that refused a message.
+func (b *Bot) Unreachable(ctx context.Context, tx *store.Tx, chatID int64, cause string) error {
+	if p, err := tx.PersonByTelegramID(ctx, chatID); err == nil {
+		return b.markUnreachable(ctx, tx, p, cause)
+	}
+	if w, err := tx.WorkerByTelegramID(ctx, chatID); err == nil {
+		// Telegram never lets a bot write first: the worker has to open a chat with it. Their
+		// messages wait until they do, and the log says why.
+		b.log.Warn("bot: a worker cannot be reached; their messages are held until they write to the bot",
+			"worker_id", w.ID, "cause", cause)
+		return tx.MarkWorkerChatClosed(ctx, w.ID)
+	}
+	b.log.Warn("bot: a chat refused a message", "chat_id", chatID, "cause", cause)
+	return nil
+}
+
+// tellWorker queues a message to a person's worker.
+func (b *Bot) tellWorker(ctx context.Context, tx *store.Tx, workerID int64, prio tandem.Priority, key string, args ...any) error {
+	w, err := tx.WorkerByID(ctx, workerID)
+	if err != nil {
+		return fmt.Errorf("bot: tell worker %d: %w", workerID, err)
+	}
+	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: w.TelegramID, Priority: prio, Text: b.pack.Text(content0, key, args...)})
+}
+
+// content0 is the language workers are written to in; worker-facing wording is English for now.
+const content0 = "en"
+
+// apologise tells someone that what they did could not be done, and where help is.
+func (b *Bot) apologise(ctx context.Context, tx *store.Tx, ev *Event) error {
+	if ev.ChatID == 0 || !ev.Private {
+		return nil
+	}
+	lang := b.pack.Language(ev.Lang)
+	if ev.CallbackID != "" {
+		if err := answer(tx, ctx, ev, ""); err != nil {
+			return err
+		}
+	}
+	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: ev.ChatID, Priority: tandem.PriorityUrgent, Text: b.pack.Text(lang, "error.sorry")})
+}
+
+// commandName extracts "invite" from "/invite Sam" or "/invite@tandem_bot Sam".
+func commandName(text string) string {
+	cmd, _, _ := strings.Cut(strings.TrimPrefix(text, "/"), " ")
+	cmd, _, _ = strings.Cut(cmd, "@")
+	return cmd
+}

@@ -1,0 +1,121 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+
+	"github.com/tandemcare/tandem/reminders"
+)
+
+// ServiceConfig is everything needed to run Tandem's bot: the bot itself, how fast the outbox
+// may send, and how updates arrive.
+type ServiceConfig struct {
+	Bot    Config
+	Limits reminders.Limits
+	// WebhookURL, when set, makes Telegram POST updates there (the caller serves
+	// Service.WebhookHandler at that URL); otherwise Tandem long-polls.
+	WebhookURL    string
+	WebhookSecret string
+}
+
+// Service is the running bot: intake, processor and outbox dispatcher.
+type Service struct {
+	Bot        *Bot
+	Dispatcher *reminders.Dispatcher
+	cfg        ServiceConfig
+	updates    chan struct{}
+	cancel     context.CancelFunc
+	wg         sync.WaitGroup
+	mu         sync.Mutex
+	err        error
+}
+
+// Start connects to the Bot API and starts handling updates and sending the outbox. Messages
+// left in the outbox by an earlier run go out first thing.
+func Start(ctx context.Context, cfg ServiceConfig) (*Service, error) {
+	b, err := New(ctx, cfg.Bot)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Limits.Rate == 0 {
+		cfg.Limits = reminders.DefaultLimits(0)
+	}
+	d := reminders.NewDispatcher(cfg.Bot.Store, b, cfg.Limits, b.log, cfg.Bot.Metrics, b.Unreachable)
+	b.wake = d.Wake
+	if err := b.SetCommands(ctx); err != nil {
+		// Menus are a convenience; a bot without them still works.
+		b.log.Warn("bot: could not set command menus", "err", err)
+	}
+	if cfg.WebhookURL != "" {
+		if cfg.WebhookSecret == "" {
+			return nil, errors.New("bot: webhook mode needs a secret token")
+		}
+		if err := b.SetWebhook(ctx, cfg.WebhookURL, cfg.WebhookSecret); err != nil {
+			return nil, err
+		}
+	}
+	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	s := &Service{Bot: b, Dispatcher: d, cfg: cfg, updates: make(chan struct{}, 1), cancel: cancel}
+	s.run(runCtx, "dispatcher", d.Run)
+	s.run(runCtx, "processor", func(ctx context.Context) error { return b.Process(ctx, s.updates) })
+	if cfg.WebhookURL == "" {
+		s.run(runCtx, "poller", func(ctx context.Context) error { return b.Poll(ctx, s.nudge) })
+	}
+	b.log.Info("bot: started", "username", b.username, "webhook", cfg.WebhookURL != "")
+	return s, nil
+}
+
+func (s *Service) run(ctx context.Context, name string, f func(context.Context) error) {
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		if err := f(ctx); err != nil {
+			s.mu.Lock()
+			if s.err == nil {
+				s.err = fmt.Errorf("%s: %w", name, err)
+			}
+			s.mu.Unlock()
+			s.cancel() // one part failing for good stops the rest, so the operator sees it
+		}
+	}()
+}
+
+// nudge tells the processor that updates are waiting.
+func (s *Service) nudge() {
+	select {
+	case s.updates <- struct{}{}:
+	default:
+	}
+}
+
+// WebhookHandler is the handler to serve at the webhook URL.
+func (s *Service) WebhookHandler() http.Handler {
+	return s.Bot.WebhookHandler(s.cfg.WebhookSecret, s.nudge)
+}
+
+// Stop stops everything and waits for work in hand to be recorded. Anything not yet sent stays
+// in the outbox for the next start.
+func (s *Service) Stop() error {
+	s.cancel()
+	s.wg.Wait()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err
+}
+
+// Done is closed when the service stops by itself (a part failed for good) or is stopped.
+func (s *Service) Done() <-chan struct{} {
+	done := make(chan struct{})
+	go func() { s.wg.Wait(); close(done) }()
+	return done
+}
+
+// Err reports why the service stopped, if it stopped by itself.
+func (s *Service) Err() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err
+}

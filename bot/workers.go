@@ -1,0 +1,125 @@
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+	qrcode "github.com/skip2/go-qrcode"
+
+	"github.com/tandemcare/tandem"
+	"github.com/tandemcare/tandem/store"
+)
+
+// inviteBytes of randomness make a code of 24 base64url characters: 144 bits, far past
+// guessing, and well inside Telegram's 64-character /start payload.
+const inviteBytes = 18
+
+// newInviteCode returns a fresh code; only its hash is ever stored.
+func newInviteCode() (string, error) {
+	buf := make([]byte, inviteBytes)
+	if _, err := rand.Read(buf); err != nil {
+		return "", fmt.Errorf("bot: invite code: %w", err)
+	}
+	return base64.RawURLEncoding.EncodeToString(buf), nil
+}
+
+func hashCode(code string) []byte {
+	h := sha256.Sum256([]byte(code))
+	return h[:]
+}
+
+// inviteLink is the deep link that opens the bot with the code as /start's payload.
+func (b *Bot) inviteLink(code string) string {
+	return "https://t.me/" + b.username + "?start=" + code
+}
+
+func (b *Bot) handleInvite(ctx context.Context, ev *Event) error {
+	return b.act(ctx, ev, "invite", func(tx *store.Tx) error {
+		a, err := b.identify(ctx, tx, ev)
+		if err != nil {
+			return err
+		}
+		if a.worker == nil {
+			b.log.Info("bot: /invite from someone who is not a worker", "from", ev.From.ID)
+			return reply(tx, ctx, ev, b.pack.Text(a.lang, "invite.not_worker"))
+		}
+		name := ev.Args
+		if len([]rune(name)) > 64 {
+			return reply(tx, ctx, ev, b.pack.Text(a.lang, "invite.name_too_long"))
+		}
+		code, err := newInviteCode()
+		if err != nil {
+			return err
+		}
+		inv, err := tx.CreateInvite(ctx, tandem.Invite{WorkerID: a.worker.ID, Name: name, ExpiresAt: tx.Now().Add(b.cfg.InviteTTL)}, hashCode(code))
+		if err != nil {
+			return err
+		}
+		link := b.inviteLink(code)
+		png, err := qrcode.Encode(link, qrcode.Medium, 512)
+		if err != nil {
+			return fmt.Errorf("bot: QR code: %w", err)
+		}
+		forName := ""
+		if name != "" {
+			forName = " for " + name
+		}
+		b.log.Info("bot: invite made", "worker_id", a.worker.ID, "invite_id", inv.ID, "expires", inv.ExpiresAt)
+		return tx.Enqueue(ctx, tandem.Outgoing{
+			Kind: tandem.KindPhoto, ChatID: ev.ChatID, Priority: tandem.PriorityConversation,
+			File: png, FileName: "tandem-invite.png",
+			Text: b.pack.Text(a.lang, "invite.made", "for_name", forName, "expires", b.date(inv.ExpiresAt)+" "+inv.ExpiresAt.In(b.cfg.Location).Format("15:04"), "link", link),
+		})
+	})
+}
+
+// personCommands and workerCommands fill Telegram's command menus: people see what people can
+// do, and each worker's chat gets the workers' menu.
+var (
+	personCommands = []string{"help", "crisis", "privacy", "pause", "resume", "mydata", "stop"}
+	workerCommands = []string{"invite", "help", "crisis"}
+)
+
+func (b *Bot) commandList(names []string) []models.BotCommand {
+	var out []models.BotCommand
+	for _, n := range names {
+		out = append(out, models.BotCommand{Command: n, Description: b.pack.Text(content0, "command."+n)})
+	}
+	return out
+}
+
+// SetCommands sets the command menus: people's for every private chat, workers' for each
+// worker who has opened a chat with the bot.
+func (b *Bot) SetCommands(ctx context.Context) error {
+	if _, err := b.tg.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{
+		Commands: b.commandList(personCommands),
+		Scope:    &models.BotCommandScopeAllPrivateChats{},
+	}); err != nil {
+		return fmt.Errorf("bot: setMyCommands: %s", redact(err.Error(), b.cfg.Token))
+	}
+	workers, err := b.store.Workers(ctx)
+	if err != nil {
+		return err
+	}
+	for _, w := range workers {
+		if w.ChatOpen {
+			b.setWorkerCommands(ctx, w.TelegramID)
+		}
+	}
+	return nil
+}
+
+func (b *Bot) setWorkerCommands(ctx context.Context, chatID int64) {
+	_, err := b.tg.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{
+		Commands: b.commandList(workerCommands),
+		Scope:    &models.BotCommandScopeChat{ChatID: chatID},
+	})
+	if err != nil {
+		b.log.Warn("bot: could not set a worker's command menu", "chat_id", chatID, "err", redact(err.Error(), b.cfg.Token))
+	}
+}
