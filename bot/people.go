@@ -114,13 +114,13 @@ func (b *Bot) handleConsentButton(ctx context.Context, ev *Event) error {
 			return err
 		}
 		if a.enrolled() {
-			return answer(tx, ctx, ev, b.pack.Text(a.lang, "button.old"))
+			return answer(tx, ctx, ev, b.pack.Text(a.lang, "callback.old"))
 		}
 		inv, err := tx.ClaimedInvite(ctx, ev.From.ID)
 		if errors.Is(err, store.ErrNotFound) {
 			// Not theirs to press: a forwarded message, a forged press, or a used invite.
 			b.log.Info("bot: consent button from someone with no open invite", "from", ev.From.ID)
-			if err := answer(tx, ctx, ev, b.pack.Text(a.lang, "button.old")); err != nil {
+			if err := answer(tx, ctx, ev, b.pack.Text(a.lang, "callback.old")); err != nil {
 				return err
 			}
 			return reply(tx, ctx, ev, b.text(tx, ctx, a, "join.how"))
@@ -164,7 +164,7 @@ func (b *Bot) handleConsentButton(ctx context.Context, ev *Event) error {
 			// The worker is deliberately not told: "not now" shares nothing, as the reply says.
 			return reply(tx, ctx, ev, b.textFor(a.lang, w.FirstName(), "consent.not_now", "expires", b.date(inv.ExpiresAt)))
 		}
-		return answer(tx, ctx, ev, b.pack.Text(a.lang, "button.old"))
+		return answer(tx, ctx, ev, b.pack.Text(a.lang, "callback.old"))
 	})
 }
 
@@ -359,7 +359,7 @@ func (b *Bot) handleStopButton(ctx context.Context, ev *Event) error {
 			return err
 		}
 		if !a.enrolled() || (ev.Data != stopYes && ev.Data != stopNo) {
-			return answer(tx, ctx, ev, b.pack.Text(a.lang, "button.old"))
+			return answer(tx, ctx, ev, b.pack.Text(a.lang, "callback.old"))
 		}
 		if err := answer(tx, ctx, ev, ""); err != nil {
 			return err

@@ -128,7 +128,7 @@ func (b *Bot) handleOther(ctx context.Context, ev *Event) error {
 		case ev.CallbackID != "":
 			// An unknown or forged button: change nothing, say so gently.
 			b.log.Info("bot: button press with unknown data", "from", ev.From.ID, "data_len", len(ev.Data))
-			return answer(tx, ctx, ev, b.pack.Text(a.lang, "button.old"))
+			return answer(tx, ctx, ev, b.pack.Text(a.lang, "callback.old"))
 		case ev.BotStatus != "":
 			return b.chatMemberChanged(ctx, tx, ev, a)
 		case a.worker != nil:

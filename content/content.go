@@ -98,7 +98,7 @@ var requiredKeys = []string{
 	"pause.done", "pause.already", "resume.done", "resume.not_paused",
 	"stop.ask", "stop.confirm", "stop.cancel", "stop.done", "stop.kept", "stopped.reply",
 	"worker.person_paused", "worker.person_resumed", "worker.person_stopped", "worker.person_unreachable",
-	"mydata.caption", "button.old", "error.sorry",
+	"mydata.caption", "callback.old", "error.sorry",
 	"command.help", "command.crisis", "command.privacy", "command.pause", "command.resume",
 	"command.mydata", "command.stop", "command.invite",
 }

@@ -1,0 +1,131 @@
+package content
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestDefaultPackLoadsAndIsComplete(t *testing.T) {
+	p := Default()
+	if p.ConsentVersion == "" || p.ID == "" {
+		t.Fatalf("pack = %+v", p)
+	}
+	for _, k := range requiredKeys {
+		if strings.TrimSpace(p.ui[DefaultLanguage][k]) == "" {
+			t.Errorf("missing %q", k)
+		}
+	}
+	for k, v := range p.ui[DefaultLanguage] {
+		if strings.HasPrefix(k, "command.") && len(v) > 256 {
+			t.Errorf("%s is %d characters; Telegram allows 256 for a command description", k, len(v))
+		}
+		if strings.HasPrefix(k, "button.") && len(v) > 64 {
+			t.Errorf("%s is too long for a button", k)
+		}
+		if strings.HasPrefix(k, "callback.") && len([]rune(v)) > 200 {
+			t.Errorf("%s is %d characters; a callback answer allows 200", k, len([]rune(v)))
+		}
+	}
+}
+
+func TestTextEscapesWhatPeopleWrite(t *testing.T) {
+	p := Default()
+	got := p.Text("en", "worker.person_joined", "person", `<script>&"`, "version", "v1", "date", "today")
+	if !strings.Contains(got, "&lt;script&gt;&amp;&#34;") || strings.Contains(got, "<script>") {
+		t.Errorf("a person's name was not escaped: %q", got)
+	}
+	if err := CheckHTML(got); err != nil {
+		t.Errorf("rendered text is not valid Telegram HTML: %v", err)
+	}
+	trusted := p.Text("en", "crisis", "crisis", HTML("<b>Team</b>: 0800"))
+	if !strings.Contains(trusted, "<b>Team</b>") {
+		t.Errorf("trusted HTML was escaped: %q", trusted)
+	}
+}
+
+func TestTextPanicsOnProgrammingErrors(t *testing.T) {
+	p := Default()
+	for name, f := range map[string]func(){
+		"unknown key":         func() { p.Text("en", "no.such.key") },
+		"missing placeholder": func() { p.Text("en", "worker.person_joined", "person", "Sam") },
+		"odd arguments":       func() { p.Text("en", "crisis", "crisis") },
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: no panic", name)
+				}
+			}()
+			f()
+		}()
+	}
+}
+
+func TestConsentFitsInOneMessage(t *testing.T) {
+	p := Default()
+	long := HTML(strings.Repeat("• <b>A crisis line with a long name</b>: 0800 000 000 (24 hours, every day)\n", 8))
+	for _, key := range []string{"consent.summary", "help.person", "join.how"} {
+		got := p.Text("en", key, "worker", strings.Repeat("W", 64), "crisis", long, "hours", "Monday to Friday, 9am to 5pm", "service", "the Riverside Community Mental Health Team")
+		if n := len([]rune(got)); n > 4096 {
+			t.Errorf("%s is %d characters with eight crisis contacts; Telegram allows 4096", key, n)
+		}
+	}
+}
+
+func TestCheckHTML(t *testing.T) {
+	cases := []struct {
+		in string
+		ok bool
+	}{
+		{"plain {worker}", true},
+		{"<b>bold</b> and <i>it</i>", true},
+		{`<a href="https://example.org">x</a>`, true},
+		{"<blockquote>q</blockquote>", true},
+		{"line<br>break", false},
+		{"a < b", false},
+		{"<name>", false},
+		{"<b>unclosed", false},
+		{"<b><i>crossed</b></i>", false},
+		{"&amp; &lt; & alone", true},
+	}
+	for _, tc := range cases {
+		if err := CheckHTML(tc.in); (err == nil) != tc.ok {
+			t.Errorf("CheckHTML(%q) = %v, want ok=%v", tc.in, err, tc.ok)
+		}
+	}
+}
+
+func TestLoadRejectsBadPacks(t *testing.T) {
+	good := string(mustRead(t, "pack.yaml"))
+	ui := string(mustRead(t, "ui.en.yaml"))
+	cases := map[string]fstest.MapFS{
+		"no pack.yaml":            {"ui.en.yaml": {Data: []byte(ui)}},
+		"no consent":              {"pack.yaml": {Data: []byte("id: x\nlanguages: [en]\n")}, "ui.en.yaml": {Data: []byte(ui)}},
+		"missing key":             {"pack.yaml": {Data: []byte(good)}, "ui.en.yaml": {Data: []byte(strings.Replace(ui, "welcome:", "welcomes:", 1))}},
+		"markup Telegram refuses": {"pack.yaml": {Data: []byte(good)}, "ui.en.yaml": {Data: []byte(ui + "\nextra: \"line<br>break\"\n")}},
+	}
+	for name, fsys := range cases {
+		if _, err := Load(fsys); err == nil {
+			t.Errorf("%s: loaded", name)
+		}
+	}
+}
+
+func mustRead(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := defaultFS.ReadFile("default/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestLanguage(t *testing.T) {
+	p := Default()
+	for code, want := range map[string]string{"en": "en", "en-GB": "en", "": "en", "zz": "en"} {
+		if got := p.Language(code); got != want {
+			t.Errorf("Language(%q) = %q, want %q", code, got, want)
+		}
+	}
+}
