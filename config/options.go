@@ -145,7 +145,7 @@ var options = []option{
 	},
 	{
 		key: "crisis_contacts", env: "TANDEM_CRISIS_CONTACTS", flag: "crisis-contacts",
-		doc: "Who people should contact in a crisis, shown by /contact and sent at once when worrying words appear. At least one is required. In the file, a list of name, contact and when; in the environment or a flag, `Name|contact|when; Name|contact|when`.",
+		doc: "Who people should contact in a crisis: shown at consent, by /crisis and /help, and in every answer to someone who cannot join. At least one is required. In the file, a list of name, contact and when; in the environment or a flag, `Name|contact|when; Name|contact|when`.",
 		set: func(c *Config, v string) error {
 			contacts, err := ParseCrisisContacts(v)
 			if err != nil {

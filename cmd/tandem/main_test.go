@@ -1,0 +1,314 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/tandemcare/tandem/store"
+	"github.com/tandemcare/tandem/telegramtest"
+)
+
+// env builds a lookup function from pairs, standing in for the process environment.
+func env(pairs ...string) func(string) (string, bool) {
+	m := map[string]string{}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		m[pairs[i]] = pairs[i+1]
+	}
+	return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
+}
+
+func run(t *testing.T, e func(string) (string, bool), args ...string) (string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := runMain(context.Background(), args, &out, &errOut, e)
+	return out.String() + errOut.String(), err
+}
+
+func TestWorkerCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	e := env("TANDEM_DATABASE", db)
+	cases := []struct {
+		args    []string
+		wantErr string
+		wantOut string
+	}{
+		{[]string{"worker", "list"}, "", "no workers yet"},
+		{[]string{"worker", "add", "--telegram-id", "1001", "--name", "Demo Worker"}, "", `added worker "Demo Worker"`},
+		{[]string{"worker", "add", "--telegram-id", "1001", "--name", "Someone Else"}, "already registered", ""},
+		{[]string{"worker", "add", "--telegram-id", "abc", "--name", "X"}, "must be a positive number", ""},
+		{[]string{"worker", "add", "--telegram-id", "-5", "--name", "X"}, "must be a positive number", ""},
+		{[]string{"worker", "add", "--name", "X"}, "--telegram-id is required", ""},
+		{[]string{"worker", "add", "--telegram-id", "1002"}, "a name is required", ""},
+		{[]string{"worker", "add", "--telegram-id", "1002", "--name", "   "}, "a name is required", ""},
+		{[]string{"worker", "add", "--telegram-id=1002", "--name=Priya Shah"}, "", "added worker"},
+		{[]string{"worker", "list"}, "", "Priya Shah"},
+		{[]string{"worker", "remove", "--telegram-id", "1002"}, "", "removed worker"},
+		{[]string{"worker", "remove", "--telegram-id", "1002"}, "no worker has Telegram id 1002", ""},
+		{[]string{"worker", "fire"}, "unknown subcommand", ""},
+		{[]string{"worker"}, "say add, list or remove", ""},
+	}
+	for _, tc := range cases {
+		out, err := run(t, e, tc.args...)
+		switch {
+		case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
+			t.Errorf("%v: error %v, want %q", tc.args, err, tc.wantErr)
+		case tc.wantErr == "" && err != nil:
+			t.Errorf("%v: %v", tc.args, err)
+		case !strings.Contains(out, tc.wantOut):
+			t.Errorf("%v: output %q, want %q", tc.args, out, tc.wantOut)
+		}
+	}
+	out, _ := run(t, e, "worker", "list")
+	if !strings.Contains(out, "Demo Worker") || strings.Contains(out, "Priya") {
+		t.Errorf("list after removing Priya:\n%s", out)
+	}
+}
+
+func TestBackupIsAUsableCopy(t *testing.T) {
+	dir := t.TempDir()
+	e := env("TANDEM_DATABASE", filepath.Join(dir, "live.db"))
+	if _, err := run(t, e, "worker", "add", "--telegram-id", "1001", "--name", "Demo Worker"); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(dir, "copy.db")
+	if out, err := run(t, e, "backup", dest); err != nil || !strings.Contains(out, "backed up") {
+		t.Fatalf("backup: %v %s", err, out)
+	}
+	if _, err := run(t, e, "backup", dest); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Errorf("backup over an existing file: %v", err)
+	}
+	if _, err := run(t, e, "backup"); err == nil {
+		t.Error("backup with no file name succeeded")
+	}
+	out, err := run(t, env("TANDEM_DATABASE", dest), "worker", "list")
+	if err != nil || !strings.Contains(out, "Demo Worker") {
+		t.Errorf("the copy does not hold the worker: %v %s", err, out)
+	}
+}
+
+func TestRunRefusesBadConfigWithOneLine(t *testing.T) {
+	crisis := "TANDEM_CRISIS_CONTACTS"
+	cases := []struct {
+		env  []string
+		args []string
+		want string
+	}{
+		{[]string{crisis, "Team|0800 000 111|24h"}, nil, "tandem sandbox"},
+		{[]string{}, nil, "crisis_contacts"},
+		{[]string{crisis, "Team|0800|24h", "TANDEM_TIMEZONE", "Mars/Olympus"}, nil, "timezone (TANDEM_TIMEZONE)"},
+		{[]string{crisis, "Team|0800|24h"}, []string{"--send-rate", "45"}, "send_rate (--send-rate)"},
+	}
+	for _, tc := range cases {
+		_, err := run(t, env(tc.env...), append([]string{"run"}, tc.args...)...)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%v %v: error %q, want one line naming %q", tc.env, tc.args, err, tc.want)
+		}
+	}
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func get(t *testing.T, url string) string {
+	t.Helper()
+	var lastErr error
+	for range 100 {
+		resp, err := http.Get(url)
+		if err == nil {
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return string(body)
+			}
+			lastErr = fmt.Errorf("HTTP %d: %s", resp.StatusCode, body)
+		} else {
+			lastErr = err
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("GET %s: %v", url, lastErr)
+	return ""
+}
+
+func TestRunServesTheBotHealthAndMetrics(t *testing.T) {
+	emu := telegramtest.New()
+	defer emu.Close()
+	db := filepath.Join(t.TempDir(), "t.db")
+	admin := freeAddr(t)
+	e := env("TANDEM_DATABASE", db, "TANDEM_TELEGRAM_TOKEN", emu.Token(), "TANDEM_TELEGRAM_API_URL", emu.URL(),
+		"TANDEM_CRISIS_CONTACTS", "Crisis team|0800 000 111|24 hours", "TANDEM_ADMIN_LISTEN", admin, "TANDEM_LOG_FORMAT", "text")
+	if _, err := run(t, e, "worker", "add", "--telegram-id", "1001", "--name", "Demo Worker"); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var logs bytes.Buffer
+	done := make(chan error)
+	go func() { done <- runMain(ctx, []string{"run"}, io.Discard, &syncWriter{w: &logs}, e) }()
+
+	if got := get(t, "http://"+admin+"/healthz"); !strings.Contains(got, "ok") {
+		t.Errorf("/healthz = %q", got)
+	}
+	worker := telegramtest.User{ID: 1001, FirstName: "Demo"}
+	if _, err := emu.SendMessage(worker, "/start"); err != nil {
+		t.Fatal(err)
+	}
+	wctx, wcancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer wcancel()
+	msgs, err := emu.WaitBotMessages(wctx, worker.ID, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(msgs[0].Text, "/invite") {
+		t.Errorf("the worker's /start got %q", msgs[0].Text)
+	}
+	// The delivery is recorded just after the emulator has the message.
+	wants := []string{`tandem_updates_received_total{source="poll"} 1`, `tandem_outbox_sent_total{priority="conversation"} 1`, "tandem_outbox_pending 0"}
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		metrics, missing := get(t, "http://"+admin+"/metrics"), ""
+		for _, want := range wants {
+			if !strings.Contains(metrics, want) {
+				missing = want
+			}
+		}
+		if missing == "" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("/metrics lacks %s:\n%s", missing, metrics)
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("run stopped with %v", err)
+	}
+	if strings.Contains(logs.String(), emu.Token()) {
+		t.Error("the bot token appears in the logs")
+	}
+}
+
+// syncWriter lets the test read what the command wrote while it is still writing.
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}
+
+// The real binary, killed with SIGKILL after it has committed a reply but before Telegram took
+// it, sends that reply exactly once when started again.
+func TestKilledBetweenDecidedAndSent(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "tandem")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	emu := telegramtest.New()
+	defer emu.Close()
+	db := filepath.Join(t.TempDir(), "t.db")
+	environ := append(os.Environ(), "TANDEM_DATABASE="+db, "TANDEM_TELEGRAM_TOKEN="+emu.Token(), "TANDEM_TELEGRAM_API_URL="+emu.URL(),
+		"TANDEM_CRISIS_CONTACTS=Crisis team|0800 000 111|24 hours", "TANDEM_ADMIN_LISTEN="+freeAddr(t))
+	start := func() *exec.Cmd {
+		cmd := exec.Command(bin, "run")
+		cmd.Env = environ
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		return cmd
+	}
+	if out, err := exec.Command(bin, "worker", "add", "--telegram-id", "1001", "--name", "Demo Worker", "--database", db).CombinedOutput(); err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+
+	emu.FailNext("sendMessage", 1_000_000, 502, "Bad Gateway", 0) // Telegram is failing
+	first := start()
+	worker := telegramtest.User{ID: 1001, FirstName: "Demo"}
+	if _, err := emu.SendMessage(worker, "/start"); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		rows, _ := st.OutboxForChat(context.Background(), worker.ID)
+		if len(rows) == 1 && rows[0].Status == store.OutboxPending && rows[0].Attempts >= 1 {
+			break // decided, committed, tried, not sent
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the reply was never decided: %+v", rows)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	first.Process.Signal(syscall.SIGKILL)
+	first.Wait()
+
+	emu.FailNext("sendMessage", 0, 0, "", 0) // Telegram is back
+	second := start()
+	defer func() { second.Process.Signal(syscall.SIGTERM); second.Wait() }()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	msgs, err := emu.WaitBotMessages(ctx, worker.ID, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if got := emu.BotMessages(worker.ID); len(got) != 1 {
+		t.Errorf("the reply arrived %d times, want once", len(got))
+	}
+	if !strings.Contains(msgs[0].Text, "/invite") {
+		t.Errorf("reply = %q", msgs[0].Text)
+	}
+}
+
+func TestSandboxServesTheChatPage(t *testing.T) {
+	addr := freeAddr(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	var out bytes.Buffer
+	go func() {
+		done <- runMain(ctx, []string{"sandbox", "--addr", addr}, &syncWriter{w: &out}, io.Discard, env())
+	}()
+	page := get(t, "http://"+addr+"/")
+	if !strings.Contains(page, "<html") {
+		t.Errorf("the sandbox page is not HTML: %.200s", page)
+	}
+	// The demo worker's chat already holds the bot's welcome for workers.
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(get(t, "http://"+addr+"/api/state"), "/invite") {
+		if time.Now().After(deadline) {
+			t.Fatal("the demo worker never got the bot's welcome")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("sandbox stopped with %v", err)
+	}
+}

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/tandemcare/tandem/config"
+	"github.com/tandemcare/tandem/store"
+)
+
+// loadAdminConfig reads the configuration for administration commands, which need only the
+// database: a missing token or crisis contact must not stop an administrator adding a worker.
+func loadAdminConfig(args []string, env func(string) (string, bool)) (config.Config, error) {
+	path, rest, err := config.ConfigPathFromArgs(args, env)
+	if err != nil {
+		return config.Config{}, err
+	}
+	return config.LoadForAdmin(path, env, rest)
+}
+
+func cmdWorker(ctx context.Context, args []string, stdout io.Writer, env func(string) (string, bool)) error {
+	if len(args) == 0 {
+		return errors.New("worker: say add, list or remove (see tandem help)")
+	}
+	sub, args := args[0], args[1:]
+	fs := flag.NewFlagSet("worker "+sub, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	idText := fs.String("telegram-id", "", "the worker's Telegram user id")
+	name := fs.String("name", "", "the worker's name, as people will see it")
+	// Anything after the worker flags (--config, --database) is for the configuration.
+	var own, rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		key, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "-") && (key == "telegram-id" || key == "name") {
+			own = append(own, a)
+			if !hasValue && i+1 < len(args) {
+				own = append(own, args[i+1])
+				i++
+			}
+			continue
+		}
+		rest = append(rest, a)
+	}
+	if err := fs.Parse(own); err != nil {
+		return fmt.Errorf("worker %s: %w", sub, err)
+	}
+	cfg, err := loadAdminConfig(rest, env)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, cfg.DatabasePath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	parseID := func() (int64, error) {
+		if *idText == "" {
+			return 0, fmt.Errorf("worker %s: --telegram-id is required (the worker's numeric Telegram user id)", sub)
+		}
+		id, err := strconv.ParseInt(*idText, 10, 64)
+		if err != nil || id <= 0 {
+			return 0, fmt.Errorf("worker %s: --telegram-id must be a positive number, got %q", sub, *idText)
+		}
+		return id, nil
+	}
+	switch sub {
+	case "add":
+		id, err := parseID()
+		if err != nil {
+			return err
+		}
+		w, err := st.AddWorker(ctx, id, *name)
+		if errors.Is(err, store.ErrConflict) {
+			return fmt.Errorf("worker add: Telegram id %d is already registered as a worker", id)
+		}
+		if err != nil {
+			return fmt.Errorf("worker add: %w", err)
+		}
+		fmt.Fprintf(stdout, "added worker %q (Telegram id %d). Ask them to open a chat with the bot and send /start.\n", w.Name, w.TelegramID)
+		return nil
+	case "list":
+		workers, err := st.Workers(ctx)
+		if err != nil {
+			return err
+		}
+		if len(workers) == 0 {
+			fmt.Fprintln(stdout, "no workers yet: add one with tandem worker add --telegram-id ID --name NAME")
+			return nil
+		}
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "TELEGRAM ID\tNAME\tPEOPLE\tCHAT OPEN\tADDED")
+		for _, w := range workers {
+			n, err := st.WorkerCaseloadSize(ctx, w.ID)
+			if err != nil {
+				return err
+			}
+			open := "no"
+			if w.ChatOpen {
+				open = "yes"
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\n", w.TelegramID, w.Name, n, open, w.CreatedAt.Format("2006-01-02"))
+		}
+		return tw.Flush()
+	case "remove":
+		id, err := parseID()
+		if err != nil {
+			return err
+		}
+		if err := st.RemoveWorker(ctx, id); err != nil {
+			if errors.Is(err, store.ErrNotFound) {
+				return fmt.Errorf("worker remove: no worker has Telegram id %d", id)
+			}
+			return fmt.Errorf("worker remove: %w", err)
+		}
+		fmt.Fprintf(stdout, "removed worker with Telegram id %d; their open invites no longer work\n", id)
+		return nil
+	}
+	return fmt.Errorf("worker: unknown subcommand %q: say add, list or remove", sub)
+}
