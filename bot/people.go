@@ -293,29 +293,22 @@ func (b *Bot) notForYou(ctx context.Context, tx *store.Tx, ev *Event, a actor) e
 }
 
 func (b *Bot) handlePause(ctx context.Context, ev *Event) error {
-	return b.act(ctx, ev, "pause", func(tx *store.Tx) error {
-		a, err := b.identify(ctx, tx, ev)
-		if err != nil {
-			return err
-		}
-		if !a.enrolled() {
-			return b.notForYou(ctx, tx, ev, a)
-		}
-		if a.person.State == tandem.StatePaused {
-			return reply(tx, ctx, ev, b.text(tx, ctx, a, "pause.already"))
-		}
-		if err := tx.SetPersonState(ctx, a.person.ID, tandem.StatePaused); err != nil {
-			return err
-		}
-		if err := reply(tx, ctx, ev, b.text(tx, ctx, a, "pause.done")); err != nil {
-			return err
-		}
-		return b.tellWorker(ctx, tx, a.person.WorkerID, tandem.PriorityConversation, "worker.person_paused", "person", a.person.Name)
-	})
+	return b.setPaused(ctx, ev, true)
 }
 
 func (b *Bot) handleResume(ctx context.Context, ev *Event) error {
-	return b.act(ctx, ev, "resume", func(tx *store.Tx) error {
+	return b.setPaused(ctx, ev, false)
+}
+
+// setPaused pauses or resumes a person's messages at their word, and tells their worker.
+func (b *Bot) setPaused(ctx context.Context, ev *Event, pause bool) error {
+	from, to := tandem.StateActive, tandem.StatePaused
+	done, already, told := "pause.done", "pause.already", "worker.person_paused"
+	if !pause {
+		from, to = to, from
+		done, already, told = "resume.done", "resume.not_paused", "worker.person_resumed"
+	}
+	return b.act(ctx, ev, string(to), func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
 		if err != nil {
 			return err
@@ -323,16 +316,16 @@ func (b *Bot) handleResume(ctx context.Context, ev *Event) error {
 		if !a.enrolled() {
 			return b.notForYou(ctx, tx, ev, a)
 		}
-		if a.person.State != tandem.StatePaused {
-			return reply(tx, ctx, ev, b.text(tx, ctx, a, "resume.not_paused"))
+		if a.person.State != from {
+			return reply(tx, ctx, ev, b.text(tx, ctx, a, already))
 		}
-		if err := tx.SetPersonState(ctx, a.person.ID, tandem.StateActive); err != nil {
+		if err := tx.SetPersonState(ctx, a.person.ID, to); err != nil {
 			return err
 		}
-		if err := reply(tx, ctx, ev, b.text(tx, ctx, a, "resume.done")); err != nil {
+		if err := reply(tx, ctx, ev, b.text(tx, ctx, a, done)); err != nil {
 			return err
 		}
-		return b.tellWorker(ctx, tx, a.person.WorkerID, tandem.PriorityConversation, "worker.person_resumed", "person", a.person.Name)
+		return b.tellWorker(ctx, tx, a.person.WorkerID, tandem.PriorityConversation, told, "person", a.person.Name)
 	})
 }
 

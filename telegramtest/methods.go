@@ -412,27 +412,8 @@ func (s *Server) sendPhoto(_ *http.Request, p *params) (any, string, *apiError) 
 		}
 		stored = &storedFile{data: up.data, name: up.name, mime: "image/" + format, width: w, height: h}
 	}
-	chatID, err := chatIDParam(p)
-	if err != nil {
-		return nil, "", err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, err := s.sendTargetLocked(chatID)
-	if err != nil {
-		return nil, "", err
-	}
-	if err := s.floodLocked(chatID); err != nil {
-		return nil, "", err
-	}
-	if stored.id == "" {
-		if stored.mime == "" {
-			stored.mime = "image/jpeg"
-		}
-		s.storeFileLocked(stored)
-	}
 	m := &msgState{text: f.text, entities: f.entities, html: f.html, parseMode: f.parseMode, markup: markup, caption: true, photo: stored}
-	return s.postLocked(c, m), "", nil
+	return s.postMedia(p, m, stored, "image/jpeg")
 }
 
 func (s *Server) sendDocument(_ *http.Request, p *params) (any, string, *apiError) {
@@ -464,6 +445,13 @@ func (s *Server) sendDocument(_ *http.Request, p *params) (any, string, *apiErro
 		}
 		stored = &storedFile{data: up.data, name: up.name, mime: mt}
 	}
+	m := &msgState{text: f.text, entities: f.entities, html: f.html, parseMode: f.parseMode, markup: markup, caption: true, document: stored}
+	return s.postMedia(p, m, stored, "application/octet-stream")
+}
+
+// postMedia posts a photo or document message to the chat named in p, within the limits, storing
+// a newly uploaded file (with defaultMIME when the upload did not say) so it can be sent again.
+func (s *Server) postMedia(p *params, m *msgState, stored *storedFile, defaultMIME string) (any, string, *apiError) {
 	chatID, err := chatIDParam(p)
 	if err != nil {
 		return nil, "", err
@@ -479,11 +467,10 @@ func (s *Server) sendDocument(_ *http.Request, p *params) (any, string, *apiErro
 	}
 	if stored.id == "" {
 		if stored.mime == "" {
-			stored.mime = "application/octet-stream"
+			stored.mime = defaultMIME
 		}
 		s.storeFileLocked(stored)
 	}
-	m := &msgState{text: f.text, entities: f.entities, html: f.html, parseMode: f.parseMode, markup: markup, caption: true, document: stored}
 	return s.postLocked(c, m), "", nil
 }
 

@@ -24,11 +24,21 @@ import (
 // loadConfig reads the configuration for a subcommand: --config FILE (or TANDEM_CONFIG), then
 // the environment, then the remaining flags.
 func loadConfig(args []string, env func(string) (string, bool)) (config.Config, error) {
+	return loadWith(config.Load, args, env)
+}
+
+// loadAdminConfig reads the configuration for administration commands, which need only the
+// database: a missing token or crisis contact must not stop an administrator adding a worker.
+func loadAdminConfig(args []string, env func(string) (string, bool)) (config.Config, error) {
+	return loadWith(config.LoadForAdmin, args, env)
+}
+
+func loadWith(load func(string, func(string) (string, bool), []string) (config.Config, error), args []string, env func(string) (string, bool)) (config.Config, error) {
 	path, rest, err := config.ConfigPathFromArgs(args, env)
 	if err != nil {
 		return config.Config{}, err
 	}
-	return config.Load(path, env, rest)
+	return load(path, env, rest)
 }
 
 func newLogger(cfg config.Config, w io.Writer) *slog.Logger {

@@ -10,19 +10,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/tandemcare/tandem/config"
 	"github.com/tandemcare/tandem/store"
 )
-
-// loadAdminConfig reads the configuration for administration commands, which need only the
-// database: a missing token or crisis contact must not stop an administrator adding a worker.
-func loadAdminConfig(args []string, env func(string) (string, bool)) (config.Config, error) {
-	path, rest, err := config.ConfigPathFromArgs(args, env)
-	if err != nil {
-		return config.Config{}, err
-	}
-	return config.LoadForAdmin(path, env, rest)
-}
 
 func cmdWorker(ctx context.Context, args []string, stdout io.Writer, env func(string) (string, bool)) error {
 	if len(args) == 0 {
