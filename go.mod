@@ -8,3 +8,5 @@ require (
 	github.com/skip2/go-qrcode v0.0.0-20200617195104-da1b6568686e
 	go.yaml.in/yaml/v3 v3.0.6
 )
+
+require github.com/robfig/cron/v3 v3.0.1
