@@ -28,6 +28,7 @@ type Pack struct {
 	ConsentVersion string
 	Languages      []string
 	ui             map[string]map[string]string // language -> key -> text
+	checkins       *checkins                    // question sets, from checkins.yaml
 }
 
 type packMeta struct {
@@ -79,6 +80,9 @@ func Load(fsys fs.FS) (*Pack, error) {
 		}
 		p.ui[lang] = texts
 	}
+	if p.checkins, err = loadCheckins(fsys, p.Languages); err != nil {
+		return nil, err
+	}
 	if err := p.check(); err != nil {
 		return nil, err
 	}
@@ -95,12 +99,24 @@ var requiredKeys = []string{
 	"help.person", "help.worker", "crisis", "privacy", "privacy.none",
 	"invite.made", "invite.not_worker", "invite.name_too_long",
 	"free_text.person", "free_text.worker",
-	"pause.done", "pause.already", "resume.done", "resume.not_paused",
+	"pause.done", "resume.done", "resume.not_paused",
 	"stop.ask", "stop.confirm", "stop.cancel", "stop.done", "stop.kept", "stopped.reply",
 	"worker.person_paused", "worker.person_resumed", "worker.person_stopped", "worker.person_unreachable",
 	"mydata.caption", "callback.old", "error.sorry",
 	"command.help", "command.crisis", "command.privacy", "command.pause", "command.resume",
-	"command.mydata", "command.stop", "command.invite",
+	"command.mydata", "command.stop", "command.invite", "command.checkin", "command.schedule",
+	"pause.ask", "pause.days.1", "pause.days.3", "pause.days.7", "pause.days.0", "pause.bad_days",
+	"pause.until_resume", "pause.until", "pause.ended",
+	"checkin.skip", "checkin.not_now", "checkin.skipped", "checkin.your_answer", "checkin.type_answer",
+	"checkin.reminder", "checkin.saved_late", "checkin.superseded", "checkin.finished",
+	"checkin.already_answered", "checkin.not_now_reply", "checkin.too_long", "checkin.use_buttons",
+	"schedule.none", "schedule.summary", "schedule.paused_forever", "schedule.paused_until", "schedule.how",
+	"schedule.choose", "schedule.proposed", "schedule.accept", "schedule.other_time", "schedule.no_checkins",
+	"schedule.declined", "schedule.saved", "schedule.off", "schedule.in_quiet_hours", "schedule.changed_by_worker",
+	"timezone.how", "timezone.unknown", "timezone.set", "quiet.how", "quiet.set",
+	"worker.schedule_changed", "worker.schedule_off", "worker.schedule_set", "worker.schedule_how",
+	"worker.no_such_person", "worker.ambiguous_person", "command.checkins",
+	"worker.checkins_title", "worker.checkins_none", "worker.checkins_how",
 }
 
 var placeholder = regexp.MustCompile(`\{[a-z_]+\}`)
