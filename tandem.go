@@ -73,14 +73,24 @@ type Person struct {
 	State     PersonState
 	Language  string
 	JoinedAt  time.Time
+	// TimeZone is the person's IANA zone; empty means the service's.
+	TimeZone string
+	// QuietStart and QuietEnd bound the person's quiet hours (offsets from local midnight; equal means none).
+	QuietStart, QuietEnd time.Duration
+	// PausedUntil ends a pause by itself; zero with StatePaused means until the person resumes.
+	PausedUntil time.Time
+	// Awaiting names what the bot asked the person to type, so their next message is read as that.
+	Awaiting string
 }
 
 // Invite is a worker's single-use, expiring invitation. The code itself is never stored: only a
 // hash of it, so a copy of the database cannot be used to join.
 type Invite struct {
-	ID        int64
-	WorkerID  int64
-	Name      string // optional: how the worker knows the person
+	ID       int64
+	WorkerID int64
+	Name     string // optional: how the worker knows the person
+	// Proposed holds the check-in times the worker suggested, for the person to confirm.
+	Proposed  string
 	CreatedAt time.Time
 	ExpiresAt time.Time
 	// ClaimedBy is the Telegram user who first opened the invite; nobody else can use it.

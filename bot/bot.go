@@ -18,6 +18,7 @@ import (
 	"github.com/tandemcare/tandem"
 	"github.com/tandemcare/tandem/content"
 	"github.com/tandemcare/tandem/metrics"
+	"github.com/tandemcare/tandem/reminders"
 	"github.com/tandemcare/tandem/store"
 )
 
@@ -39,8 +40,10 @@ type Config struct {
 	ServiceName    string
 	Location       *time.Location
 	InviteTTL      time.Duration
-	Log            *slog.Logger
-	Metrics        *metrics.Registry
+	// Timing is when check-ins are reminded and expire; zero means reminders.DefaultTiming.
+	Timing  reminders.Timing
+	Log     *slog.Logger
+	Metrics *metrics.Registry
 }
 
 // Bot handles updates and speaks through the outbox.
@@ -53,6 +56,8 @@ type Bot struct {
 	username string
 	// wake nudges the outbox dispatcher after a commit; set by the Service.
 	wake func()
+	// sched computes check-in times and creates check-ins; set by the Service.
+	sched *reminders.Scheduler
 
 	received, duplicates, panics, handlerErrors *metrics.CounterVec
 	handleTime                                  *metrics.HistogramVec
@@ -74,6 +79,9 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	}
 	if cfg.InviteTTL == 0 {
 		cfg.InviteTTL = 14 * 24 * time.Hour
+	}
+	if cfg.Timing == (reminders.Timing{}) {
+		cfg.Timing = reminders.DefaultTiming()
 	}
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = &http.Client{Timeout: pollTimeout + 10*time.Second}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -42,6 +43,36 @@ type harness struct {
 	reg     *metrics.Registry
 	webhook string // set for webhook mode
 	secret  string
+	// manual leaves the scheduler to h.tick; clock is the time the bot sees.
+	manual bool
+	clock  atomic.Pointer[time.Time]
+}
+
+// newCheckinHarness starts a bot whose clock the test moves and whose scheduler runs only when
+// the test calls tick, so each step of a check-in's life can be seen.
+func newCheckinHarness(t *testing.T, start time.Time) *harness {
+	t.Helper()
+	t.Parallel()
+	emuLimits := telegramtest.DefaultLimits()
+	emuLimits.ChatPerSecond, emuLimits.ChatBurst = 10, 3
+	limits := reminders.DefaultLimits(25)
+	limits.ChatInterval = 110 * time.Millisecond
+	h := &harness{t: t, emu: telegramtest.New(telegramtest.WithLimits(emuLimits)), limits: limits, manual: true}
+	h.clock.Store(&start)
+	return h.open()
+}
+
+// setNow moves the bot's clock.
+func (h *harness) setNow(t time.Time) { h.clock.Store(&t) }
+
+// tick moves the clock to t and runs the scheduler once, as its loop would at that moment.
+func (h *harness) tick(t time.Time) {
+	h.t.Helper()
+	h.setNow(t)
+	if err := h.svc.Scheduler.Tick(context.Background()); err != nil {
+		h.t.Fatal(err)
+	}
+	h.settle()
 }
 
 // newHarness starts a bot for a functional test. Chats are paced ten times faster than Telegram
@@ -67,12 +98,21 @@ func newRealHarness(t *testing.T) *harness {
 func startHarness(t *testing.T, limits reminders.Limits, opts ...telegramtest.Option) *harness {
 	t.Helper()
 	h := &harness{t: t, emu: telegramtest.New(opts...), limits: limits}
+	return h.open()
+}
+
+func (h *harness) open() *harness {
+	t := h.t
+	t.Helper()
 	t.Cleanup(h.emu.Close)
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "tandem.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	h.st = st
+	if h.manual {
+		st.SetClock(func() time.Time { return *h.clock.Load() })
+	}
 	t.Cleanup(func() { st.Close() })
 	for _, w := range []telegramtest.User{workerUser, otherWorkr} {
 		if _, err := st.AddWorker(context.Background(), w.ID, w.FirstName+" "+w.LastName); err != nil {
@@ -97,9 +137,10 @@ func (h *harness) config() ServiceConfig {
 			Log:     slog.New(slog.NewTextHandler(io.Discard, nil)),
 			Metrics: h.reg,
 		},
-		Limits:        h.limits,
-		WebhookURL:    h.webhook,
-		WebhookSecret: h.secret,
+		Limits:          h.limits,
+		WebhookURL:      h.webhook,
+		WebhookSecret:   h.secret,
+		ManualScheduler: h.manual,
 	}
 }
 
@@ -185,11 +226,10 @@ func (h *harness) settle() {
 		if err != nil {
 			h.t.Fatal(err)
 		}
-		if counts[store.OutboxPending] == 0 && len(pending) == 0 && h.emu.PendingUpdates() == 0 {
-			time.Sleep(50 * time.Millisecond) // let an in-flight send land
+		if counts[store.OutboxPending] == 0 && len(pending) == 0 && h.emu.PendingUpdates() == 0 && h.svc.Dispatcher.InFlight() == 0 {
 			return
 		}
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(5 * time.Millisecond)
 	}
 	h.t.Fatal("the bot did not settle within 10s")
 }
@@ -217,7 +257,11 @@ func (h *harness) join(u telegramtest.User, w telegramtest.User, name string) te
 	msgs := h.waitFor(u.ID, before+2)
 	workerBefore := len(h.emu.BotMessages(w.ID))
 	h.press(u, msgs[before+1], "I agree")
-	h.waitFor(u.ID, before+3)
+	// Consent is followed by the question of when check-ins should come.
+	offer := h.waitFor(u.ID, before+4)[before+3]
+	if len(offer.Buttons) == 0 {
+		h.t.Fatalf("after consent, no check-in times offered: %q", offer.Text)
+	}
 	return h.waitFor(w.ID, workerBefore+1)[workerBefore]
 }
 

@@ -215,18 +215,23 @@ func TestPauseResumeStopAndMyData(t *testing.T) {
 	h.join(sam, workerUser, "Sam")
 	base := len(h.emu.BotMessages(workerUser.ID))
 
-	mustContain(t, "pause", h.sendAndWait(sam, "/pause").Text, "paused")
-	mustContain(t, "pause again", h.sendAndWait(sam, "/pause").Text, "already paused")
+	ask := h.sendAndWait(sam, "/pause")
+	mustContain(t, "pause", ask.Text, "How long")
+	h.press(sam, ask, "3 days")
+	n := len(h.emu.BotMessages(sam.ID))
+	mustContain(t, "paused", h.waitFor(sam.ID, n+1)[n].Text, "paused messages until", "/checkin", "/crisis")
+	mustContain(t, "pause, bad days", h.sendAndWait(sam, "/pause 400").Text, "from 1 to 90")
 	mustContain(t, "resume", h.sendAndWait(sam, "/resume").Text, "on again")
+	mustContain(t, "resume again", h.sendAndWait(sam, "/resume").Text, "already on")
 	data := h.sendAndWait(sam, "/mydata")
 	mustContain(t, "mydata", string(data.Document), `"name": "Sam"`, `"decision": "agreed"`, "Jordan Reyes")
 
-	ask := h.sendAndWait(sam, "/stop")
+	ask = h.sendAndWait(sam, "/stop")
 	h.press(sam, ask, "Yes, stop")
-	n := len(h.emu.BotMessages(sam.ID))
+	n = len(h.emu.BotMessages(sam.ID))
 	mustContain(t, "stopped", h.waitFor(sam.ID, n+1)[n].Text, "stopped using Tandem", "Crisis team")
 	worker := h.waitFor(workerUser.ID, base+3)
-	mustContain(t, "worker told", worker[base].Text+worker[base+1].Text+worker[base+2].Text, "paused", "back on", "stopped using Tandem")
+	mustContain(t, "worker told", worker[base].Text+worker[base+1].Text+worker[base+2].Text, "paused Tandem messages until", "back on", "stopped using Tandem")
 	mustContain(t, "after stopping", h.sendAndWait(sam, "hello").Text, "ask Jordan for a new invite")
 
 	// Coming back with a new invite re-enrols them, with a fresh consent.

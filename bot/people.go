@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tandemcare/tandem"
+	"github.com/tandemcare/tandem/reminders"
 	"github.com/tandemcare/tandem/store"
 )
 
@@ -170,7 +171,8 @@ func (b *Bot) handleConsentButton(ctx context.Context, ev *Event) error {
 
 // agree enrols the person: consent stored with its version and time, invite used, worker told.
 func (b *Bot) agree(ctx context.Context, tx *store.Tx, ev *Event, a actor, inv tandem.Invite, w tandem.Worker) error {
-	p := tandem.Person{TelegramID: ev.From.ID, Name: personName(inv, ev), WorkerID: w.ID, State: tandem.StateActive, Language: a.lang}
+	p := tandem.Person{TelegramID: ev.From.ID, Name: personName(inv, ev), WorkerID: w.ID, State: tandem.StateActive, Language: a.lang,
+		QuietStart: defaultQuietStart, QuietEnd: defaultQuietEnd}
 	if p.Name == "" {
 		p.Name = "Someone"
 	}
@@ -199,6 +201,16 @@ func (b *Bot) agree(ctx context.Context, tx *store.Tx, ev *Event, a actor, inv t
 		return err
 	}
 	if err := reply(tx, ctx, ev, b.textFor(a.lang, w.FirstName(), "consent.agreed")); err != nil {
+		return err
+	}
+	if a.person != nil { // coming back: their own time zone and quiet hours still stand
+		reloaded, err := tx.PersonByID(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		p = reloaded
+	}
+	if err := b.offerSchedule(ctx, tx, ev, p, inv, w); err != nil {
 		return err
 	}
 	b.log.Info("bot: person joined", "person_id", p.ID, "worker_id", w.ID, "consent_version", b.pack.ConsentVersion)
@@ -281,34 +293,22 @@ func (b *Bot) handlePrivacy(ctx context.Context, ev *Event) error {
 	})
 }
 
-// notForYou answers a person-only command from someone who is not enrolled.
+// notForYou answers a command meant for someone else: a person's command from a worker or a
+// stranger, or a worker's command from a person.
 func (b *Bot) notForYou(ctx context.Context, tx *store.Tx, ev *Event, a actor) error {
 	switch {
 	case a.worker != nil:
 		return reply(tx, ctx, ev, b.pack.Text(a.lang, "help.worker"))
+	case a.enrolled():
+		return reply(tx, ctx, ev, b.text(tx, ctx, a, "help.person"))
 	case a.person != nil:
 		return reply(tx, ctx, ev, b.text(tx, ctx, a, "stopped.reply"))
 	}
 	return reply(tx, ctx, ev, b.text(tx, ctx, a, "join.how"))
 }
 
-func (b *Bot) handlePause(ctx context.Context, ev *Event) error {
-	return b.setPaused(ctx, ev, true)
-}
-
 func (b *Bot) handleResume(ctx context.Context, ev *Event) error {
-	return b.setPaused(ctx, ev, false)
-}
-
-// setPaused pauses or resumes a person's messages at their word, and tells their worker.
-func (b *Bot) setPaused(ctx context.Context, ev *Event, pause bool) error {
-	from, to := tandem.StateActive, tandem.StatePaused
-	done, already, told := "pause.done", "pause.already", "worker.person_paused"
-	if !pause {
-		from, to = to, from
-		done, already, told = "resume.done", "resume.not_paused", "worker.person_resumed"
-	}
-	return b.act(ctx, ev, string(to), func(tx *store.Tx) error {
+	return b.act(ctx, ev, "resume", func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
 		if err != nil {
 			return err
@@ -316,16 +316,16 @@ func (b *Bot) setPaused(ctx context.Context, ev *Event, pause bool) error {
 		if !a.enrolled() {
 			return b.notForYou(ctx, tx, ev, a)
 		}
-		if a.person.State != from {
-			return reply(tx, ctx, ev, b.text(tx, ctx, a, already))
+		if a.person.State != tandem.StatePaused {
+			return reply(tx, ctx, ev, b.text(tx, ctx, a, "resume.not_paused"))
 		}
-		if err := tx.SetPersonState(ctx, a.person.ID, to); err != nil {
+		if err := tx.SetPause(ctx, a.person.ID, false, time.Time{}); err != nil {
 			return err
 		}
-		if err := reply(tx, ctx, ev, b.text(tx, ctx, a, done)); err != nil {
+		if err := reply(tx, ctx, ev, b.text(tx, ctx, a, "resume.done")); err != nil {
 			return err
 		}
-		return b.tellWorker(ctx, tx, a.person.WorkerID, tandem.PriorityConversation, told, "person", a.person.Name)
+		return b.tellWorker(ctx, tx, a.person.WorkerID, tandem.PriorityConversation, "worker.person_resumed", "person", a.person.Name)
 	})
 }
 
@@ -383,6 +383,30 @@ type myData struct {
 	You       myDataPerson    `json:"you"`
 	Worker    string          `json:"your_worker"`
 	Consents  []myDataConsent `json:"consent_decisions"`
+	Schedules []myDataTime    `json:"check_in_times"`
+	Checkins  []myDataCheckin `json:"check_ins"`
+}
+
+type myDataTime struct {
+	Set   string `json:"check_in"`
+	When  string `json:"when"`
+	SetBy string `json:"set_by"`
+}
+
+type myDataCheckin struct {
+	Set     string         `json:"check_in"`
+	Due     time.Time      `json:"due"`
+	Status  string         `json:"status"`
+	Late    bool           `json:"late,omitempty"`
+	Answers []myDataAnswer `json:"answers,omitempty"`
+}
+
+type myDataAnswer struct {
+	Question string    `json:"question"`
+	Answer   string    `json:"answer,omitempty"`
+	Skipped  bool      `json:"skipped,omitempty"`
+	Late     bool      `json:"late,omitempty"`
+	At       time.Time `json:"at"`
 }
 
 type myDataPerson struct {
@@ -390,6 +414,8 @@ type myDataPerson struct {
 	TelegramID  int64     `json:"telegram_user_id"`
 	State       string    `json:"state"`
 	Language    string    `json:"language"`
+	TimeZone    string    `json:"time_zone"`
+	QuietHours  string    `json:"quiet_hours"`
 	JoinedAt    time.Time `json:"joined_at"`
 	StaffSeeYou string    `json:"name_the_staff_channel_sees"`
 }
@@ -419,14 +445,18 @@ func (b *Bot) handleMyData(ctx context.Context, ev *Event) error {
 			return err
 		}
 		d := myData{
-			About:     "Everything Tandem holds about you. Check-ins, goals and other things you share will appear here too once you use them.",
+			About:     "Everything Tandem holds about you: your details, what you agreed to, when check-ins come, and every check-in with your answers.",
 			Generated: tx.Now().In(b.cfg.Location),
 			You: myDataPerson{Name: p.Name, TelegramID: p.TelegramID, State: string(p.State), Language: p.Language,
+				TimeZone: b.sched.Location(*p).String(), QuietHours: reminders.Quiet(*p).String(),
 				JoinedAt: p.JoinedAt.In(b.cfg.Location), StaffSeeYou: p.Pseudonym},
 			Worker: w.Name,
 		}
 		for _, c := range consents {
 			d.Consents = append(d.Consents, myDataConsent{Decision: string(c.Decision), Version: c.Version, At: c.At.In(b.cfg.Location)})
+		}
+		if err := b.addCheckinData(ctx, tx, *p, &d); err != nil {
+			return err
 		}
 		body, err := json.MarshalIndent(d, "", "  ")
 		if err != nil {
@@ -438,4 +468,39 @@ func (b *Bot) handleMyData(ctx context.Context, ev *Event) error {
 			Text: b.text(tx, ctx, a, "mydata.caption", "date", b.date(tx.Now())),
 		})
 	})
+}
+
+// addCheckinData adds a person's check-in times, check-ins and answers to their data export.
+func (b *Bot) addCheckinData(ctx context.Context, tx *store.Tx, p tandem.Person, d *myData) error {
+	loc := b.sched.Location(p)
+	entries, err := tx.Schedules(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		d.Schedules = append(d.Schedules, myDataTime{Set: e.SetID, When: b.describe([]string{e.Spec}, loc), SetBy: e.SetBy})
+	}
+	checkins, err := tx.AllCheckins(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	for _, c := range checkins {
+		out := myDataCheckin{Set: c.SetID, Due: c.DueAt.In(loc), Status: string(c.Status), Late: c.Late}
+		answers, err := tx.Answers(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		qs, _ := b.pack.QuestionSet(c.SetID)
+		for _, a := range answers {
+			question := a.QuestionID
+			if qs != nil {
+				if q, ok := qs.Question(a.QuestionID); ok {
+					question = q.TextIn(p.Language)
+				}
+			}
+			out.Answers = append(out.Answers, myDataAnswer{Question: question, Answer: a.Value, Skipped: a.Skipped, Late: a.Late, At: a.At.In(loc)})
+		}
+		d.Checkins = append(d.Checkins, out)
+	}
+	return nil
 }

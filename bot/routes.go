@@ -21,8 +21,13 @@ func (b *Bot) routes() {
 	command("help", b.handleHelp)
 	command("crisis", b.handleCrisis)
 	command("privacy", b.handlePrivacy)
-	command("pause", b.handlePause)
+	command("pause", b.handlePauseCommand)
 	command("resume", b.handleResume)
+	command("checkin", b.handleCheckin)
+	command("schedule", b.handleSchedule)
+	command("timezone", b.handleTimezone)
+	command("quiet", b.handleQuiet)
+	command("checkins", b.handleCheckins)
 	command("stop", b.handleStop)
 	command("mydata", b.handleMyData)
 	command("invite", b.handleInvite)
@@ -32,6 +37,9 @@ func (b *Bot) routes() {
 	}
 	button(consentPrefix, b.handleConsentButton)
 	button(stopPrefix, b.handleStopButton)
+	button(checkinPrefix, b.handleCheckinButton)
+	button(schedulePrefix, b.handleScheduleButton)
+	button(pausePrefix, b.handlePauseButton)
 }
 
 // privateOnly keeps Tandem out of group chats: everything it says is for one person or worker.
@@ -134,6 +142,9 @@ func (b *Bot) handleOther(ctx context.Context, ev *Event) error {
 		case a.worker != nil:
 			return reply(tx, ctx, ev, b.pack.Text(a.lang, "free_text.worker"))
 		case a.enrolled():
+			if used, err := b.checkinText(ctx, tx, ev, *a.person); used || err != nil {
+				return err
+			}
 			return reply(tx, ctx, ev, b.text(tx, ctx, a, "free_text.person"))
 		case a.person != nil:
 			return reply(tx, ctx, ev, b.text(tx, ctx, a, "stopped.reply"))

@@ -19,12 +19,16 @@ type ServiceConfig struct {
 	// Service.WebhookHandler at that URL); otherwise Tandem long-polls.
 	WebhookURL    string
 	WebhookSecret string
+	// ManualScheduler leaves the scheduler to the caller's Scheduler.Tick, for tests that move
+	// the clock and want to see each step.
+	ManualScheduler bool
 }
 
 // Service is the running bot: intake, processor and outbox dispatcher.
 type Service struct {
 	Bot        *Bot
 	Dispatcher *reminders.Dispatcher
+	Scheduler  *reminders.Scheduler
 	cfg        ServiceConfig
 	updates    chan struct{}
 	cancel     context.CancelFunc
@@ -45,6 +49,8 @@ func Start(ctx context.Context, cfg ServiceConfig) (*Service, error) {
 	}
 	d := reminders.NewDispatcher(cfg.Bot.Store, b, cfg.Limits, b.log, cfg.Bot.Metrics, b.Unreachable)
 	b.wake = d.Wake
+	sch := reminders.NewScheduler(cfg.Bot.Store, b, b.cfg.Timing, b.cfg.Location, b.log, b.cfg.Metrics, d.Wake)
+	b.sched = sch
 	if err := b.SetCommands(ctx); err != nil {
 		// Menus are a convenience; a bot without them still works.
 		b.log.Warn("bot: could not set command menus", "err", err)
@@ -58,8 +64,11 @@ func Start(ctx context.Context, cfg ServiceConfig) (*Service, error) {
 		}
 	}
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	s := &Service{Bot: b, Dispatcher: d, cfg: cfg, updates: make(chan struct{}, 1), cancel: cancel}
+	s := &Service{Bot: b, Dispatcher: d, Scheduler: sch, cfg: cfg, updates: make(chan struct{}, 1), cancel: cancel}
 	s.run(runCtx, "dispatcher", d.Run)
+	if !cfg.ManualScheduler {
+		s.run(runCtx, "scheduler", sch.Run)
+	}
 	s.run(runCtx, "processor", func(ctx context.Context) error { return b.Process(ctx, s.updates) })
 	if cfg.WebhookURL == "" {
 		s.run(runCtx, "poller", func(ctx context.Context) error { return b.Poll(ctx, s.nudge) })

@@ -6,12 +6,14 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
+	"strings"
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 	qrcode "github.com/skip2/go-qrcode"
 
 	"github.com/tandemcare/tandem"
+	"github.com/tandemcare/tandem/reminders"
 	"github.com/tandemcare/tandem/store"
 )
 
@@ -48,7 +50,7 @@ func (b *Bot) handleInvite(ctx context.Context, ev *Event) error {
 			b.log.Info("bot: /invite from someone who is not a worker", "from", ev.From.ID)
 			return reply(tx, ctx, ev, b.pack.Text(a.lang, "invite.not_worker"))
 		}
-		name := ev.Args
+		name, proposed := splitInviteArgs(ev.Args)
 		if len([]rune(name)) > 64 {
 			return reply(tx, ctx, ev, b.pack.Text(a.lang, "invite.name_too_long"))
 		}
@@ -56,7 +58,8 @@ func (b *Bot) handleInvite(ctx context.Context, ev *Event) error {
 		if err != nil {
 			return err
 		}
-		inv, err := tx.CreateInvite(ctx, tandem.Invite{WorkerID: a.worker.ID, Name: name, ExpiresAt: tx.Now().Add(b.cfg.InviteTTL)}, hashCode(code))
+		inv, err := tx.CreateInvite(ctx, tandem.Invite{WorkerID: a.worker.ID, Name: name, Proposed: strings.Join(proposed, ";"),
+			ExpiresAt: tx.Now().Add(b.cfg.InviteTTL)}, hashCode(code))
 		if err != nil {
 			return err
 		}
@@ -69,6 +72,9 @@ func (b *Bot) handleInvite(ctx context.Context, ev *Event) error {
 		if name != "" {
 			forName = " for " + name
 		}
+		if len(proposed) > 0 {
+			forName += ", suggesting check-ins " + b.describe(proposed, b.cfg.Location)
+		}
 		b.log.Info("bot: invite made", "worker_id", a.worker.ID, "invite_id", inv.ID, "expires", inv.ExpiresAt)
 		return tx.Enqueue(ctx, tandem.Outgoing{
 			Kind: tandem.KindPhoto, ChatID: ev.ChatID, Priority: tandem.PriorityConversation,
@@ -78,11 +84,23 @@ func (b *Bot) handleInvite(ctx context.Context, ev *Event) error {
 	})
 }
 
+// splitInviteArgs reads "/invite Sam Taylor weekdays 9am" as a name and proposed check-in times:
+// the shortest leading run of words after which the rest reads as times.
+func splitInviteArgs(args string) (string, []string) {
+	words := strings.Fields(args)
+	for k := 0; k < len(words); k++ {
+		if specs, err := reminders.ParseTimes(strings.Join(words[k:], " ")); err == nil {
+			return strings.Join(words[:k], " "), specs
+		}
+	}
+	return strings.TrimSpace(args), nil
+}
+
 // personCommands and workerCommands fill Telegram's command menus: people see what people can
 // do, and each worker's chat gets the workers' menu.
 var (
-	personCommands = []string{"help", "crisis", "privacy", "pause", "resume", "mydata", "stop"}
-	workerCommands = []string{"invite", "help", "crisis"}
+	personCommands = []string{"checkin", "schedule", "pause", "resume", "help", "crisis", "privacy", "mydata", "stop"}
+	workerCommands = []string{"invite", "checkins", "schedule", "help", "crisis"}
 )
 
 func (b *Bot) commandList(names []string) []models.BotCommand {

@@ -64,11 +64,7 @@ func NewDispatcher(st *store.Store, sender Sender, limits Limits, log *slog.Logg
 		limited:  reg.Counter("tandem_telegram_rate_limited_total", "HTTP 429 answers from Telegram (the dispatcher should keep this at zero)."),
 		held:     reg.Counter("tandem_outbox_held_total", "Chats found unreachable (blocked the bot, or never opened a chat)."),
 	}
-	reg.GaugeFunc("tandem_outbox_inflight", "Messages being sent right now.", func() float64 {
-		d.mu.Lock()
-		defer d.mu.Unlock()
-		return float64(len(d.inflight))
-	})
+	reg.GaugeFunc("tandem_outbox_inflight", "Messages being sent right now.", func() float64 { return float64(d.InFlight()) })
 	return d
 }
 
@@ -78,6 +74,13 @@ func (d *Dispatcher) Wake() {
 	case d.wake <- struct{}{}:
 	default:
 	}
+}
+
+// InFlight reports how many sends are under way, so tests and shutdown can wait for quiet.
+func (d *Dispatcher) InFlight() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return len(d.inflight)
 }
 
 // pollEvery bounds how long a queued row can wait if a wake-up were ever missed.

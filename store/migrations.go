@@ -10,6 +10,7 @@ import (
 // schema version. Never edit one that has shipped: add another.
 var migrations = []func(tx *sql.Tx) error{
 	migrateFoundation,
+	migrateCheckins,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -133,6 +134,69 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_pending ON outbox(priority, id) WHERE status = 'pending';
 CREATE INDEX outbox_held ON outbox(chat_id) WHERE status = 'held';
+`)
+	return err
+}
+
+func migrateCheckins(tx *sql.Tx) error {
+	_, err := tx.Exec(`
+-- A person's own time zone ('' = the service's), quiet hours (minutes from local midnight; equal
+-- means none), a pause end, and what the bot is waiting for them to type.
+ALTER TABLE people ADD COLUMN timezone TEXT NOT NULL DEFAULT '';
+ALTER TABLE people ADD COLUMN quiet_start INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE people ADD COLUMN quiet_end INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE people ADD COLUMN paused_until INTEGER;
+ALTER TABLE people ADD COLUMN awaiting TEXT NOT NULL DEFAULT '';
+
+-- The check-in times a worker proposed in /invite, for the person to confirm.
+ALTER TABLE invites ADD COLUMN proposed TEXT NOT NULL DEFAULT '';
+
+-- One row per time of day a question set is due. occurs_at is the regular occurrence (on the
+-- person's wall clock); next_due is when to act on it, later if it falls in quiet hours.
+CREATE TABLE schedules (
+	id         INTEGER PRIMARY KEY,
+	person_id  INTEGER NOT NULL REFERENCES people(id),
+	set_id     TEXT NOT NULL,
+	spec       TEXT NOT NULL,
+	occurs_at  INTEGER NOT NULL,
+	next_due   INTEGER NOT NULL,
+	set_by     TEXT NOT NULL,
+	created_at INTEGER NOT NULL
+);
+CREATE INDEX schedules_due ON schedules(next_due);
+CREATE INDEX schedules_person ON schedules(person_id);
+
+-- One row per check-in sent (or missed). status: open, answered, partial, missed, not_now, paused.
+CREATE TABLE checkins (
+	id           INTEGER PRIMARY KEY,
+	person_id    INTEGER NOT NULL REFERENCES people(id),
+	set_id       TEXT NOT NULL,
+	schedule_id  INTEGER REFERENCES schedules(id),
+	due_at       INTEGER NOT NULL,
+	sent_at      INTEGER,
+	status       TEXT NOT NULL,
+	position     INTEGER NOT NULL DEFAULT 0,
+	remind_at    INTEGER,
+	reminded     INTEGER NOT NULL DEFAULT 0,
+	expires_at   INTEGER NOT NULL,
+	closed_at    INTEGER,
+	late         INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX checkins_person ON checkins(person_id, id);
+CREATE INDEX checkins_remind ON checkins(remind_at) WHERE status = 'open' AND reminded = 0;
+CREATE INDEX checkins_expiry ON checkins(expires_at) WHERE status = 'open';
+
+CREATE TABLE answers (
+	id          INTEGER PRIMARY KEY,
+	checkin_id  INTEGER NOT NULL REFERENCES checkins(id),
+	question_id TEXT NOT NULL,
+	value       TEXT NOT NULL DEFAULT '',
+	skipped     INTEGER NOT NULL DEFAULT 0,
+	late        INTEGER NOT NULL DEFAULT 0,
+	answered_at INTEGER NOT NULL,
+	UNIQUE (checkin_id, question_id)
+);
+CREATE INDEX people_paused_until ON people(paused_until) WHERE paused_until IS NOT NULL;
 `)
 	return err
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/tandemcare/tandem"
 )
@@ -142,8 +143,8 @@ func (tx *Tx) MarkWorkerChatOpen(ctx context.Context, workerID int64) error {
 // CreateInvite stores a new invite by the hash of its code.
 func (tx *Tx) CreateInvite(ctx context.Context, inv tandem.Invite, codeHash []byte) (tandem.Invite, error) {
 	inv.CreatedAt = tx.now
-	res, err := tx.tx.ExecContext(ctx, `INSERT INTO invites (code_hash, worker_id, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
-		codeHash, inv.WorkerID, inv.Name, millis(inv.CreatedAt), millis(inv.ExpiresAt))
+	res, err := tx.tx.ExecContext(ctx, `INSERT INTO invites (code_hash, worker_id, name, proposed, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		codeHash, inv.WorkerID, inv.Name, inv.Proposed, millis(inv.CreatedAt), millis(inv.ExpiresAt))
 	if err != nil {
 		return inv, fmt.Errorf("store: create invite: %w", err)
 	}
@@ -151,13 +152,13 @@ func (tx *Tx) CreateInvite(ctx context.Context, inv tandem.Invite, codeHash []by
 	return inv, err
 }
 
-const inviteCols = `id, worker_id, name, created_at, expires_at, claimed_by, used_at`
+const inviteCols = `id, worker_id, name, proposed, created_at, expires_at, claimed_by, used_at`
 
 func scanInvite(row interface{ Scan(...any) error }) (tandem.Invite, error) {
 	var inv tandem.Invite
 	var created, expires, used sql.NullInt64
 	var claimed sql.NullInt64
-	err := row.Scan(&inv.ID, &inv.WorkerID, &inv.Name, &created, &expires, &claimed, &used)
+	err := row.Scan(&inv.ID, &inv.WorkerID, &inv.Name, &inv.Proposed, &created, &expires, &claimed, &used)
 	inv.CreatedAt, inv.ExpiresAt, inv.UsedAt = fromMillis(created), fromMillis(expires), fromMillis(used)
 	inv.ClaimedBy = claimed.Int64
 	return inv, err
@@ -195,8 +196,9 @@ func (tx *Tx) CreatePerson(ctx context.Context, p tandem.Person, inviteID int64)
 	if p.State == "" {
 		p.State = tandem.StateActive
 	}
-	res, err := tx.tx.ExecContext(ctx, `INSERT INTO people (telegram_id, name, pseudonym, worker_id, state, language, joined_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, p.TelegramID, p.Name, p.Pseudonym, p.WorkerID, p.State, p.Language, millis(p.JoinedAt))
+	res, err := tx.tx.ExecContext(ctx, `INSERT INTO people (telegram_id, name, pseudonym, worker_id, state, language, joined_at, timezone, quiet_start, quiet_end)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.TelegramID, p.Name, p.Pseudonym, p.WorkerID, p.State, p.Language, millis(p.JoinedAt),
+		p.TimeZone, int64(p.QuietStart/time.Minute), int64(p.QuietEnd/time.Minute))
 	if isUniqueViolation(err) {
 		return p, fmt.Errorf("store: create person: %w", ErrConflict)
 	}
@@ -212,13 +214,16 @@ func (tx *Tx) CreatePerson(ctx context.Context, p tandem.Person, inviteID int64)
 	return p, nil
 }
 
-const personCols = `id, telegram_id, name, pseudonym, worker_id, state, language, joined_at`
+const personCols = `id, telegram_id, name, pseudonym, worker_id, state, language, joined_at, timezone, quiet_start, quiet_end, paused_until, awaiting`
 
 func scanPerson(row interface{ Scan(...any) error }) (tandem.Person, error) {
 	var p tandem.Person
-	var joined sql.NullInt64
-	err := row.Scan(&p.ID, &p.TelegramID, &p.Name, &p.Pseudonym, &p.WorkerID, &p.State, &p.Language, &joined)
-	p.JoinedAt = fromMillis(joined)
+	var joined, pausedUntil sql.NullInt64
+	var quietStart, quietEnd int64
+	err := row.Scan(&p.ID, &p.TelegramID, &p.Name, &p.Pseudonym, &p.WorkerID, &p.State, &p.Language, &joined,
+		&p.TimeZone, &quietStart, &quietEnd, &pausedUntil, &p.Awaiting)
+	p.JoinedAt, p.PausedUntil = fromMillis(joined), fromMillis(pausedUntil)
+	p.QuietStart, p.QuietEnd = time.Duration(quietStart)*time.Minute, time.Duration(quietEnd)*time.Minute
 	return p, err
 }
 
@@ -292,7 +297,7 @@ func (tx *Tx) MarkWorkerChatClosed(ctx context.Context, workerID int64) error {
 
 // Reenrol brings back a person who had stopped, with a new invite and possibly a new worker.
 func (tx *Tx) Reenrol(ctx context.Context, p tandem.Person, inviteID int64) error {
-	if _, err := tx.tx.ExecContext(ctx, `UPDATE people SET name = ?, worker_id = ?, state = ?, language = ?, joined_at = ? WHERE id = ?`,
+	if _, err := tx.tx.ExecContext(ctx, `UPDATE people SET name = ?, worker_id = ?, state = ?, language = ?, joined_at = ?, paused_until = NULL, awaiting = '' WHERE id = ?`,
 		p.Name, p.WorkerID, tandem.StateActive, p.Language, millis(tx.now), p.ID); err != nil {
 		return fmt.Errorf("store: re-enrol person: %w", err)
 	}

@@ -1,0 +1,96 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"strings"
+
+	"github.com/tandemcare/tandem"
+	"github.com/tandemcare/tandem/content"
+	"github.com/tandemcare/tandem/store"
+)
+
+// recentForWorker is how many check-ins /checkins shows: about a week of daily ones.
+const recentForWorker = 8
+
+// noteLimit keeps one long note from crowding the rest out of a 4096-character message.
+const noteLimit = 300
+
+// handleCheckins shows a worker one of their people's recent check-ins and answers: what the
+// person agreed, at consent, their worker would see.
+func (b *Bot) handleCheckins(ctx context.Context, ev *Event) error {
+	return b.act(ctx, ev, "checkins", func(tx *store.Tx) error {
+		a, err := b.identify(ctx, tx, ev)
+		if err != nil {
+			return err
+		}
+		if a.worker == nil {
+			return b.notForYou(ctx, tx, ev, a)
+		}
+		people, err := tx.PeopleOfWorker(ctx, a.worker.ID)
+		if err != nil {
+			return err
+		}
+		p, _, problem := matchPerson(people, ev.Args)
+		if problem != "" {
+			if problem == "worker.schedule_how" {
+				problem = "worker.checkins_how"
+			}
+			return reply(tx, ctx, ev, b.pack.Text(content0, problem, "names", names(people)))
+		}
+		text, err := b.checkinReport(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		return reply(tx, ctx, ev, text)
+	})
+}
+
+// checkinReport renders a person's recent check-ins for their worker, newest first.
+func (b *Bot) checkinReport(ctx context.Context, tx *store.Tx, p tandem.Person) (string, error) {
+	all, err := tx.AllCheckins(ctx, p.ID)
+	if err != nil {
+		return "", err
+	}
+	loc := b.sched.Location(p)
+	var sb strings.Builder
+	sb.WriteString(b.pack.Text(content0, "worker.checkins_title", "person", p.Name))
+	if len(all) == 0 {
+		sb.WriteString("\n" + b.pack.Text(content0, "worker.checkins_none"))
+	}
+	for i := len(all) - 1; i >= 0 && i >= len(all)-recentForWorker; i-- {
+		c := all[i]
+		answers, err := tx.Answers(ctx, c.ID)
+		if err != nil {
+			return "", err
+		}
+		status := string(c.Status)
+		if c.Late {
+			status += ", late"
+		}
+		fmt.Fprintf(&sb, "\n\n<b>%s</b> (%s)", c.DueAt.In(loc).Format("Mon 2 Jan 15:04"), status)
+		qs, ok := b.pack.QuestionSet(c.SetID)
+		for _, ans := range answers {
+			label, value := ans.QuestionID, ans.Value
+			if ok {
+				if q, found := qs.Question(ans.QuestionID); found {
+					label = q.ID
+					if q.Kind == content.AnswerText {
+						if r := []rune(value); len(r) > noteLimit {
+							value = string(r[:noteLimit]) + "…"
+						}
+						value = "“" + value + "”"
+					} else if !ans.Skipped {
+						value = b.answerLabel(p.Language, *q, value)
+					}
+				}
+			}
+			if ans.Skipped {
+				value = "skipped"
+			}
+			fmt.Fprintf(&sb, "\n• %s: %s", html.EscapeString(label), html.EscapeString(value))
+		}
+	}
+	return sb.String(), nil
+}
