@@ -89,36 +89,6 @@ func Load(fsys fs.FS) (*Pack, error) {
 	return p, nil
 }
 
-// Keys every pack must define in its default language: the ones the bot uses.
-var requiredKeys = []string{
-	"button.agree", "button.more", "button.not_now",
-	"welcome", "consent.summary", "consent.more.1", "consent.more.2", "consent.more.3", "consent.more.4",
-	"consent.more.ask", "consent.agreed", "consent.not_now", "consent.chosen_agree", "consent.chosen_not_now",
-	"worker.person_joined", "worker.person_declined",
-	"join.how", "join.used", "join.expired", "join.unknown", "join.already", "join.worker_gone",
-	"help.person", "help.worker", "crisis", "privacy", "privacy.none",
-	"invite.made", "invite.not_worker", "invite.name_too_long",
-	"free_text.person", "free_text.worker",
-	"pause.done", "resume.done", "resume.not_paused",
-	"stop.ask", "stop.confirm", "stop.cancel", "stop.done", "stop.kept", "stopped.reply",
-	"worker.person_paused", "worker.person_resumed", "worker.person_stopped", "worker.person_unreachable",
-	"mydata.caption", "callback.old", "error.sorry",
-	"command.help", "command.crisis", "command.privacy", "command.pause", "command.resume",
-	"command.mydata", "command.stop", "command.invite", "command.checkin", "command.schedule",
-	"pause.ask", "pause.days.1", "pause.days.3", "pause.days.7", "pause.days.0", "pause.bad_days",
-	"pause.until_resume", "pause.until", "pause.ended",
-	"checkin.skip", "checkin.not_now", "checkin.skipped", "checkin.your_answer", "checkin.type_answer",
-	"checkin.reminder", "checkin.saved_late", "checkin.superseded", "checkin.finished",
-	"checkin.already_answered", "checkin.not_now_reply", "checkin.too_long", "checkin.use_buttons",
-	"schedule.none", "schedule.summary", "schedule.paused_forever", "schedule.paused_until", "schedule.how",
-	"schedule.choose", "schedule.proposed", "schedule.accept", "schedule.other_time", "schedule.no_checkins",
-	"schedule.declined", "schedule.saved", "schedule.off", "schedule.in_quiet_hours", "schedule.changed_by_worker",
-	"timezone.how", "timezone.unknown", "timezone.set", "quiet.how", "quiet.set",
-	"worker.schedule_changed", "worker.schedule_off", "worker.schedule_set", "worker.schedule_how",
-	"worker.no_such_person", "worker.ambiguous_person", "command.checkins",
-	"worker.checkins_title", "worker.checkins_none", "worker.checkins_how",
-}
-
 var placeholder = regexp.MustCompile(`\{[a-z_]+\}`)
 
 func (p *Pack) check() error {
