@@ -40,6 +40,11 @@ type Config struct {
 	ServiceName    string
 	Location       *time.Location
 	InviteTTL      time.Duration
+	// StaffChannelID is the staff channel for pseudonymous alerts and digests (0: none).
+	StaffChannelID int64
+	// EscalateAfter is how long into working hours an urgent flag may go unacknowledged
+	// before it goes to the worker's backup and the staff channel; zero means 30 minutes.
+	EscalateAfter time.Duration
 	// Timing is when check-ins are reminded and expire; zero means reminders.DefaultTiming.
 	Timing  reminders.Timing
 	Log     *slog.Logger
@@ -60,6 +65,7 @@ type Bot struct {
 	sched *reminders.Scheduler
 
 	received, duplicates, panics, handlerErrors *metrics.CounterVec
+	flagsRaised, flagsEscalated                 *metrics.CounterVec
 	handleTime                                  *metrics.HistogramVec
 }
 
@@ -80,6 +86,9 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	if cfg.InviteTTL == 0 {
 		cfg.InviteTTL = 14 * 24 * time.Hour
 	}
+	if cfg.EscalateAfter == 0 {
+		cfg.EscalateAfter = 30 * time.Minute
+	}
 	if cfg.Timing == (reminders.Timing{}) {
 		cfg.Timing = reminders.DefaultTiming()
 	}
@@ -92,11 +101,13 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	reg := cfg.Metrics
 	b := &Bot{
 		cfg: cfg, store: cfg.Store, pack: cfg.Pack, log: cfg.Log, wake: func() {},
-		received:      reg.Counter("tandem_updates_received_total", "Updates recorded from Telegram, by intake.", "source"),
-		duplicates:    reg.Counter("tandem_updates_duplicate_total", "Updates Telegram delivered again and that were not acted on twice."),
-		panics:        reg.Counter("tandem_handler_panics_total", "Handlers that panicked (recovered; the person got an apology)."),
-		handlerErrors: reg.Counter("tandem_handler_errors_total", "Handlers that failed, by outcome.", "outcome"),
-		handleTime:    reg.Histogram("tandem_update_handle_seconds", "Time from picking up a recorded update to committing its effects.", []float64{.001, .005, .01, .05, .1, .5, 1, 5}),
+		received:       reg.Counter("tandem_updates_received_total", "Updates recorded from Telegram, by intake.", "source"),
+		duplicates:     reg.Counter("tandem_updates_duplicate_total", "Updates Telegram delivered again and that were not acted on twice."),
+		panics:         reg.Counter("tandem_handler_panics_total", "Handlers that panicked (recovered; the person got an apology)."),
+		handlerErrors:  reg.Counter("tandem_handler_errors_total", "Handlers that failed, by outcome.", "outcome"),
+		flagsRaised:    reg.Counter("tandem_flags_raised_total", "Flags raised for a worker, by kind.", "kind"),
+		flagsEscalated: reg.Counter("tandem_flags_escalated_total", "Urgent flags escalated because nobody acknowledged them in time."),
+		handleTime:     reg.Histogram("tandem_update_handle_seconds", "Time from picking up a recorded update to committing its effects.", []float64{.001, .005, .01, .05, .1, .5, 1, 5}),
 	}
 	tg, err := tgbot.New(cfg.Token,
 		tgbot.WithServerURL(strings.TrimRight(cfg.APIURL, "/")),

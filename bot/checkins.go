@@ -194,7 +194,12 @@ func (b *Bot) finish(ctx context.Context, tx *store.Tx, p tandem.Person, qs *con
 	if c.Late {
 		text += "\n\n" + b.pack.Text(p.Language, "checkin.saved_late")
 	}
-	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: p.TelegramID, Priority: tandem.PriorityConversation, Text: text})
+	w, err := tx.WorkerByID(ctx, p.WorkerID)
+	if err != nil {
+		return err
+	}
+	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: p.TelegramID, Priority: tandem.PriorityConversation, Text: text,
+		Buttons: [][]tandem.Button{{{Text: b.pack.Text(p.Language, "contact.button", "worker", w.FirstName()), Data: contactButton}}}})
 }
 
 func (b *Bot) handleCheckinButton(ctx context.Context, ev *Event) error {

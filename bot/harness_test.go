@@ -28,6 +28,9 @@ var (
 	stranger   = telegramtest.User{ID: 3001, FirstName: "Kim", LanguageCode: "en"}
 )
 
+// staffChannel is the emulated staff channel.
+const staffChannel = -1001234567
+
 var testCrisis = []CrisisContact{
 	{Name: "Crisis team", Contact: "0800 000 111", When: "24 hours"},
 	{Name: "Samaritans", Contact: "116 123", When: "any time"},
@@ -105,6 +108,7 @@ func (h *harness) open() *harness {
 	t := h.t
 	t.Helper()
 	t.Cleanup(h.emu.Close)
+	h.emu.AddChannel(staffChannel, "Riverside staff")
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "tandem.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -132,7 +136,7 @@ func (h *harness) config() ServiceConfig {
 	return ServiceConfig{
 		Bot: Config{
 			Token: h.emu.Token(), APIURL: h.emu.URL(), Store: h.st, Pack: content.Default(),
-			CrisisContacts: testCrisis, WorkingHours: hours, ServiceName: "Riverside CMHT",
+			CrisisContacts: testCrisis, WorkingHours: hours, ServiceName: "Riverside CMHT", StaffChannelID: staffChannel,
 			Location: time.UTC, InviteTTL: 14 * 24 * time.Hour,
 			Log:     slog.New(slog.NewTextHandler(io.Discard, nil)),
 			Metrics: h.reg,

@@ -28,6 +28,7 @@ func (b *Bot) routes() {
 	command("timezone", b.handleTimezone)
 	command("quiet", b.handleQuiet)
 	command("checkins", b.handleCheckins)
+	command("contact", b.handleContact)
 	command("stop", b.handleStop)
 	command("mydata", b.handleMyData)
 	command("invite", b.handleInvite)
@@ -40,6 +41,8 @@ func (b *Bot) routes() {
 	button(checkinPrefix, b.handleCheckinButton)
 	button(schedulePrefix, b.handleScheduleButton)
 	button(pausePrefix, b.handlePauseButton)
+	button(flagPrefix, b.handleFlagButton)
+	button(contactButton, b.handleContact)
 }
 
 // privateOnly keeps Tandem out of group chats: everything it says is for one person or worker.
@@ -140,9 +143,15 @@ func (b *Bot) handleOther(ctx context.Context, ev *Event) error {
 		case ev.BotStatus != "":
 			return b.chatMemberChanged(ctx, tx, ev, a)
 		case a.worker != nil:
+			if used, err := b.workerText(ctx, tx, ev, *a.worker); used || err != nil {
+				return err
+			}
 			return reply(tx, ctx, ev, b.pack.Text(a.lang, "free_text.worker"))
 		case a.enrolled():
 			if used, err := b.checkinText(ctx, tx, ev, *a.person); used || err != nil {
+				return err
+			}
+			if used, err := b.personReply(ctx, tx, ev, *a.person); used || err != nil {
 				return err
 			}
 			return reply(tx, ctx, ev, b.text(tx, ctx, a, "free_text.person"))

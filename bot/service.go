@@ -19,8 +19,8 @@ type ServiceConfig struct {
 	// Service.WebhookHandler at that URL); otherwise Tandem long-polls.
 	WebhookURL    string
 	WebhookSecret string
-	// ManualScheduler leaves the scheduler to the caller's Scheduler.Tick, for tests that move
-	// the clock and want to see each step.
+	// ManualScheduler leaves the scheduler and flag escalation to the caller's Scheduler.Tick
+	// and Bot.FlagTick, for tests that move the clock and want to see each step.
 	ManualScheduler bool
 }
 
@@ -68,6 +68,7 @@ func Start(ctx context.Context, cfg ServiceConfig) (*Service, error) {
 	s.run(runCtx, "dispatcher", d.Run)
 	if !cfg.ManualScheduler {
 		s.run(runCtx, "scheduler", sch.Run)
+		s.run(runCtx, "flags", b.RunFlags)
 	}
 	s.run(runCtx, "processor", func(ctx context.Context) error { return b.Process(ctx, s.updates) })
 	if cfg.WebhookURL == "" {

@@ -99,7 +99,7 @@ func splitInviteArgs(args string) (string, []string) {
 // personCommands and workerCommands fill Telegram's command menus: people see what people can
 // do, and each worker's chat gets the workers' menu.
 var (
-	personCommands = []string{"checkin", "schedule", "pause", "resume", "help", "crisis", "privacy", "mydata", "stop"}
+	personCommands = []string{"checkin", "contact", "schedule", "pause", "resume", "help", "crisis", "privacy", "mydata", "stop"}
 	workerCommands = []string{"invite", "checkins", "schedule", "help", "crisis"}
 )
 

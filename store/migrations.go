@@ -11,6 +11,7 @@ import (
 var migrations = []func(tx *sql.Tx) error{
 	migrateFoundation,
 	migrateCheckins,
+	migrateFlags,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -197,6 +198,47 @@ CREATE TABLE answers (
 	UNIQUE (checkin_id, question_id)
 );
 CREATE INDEX people_paused_until ON people(paused_until) WHERE paused_until IS NOT NULL;
+`)
+	return err
+}
+
+func migrateFlags(tx *sql.Tx) error {
+	_, err := tx.Exec(`
+-- A worker's backup (who an unacknowledged urgent flag goes to) and what the bot awaits from them.
+ALTER TABLE workers ADD COLUMN backup_id INTEGER REFERENCES workers(id);
+ALTER TABLE workers ADD COLUMN awaiting TEXT NOT NULL DEFAULT '';
+
+-- A reason for a worker to look. status: open, acknowledged, contacting, snoozed, resolved.
+-- One open flag per person and key: new evidence joins it instead of raising another.
+CREATE TABLE flags (
+	id              INTEGER PRIMARY KEY,
+	person_id       INTEGER NOT NULL REFERENCES people(id),
+	worker_id       INTEGER NOT NULL REFERENCES workers(id),
+	kind            TEXT NOT NULL,
+	key             TEXT NOT NULL,
+	urgent          INTEGER NOT NULL,
+	reason          TEXT NOT NULL,
+	status          TEXT NOT NULL,
+	raised_at       INTEGER NOT NULL,
+	escalate_at     INTEGER,
+	escalated_to    INTEGER REFERENCES workers(id),
+	snoozed_until   INTEGER,
+	closed_at       INTEGER
+);
+CREATE UNIQUE INDEX flags_open_key ON flags(person_id, key) WHERE status != 'resolved';
+CREATE INDEX flags_escalate ON flags(escalate_at) WHERE escalate_at IS NOT NULL AND status = 'open';
+CREATE INDEX flags_snoozed ON flags(snoozed_until) WHERE status = 'snoozed';
+
+-- Every step of a flag's life, with its time and who took it.
+CREATE TABLE flag_events (
+	id      INTEGER PRIMARY KEY,
+	flag_id INTEGER NOT NULL REFERENCES flags(id),
+	at      INTEGER NOT NULL,
+	actor   TEXT NOT NULL,
+	event   TEXT NOT NULL,
+	detail  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX flag_events_flag ON flag_events(flag_id, id);
 `)
 	return err
 }

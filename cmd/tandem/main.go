@@ -20,6 +20,7 @@ Usage:
   tandem worker add --telegram-id ID --name NAME   register a worker
   tandem worker list                              workers and their caseloads
   tandem worker remove --telegram-id ID           retire a worker
+  tandem worker backup --telegram-id ID --backup-id ID2   who covers ID's unacknowledged urgent flags
   tandem backup [--config FILE] DEST        consistent copy of the live database to DEST
   tandem help
 

@@ -56,8 +56,14 @@ func TestWorkerCommands(t *testing.T) {
 		{[]string{"worker", "list"}, "", "Priya Shah"},
 		{[]string{"worker", "remove", "--telegram-id", "1002"}, "", "removed worker"},
 		{[]string{"worker", "remove", "--telegram-id", "1002"}, "no worker has Telegram id 1002", ""},
+		{[]string{"worker", "add", "--telegram-id", "1003", "--name", "Sol Backup"}, "", "added worker"},
+		{[]string{"worker", "backup", "--telegram-id", "1001", "--backup-id", "1003"}, "", "covered by 1003"},
+		{[]string{"worker", "backup", "--telegram-id", "1001", "--backup-id", "1001"}, "own backup", ""},
+		{[]string{"worker", "backup", "--telegram-id", "1001", "--backup-id", "4242"}, "must be registered", ""},
+		{[]string{"worker", "backup", "--telegram-id", "1001", "--backup-id", "x"}, "--backup-id must be", ""},
+		{[]string{"worker", "backup", "--telegram-id", "1001", "--backup-id", "0"}, "", "no backup now"},
 		{[]string{"worker", "fire"}, "unknown subcommand", ""},
-		{[]string{"worker"}, "say add, list or remove", ""},
+		{[]string{"worker"}, "say add, list, remove or backup", ""},
 	}
 	for _, tc := range cases {
 		out, err := run(t, e, tc.args...)

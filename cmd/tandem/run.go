@@ -61,7 +61,7 @@ func botConfig(cfg config.Config, st *store.Store, log *slog.Logger, reg *metric
 	return bot.Config{
 		Token: cfg.TelegramToken, APIURL: cfg.TelegramAPIURL, Store: st, Pack: content.Default(),
 		CrisisContacts: crisisContacts(cfg), WorkingHours: cfg.WorkingHours, ServiceName: cfg.ServiceName,
-		Location: cfg.TimeZone, InviteTTL: cfg.InviteTTL, Log: log, Metrics: reg,
+		Location: cfg.TimeZone, InviteTTL: cfg.InviteTTL, Log: log, Metrics: reg, StaffChannelID: cfg.StaffChannelID,
 	}
 }
 

@@ -15,19 +15,20 @@ import (
 
 func cmdWorker(ctx context.Context, args []string, stdout io.Writer, env func(string) (string, bool)) error {
 	if len(args) == 0 {
-		return errors.New("worker: say add, list or remove (see tandem help)")
+		return errors.New("worker: say add, list, remove or backup (see tandem help)")
 	}
 	sub, args := args[0], args[1:]
 	fs := flag.NewFlagSet("worker "+sub, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	idText := fs.String("telegram-id", "", "the worker's Telegram user id")
 	name := fs.String("name", "", "the worker's name, as people will see it")
+	backupText := fs.String("backup-id", "", "the Telegram user id of the worker who covers for this one (0: none)")
 	// Anything after the worker flags (--config, --database) is for the configuration.
 	var own, rest []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		key, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if strings.HasPrefix(a, "-") && (key == "telegram-id" || key == "name") {
+		if strings.HasPrefix(a, "-") && (key == "telegram-id" || key == "name" || key == "backup-id") {
 			own = append(own, a)
 			if !hasValue && i+1 < len(args) {
 				own = append(own, args[i+1])
@@ -111,6 +112,27 @@ func cmdWorker(ctx context.Context, args []string, stdout io.Writer, env func(st
 		}
 		fmt.Fprintf(stdout, "removed worker with Telegram id %d; their open invites no longer work\n", id)
 		return nil
+	case "backup":
+		id, err := parseID()
+		if err != nil {
+			return err
+		}
+		backup, err := strconv.ParseInt(*backupText, 10, 64)
+		if err != nil || backup < 0 {
+			return fmt.Errorf("worker backup: --backup-id must be the backup's Telegram user id, or 0 for none; got %q", *backupText)
+		}
+		if err := st.SetBackup(ctx, id, backup); err != nil {
+			if errors.Is(err, store.ErrNotFound) {
+				return fmt.Errorf("worker backup: both workers must be registered (see tandem worker list)")
+			}
+			return fmt.Errorf("worker backup: %w", err)
+		}
+		if backup == 0 {
+			fmt.Fprintf(stdout, "worker %d has no backup now: unacknowledged urgent flags go only to the staff channel\n", id)
+		} else {
+			fmt.Fprintf(stdout, "worker %d is now covered by %d: urgent flags they have not acknowledged in time go to %d\n", id, backup, backup)
+		}
+		return nil
 	}
-	return fmt.Errorf("worker: unknown subcommand %q: say add, list or remove", sub)
+	return fmt.Errorf("worker: unknown subcommand %q: say add, list, remove or backup", sub)
 }

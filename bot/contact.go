@@ -1,0 +1,57 @@
+package bot
+
+import (
+	"context"
+	"errors"
+
+	"github.com/tandemcare/tandem"
+	"github.com/tandemcare/tandem/store"
+)
+
+// contactButton is the "I'd like my worker to get in touch" button offered after a check-in.
+const contactButton = "contact"
+
+// contactKey is the one "please get in touch" flag a person can have open at a time.
+const contactKey = "asked"
+
+// handleContact is the person asking their worker to get in touch; asking again shows where the
+// request stands, so nobody is left wondering whether anyone saw it.
+func (b *Bot) handleContact(ctx context.Context, ev *Event) error {
+	return b.act(ctx, ev, "contact", func(tx *store.Tx) error {
+		a, err := b.identify(ctx, tx, ev)
+		if err != nil {
+			return err
+		}
+		if ev.CallbackID != "" {
+			if err := answer(tx, ctx, ev, ""); err != nil {
+				return err
+			}
+		}
+		if !a.enrolled() {
+			return b.notForYou(ctx, tx, ev, a)
+		}
+		p := *a.person
+		if f, err := tx.OpenFlag(ctx, p.ID, contactKey); err == nil {
+			key := map[tandem.FlagStatus]string{
+				tandem.FlagOpen: "contact.waiting", tandem.FlagSnoozed: "contact.waiting",
+				tandem.FlagAcknowledged: "contact.seen", tandem.FlagContacting: "contact.coming",
+			}[f.Status]
+			return reply(tx, ctx, ev, b.text(tx, ctx, a, key, "next", b.nextHours(tx.Now())))
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		note := ev.Args
+		if _, _, err := b.raiseFlag(ctx, tx, p, raise{Kind: "asked", Key: contactKey, Reason: b.pack.Text(content0, "flag.reason_asked"),
+			Evidence: nonEmpty(note), Tell: true}); err != nil {
+			return err
+		}
+		return reply(tx, ctx, ev, b.text(tx, ctx, a, b.whenKey(tx.Now())+".contact", "next", b.nextHours(tx.Now())))
+	})
+}
+
+func nonEmpty(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{"“" + s + "”"}
+}

@@ -1,0 +1,490 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tandemcare/tandem"
+	"github.com/tandemcare/tandem/store"
+)
+
+// Flag buttons carry "fl:<flag id>:<action>". Who pressed decides whether anything happens: only
+// the flag's worker, or the backup once it was escalated to them.
+const flagPrefix = "fl:"
+
+// Flag actions a worker can take.
+const (
+	flagAck     = "ack"
+	flagContact = "contact"
+	flagReply   = "reply"
+	flagSnooze  = "snooze"
+	flagResolve = "resolve"
+)
+
+// Awaiting values: what the bot asked someone to type next.
+const (
+	awaitReply   = "reply:"   // a worker's message to relay, or a person's reply to one
+	awaitResolve = "resolve:" // a worker's note on resolving a flag
+)
+
+// snoozeFor is how long Snooze puts a flag aside before it comes back.
+const snoozeFor = 2 * time.Hour
+
+// raise is a reason to flag, from the rules, worrying words, silence or the person asking.
+type raise struct {
+	Kind, Key string
+	Urgent    bool
+	Reason    string
+	Evidence  []string
+	// Tell says whether the person is told that their worker has been told.
+	Tell bool
+}
+
+// raiseFlag records a flag and tells the worker, unless the same reason is already open for
+// this person: then the new evidence joins the open flag and nobody is pinged again.
+func (b *Bot) raiseFlag(ctx context.Context, tx *store.Tx, p tandem.Person, r raise) (tandem.Flag, bool, error) {
+	evidence := strings.Join(r.Evidence, "; ")
+	open, err := tx.OpenFlag(ctx, p.ID, r.Key)
+	switch {
+	case err == nil:
+		if err := tx.FlagEvent(ctx, open.ID, "system", "evidence", evidence); err != nil {
+			return open, false, err
+		}
+		if r.Urgent && !open.Urgent {
+			open.Urgent, open.EscalateAt = true, b.escalateAt(tx.Now())
+			if err := tx.UpdateFlag(ctx, open); err != nil {
+				return open, false, err
+			}
+		}
+		return open, false, nil
+	case !errors.Is(err, store.ErrNotFound):
+		return open, false, err
+	}
+	f := tandem.Flag{PersonID: p.ID, WorkerID: p.WorkerID, Kind: r.Kind, Key: r.Key, Urgent: r.Urgent, Reason: r.Reason}
+	if r.Urgent {
+		f.EscalateAt = b.escalateAt(tx.Now())
+	}
+	actor := "system"
+	if r.Kind == "asked" {
+		actor = "person"
+	}
+	if f, err = tx.CreateFlag(ctx, f, actor, evidence); err != nil {
+		return f, false, err
+	}
+	b.flagsRaised.With(r.Kind).Inc()
+	w, err := tx.WorkerByID(ctx, p.WorkerID)
+	if err != nil {
+		return f, true, err
+	}
+	msg, err := b.flagMessage(ctx, tx, p, f, r.Evidence, "")
+	if err != nil {
+		return f, true, err
+	}
+	msg.ChatID = w.TelegramID
+	b.log.Info("bot: flag raised", "flag_id", f.ID, "person_id", p.ID, "kind", f.Kind, "urgent", f.Urgent)
+	return f, true, tx.Enqueue(ctx, msg)
+}
+
+// escalateAt is when an urgent flag nobody has acknowledged goes further: the set time into
+// working hours. Outside working hours nobody is watching, and Tandem does not pretend otherwise.
+func (b *Bot) escalateAt(now time.Time) time.Time {
+	start := now
+	if b.cfg.WorkingHours.Days != [7]bool{} {
+		start = b.cfg.WorkingHours.Next(now)
+	}
+	return start.Add(b.cfg.EscalateAfter)
+}
+
+// flagMessage renders a flag for a worker: who, why, the evidence, a short trend, and buttons.
+func (b *Bot) flagMessage(ctx context.Context, tx *store.Tx, p tandem.Person, f tandem.Flag, evidence []string, note string) (tandem.Outgoing, error) {
+	var sb strings.Builder
+	icon := "🔔"
+	if f.Urgent {
+		icon = "⚠️"
+	}
+	fmt.Fprintf(&sb, "%s <b>%s</b>: %s", icon, html.EscapeString(p.Name), html.EscapeString(f.Reason))
+	if note != "" {
+		sb.WriteString("\n<i>" + html.EscapeString(note) + "</i>")
+	}
+	for _, e := range evidence {
+		sb.WriteString("\n• " + html.EscapeString(e))
+	}
+	trend, err := b.trend(ctx, tx, p)
+	if err != nil {
+		return tandem.Outgoing{}, err
+	}
+	if trend != "" {
+		sb.WriteString("\n\n" + b.pack.Text(content0, "flag.trend") + "\n" + trend)
+	}
+	prio := tandem.PriorityConversation
+	if f.Urgent {
+		prio = tandem.PriorityUrgent
+	}
+	data := func(action string) string { return flagPrefix + strconv.FormatInt(f.ID, 10) + ":" + action }
+	return tandem.Outgoing{Kind: tandem.KindText, Priority: prio, Text: sb.String(), Buttons: [][]tandem.Button{
+		{{Text: b.pack.Text(content0, "flag.ack"), Data: data(flagAck)}, {Text: b.pack.Text(content0, "flag.contact"), Data: data(flagContact)}},
+		{{Text: b.pack.Text(content0, "flag.reply"), Data: data(flagReply)}, {Text: b.pack.Text(content0, "flag.snooze"), Data: data(flagSnooze)}},
+		{{Text: b.pack.Text(content0, "flag.resolve"), Data: data(flagResolve)}},
+	}}, nil
+}
+
+// trendLength is how many recent check-ins a flag shows.
+const trendLength = 5
+
+// trend summarises a person's last few check-ins in a line each, oldest first.
+func (b *Bot) trend(ctx context.Context, tx *store.Tx, p tandem.Person) (string, error) {
+	all, err := tx.AllCheckins(ctx, p.ID)
+	if err != nil {
+		return "", err
+	}
+	if len(all) > trendLength {
+		all = all[len(all)-trendLength:]
+	}
+	loc := b.sched.Location(p)
+	var lines []string
+	for _, c := range all {
+		answers, err := tx.Answers(ctx, c.ID)
+		if err != nil {
+			return "", err
+		}
+		var parts []string
+		qs, _ := b.pack.QuestionSet(c.SetID)
+		for _, a := range answers {
+			if a.Skipped || qs == nil {
+				continue
+			}
+			if q, ok := qs.Question(a.QuestionID); ok && q.Kind != "text" {
+				parts = append(parts, q.ID+" "+a.Value)
+			}
+		}
+		summary := strings.Join(parts, ", ")
+		if summary == "" {
+			summary = string(c.Status)
+		}
+		lines = append(lines, html.EscapeString(c.DueAt.In(loc).Format("Mon 2 Jan")+": "+summary))
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+func (b *Bot) handleFlagButton(ctx context.Context, ev *Event) error {
+	return b.act(ctx, ev, "flag", func(tx *store.Tx) error {
+		a, err := b.identify(ctx, tx, ev)
+		if err != nil {
+			return err
+		}
+		id, action, ok := parseFlagData(ev.Data)
+		if !ok || a.worker == nil {
+			b.log.Warn("bot: flag button from someone who is not a worker", "from", ev.From.ID)
+			return answer(tx, ctx, ev, b.pack.Text(a.lang, "callback.old"))
+		}
+		f, err := tx.Flag(ctx, id)
+		if errors.Is(err, store.ErrNotFound) || err == nil && !f.CanAct(a.worker.ID) {
+			b.log.Warn("bot: flag button from a worker who may not act on it", "worker_id", a.worker.ID, "flag_id", id)
+			return answer(tx, ctx, ev, b.pack.Text(content0, "flag.not_yours"))
+		}
+		if err != nil {
+			return err
+		}
+		if f.Status == tandem.FlagResolved {
+			return answer(tx, ctx, ev, b.pack.Text(content0, "flag.already_resolved"))
+		}
+		p, err := tx.PersonByID(ctx, f.PersonID)
+		if err != nil {
+			return err
+		}
+		actor := "worker:" + strconv.FormatInt(a.worker.ID, 10)
+		w := *a.worker
+		switch action {
+		case flagAck, flagContact:
+			status, event, personKey, done := tandem.FlagAcknowledged, "acknowledged", "flag.seen", "flag.acked"
+			if action == flagContact {
+				status, event, personKey, done = tandem.FlagContacting, "contacting", "flag.will_contact", "flag.contacting"
+			}
+			f.Status, f.EscalateAt = status, time.Time{}
+			if err := tx.UpdateFlag(ctx, f); err != nil {
+				return err
+			}
+			if err := tx.FlagEvent(ctx, f.ID, actor, event, ""); err != nil {
+				return err
+			}
+			if err := answer(tx, ctx, ev, b.pack.Text(content0, done)); err != nil {
+				return err
+			}
+			if err := b.markFlagMessage(ctx, tx, ev, b.pack.Text(content0, done)+" "+w.FirstName()+", "+tx.Now().In(b.cfg.Location).Format("Mon 15:04")); err != nil {
+				return err
+			}
+			if f.Kind == "silence" {
+				return nil // the person was not told of this flag, so is not told of its answer
+			}
+			return b.tellPerson(ctx, tx, p, tandem.PriorityConversation, personKey, "worker", w.FirstName())
+		case flagReply:
+			if err := tx.SetWorkerAwaiting(ctx, w.ID, awaitReply+strconv.FormatInt(f.ID, 10)); err != nil {
+				return err
+			}
+			if err := answer(tx, ctx, ev, ""); err != nil {
+				return err
+			}
+			return reply(tx, ctx, ev, b.pack.Text(content0, "flag.type_reply", "person", p.Name))
+		case flagSnooze:
+			f.Status, f.SnoozedTill = tandem.FlagSnoozed, tx.Now().Add(snoozeFor)
+			if err := tx.UpdateFlag(ctx, f); err != nil {
+				return err
+			}
+			if err := tx.FlagEvent(ctx, f.ID, actor, "snoozed", snoozeFor.String()); err != nil {
+				return err
+			}
+			return answer(tx, ctx, ev, b.pack.Text(content0, "flag.snoozed"))
+		case flagResolve:
+			if err := tx.SetWorkerAwaiting(ctx, w.ID, awaitResolve+strconv.FormatInt(f.ID, 10)); err != nil {
+				return err
+			}
+			if err := answer(tx, ctx, ev, ""); err != nil {
+				return err
+			}
+			return reply(tx, ctx, ev, b.pack.Text(content0, "flag.resolve_note", "person", p.Name))
+		}
+		return answer(tx, ctx, ev, b.pack.Text(content0, "callback.old"))
+	})
+}
+
+func parseFlagData(data string) (int64, string, bool) {
+	idText, action, ok := strings.Cut(strings.TrimPrefix(data, flagPrefix), ":")
+	id, err := strconv.ParseInt(idText, 10, 64)
+	return id, action, ok && err == nil
+}
+
+// markFlagMessage notes on the pressed flag message what was done, keeping its buttons so the
+// worker can still reply or resolve.
+func (b *Bot) markFlagMessage(ctx context.Context, tx *store.Tx, ev *Event, note string) error {
+	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: ev.ChatID, Priority: tandem.PriorityConversation,
+		Text: "✓ " + html.EscapeString(note)})
+}
+
+// tellPerson sends a person a message in their language, with their worker's name.
+func (b *Bot) tellPerson(ctx context.Context, tx *store.Tx, p tandem.Person, prio tandem.Priority, key string, args ...any) error {
+	a := actor{person: &p, lang: p.Language}
+	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: p.TelegramID, Priority: prio, Text: b.text(tx, ctx, a, key, args...)})
+}
+
+// workerText handles what a worker types: a message to relay, a note on resolving, or neither.
+func (b *Bot) workerText(ctx context.Context, tx *store.Tx, ev *Event, w tandem.Worker) (bool, error) {
+	awaiting, err := tx.WorkerAwaiting(ctx, w.ID)
+	if err != nil || awaiting == "" {
+		return false, err
+	}
+	if err := tx.SetWorkerAwaiting(ctx, w.ID, ""); err != nil {
+		return false, err
+	}
+	kind, idText, _ := strings.Cut(awaiting, ":")
+	id, _ := strconv.ParseInt(idText, 10, 64)
+	f, err := tx.Flag(ctx, id)
+	if err != nil || !f.CanAct(w.ID) {
+		return false, err
+	}
+	p, err := tx.PersonByID(ctx, f.PersonID)
+	if err != nil {
+		return false, err
+	}
+	actor := "worker:" + strconv.FormatInt(w.ID, 10)
+	text := strings.TrimSpace(ev.Text)
+	switch kind + ":" {
+	case awaitReply:
+		if text == "" {
+			return true, reply(tx, ctx, ev, b.pack.Text(content0, "flag.reply_empty"))
+		}
+		if err := tx.FlagEvent(ctx, f.ID, actor, "reply", ""); err != nil {
+			return true, err
+		}
+		if p.State == tandem.StateStopped {
+			return true, reply(tx, ctx, ev, b.pack.Text(content0, "flag.person_stopped", "person", p.Name))
+		}
+		p.Awaiting = awaitReply + idText
+		if err := tx.SetPersonSettings(ctx, p); err != nil {
+			return true, err
+		}
+		if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: p.TelegramID, Priority: tandem.PriorityUrgent,
+			Text: b.pack.Text(p.Language, "relay.from_worker", "worker", w.FirstName(), "message", text)}); err != nil {
+			return true, err
+		}
+		return true, reply(tx, ctx, ev, b.pack.Text(content0, "flag.reply_sent", "person", p.Name))
+	case awaitResolve:
+		note := text
+		if note == "-" {
+			note = ""
+		}
+		f.Status, f.ClosedAt, f.EscalateAt = tandem.FlagResolved, tx.Now(), time.Time{}
+		if err := tx.UpdateFlag(ctx, f); err != nil {
+			return true, err
+		}
+		if err := tx.FlagEvent(ctx, f.ID, actor, "resolved", note); err != nil {
+			return true, err
+		}
+		if p.Awaiting == awaitReply+idText {
+			p.Awaiting = ""
+			if err := tx.SetPersonSettings(ctx, p); err != nil {
+				return true, err
+			}
+		}
+		return true, reply(tx, ctx, ev, b.pack.Text(content0, "flag.resolved", "person", p.Name))
+	}
+	return false, nil
+}
+
+// personReply passes a person's answer to their worker's relayed message back to the worker.
+func (b *Bot) personReply(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Person) (bool, error) {
+	if !strings.HasPrefix(p.Awaiting, awaitReply) {
+		return false, nil
+	}
+	id, _ := strconv.ParseInt(strings.TrimPrefix(p.Awaiting, awaitReply), 10, 64)
+	f, err := tx.Flag(ctx, id)
+	if err != nil || f.Status == tandem.FlagResolved {
+		return false, nil
+	}
+	w, err := tx.WorkerByID(ctx, p.WorkerID)
+	if err != nil {
+		return false, err
+	}
+	if err := tx.FlagEvent(ctx, f.ID, "person", "reply", ""); err != nil {
+		return true, err
+	}
+	data := flagPrefix + strconv.FormatInt(f.ID, 10) + ":"
+	if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: w.TelegramID, Priority: tandem.PriorityUrgent,
+		Text: b.pack.Text(content0, "relay.from_person", "person", p.Name, "message", ev.Text),
+		Buttons: [][]tandem.Button{{{Text: b.pack.Text(content0, "flag.reply"), Data: data + flagReply}, {Text: b.pack.Text(content0, "flag.resolve"), Data: data + flagResolve}}},
+	}); err != nil {
+		return true, err
+	}
+	return true, b.tellPerson(ctx, tx, p, tandem.PriorityConversation, b.whenKey(tx.Now()), "next", b.nextHours(tx.Now()))
+}
+
+// whenKey chooses how to say when the worker will read something: now-ish in working hours, or
+// when they are next at work, never implying someone is watching when nobody is.
+func (b *Bot) whenKey(now time.Time) string {
+	if b.cfg.WorkingHours.Days == [7]bool{} || b.cfg.WorkingHours.Contains(now) {
+		return "relay.sent_in_hours"
+	}
+	return "relay.sent_out_of_hours"
+}
+
+// nextHours says when working hours next begin, in the service's time zone.
+func (b *Bot) nextHours(now time.Time) string {
+	if b.cfg.WorkingHours.Days == [7]bool{} {
+		return ""
+	}
+	return b.cfg.WorkingHours.Next(now).In(b.cfg.Location).Format("Monday at 3:04pm")
+}
+
+// FlagTick escalates urgent flags nobody acknowledged in time and brings back snoozed ones.
+func (b *Bot) FlagTick(ctx context.Context) error {
+	now := b.store.Now()
+	due, err := b.store.DueEscalations(ctx, now, 100)
+	if err != nil {
+		return err
+	}
+	snoozed, err := b.store.SnoozesEnding(ctx, now, 100)
+	if err != nil || len(due)+len(snoozed) == 0 {
+		return err
+	}
+	return b.store.Update(ctx, func(tx *store.Tx) error {
+		for _, f := range due {
+			if err := b.escalate(ctx, tx, f); err != nil {
+				return err
+			}
+		}
+		for _, f := range snoozed {
+			f.Status, f.SnoozedTill = tandem.FlagOpen, time.Time{}
+			if err := tx.UpdateFlag(ctx, f); err != nil {
+				return err
+			}
+			if err := tx.FlagEvent(ctx, f.ID, "system", "unsnoozed", ""); err != nil {
+				return err
+			}
+			p, err := tx.PersonByID(ctx, f.PersonID)
+			if err != nil {
+				return err
+			}
+			w, err := tx.WorkerByID(ctx, f.WorkerID)
+			if err != nil {
+				return err
+			}
+			msg, err := b.flagMessage(ctx, tx, p, f, nil, b.pack.Text(content0, "flag.back_from_snooze"))
+			if err != nil {
+				return err
+			}
+			msg.ChatID = w.TelegramID
+			if err := tx.Enqueue(ctx, msg); err != nil {
+				return err
+			}
+		}
+		tx.AfterCommit(b.wake)
+		return nil
+	})
+}
+
+// escalate sends an unacknowledged urgent flag to the worker's backup, and a pseudonymous alert
+// (no free text, no name) to the staff channel.
+func (b *Bot) escalate(ctx context.Context, tx *store.Tx, f tandem.Flag) error {
+	p, err := tx.PersonByID(ctx, f.PersonID)
+	if err != nil {
+		return err
+	}
+	w, err := tx.WorkerByID(ctx, f.WorkerID)
+	if err != nil {
+		return err
+	}
+	f.EscalateAt = time.Time{}
+	sentTo := []string{}
+	backup, err := tx.Backup(ctx, f.WorkerID)
+	switch {
+	case err == nil:
+		f.EscalatedTo = backup.ID
+		msg, err := b.flagMessage(ctx, tx, p, f, nil, b.pack.Text(content0, "flag.escalated_note", "worker", w.FirstName(), "minutes", int(b.cfg.EscalateAfter.Minutes())))
+		if err != nil {
+			return err
+		}
+		msg.ChatID = backup.TelegramID
+		if err := tx.Enqueue(ctx, msg); err != nil {
+			return err
+		}
+		sentTo = append(sentTo, "backup:"+strconv.FormatInt(backup.ID, 10))
+	case !errors.Is(err, store.ErrNotFound):
+		return err
+	}
+	if b.cfg.StaffChannelID != 0 {
+		if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: b.cfg.StaffChannelID, Priority: tandem.PriorityUrgent,
+			Text: b.pack.Text(content0, "staff.escalation", "pseudonym", p.Pseudonym, "worker", w.Name, "minutes", int(b.cfg.EscalateAfter.Minutes()), "kind", f.Kind)}); err != nil {
+			return err
+		}
+		sentTo = append(sentTo, "staff_channel")
+	}
+	if len(sentTo) == 0 {
+		b.log.Error("bot: an urgent flag went unacknowledged and there is no backup or staff channel to escalate to",
+			"flag_id", f.ID, "worker_id", w.ID)
+	}
+	b.flagsEscalated.With().Inc()
+	if err := tx.UpdateFlag(ctx, f); err != nil {
+		return err
+	}
+	return tx.FlagEvent(ctx, f.ID, "system", "escalated", strings.Join(sentTo, ","))
+}
+
+// RunFlags escalates and un-snoozes flags until ctx ends.
+func (b *Bot) RunFlags(ctx context.Context) error {
+	t := time.NewTicker(15 * time.Second)
+	defer t.Stop()
+	for {
+		if err := b.FlagTick(ctx); err != nil && ctx.Err() == nil {
+			b.log.Error("bot: flag pass failed; will try again", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
+}

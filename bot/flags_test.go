@@ -1,0 +1,110 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tandemcare/tandem/store"
+)
+
+// mondayTen is inside the harness's working hours (Mon-Fri 09:00-17:00 UTC).
+var mondayTen = time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
+
+func (h *harness) flagEvents(personID int64) []string {
+	h.t.Helper()
+	var out []string
+	err := h.st.Update(context.Background(), func(tx *store.Tx) error {
+		flags, err := tx.PersonFlags(context.Background(), personID)
+		if err != nil {
+			return err
+		}
+		for _, f := range flags {
+			evs, err := tx.FlagEvents(context.Background(), f.ID)
+			if err != nil {
+				return err
+			}
+			for _, e := range evs {
+				out = append(out, f.Kind+":"+e.Event+":"+e.Actor+":"+e.Detail)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return out
+}
+
+
+func TestContactFlagAcknowledgeReplyResolve(t *testing.T) {
+	h := newCheckinHarness(t, mondayTen)
+	h.join(sam, workerUser, "Sam")
+	h.join(alex, workerUser, "Alex")
+	h.openWorkerChat(otherWorkr)
+	h.settle()
+	w0 := len(h.emu.BotMessages(workerUser.ID))
+
+	mustContain(t, "asked", h.sendAndWait(sam, "/contact please ring me").Text, "I've asked Jordan to get in touch", "tell you when")
+	flagMsg := h.waitFor(workerUser.ID, w0+1)[w0]
+	mustContain(t, "flag for the worker", flagMsg.Text, "Sam", "Asked for you to get in touch", "“please ring me”")
+	mustContain(t, "asked again", h.sendAndWait(sam, "/contact").Text, "haven't seen it yet")
+
+	// Only Jordan can act on it.
+	ack := flagMsg.Buttons[0][0].CallbackData
+	q1 := h.emu.PressForged(alex, alex.ID, flagMsg.ID, ack)
+	q2 := h.emu.PressForged(otherWorkr, otherWorkr.ID, flagMsg.ID, ack)
+	h.settle()
+	if text, _ := h.emu.CallbackAnswer(q2); !strings.Contains(text, "another worker") {
+		t.Errorf("another worker's press answered %q", text)
+	}
+	if text, _ := h.emu.CallbackAnswer(q1); !strings.Contains(text, "no longer does anything") {
+		t.Errorf("a person's forged press answered %q", text)
+	}
+	p := h.person(sam)
+	if ev := h.flagEvents(p.ID); len(ev) != 1 {
+		t.Fatalf("forged presses changed the flag: %v", ev)
+	}
+
+	s0 := len(h.emu.BotMessages(sam.ID))
+	h.press(workerUser, flagMsg, "✓ Acknowledge")
+	mustContain(t, "person sees it was seen", h.waitFor(sam.ID, s0+1)[s0].Text, "Jordan has seen this")
+	mustContain(t, "status", h.sendAndWait(sam, "/contact").Text, "Jordan has seen your request")
+
+	// Reply through Tandem, both ways.
+	h.press(workerUser, flagMsg, "Reply through Tandem")
+	n := len(h.emu.BotMessages(workerUser.ID))
+	mustContain(t, "type reply", h.waitFor(workerUser.ID, n+1)[n].Text, "Type your message to Sam")
+	s0 = len(h.emu.BotMessages(sam.ID))
+	mustContain(t, "sent", h.sendAndWait(workerUser, "Hi Sam, I'll ring you at 3 <ok?>").Text, "Sent to Sam")
+	relayed := h.waitFor(sam.ID, s0+1)[s0]
+	mustContain(t, "relayed", relayed.Text, "Message from Jordan, your worker", "I'll ring you at 3 <ok?>")
+	w1 := len(h.emu.BotMessages(workerUser.ID))
+	mustContain(t, "passed on", h.sendAndWait(sam, "thank you, 3 is fine").Text, "passed that on to Jordan")
+	back := h.waitFor(workerUser.ID, w1+1)[w1]
+	mustContain(t, "reply to worker", back.Text, "Sam replied", "thank you, 3 is fine")
+
+	// Resolve, with a note.
+	h.press(workerUser, flagMsg, "Resolve")
+	n = len(h.emu.BotMessages(workerUser.ID))
+	mustContain(t, "note?", h.waitFor(workerUser.ID, n+1)[n].Text, "short note")
+	mustContain(t, "resolved", h.sendAndWait(workerUser, "Rang Sam, all fine").Text, "Resolved")
+	h.settle()
+	want := []string{"asked:raised:person:“please ring me”", "asked:acknowledged:worker:1:", "asked:reply:worker:1:", "asked:reply:person:", "asked:resolved:worker:1:Rang Sam, all fine"}
+	if got := h.flagEvents(p.ID); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("flag history:\n got %v\nwant %v", got, want)
+	}
+	// After resolving, Sam's messages are no longer relayed, and a new /contact raises a new flag.
+	mustContain(t, "after resolve", h.sendAndWait(sam, "ok bye").Text, "can't read messages like this")
+	h.sendAndWait(sam, "/contact")
+	h.waitFor(workerUser.ID, len(h.emu.BotMessages(workerUser.ID)))
+}
+
+func TestOutOfHoursRepliesSayWhenTheWorkerIsBack(t *testing.T) {
+	saturday := time.Date(2026, 12, 12, 11, 0, 0, 0, time.UTC)
+	h := newCheckinHarness(t, saturday)
+	h.join(sam, workerUser, "Sam")
+	msg := h.sendAndWait(sam, "/contact")
+	mustContain(t, "out of hours", msg.Text, "may not see it until Monday at 9:00am", "Crisis team", "Samaritans")
+}
