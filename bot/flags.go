@@ -354,7 +354,7 @@ func (b *Bot) personReply(ctx context.Context, tx *store.Tx, ev *Event, p tandem
 	}
 	data := flagPrefix + strconv.FormatInt(f.ID, 10) + ":"
 	if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: w.TelegramID, Priority: tandem.PriorityUrgent,
-		Text: b.pack.Text(content0, "relay.from_person", "person", p.Name, "message", ev.Text),
+		Text:    b.pack.Text(content0, "relay.from_person", "person", p.Name, "message", ev.Text),
 		Buttons: [][]tandem.Button{{{Text: b.pack.Text(content0, "flag.reply"), Data: data + flagReply}, {Text: b.pack.Text(content0, "flag.resolve"), Data: data + flagResolve}}},
 	}); err != nil {
 		return true, err

@@ -37,7 +37,6 @@ func (h *harness) flagEvents(personID int64) []string {
 	return out
 }
 
-
 func TestContactFlagAcknowledgeReplyResolve(t *testing.T) {
 	h := newCheckinHarness(t, mondayTen)
 	h.join(sam, workerUser, "Sam")
