@@ -312,6 +312,7 @@ func packWith(t *testing.T, checkins string, languages ...string) fstest.MapFS {
 	fsys := fstest.MapFS{
 		"pack.yaml":  {Data: mustRead(t, "pack.yaml")},
 		"ui.en.yaml": {Data: ui},
+		"flags.yaml": {Data: mustRead(t, "flags.yaml")},
 	}
 	if checkins != "" {
 		fsys[checkinsFile] = &fstest.MapFile{Data: []byte(checkins)}

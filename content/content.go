@@ -29,6 +29,7 @@ type Pack struct {
 	Languages      []string
 	ui             map[string]map[string]string // language -> key -> text
 	checkins       *checkins                    // question sets, from checkins.yaml
+	flagRules      FlagRules
 }
 
 type packMeta struct {
@@ -84,6 +85,9 @@ func Load(fsys fs.FS) (*Pack, error) {
 		return nil, err
 	}
 	if err := p.check(); err != nil {
+		return nil, err
+	}
+	if err := p.loadFlagRules(fsys); err != nil {
 		return nil, err
 	}
 	return p, nil

@@ -129,3 +129,33 @@ func TestLanguage(t *testing.T) {
 		}
 	}
 }
+
+func TestFlagRulesLoadAndAreChecked(t *testing.T) {
+	r := Default().FlagRules()
+	if len(r.Thresholds) == 0 || len(r.Runs) == 0 || r.SilenceAfter != 3 {
+		t.Fatalf("default flag rules = %+v", r)
+	}
+	base := map[string][]byte{}
+	for _, f := range []string{"pack.yaml", "ui.en.yaml", "checkins.yaml", "flags.yaml"} {
+		base[f] = mustRead(t, f)
+	}
+	cases := map[string]string{
+		"unknown question":   "thresholds:\n  - {question: nope, value: 3}\nsilence_after: 3\nbaseline: {min_history: 7, window_days: 28, delta: 2}\n",
+		"off the scale":      "thresholds:\n  - {question: mood, value: 9}\nsilence_after: 3\nbaseline: {min_history: 7, window_days: 28, delta: 2}\n",
+		"not a scale":        "thresholds:\n  - {question: voices, value: 1}\nsilence_after: 3\nbaseline: {min_history: 7, window_days: 28, delta: 2}\n",
+		"run of one":         "runs:\n  - {question: mood, value: 2, count: 1}\nsilence_after: 3\nbaseline: {min_history: 7, window_days: 28, delta: 2}\n",
+		"no silence":         "silence_after: 0\nbaseline: {min_history: 7, window_days: 28, delta: 2}\n",
+		"misspelt field":     "treshold: []\nsilence_after: 3\nbaseline: {min_history: 7, window_days: 28, delta: 2}\n",
+		"baseline too short": "silence_after: 3\nbaseline: {min_history: 1, window_days: 28, delta: 2}\n",
+	}
+	for name, flags := range cases {
+		fsys := fstest.MapFS{}
+		for f, data := range base {
+			fsys[f] = &fstest.MapFile{Data: data}
+		}
+		fsys["flags.yaml"] = &fstest.MapFile{Data: []byte(flags)}
+		if _, err := Load(fsys); err == nil || !strings.Contains(err.Error(), "flags.yaml") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}

@@ -12,6 +12,7 @@ var migrations = []func(tx *sql.Tx) error{
 	migrateFoundation,
 	migrateCheckins,
 	migrateFlags,
+	migratePersonRules,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -239,6 +240,21 @@ CREATE TABLE flag_events (
 	detail  TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX flag_events_flag ON flag_events(flag_id, id);
+`)
+	return err
+}
+
+func migratePersonRules(tx *sql.Tx) error {
+	_, err := tx.Exec(`
+-- A worker's change, made with the person, to when one answer raises a flag for them.
+CREATE TABLE person_rules (
+	person_id INTEGER NOT NULL REFERENCES people(id),
+	question  TEXT NOT NULL,
+	value     INTEGER NOT NULL,
+	set_by    INTEGER NOT NULL REFERENCES workers(id),
+	set_at    INTEGER NOT NULL,
+	PRIMARY KEY (person_id, question)
+);
 `)
 	return err
 }
