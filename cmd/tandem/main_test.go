@@ -313,6 +313,9 @@ func TestSandboxServesTheChatPage(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+	if state := get(t, "http://"+addr+"/api/state"); !strings.Contains(state, "Staff channel (demo)") {
+		t.Error("the sandbox has no staff channel to watch")
+	}
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("sandbox stopped with %v", err)

@@ -67,6 +67,10 @@ func cmdSandbox(ctx context.Context, args []string, stdout, stderr io.Writer, en
 
 	emu := telegramtest.New()
 	defer emu.Close()
+	// A staff channel, so escalations and (later) digests can be seen in the sandbox too.
+	const staffChannel = -1001000000001
+	emu.AddChannel(staffChannel, "Staff channel (demo)")
+	cfg.StaffChannelID = staffChannel
 	reg := metrics.NewRegistry()
 	registerStoreMetrics(reg, st)
 	bc := botConfig(cfg, st, log, reg)
