@@ -1,0 +1,39 @@
+// Package triage decides when a worker should look at how a person is doing. It is pure: a
+// person's answers and history go in, flags come out. It does no I/O, reads no clock and keeps
+// no state, so the same answers always give the same flags.
+//
+// The rules, in plain words, as a clinician would check them:
+//
+//   - Threshold: one answer at the worrying end of a scale. By default: distress from voices
+//     at 5 of 5 (urgent), stress at 5 of 5, mood at 1 of 5. Which end is worrying comes from
+//     the question ("concern: high" or "low" in the content pack).
+//   - Run: the same worry on several check-ins in a row, even if no single answer crossed a
+//     threshold. By default: mood 2 or lower on 3 check-ins, stress 4 or higher on 3, distress
+//     from voices 4 or higher on 2. Only answers count. A missed check-in, a "not now", or a
+//     skipped question neither adds to a run nor breaks it; a better answer breaks it.
+//   - Baseline: an answer well beyond the person's own usual. Each person is compared with
+//     themselves over the last 28 days, once there are 7 answers to compare with. "Well
+//     beyond" is more than 2 of their own standard deviations from their average, where the
+//     standard deviation counts as at least half a point on a 1 to 5 scale — so someone who
+//     always answers 2 is flagged at 4 but not at 3, and someone whose answers swing widely
+//     needs a bigger change.
+//   - Early warning signs: the person's own signs, agreed with their worker and asked as
+//     scales, are each compared with the person's own usual in the same way. A rise flags.
+//   - Words: worrying words in anything the person writes — about suicide, self-harm, harming
+//     others, or not feeling safe. Always urgent. The phrase lists are plain text files in
+//     lexicon/en that a clinician can read and extend. They match the way people type on
+//     phones (no apostrophes, repeated letters, text-speak such as "kms", "unalive", "sh",
+//     "od") and they do not look for negation: "I'm not going to kill myself" is reported.
+//   - Silence: 3 check-ins missed in a row. A "not now" is the person choosing, so it ends a
+//     silence rather than adding to it.
+//   - Asked: the person asked their worker to get in touch. Urgent when their note has
+//     worrying words.
+//
+// Where a choice touches a person who may be at risk, these rules prefer a false alarm to a
+// miss: a worker who reads a message that turns out fine has lost a minute. Flags are prompts for
+// a person to look, never a risk score: nothing here says how likely anyone is to come to harm.
+//
+// Each flag has a Key ("threshold:mood", "words", "silence") that stays the same while the
+// worry lasts, so a caller can add evidence to a flag that is still open instead of sending
+// the worker the same alert again.
+package triage

@@ -1,0 +1,537 @@
+package triage
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Category is the kind of worry a phrase points to. A clinician extends a category by adding
+// lines to its list; a new list file makes a new category.
+type Category string
+
+// The categories of the default lists, in the order a worker reads them.
+const (
+	Suicide    Category = "suicide"
+	SelfHarm   Category = "self_harm"
+	HarmOthers Category = "harm_others"
+	Unsafe     Category = "unsafe"
+)
+
+// categoryOrder is the order Scan reports categories in; others follow alphabetically.
+var categoryOrder = []Category{Suicide, SelfHarm, HarmOthers, Unsafe}
+
+// Match is one category found in a message: the list entry that matched, as written in the
+// list, and up to 120 characters of the message around it.
+type Match struct {
+	Category Category
+	Phrase   string
+	Excerpt  string
+}
+
+// maxExcerpt is the most characters of a person's message quoted in a Match.
+const maxExcerpt = 120
+
+// gapWords is how many words "..." in a phrase stands for at most.
+const gapWords = 4
+
+// minStem is the shortest stem a phrase may have before its "*": "ki*" would match far too much.
+const minStem = 3
+
+// Lexicon is a compiled set of phrase lists, one per Category. It never changes once made and
+// is safe to use from many goroutines.
+//
+// A list is plain text, one phrase per line. Lines starting with # are comments; blank lines
+// are ignored. The phrase syntax:
+//
+//   - Words separated by spaces match whole words in that order. Anything that is not a letter
+//     or digit between words is ignored: spaces, newlines, punctuation, emoji. So "want to die"
+//     matches "want to... die 😔" but "kill myself" does not match "skill myself".
+//   - Case, accents, apostrophes and repeated letters do not matter, in the list or in the
+//     message: "dont" matches "don't", "DON’T" and "dont"; "kill" matches "killl" and "kil";
+//     "cutting" matches "cuting". Digits inside a word are read as letters ("k1ll" is "kill").
+//   - word* matches any word that starts with word: "suicid*" matches suicide, suicidal,
+//     suicidally. The stem must be at least 3 letters.
+//   - a|b|c is one word that may be any of them: "hurt|cut|burn myself".
+//   - [a|b] is an optional word: "kill [my] self"; "take [all] my pills".
+//   - a-b matches "a b", "a-b" and "ab": "self-harm" matches "self harm", "self-harm" and
+//     "selfharm"; "my-self" matches "myself" and "my self". Alternatives may be joined too:
+//     "im|i-am going to die".
+//   - ... stands for up to 4 words of anything: "voice* ... hurt*".
+//   - <number> is a word of digits: "! <number> kms" (a distance, not "kill myself").
+//   - A line starting with ! is an exception: a match that lies wholly inside a match of an
+//     exception of the same list is not reported. Exceptions are for everyday phrases that
+//     cannot hide a real worry ("cut myself off from"); never use one to drop a worrying phrase.
+//
+// There is no handling of negation on purpose: "I'm not going to kill myself" matches, because
+// a worker should hear it.
+type Lexicon struct {
+	lists []list
+}
+
+type list struct {
+	cat        Category
+	phrases    []phrase
+	exceptions []phrase
+}
+
+// phrase is one compiled line: a sequence of elements.
+type phrase struct {
+	src   string
+	elems []elem
+}
+
+// elem is one position in a phrase: a gap of up to gapWords words, or a choice of word
+// sequences (each alternative, and each way of writing a joined word, is one sequence).
+type elem struct {
+	gap      int
+	optional bool
+	seqs     [][]piece
+}
+
+// piece matches one word of the message.
+type piece struct {
+	text   string
+	stem   bool
+	number bool
+}
+
+// NewLexicon compiles phrase lists, one list of lines per category, in the syntax described on
+// Lexicon. It reports every line it cannot read, so a list is never half loaded.
+func NewLexicon(lists map[Category][]string) (*Lexicon, error) {
+	var errs []string
+	lx := &Lexicon{}
+	for cat, lines := range lists {
+		if strings.TrimSpace(string(cat)) == "" {
+			errs = append(errs, "a list has no category name")
+			continue
+		}
+		l := list{cat: cat}
+		for i, line := range lines {
+			line = strings.TrimSpace(line)
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			exception := strings.HasPrefix(line, "!")
+			src := line
+			if exception {
+				src = strings.TrimSpace(line[1:])
+			}
+			p, err := compilePhrase(src)
+			if err != nil {
+				errs = append(errs, fmt.Sprintf("%s line %d %q: %v", cat, i+1, line, err))
+				continue
+			}
+			if exception {
+				l.exceptions = append(l.exceptions, p)
+			} else {
+				l.phrases = append(l.phrases, p)
+			}
+		}
+		if len(l.phrases) == 0 {
+			errs = append(errs, fmt.Sprintf("%s: the list has no phrases", cat))
+		}
+		lx.lists = append(lx.lists, l)
+	}
+	if len(errs) > 0 {
+		sort.Strings(errs)
+		return nil, fmt.Errorf("triage: lexicon: %s", strings.Join(errs, "; "))
+	}
+	sort.Slice(lx.lists, func(i, j int) bool {
+		return categoryLess(lx.lists[i].cat, lx.lists[j].cat)
+	})
+	return lx, nil
+}
+
+// NewLexiconFS reads every *.txt file at the top of fsys as a list, named for the file:
+// suicide.txt is the list for Category "suicide".
+func NewLexiconFS(fsys fs.FS) (*Lexicon, error) {
+	names, err := fs.Glob(fsys, "*.txt")
+	if err != nil {
+		return nil, fmt.Errorf("triage: lexicon: %w", err)
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("triage: lexicon: no .txt lists")
+	}
+	lists := make(map[Category][]string, len(names))
+	for _, name := range names {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("triage: lexicon: %w", err)
+		}
+		cat := Category(strings.TrimSuffix(path.Base(name), ".txt"))
+		lists[cat] = strings.Split(strings.ReplaceAll(string(b), "\r\n", "\n"), "\n")
+	}
+	return NewLexicon(lists)
+}
+
+//go:embed lexicon/en/*.txt
+var defaultLists embed.FS
+
+// defaultLexicon compiles the embedded lists once; the result never changes.
+var defaultLexicon = sync.OnceValue(func() *Lexicon {
+	sub, err := fs.Sub(defaultLists, "lexicon/en")
+	if err != nil {
+		panic(err)
+	}
+	lx, err := NewLexiconFS(sub)
+	if err != nil {
+		// The lists are part of the program and tested; a broken list must not ship.
+		panic(err)
+	}
+	return lx
+})
+
+// DefaultLexicon is the English default lists in lexicon/en: suicide, self_harm, harm_others
+// and unsafe.
+func DefaultLexicon() *Lexicon { return defaultLexicon() }
+
+// Categories lists the lexicon's categories in the order Scan reports them.
+func (l *Lexicon) Categories() []Category {
+	cats := make([]Category, len(l.lists))
+	for i, li := range l.lists {
+		cats[i] = li.cat
+	}
+	return cats
+}
+
+// Len is how many phrases (not counting exceptions) the category's list has.
+func (l *Lexicon) Len(c Category) int {
+	for _, li := range l.lists {
+		if li.cat == c {
+			return len(li.phrases)
+		}
+	}
+	return 0
+}
+
+// Scan finds every category whose list matches text, each once, at its first match in the
+// message, in category order (suicide, self_harm, harm_others, unsafe, then any others).
+func (l *Lexicon) Scan(text string) []Match {
+	if l == nil {
+		return nil
+	}
+	toks := tokenize(text)
+	if len(toks) == 0 {
+		return nil
+	}
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		words[i] = t.norm
+	}
+	var out []Match
+	for _, li := range l.lists {
+		var spans [][2]int // exception matches, computed only when a phrase matched
+		spansDone := false
+		found := false
+		for i := 0; i < len(words) && !found; i++ {
+			for _, p := range li.phrases {
+				ends := p.matchAt(words, i)
+				for _, e := range ends {
+					if !spansDone {
+						spans = exceptionSpans(li.exceptions, words)
+						spansDone = true
+					}
+					if covered(spans, i, e) {
+						continue
+					}
+					out = append(out, Match{
+						Category: li.cat,
+						Phrase:   p.src,
+						Excerpt:  excerpt(text, toks[i].start, toks[e-1].end),
+					})
+					found = true
+					break
+				}
+				if found {
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// exceptionSpans is every stretch of words an exception matches.
+func exceptionSpans(exceptions []phrase, words []string) [][2]int {
+	var spans [][2]int
+	for i := range words {
+		for _, p := range exceptions {
+			for _, e := range p.matchAt(words, i) {
+				spans = append(spans, [2]int{i, e})
+			}
+		}
+	}
+	return spans
+}
+
+func covered(spans [][2]int, s, e int) bool {
+	for _, sp := range spans {
+		if sp[0] <= s && e <= sp[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// matchAt gives every end (exclusive, shortest first) of a match of p starting at word i.
+func (p phrase) matchAt(words []string, i int) []int {
+	// compilePhrase makes every phrase start with a required word, so the reported start is
+	// the first word of the match; checking it first keeps Scan quick.
+	if !p.startsWith(words[i]) {
+		return nil
+	}
+	seen := map[int]bool{}
+	var ends []int
+	var walk func(k, j int)
+	walk = func(k, j int) {
+		if k == len(p.elems) {
+			if j > i && !seen[j] {
+				seen[j] = true
+				ends = append(ends, j)
+			}
+			return
+		}
+		el := p.elems[k]
+		if el.gap > 0 {
+			for g := 0; g <= el.gap && j+g <= len(words); g++ {
+				walk(k+1, j+g)
+			}
+			return
+		}
+		if el.optional {
+			walk(k+1, j)
+		}
+		for _, seq := range el.seqs {
+			if j+len(seq) > len(words) {
+				continue
+			}
+			ok := true
+			for n, pc := range seq {
+				if !pc.matches(words[j+n]) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				walk(k+1, j+len(seq))
+			}
+		}
+	}
+	walk(0, i)
+	sort.Ints(ends)
+	return ends
+}
+
+// startsWith is a quick check that the first element can match word w.
+func (p phrase) startsWith(w string) bool {
+	for _, seq := range p.elems[0].seqs {
+		if seq[0].matches(w) {
+			return true
+		}
+	}
+	return false
+}
+
+func (pc piece) matches(w string) bool {
+	switch {
+	case pc.number:
+		if w == "" {
+			return false
+		}
+		for _, r := range w {
+			if !unicode.IsDigit(r) {
+				return false
+			}
+		}
+		return true
+	case pc.stem:
+		return strings.HasPrefix(w, pc.text)
+	default:
+		return w == pc.text
+	}
+}
+
+// compilePhrase reads one line of a list.
+func compilePhrase(src string) (phrase, error) {
+	p := phrase{src: src}
+	required := 0
+	for _, f := range strings.Fields(src) {
+		if f == "..." {
+			if len(p.elems) == 0 {
+				return p, fmt.Errorf("a phrase cannot start with ...")
+			}
+			p.elems = append(p.elems, elem{gap: gapWords})
+			continue
+		}
+		var el elem
+		if strings.HasPrefix(f, "[") || strings.HasSuffix(f, "]") {
+			if !strings.HasPrefix(f, "[") || !strings.HasSuffix(f, "]") || len(f) < 3 {
+				return p, fmt.Errorf("unbalanced brackets in %q", f)
+			}
+			if len(p.elems) == 0 {
+				return p, fmt.Errorf("a phrase cannot start with an optional word")
+			}
+			el.optional = true
+			f = f[1 : len(f)-1]
+		}
+		for _, alt := range strings.Split(f, "|") {
+			seqs, err := compileAlt(alt)
+			if err != nil {
+				return p, err
+			}
+			el.seqs = append(el.seqs, seqs...)
+		}
+		if !el.optional {
+			required++
+		}
+		p.elems = append(p.elems, el)
+	}
+	if required == 0 {
+		return p, fmt.Errorf("a phrase needs at least one word that is not optional")
+	}
+	if p.elems[len(p.elems)-1].gap > 0 {
+		return p, fmt.Errorf("a phrase cannot end with ...")
+	}
+	return p, nil
+}
+
+// compileAlt reads one alternative: a word, a stem, <number>, or hyphen-joined parts, which
+// give two sequences (the parts as separate words, and as one word).
+func compileAlt(alt string) ([][]piece, error) {
+	if alt == "<number>" {
+		return [][]piece{{{number: true}}}, nil
+	}
+	if alt == "" {
+		return nil, fmt.Errorf("empty alternative")
+	}
+	parts := strings.Split(alt, "-")
+	var sep []piece
+	var joined strings.Builder
+	stem := false
+	for n, part := range parts {
+		s := false
+		if strings.HasSuffix(part, "*") {
+			if n != len(parts)-1 {
+				return nil, fmt.Errorf("* only at the end of %q", alt)
+			}
+			part = strings.TrimSuffix(part, "*")
+			s = true
+			stem = true
+		}
+		if strings.ContainsAny(part, "*[]|<>") {
+			return nil, fmt.Errorf("misplaced symbol in %q", alt)
+		}
+		toks := tokenize(part)
+		if len(toks) != 1 || toks[0].norm == "" || toks[0].start != 0 || toks[0].end != utf8.RuneCountInString(part) {
+			return nil, fmt.Errorf("%q is not a single word", part)
+		}
+		w := toks[0].norm
+		if s && len([]rune(w)) < minStem {
+			return nil, fmt.Errorf("stem %q is shorter than %d letters", part, minStem)
+		}
+		sep = append(sep, piece{text: w, stem: s})
+		joined.WriteString(w)
+	}
+	if len(sep) == 1 {
+		return [][]piece{sep}, nil
+	}
+	one := piece{text: foldWord(joined.String()), stem: stem}
+	return [][]piece{sep, {one}}, nil
+}
+
+// excerpt quotes the message around runes [s, e): at most maxExcerpt characters, whitespace
+// and newlines squeezed to single spaces, with … where it was cut.
+func excerpt(text string, s, e int) string {
+	rs := []rune(text)
+	if e-s >= maxExcerpt {
+		return squeeze(string(rs[s:s+maxExcerpt-1])) + "…"
+	}
+	// Share what is left of the budget between the two sides, keeping a place for each "…".
+	slack := maxExcerpt - (e - s) - 2
+	l := min(s, slack/2)
+	r := min(len(rs)-e, slack-l)
+	l = min(s, slack-r)
+	out := squeeze(string(rs[s-l : e+r]))
+	if s-l > 0 {
+		out = "…" + out
+	}
+	if e+r < len(rs) {
+		out += "…"
+	}
+	return out
+}
+
+func squeeze(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func categoryLess(a, b Category) bool {
+	ia, ib := categoryIndex(a), categoryIndex(b)
+	if ia != ib {
+		return ia < ib
+	}
+	return a < b
+}
+
+func categoryIndex(c Category) int {
+	for i, k := range categoryOrder {
+		if k == c {
+			return i
+		}
+	}
+	return len(categoryOrder)
+}
+
+// categoryWords is how a Reason names each category.
+func categoryWords(c Category) string {
+	switch c {
+	case Suicide:
+		return "suicide"
+	case SelfHarm:
+		return "self-harm"
+	case HarmOthers:
+		return "harming others"
+	case Unsafe:
+		return "not feeling safe"
+	}
+	return strings.ReplaceAll(string(c), "_", " ")
+}
+
+// WordsFlag is the urgent flag for worrying words in a message, its Reason naming the
+// categories found ("Words about suicide and self-harm in a message") and its Evidence quoting
+// each match. Call it with the matches of one message; with none it still gives an urgent flag
+// with a general Reason, since a caller that asks has a reason to.
+func WordsFlag(matches []Match) Flag {
+	f := Flag{Kind: KindWords, Key: "words", Urgent: true}
+	var names []string
+	seen := map[Category]bool{}
+	for _, m := range matches {
+		if !seen[m.Category] {
+			seen[m.Category] = true
+			names = append(names, categoryWords(m.Category))
+		}
+		f.Evidence = append(f.Evidence, fmt.Sprintf("%s: %q", categoryWords(m.Category), m.Excerpt))
+	}
+	if len(names) == 0 {
+		f.Reason = "Worrying words in a message"
+		return f
+	}
+	f.Reason = "Words about " + joinAnd(names) + " in a message"
+	return f
+}
+
+// joinAnd joins words as a sentence does: "a", "a and b", "a, b and c".
+func joinAnd(ws []string) string {
+	switch len(ws) {
+	case 0:
+		return ""
+	case 1:
+		return ws[0]
+	}
+	return strings.Join(ws[:len(ws)-1], ", ") + " and " + ws[len(ws)-1]
+}
