@@ -20,6 +20,7 @@ import (
 	"github.com/tandemcare/tandem/metrics"
 	"github.com/tandemcare/tandem/reminders"
 	"github.com/tandemcare/tandem/store"
+	"github.com/tandemcare/tandem/triage"
 )
 
 // CrisisContact is someone a person can contact in a crisis, as the service configured it.
@@ -63,9 +64,12 @@ type Bot struct {
 	wake func()
 	// sched computes check-in times and creates check-ins; set by the Service.
 	sched *reminders.Scheduler
+	// lexicon finds worrying words; rules turn answers into flags.
+	lexicon *triage.Lexicon
+	rules   triage.Rules
 
 	received, duplicates, panics, handlerErrors *metrics.CounterVec
-	flagsRaised, flagsEscalated                 *metrics.CounterVec
+	flagsRaised, flagsEscalated, wordsMatched   *metrics.CounterVec
 	handleTime                                  *metrics.HistogramVec
 }
 
@@ -101,13 +105,19 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	reg := cfg.Metrics
 	b := &Bot{
 		cfg: cfg, store: cfg.Store, pack: cfg.Pack, log: cfg.Log, wake: func() {},
+		lexicon: triage.DefaultLexicon(), rules: rulesFromPack(cfg.Pack),
 		received:       reg.Counter("tandem_updates_received_total", "Updates recorded from Telegram, by intake.", "source"),
 		duplicates:     reg.Counter("tandem_updates_duplicate_total", "Updates Telegram delivered again and that were not acted on twice."),
 		panics:         reg.Counter("tandem_handler_panics_total", "Handlers that panicked (recovered; the person got an apology)."),
 		handlerErrors:  reg.Counter("tandem_handler_errors_total", "Handlers that failed, by outcome.", "outcome"),
 		flagsRaised:    reg.Counter("tandem_flags_raised_total", "Flags raised for a worker, by kind.", "kind"),
+		wordsMatched:   reg.Counter("tandem_worrying_words_total", "Messages in which worrying words were found (the person got crisis contacts at once)."),
 		flagsEscalated: reg.Counter("tandem_flags_escalated_total", "Urgent flags escalated because nobody acknowledged them in time."),
 		handleTime:     reg.Histogram("tandem_update_handle_seconds", "Time from picking up a recorded update to committing its effects.", []float64{.001, .005, .01, .05, .1, .5, 1, 5}),
+	}
+	// A rule that cannot be read would never fire: refuse to start rather than miss flags quietly.
+	if err := b.rules.Validate(); err != nil {
+		return nil, fmt.Errorf("bot: flag rules from the content pack: %w", err)
 	}
 	tg, err := tgbot.New(cfg.Token,
 		tgbot.WithServerURL(strings.TrimRight(cfg.APIURL, "/")),

@@ -178,10 +178,11 @@ func (b *Bot) Remind(ctx context.Context, tx *store.Tx, p tandem.Person, c tande
 }
 
 // Expired is told of a check-in that closed unfinished. Nothing is said to the person: a
-// missed check-in is not a failing, and the next one will come as planned. (reminders.Prompter)
+// missed check-in is not a failing, and the next one will come as planned. A run of them is a
+// reason for the worker to look, though. (reminders.Prompter)
 func (b *Bot) Expired(ctx context.Context, tx *store.Tx, p tandem.Person, c tandem.Checkin) error {
 	b.log.Debug("bot: check-in closed unfinished", "checkin_id", c.ID, "status", c.Status)
-	return nil
+	return b.checkSilence(ctx, tx, p)
 }
 
 // finish closes a check-in whose questions are all done and thanks the person.
@@ -281,6 +282,11 @@ func (b *Bot) recordAnswer(ctx context.Context, tx *store.Tx, ev *Event, p tande
 	if err := tx.UpdateCheckin(ctx, c); err != nil {
 		return err
 	}
+	if !a.Skipped {
+		if err := b.evaluate(ctx, tx, p, c); err != nil {
+			return err
+		}
+	}
 	if ev.CallbackID != "" {
 		if err := answer(tx, ctx, ev, ""); err != nil {
 			return err
@@ -301,7 +307,8 @@ func (b *Bot) showChosen(ctx context.Context, tx *store.Tx, ev *Event, p tandem.
 
 // textAnswer takes a typed message as the answer to an open check-in's text question. It
 // reports whether the message was used, or answered as belonging to a check-in.
-func (b *Bot) checkinText(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Person) (bool, error) {
+// With quiet, it stays silent when the message is not an answer: something else has replied.
+func (b *Bot) checkinText(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Person, quiet bool) (bool, error) {
 	open, err := tx.OpenCheckins(ctx, p.ID)
 	if err != nil || len(open) == 0 {
 		return false, err
@@ -315,6 +322,9 @@ func (b *Bot) checkinText(ctx context.Context, tx *store.Tx, ev *Event, p tandem
 		return false, err
 	}
 	if qs.Questions[c.Position].Kind != content.AnswerText {
+		if quiet {
+			return false, nil
+		}
 		// A button question is waiting: say how to answer it, and where help is.
 		return true, reply(tx, ctx, ev, b.text(tx, ctx, actor{person: &p, lang: p.Language}, "checkin.use_buttons"))
 	}

@@ -31,6 +31,9 @@ func (b *Bot) handleContact(ctx context.Context, ev *Event) error {
 			return b.notForYou(ctx, tx, ev, a)
 		}
 		p := *a.person
+		if _, err := b.screen(ctx, tx, ev, a, ev.Args); err != nil {
+			return err
+		}
 		if f, err := tx.OpenFlag(ctx, p.ID, contactKey); err == nil {
 			key := map[tandem.FlagStatus]string{
 				tandem.FlagOpen: "contact.waiting", tandem.FlagSnoozed: "contact.waiting",

@@ -29,6 +29,7 @@ func (b *Bot) routes() {
 	command("quiet", b.handleQuiet)
 	command("checkins", b.handleCheckins)
 	command("contact", b.handleContact)
+	command("rules", b.handleRules)
 	command("stop", b.handleStop)
 	command("mydata", b.handleMyData)
 	command("invite", b.handleInvite)
@@ -142,19 +143,30 @@ func (b *Bot) handleOther(ctx context.Context, ev *Event) error {
 			return answer(tx, ctx, ev, b.pack.Text(a.lang, "callback.old"))
 		case ev.BotStatus != "":
 			return b.chatMemberChanged(ctx, tx, ev, a)
+		}
+		// Every message a person writes is read for worrying words first, whatever else it is.
+		worried, err := b.screen(ctx, tx, ev, a, ev.Text)
+		if err != nil {
+			return err
+		}
+		switch {
 		case a.worker != nil:
 			if used, err := b.workerText(ctx, tx, ev, *a.worker); used || err != nil {
 				return err
 			}
 			return reply(tx, ctx, ev, b.pack.Text(a.lang, "free_text.worker"))
 		case a.enrolled():
-			if used, err := b.checkinText(ctx, tx, ev, *a.person); used || err != nil {
+			// The words still go where they belong (a check-in answer, a reply to the worker),
+			// but the crisis reply has said all that needs saying.
+			if used, err := b.checkinText(ctx, tx, ev, *a.person, worried); used || err != nil {
 				return err
 			}
-			if used, err := b.personReply(ctx, tx, ev, *a.person); used || err != nil {
+			if used, err := b.personReply(ctx, tx, ev, *a.person); used || err != nil || worried {
 				return err
 			}
 			return reply(tx, ctx, ev, b.text(tx, ctx, a, "free_text.person"))
+		case worried:
+			return nil
 		case a.person != nil:
 			return reply(tx, ctx, ev, b.text(tx, ctx, a, "stopped.reply"))
 		}

@@ -100,7 +100,7 @@ func splitInviteArgs(args string) (string, []string) {
 // do, and each worker's chat gets the workers' menu.
 var (
 	personCommands = []string{"checkin", "contact", "schedule", "pause", "resume", "help", "crisis", "privacy", "mydata", "stop"}
-	workerCommands = []string{"invite", "checkins", "schedule", "help", "crisis"}
+	workerCommands = []string{"invite", "checkins", "schedule", "rules", "help", "crisis"}
 )
 
 func (b *Bot) commandList(names []string) []models.BotCommand {
