@@ -57,6 +57,8 @@ type Outgoing struct {
 	FileName string `json:"file_name,omitempty"`
 	// Alert shows a callback answer as a dialog rather than a passing notice.
 	Alert bool `json:"alert,omitempty"`
+	// FlagID, when set, says this message delivers a flag, so its delivery joins the flag's history.
+	FlagID int64 `json:"flag_id,omitempty"`
 }
 
 // Validate catches what would be a programming error before it reaches the outbox.

@@ -90,6 +90,19 @@ func (b *Bot) raiseFlag(ctx context.Context, tx *store.Tx, p tandem.Person, r ra
 	return f, true, tx.Enqueue(ctx, msg)
 }
 
+// Delivered records in a flag's history that Telegram has accepted its message to a worker.
+func (b *Bot) Delivered(ctx context.Context, m tandem.Outgoing, _ time.Time) {
+	if m.FlagID == 0 {
+		return
+	}
+	err := b.store.Update(ctx, func(tx *store.Tx) error {
+		return tx.FlagEvent(ctx, m.FlagID, "system", "delivered", "chat "+strconv.FormatInt(m.ChatID, 10))
+	})
+	if err != nil {
+		b.log.Error("bot: could not record a flag's delivery", "flag_id", m.FlagID, "err", err)
+	}
+}
+
 // escalateAt is when an urgent flag nobody has acknowledged goes further: the set time into
 // working hours. Outside working hours nobody is watching, and Tandem does not pretend otherwise.
 func (b *Bot) escalateAt(now time.Time) time.Time {
@@ -126,7 +139,7 @@ func (b *Bot) flagMessage(ctx context.Context, tx *store.Tx, p tandem.Person, f 
 		prio = tandem.PriorityUrgent
 	}
 	data := func(action string) string { return flagPrefix + strconv.FormatInt(f.ID, 10) + ":" + action }
-	return tandem.Outgoing{Kind: tandem.KindText, Priority: prio, Text: sb.String(), Buttons: [][]tandem.Button{
+	return tandem.Outgoing{Kind: tandem.KindText, Priority: prio, Text: sb.String(), FlagID: f.ID, Buttons: [][]tandem.Button{
 		{{Text: b.pack.Text(content0, "flag.ack"), Data: data(flagAck)}, {Text: b.pack.Text(content0, "flag.contact"), Data: data(flagContact)}},
 		{{Text: b.pack.Text(content0, "flag.reply"), Data: data(flagReply)}, {Text: b.pack.Text(content0, "flag.snooze"), Data: data(flagSnooze)}},
 		{{Text: b.pack.Text(content0, "flag.resolve"), Data: data(flagResolve)}},

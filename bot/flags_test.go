@@ -62,7 +62,7 @@ func TestContactFlagAcknowledgeReplyResolve(t *testing.T) {
 		t.Errorf("a person's forged press answered %q", text)
 	}
 	p := h.person(sam)
-	if ev := h.flagEvents(p.ID); len(ev) != 1 {
+	if ev := h.flagEvents(p.ID); len(ev) != 2 {
 		t.Fatalf("forged presses changed the flag: %v", ev)
 	}
 
@@ -90,7 +90,7 @@ func TestContactFlagAcknowledgeReplyResolve(t *testing.T) {
 	mustContain(t, "note?", h.waitFor(workerUser.ID, n+1)[n].Text, "short note")
 	mustContain(t, "resolved", h.sendAndWait(workerUser, "Rang Sam, all fine").Text, "Resolved")
 	h.settle()
-	want := []string{"asked:raised:person:“please ring me”", "asked:acknowledged:worker:1:", "asked:reply:worker:1:", "asked:reply:person:", "asked:resolved:worker:1:Rang Sam, all fine"}
+	want := []string{"asked:raised:person:“please ring me”", "asked:delivered:system:chat 1001", "asked:acknowledged:worker:1:", "asked:reply:worker:1:", "asked:reply:person:", "asked:resolved:worker:1:Rang Sam, all fine"}
 	if got := h.flagEvents(p.ID); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("flag history:\n got %v\nwant %v", got, want)
 	}

@@ -49,6 +49,7 @@ func Start(ctx context.Context, cfg ServiceConfig) (*Service, error) {
 	}
 	d := reminders.NewDispatcher(cfg.Bot.Store, b, cfg.Limits, b.log, cfg.Bot.Metrics, b.Unreachable)
 	b.wake = d.Wake
+	d.OnSent(b.Delivered)
 	sch := reminders.NewScheduler(cfg.Bot.Store, b, b.cfg.Timing, b.cfg.Location, b.log, b.cfg.Metrics, d.Wake)
 	b.sched = sch
 	if err := b.SetCommands(ctx); err != nil {

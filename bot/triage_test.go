@@ -58,7 +58,7 @@ func TestWorryingWordsGetCrisisContactsFirstAndAnUrgentFlag(t *testing.T) {
 		t.Errorf("a second worrying message pinged the worker again: %s", dump(h.emu.BotMessages(workerUser.ID)[w0:]))
 	}
 	ev := h.flagEvents(h.person(sam).ID)
-	if len(ev) != 2 || !strings.HasPrefix(ev[1], "words:evidence") {
+	if len(ev) != 3 || !strings.HasPrefix(ev[1], "words:delivered") || !strings.HasPrefix(ev[2], "words:evidence") {
 		t.Errorf("flag history %v", ev)
 	}
 	// Someone not enrolled gets the crisis contacts too.

@@ -20,6 +20,9 @@ type Sender interface {
 	Send(ctx context.Context, m tandem.Outgoing) (messageID int, err error)
 }
 
+// SentFunc is called after a message is recorded as delivered, so its cause can note it.
+type SentFunc func(ctx context.Context, m tandem.Outgoing, at time.Time)
+
 // UnreachableFunc is called, inside the transaction that holds the chat's queue, when a chat
 // refuses the bot, so the caller can record it and tell whoever needs to know.
 type UnreachableFunc func(ctx context.Context, tx *store.Tx, chatID int64, cause string) error
@@ -31,6 +34,7 @@ type Dispatcher struct {
 	limits        Limits
 	log           *slog.Logger
 	onUnreachable UnreachableFunc
+	onSent        SentFunc
 
 	wake chan struct{}
 
@@ -67,6 +71,9 @@ func NewDispatcher(st *store.Store, sender Sender, limits Limits, log *slog.Logg
 	reg.GaugeFunc("tandem_outbox_inflight", "Messages being sent right now.", func() float64 { return float64(d.InFlight()) })
 	return d
 }
+
+// OnSent registers f to hear of every delivery.
+func (d *Dispatcher) OnSent(f SentFunc) { d.onSent = f }
 
 // Wake tells the dispatcher there is something new to send. It never blocks.
 func (d *Dispatcher) Wake() {
@@ -252,6 +259,9 @@ func (d *Dispatcher) send(ctx context.Context, r store.OutboxRow) {
 			return
 		}
 		d.sent.With(priorityName(r.Msg.Priority)).Inc()
+		if d.onSent != nil {
+			d.onSent(rec, r.Msg, d.store.Now())
+		}
 	case errors.As(err, &limited):
 		d.limited.With().Inc()
 		wait := limited.RetryAfter
