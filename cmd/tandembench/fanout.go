@@ -1,0 +1,186 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/tandemcare/tandem/bot"
+	"github.com/tandemcare/tandem/reminders"
+	"github.com/tandemcare/tandem/store"
+	"github.com/tandemcare/tandem/telegramtest"
+)
+
+type fanoutConfig struct {
+	People   int
+	Rate     float64 // the dispatcher's send_rate
+	Dir      string
+	Progress io.Writer
+}
+
+type fanoutResult struct {
+	cfg            fanoutConfig
+	Sent           int // sendMessage requests the emulator accepted
+	Prompted       int // chats that received exactly one check-in prompt
+	Duplicates     int // chats that received more than one message
+	Lost           int // chats that received none
+	TooMany        int // 429 answers the emulator gave
+	OtherErrors    int // any other error answers
+	FirstSend      time.Duration
+	LastSend       time.Duration // time to drain: 09:00 to the last arrival
+	SteadyRate     float64       // (sent-1) / (last arrival - first arrival)
+	MaxInOneSecond int           // most arrivals in any sliding one-second window
+}
+
+// fanout: People chats, all due at 09:00, through an emulator enforcing Telegram's limits.
+// The store's clock reads 09:00:00 at the moment the service starts and then runs in real
+// time, so the scheduler's first pass finds everyone due at once.
+func fanout(ctx context.Context, cfg fanoutConfig) (*fanoutResult, error) {
+	if cfg.People < 2 {
+		return nil, fmt.Errorf("fanout: need at least 2 people")
+	}
+	nine := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC) // a Monday
+	path := filepath.Join(cfg.Dir, "fanout.db")
+	progress(cfg.Progress, "fanout: enrolling %d people due at 09:00", cfg.People)
+	if err := populate(ctx, path, population{People: cfg.People, Due: func(int) time.Time { return nine }}); err != nil {
+		return nil, err
+	}
+	emu := telegramtest.New(telegramtest.WithLimits(telegramtest.DefaultLimits()))
+	defer emu.Close()
+	if err := openChats(ctx, emu, cfg.People); err != nil {
+		return nil, err
+	}
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+
+	start := time.Now()
+	st.SetClock(func() time.Time { return nine.Add(time.Since(start)) })
+	svc, err := bot.Start(ctx, bot.ServiceConfig{Bot: botConfig(emu, st, nil), Limits: reminders.DefaultLimits(cfg.Rate)})
+	if err != nil {
+		return nil, err
+	}
+	defer svc.Stop()
+	progress(cfg.Progress, "fanout: service started at 09:00; sending at %.0f/s (about %s)", cfg.Rate, time.Duration(float64(cfg.People)/cfg.Rate*float64(time.Second)).Round(time.Second))
+	budget := time.Duration(float64(cfg.People)/cfg.Rate*2*float64(time.Second)) + time.Minute
+	lastReport := time.Now()
+	err = waitFor(ctx, budget, 100*time.Millisecond, "the outbox to drain", func() (bool, error) {
+		counts, _, err := st.OutboxCounts(ctx)
+		if err != nil {
+			return false, err
+		}
+		if time.Since(lastReport) > 30*time.Second {
+			lastReport = time.Now()
+			progress(cfg.Progress, "fanout: %s: sent %d, pending %d", time.Since(start).Round(time.Second), counts[store.OutboxSent], counts[store.OutboxPending])
+		}
+		return counts[store.OutboxSent]+counts[store.OutboxFailed]+counts[store.OutboxHeld] >= cfg.People &&
+			counts[store.OutboxPending] == 0 && svc.Dispatcher.InFlight() == 0, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Anything sent twice would arrive within moments; give it the chance to.
+	time.Sleep(time.Second)
+	if err := svc.Stop(); err != nil {
+		return nil, err
+	}
+
+	r := &fanoutResult{cfg: cfg}
+	stats := emu.Stats()
+	r.TooMany = stats.TooManyRequests
+	for code, n := range stats.Errors {
+		if code != 429 {
+			r.OtherErrors += n
+		}
+	}
+	var arrivals []time.Time
+	for i := 0; i < cfg.People; i++ {
+		msgs := emu.BotMessages(personUser(i).ID)
+		for _, m := range msgs {
+			arrivals = append(arrivals, m.Date)
+		}
+		switch {
+		case len(msgs) == 0:
+			r.Lost++
+		case len(msgs) > 1:
+			r.Duplicates++
+		case isPrompt(msgs[0]):
+			r.Prompted++
+		}
+	}
+	r.Sent = len(arrivals)
+	slices.SortFunc(arrivals, func(a, b time.Time) int { return a.Compare(b) })
+	if len(arrivals) >= 2 {
+		first, last := arrivals[0], arrivals[len(arrivals)-1]
+		r.FirstSend, r.LastSend = first.Sub(start), last.Sub(start)
+		r.SteadyRate = float64(len(arrivals)-1) / last.Sub(first).Seconds()
+		j := 0
+		for i, t := range arrivals {
+			for t.Sub(arrivals[j]) >= time.Second {
+				j++
+			}
+			r.MaxInOneSecond = max(r.MaxInOneSecond, i-j+1)
+		}
+	}
+	return r, nil
+}
+
+// isPrompt says whether m is a check-in's first question: its buttons answer a check-in.
+func isPrompt(m telegramtest.Message) bool {
+	for _, row := range m.Buttons {
+		for _, b := range row {
+			if strings.HasPrefix(b.CallbackData, "ci:") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (r *fanoutResult) ratio() float64 { return r.SteadyRate / r.cfg.Rate }
+
+func (r *fanoutResult) rows() []row {
+	n := r.cfg.People
+	return []row{
+		{"people due at 09:00", fmt.Sprint(n), ""},
+		{"configured send_rate", fmt.Sprintf("%.0f/s", r.cfg.Rate), "≤ 30/s (Telegram)"},
+		{"achieved rate, first to last arrival", fmt.Sprintf("%.2f/s", r.SteadyRate), ""},
+		{"achieved / configured", fmt.Sprintf("%.1f%%", 100*r.ratio()), "≥ 95% " + met(r.ratio() >= 0.95)},
+		{"most arrivals in any 1 s window", fmt.Sprint(r.MaxInOneSecond), "≤ 30 " + met(r.MaxInOneSecond <= 30)},
+		{"first prompt arrived after", r.FirstSend.Round(time.Millisecond).String(), ""},
+		{"time to drain (09:00 to last arrival)", r.LastSend.Round(time.Millisecond).String(), fmt.Sprintf("ideal %s", time.Duration(float64(n)/r.cfg.Rate*float64(time.Second)).Round(time.Second))},
+		{"429s received", fmt.Sprint(r.TooMany), "0 " + met(r.TooMany == 0)},
+		{"other error answers", fmt.Sprint(r.OtherErrors), "0 " + met(r.OtherErrors == 0)},
+		{"chats with exactly one prompt", fmt.Sprint(r.Prompted), fmt.Sprintf("%d %s", n, met(r.Prompted == n))},
+		{"duplicates (chats with >1 message)", fmt.Sprint(r.Duplicates), "0 " + met(r.Duplicates == 0)},
+		{"losses (chats with none)", fmt.Sprint(r.Lost), "0 " + met(r.Lost == 0)},
+	}
+}
+
+// check reports what must hold whatever the machine: no 429s, nothing lost or doubled.
+func (r *fanoutResult) check() error {
+	var p problems
+	if r.TooMany != 0 {
+		p.add("%d 429s", r.TooMany)
+	}
+	if r.OtherErrors != 0 {
+		p.add("%d error answers", r.OtherErrors)
+	}
+	if r.Duplicates != 0 || r.Lost != 0 || r.Prompted != r.cfg.People {
+		p.add("%d duplicated, %d lost, %d of %d prompted", r.Duplicates, r.Lost, r.Prompted, r.cfg.People)
+	}
+	return p.err()
+}
+
+func met(ok bool) string {
+	if ok {
+		return "(met)"
+	}
+	return "(NOT met)"
+}

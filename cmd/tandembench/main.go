@@ -1,0 +1,133 @@
+// Command tandembench measures Tandem against the targets in BENCHMARKS.md: the 09:00 fan-out
+// through an emulator that enforces Telegram's limits, check-in answers handled a second, and
+// a service of 100,000 people (memory, start-up, the cost of finding what is due).
+//
+//	go run ./cmd/tandembench fanout  [-n 10000] [-rate 25]
+//	go run ./cmd/tandembench answers [-n 10000] [-mode held|live] [-cpuprofile FILE]
+//	go run ./cmd/tandembench scale   [-n 100000] [-due 500]
+//
+// Every run drives the real bot against telegramtest; nothing here is timed by a unit test.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"text/tabwriter"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "tandembench:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = "usage: tandembench fanout|answers|scale [-n N] [-rate R] (see -h of each)"
+
+func run(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) == 0 {
+		return errors.New(usage)
+	}
+	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
+	dir := fs.String("dir", "", "where to put the databases (default: a new temporary directory, removed after)")
+	switch args[0] {
+	case "fanout":
+		n := fs.Int("n", 10000, "people, all due at 09:00")
+		rate := fs.Float64("rate", 25, "the dispatcher's send_rate (messages a second)")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		return withDir(*dir, func(d string) error {
+			r, err := fanout(ctx, fanoutConfig{People: *n, Rate: *rate, Dir: d, Progress: out})
+			if err != nil {
+				return err
+			}
+			printTable(out, r.rows())
+			return r.check()
+		})
+	case "answers":
+		n := fs.Int("n", 10000, "people, each pressing one answer button")
+		mode := fs.String("mode", "held", "held: sending left out (every Bot API send is held until the end); live: the full service sending at 25/s")
+		prof := fs.String("cpuprofile", "", "write a CPU profile of the measured part here")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		if *mode != "held" && *mode != "live" {
+			return fmt.Errorf("answers: -mode is held or live, not %q", *mode)
+		}
+		return withDir(*dir, func(d string) error {
+			r, err := answers(ctx, answersConfig{People: *n, Live: *mode == "live", Dir: d, CPUProfile: *prof, Progress: out})
+			if err != nil {
+				return err
+			}
+			printTable(out, r.rows())
+			return r.check()
+		})
+	case "scale":
+		n := fs.Int("n", 100000, "people enrolled, each with a schedule")
+		due := fs.Int("due", 500, "of whom due at start-up (their prompts go out in the first scheduler pass)")
+		bin := fs.String("bin", "", "a built tandem binary (default: go build ./cmd/tandem into the work directory)")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		return withDir(*dir, func(d string) error {
+			r, err := scale(ctx, scaleConfig{People: *n, Due: *due, Dir: d, Bin: *bin, Progress: out})
+			if err != nil {
+				return err
+			}
+			printTable(out, r.rows())
+			return r.check()
+		})
+	default:
+		return errors.New(usage)
+	}
+}
+
+// withDir runs f in dir, or in a temporary directory removed afterwards.
+func withDir(dir string, f func(string) error) error {
+	if dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		return f(dir)
+	}
+	tmp, err := os.MkdirTemp("", "tandembench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	return f(tmp)
+}
+
+// row is one line of a result table: what, the figure, and the target it is held to.
+type row struct{ what, value, target string }
+
+func printTable(w io.Writer, rows []row) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "measure\tvalue\ttarget")
+	fmt.Fprintln(tw, "-------\t-----\t------")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.what, r.value, r.target)
+	}
+	tw.Flush()
+}
+
+// problems collects failed checks into one error.
+type problems []string
+
+func (p *problems) add(format string, args ...any) { *p = append(*p, fmt.Sprintf(format, args...)) }
+
+func (p problems) err() error {
+	if len(p) == 0 {
+		return nil
+	}
+	return errors.New(strings.Join(p, "; "))
+}

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"context"
+	"io"
+	"strings"
+	"testing"
+)
+
+// The smoke runs check what must hold on any machine (nothing lost, doubled or refused); the
+// speeds are for the full runs recorded in BENCHMARKS.md, never asserted here.
+
+func TestFanoutSendsEachPromptOnceWithinTelegramsLimits(t *testing.T) {
+	t.Parallel()
+	r, err := fanout(context.Background(), fanoutConfig{People: 60, Rate: 25, Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.check(); err != nil {
+		t.Error(err)
+	}
+	if r.MaxInOneSecond > 30 {
+		t.Errorf("%d messages arrived within one second; Telegram allows 30", r.MaxInOneSecond)
+	}
+}
+
+func TestAnswersAreStoredAndNextQuestionsQueued(t *testing.T) {
+	t.Parallel()
+	for _, live := range []bool{false, true} {
+		r, err := answers(context.Background(), answersConfig{People: 200, Live: live, Dir: t.TempDir()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := r.check(); err != nil {
+			t.Errorf("live=%v: %v", live, err)
+		}
+	}
+}
+
+func TestScaleStartsTheRealBinaryAndSendsWhatIsDue(t *testing.T) {
+	t.Parallel()
+	r, err := scale(context.Background(), scaleConfig{People: 2000, Due: 20, Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.check(); err != nil {
+		t.Error(err)
+	}
+	if r.AtStartup.RSS == 0 || r.AfterSent.HWM < r.AtStartup.RSS {
+		t.Errorf("memory readings look wrong: %+v then %+v", r.AtStartup, r.AfterSent)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	for _, args := range [][]string{nil, {"nonsense"}, {"answers", "-mode", "fast"}} {
+		if err := run(context.Background(), args, io.Discard); err == nil || !strings.Contains(err.Error(), "tandembench") && !strings.Contains(err.Error(), "-mode") {
+			t.Errorf("%v: error %v, want usage", args, err)
+		}
+	}
+}

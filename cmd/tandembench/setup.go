@@ -1,0 +1,226 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3" // the driver store uses; the bench writes and counts directly
+
+	"github.com/tandemcare/tandem"
+	"github.com/tandemcare/tandem/bot"
+	"github.com/tandemcare/tandem/content"
+	"github.com/tandemcare/tandem/metrics"
+	"github.com/tandemcare/tandem/store"
+	"github.com/tandemcare/tandem/telegramtest"
+)
+
+// Ids of the bench's cast: people's Telegram ids start at personBase, workers' at workerBase.
+const (
+	personBase   = 10_000_000
+	workerBase   = 1_000
+	perWorker    = 25 // a caseload
+	checkinSetID = "daily"
+)
+
+func personUser(i int) telegramtest.User {
+	return telegramtest.User{ID: personBase + int64(i), FirstName: "P" + strconv.Itoa(i), LanguageCode: "en"}
+}
+
+// population is what populate writes: n people in caseloads of perWorker, each with one
+// schedule of the daily check-in. due(i) gives person i's next due time.
+type population struct {
+	People int
+	Due    func(i int) time.Time
+}
+
+// populate creates the database at path (schema by store.Open, so it is exactly the real one)
+// and fills it with bulk inserts in one transaction, bypassing the bot: enrolling 100,000
+// people through the conversation would take hours and is not what is measured.
+func populate(ctx context.Context, path string, pop population) error {
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	if err := st.Close(); err != nil {
+		return err
+	}
+	db, err := sql.Open("sqlite3", "file:"+path+"?_journal_mode=WAL&_synchronous=OFF&_txlock=immediate")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	now := time.Now().UnixMilli()
+	workers := (pop.People + perWorker - 1) / perWorker
+	insW, err := tx.PrepareContext(ctx, `INSERT INTO workers (id, telegram_id, name, chat_open, created_at) VALUES (?, ?, ?, 1, ?)`)
+	if err != nil {
+		return err
+	}
+	for w := 1; w <= workers; w++ {
+		if _, err := insW.ExecContext(ctx, w, workerBase+w, fmt.Sprintf("Worker %d", w), now); err != nil {
+			return fmt.Errorf("populate workers: %w", err)
+		}
+	}
+	insP, err := tx.PrepareContext(ctx, `INSERT INTO people (id, telegram_id, name, pseudonym, worker_id, state, language, joined_at) VALUES (?, ?, ?, ?, ?, 'active', 'en', ?)`)
+	if err != nil {
+		return err
+	}
+	insS, err := tx.PrepareContext(ctx, `INSERT INTO schedules (person_id, set_id, spec, occurs_at, next_due, set_by, created_at) VALUES (?, ?, ?, ?, ?, 'person', ?)`)
+	if err != nil {
+		return err
+	}
+	for i := 0; i < pop.People; i++ {
+		id := i + 1
+		u := personUser(i)
+		if _, err := insP.ExecContext(ctx, id, u.ID, u.FirstName, fmt.Sprintf("P-%07d", i), i/perWorker+1, now); err != nil {
+			return fmt.Errorf("populate people: %w", err)
+		}
+		due := pop.Due(i).UTC()
+		spec := fmt.Sprintf("%d %d * * *", due.Minute(), due.Hour())
+		if _, err := insS.ExecContext(ctx, id, checkinSetID, spec, due.UnixMilli(), due.UnixMilli(), now); err != nil {
+			return fmt.Errorf("populate schedules: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	_, err = db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	return err
+}
+
+// openChats has people 0..n-1 write to the bot, as Telegram requires before a bot may write to
+// them, and then confirms those updates as an earlier run of the bot would have: the bot under
+// test starts with nothing to read.
+func openChats(ctx context.Context, emu *telegramtest.Server, n int) error {
+	for i := 0; i < n; i++ {
+		if _, err := emu.SendMessage(personUser(i), "hello"); err != nil {
+			return err
+		}
+	}
+	return confirmUpdates(ctx, emu)
+}
+
+// confirmUpdates empties the emulator's update queue with plain getUpdates calls.
+func confirmUpdates(ctx context.Context, emu *telegramtest.Server) error {
+	call := func(offset int64) (int64, error) {
+		form := url.Values{"offset": {strconv.FormatInt(offset, 10)}, "limit": {"1"}, "timeout": {"0"}}
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, emu.URL()+"/bot"+emu.Token()+"/getUpdates", nil)
+		if err != nil {
+			return 0, err
+		}
+		req.URL.RawQuery = form.Encode()
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return 0, err
+		}
+		defer resp.Body.Close()
+		var body struct {
+			OK     bool `json:"ok"`
+			Result []struct {
+				UpdateID int64 `json:"update_id"`
+			} `json:"result"`
+			Description string `json:"description"`
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+			return 0, err
+		}
+		if !body.OK {
+			return 0, fmt.Errorf("getUpdates: %s", body.Description)
+		}
+		if len(body.Result) == 0 {
+			return 0, nil
+		}
+		return body.Result[len(body.Result)-1].UpdateID, nil
+	}
+	// A negative offset keeps only the last update; confirming it confirms everything.
+	last, err := call(-1)
+	if err != nil || last == 0 {
+		return err
+	}
+	if _, err := call(last + 1); err != nil {
+		return err
+	}
+	if n := emu.PendingUpdates(); n != 0 {
+		return fmt.Errorf("%d updates still pending after confirming", n)
+	}
+	return nil
+}
+
+var benchCrisis = []bot.CrisisContact{{Name: "Crisis team", Contact: "0800 000 111", When: "24 hours"}}
+
+// botConfig is the bot's configuration for a bench run against emu.
+func botConfig(emu *telegramtest.Server, st *store.Store, client *http.Client) bot.Config {
+	hours, err := tandem.ParseWorkingHours("Mon-Fri 09:00-17:00", time.UTC)
+	if err != nil {
+		panic(err)
+	}
+	return bot.Config{
+		Token: emu.Token(), APIURL: emu.URL(), HTTPClient: client, Store: st, Pack: content.Default(),
+		CrisisContacts: benchCrisis, WorkingHours: hours, ServiceName: "Bench CMHT",
+		Location: time.UTC, InviteTTL: 14 * 24 * time.Hour,
+		Log:     slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Metrics: metrics.NewRegistry(),
+	}
+}
+
+// counter reads counts from the database on a connection of its own, as an operator would.
+type counter struct{ db *sql.DB }
+
+func openCounter(path string) (*counter, error) {
+	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro&_busy_timeout=10000")
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1)
+	return &counter{db: db}, nil
+}
+
+func (c *counter) Close() error { return c.db.Close() }
+
+// count runs a SELECT count(*) ... query.
+func (c *counter) count(ctx context.Context, query string, args ...any) (int, error) {
+	var n int
+	err := c.db.QueryRowContext(ctx, query, args...).Scan(&n)
+	return n, err
+}
+
+// waitFor polls cond every interval until it is true, it fails, or timeout passes.
+func waitFor(ctx context.Context, timeout, interval time.Duration, what string, cond func() (bool, error)) error {
+	deadline := time.Now().Add(timeout)
+	for {
+		ok, err := cond()
+		if err != nil {
+			return fmt.Errorf("waiting for %s: %w", what, err)
+		}
+		if ok {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("waiting for %s: gave up after %s", what, timeout)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(interval):
+		}
+	}
+}
+
+func progress(w io.Writer, format string, args ...any) {
+	if w != nil {
+		fmt.Fprintf(w, "# "+format+"\n", args...)
+	}
+}
