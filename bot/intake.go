@@ -66,20 +66,34 @@ func (b *Bot) Poll(ctx context.Context, processed func()) error {
 			continue
 		}
 		wait = 0
+		batch := make([]store.RawUpdate, 0, len(raws))
+		next := offset
 		for _, raw := range raws {
 			id, err := updateID(raw)
 			if err != nil {
 				b.log.Error("intake: Telegram sent an update without an id; skipping it", "err", err)
 				continue
 			}
-			if err := b.record(ctx, id, raw, "poll"); err != nil {
-				// Not recorded, so not acknowledged: Telegram will send it again.
-				b.log.Error("intake: could not record an update; will fetch it again", "update_id", id, "err", err)
-				wait = time.Second
-				break
-			}
-			offset = id + 1
+			batch = append(batch, store.RawUpdate{ID: id, Payload: raw})
+			next = max(next, id+1)
 		}
+		if len(batch) == 0 {
+			offset = next
+			continue
+		}
+		fresh, err := b.store.RecordUpdates(ctx, batch)
+		if err != nil {
+			// Not recorded, so not acknowledged: Telegram will send them again.
+			b.log.Error("intake: could not record updates; will fetch them again", "count", len(batch), "err", err)
+			wait = time.Second
+			continue
+		}
+		b.received.With("poll").Add(float64(fresh))
+		if dup := len(batch) - fresh; dup > 0 {
+			b.duplicates.With().Add(float64(dup))
+			b.log.Info("intake: updates delivered again; each is acted on only once", "count", dup)
+		}
+		offset = next
 		processed()
 	}
 }

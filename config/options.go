@@ -240,11 +240,11 @@ var options = []option{
 	},
 	{
 		key: "send_rate", env: "TANDEM_SEND_RATE", flag: "send-rate", def: "25",
-		doc: "The most messages a second Tandem sends in all. Telegram allows a bot about 30; leave some room.",
+		doc: "The most messages a second Tandem sends in all, at most 28: Telegram allows a bot about 30 arrivals a second, and network jitter can bunch departures together.",
 		set: func(c *Config, v string) error {
 			r, err := strconv.ParseFloat(v, 64)
-			if err != nil || math.IsNaN(r) || r <= 0 || r > 30 {
-				return fmt.Errorf("must be more than 0 and at most 30, got %q", v)
+			if err != nil || math.IsNaN(r) || r <= 0 || r > 28 {
+				return fmt.Errorf("must be more than 0 and at most 28, got %q", v)
 			}
 			c.SendRate = r
 			return nil

@@ -128,7 +128,7 @@ func (d *Dispatcher) dispatchOnce(ctx context.Context, sem, done chan struct{}, 
 	}
 	// The queue is read under mu: a send finishing records its outcome before it leaves the
 	// in-flight set (which needs mu), so every row read here is either in flight or truly pending.
-	rows, err := d.store.PendingOutbox(ctx, 512)
+	rows, err := d.store.PendingHeads(ctx, 512)
 	if err != nil {
 		return 0, err
 	}
@@ -144,20 +144,20 @@ func (d *Dispatcher) dispatchOnce(ctx context.Context, sem, done chan struct{}, 
 
 	for _, r := range rows {
 		if d.inflight[r.ID] {
-			blocked[r.Msg.ChatID] = true
+			blocked[r.ChatID] = true
 			continue
 		}
 		if r.NotBefore.After(storeNow) {
-			if r.Msg.Kind != tandem.KindAnswerCallback {
-				blocked[r.Msg.ChatID] = true
+			if r.Kind != tandem.KindAnswerCallback {
+				blocked[r.ChatID] = true
 			}
 			later(r.NotBefore.Sub(storeNow))
 			continue
 		}
-		chat := r.Msg.ChatID
+		chat := r.ChatID
 		// A button acknowledgement is not a message: it neither counts against Telegram's
 		// message limits nor has to keep its place in the chat.
-		paced := r.Msg.Kind != tandem.KindAnswerCallback
+		paced := r.Kind != tandem.KindAnswerCallback
 		if paced {
 			if blocked[chat] || d.chatBusy[chat] {
 				blocked[chat] = true
@@ -199,13 +199,17 @@ func (d *Dispatcher) dispatchOnce(ctx context.Context, sem, done chan struct{}, 
 		}
 		d.inflight[r.ID] = true
 		wg.Add(1)
-		go func(r store.OutboxRow) {
+		go func(h store.OutboxHead) {
 			defer wg.Done()
-			d.send(ctx, r)
+			if r, err := d.store.OutboxRowByID(context.WithoutCancel(ctx), h.ID); err != nil {
+				d.log.Error("outbox: could not read a queued message; will try again", "outbox_id", h.ID, "err", err)
+			} else if r.Status == store.OutboxPending {
+				d.send(ctx, r)
+			}
 			d.mu.Lock()
-			delete(d.inflight, r.ID)
+			delete(d.inflight, h.ID)
 			if paced {
-				delete(d.chatBusy, r.Msg.ChatID)
+				delete(d.chatBusy, h.ChatID)
 			}
 			d.mu.Unlock()
 			<-sem
@@ -219,10 +223,10 @@ func (d *Dispatcher) dispatchOnce(ctx context.Context, sem, done chan struct{}, 
 	return next, nil
 }
 
-// globalBurst lets the overall pace make up a few sends lost to scheduling jitter, without ever
-// putting more than Telegram allows into one second.
+// globalBurst lets the overall pace make up a send lost to scheduling jitter, but only where
+// rate plus the burst stays clear of Telegram's 30 a second.
 func globalBurst(rate float64) int {
-	if rate >= 20 {
+	if rate >= 20 && rate <= 26 {
 		return 2
 	}
 	return 1

@@ -22,7 +22,7 @@ type Limits struct {
 
 // DefaultLimits returns limits that keep well inside Telegram's for a given overall rate.
 func DefaultLimits(rate float64) Limits {
-	if rate <= 0 || rate > 30 {
+	if rate <= 0 || rate > 28 {
 		rate = 25
 	}
 	return Limits{

@@ -54,6 +54,49 @@ type OutboxRow struct {
 	LastError string
 }
 
+// OutboxHead is what the dispatcher needs to choose what to send next, without the payload.
+type OutboxHead struct {
+	ID        int64
+	Priority  tandem.Priority
+	ChatID    int64
+	Kind      tandem.OutgoingKind
+	NotBefore time.Time
+}
+
+// PendingHeads returns up to limit pending rows in sending order (priority, then age), without
+// their payloads: choosing is done often, and decoding a backlog each time would dominate.
+// Rows waiting out a backoff are included, so the dispatcher can keep each chat's order.
+func (s *Store) PendingHeads(ctx context.Context, limit int) ([]OutboxHead, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, priority, chat_id, kind, not_before FROM outbox WHERE status = 'pending' ORDER BY priority, id LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: outbox heads: %w", err)
+	}
+	defer rows.Close()
+	var out []OutboxHead
+	for rows.Next() {
+		var h OutboxHead
+		var nb sql.NullInt64
+		if err := rows.Scan(&h.ID, &h.Priority, &h.ChatID, &h.Kind, &nb); err != nil {
+			return nil, fmt.Errorf("store: outbox heads: %w", err)
+		}
+		h.NotBefore = fromMillis(nb)
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// OutboxRowByID reads one row whole, to send it.
+func (s *Store) OutboxRowByID(ctx context.Context, id int64) (OutboxRow, error) {
+	rows, err := s.outboxRows(ctx, `WHERE id = ?`, id)
+	if err != nil {
+		return OutboxRow{}, err
+	}
+	if len(rows) == 0 {
+		return OutboxRow{}, fmt.Errorf("store: outbox row %d: %w", id, ErrNotFound)
+	}
+	return rows[0], nil
+}
+
 // PendingOutbox returns up to limit pending rows in sending order: priority, then age.
 // Rows waiting out a backoff are included, so the dispatcher can keep each chat's order.
 func (s *Store) PendingOutbox(ctx context.Context, limit int) ([]OutboxRow, error) {

@@ -24,6 +24,32 @@ func (s *Store) RecordUpdate(ctx context.Context, updateID int64, payload []byte
 	return fresh, err
 }
 
+// RawUpdate is an update as Telegram sent it.
+type RawUpdate struct {
+	ID      int64
+	Payload []byte
+}
+
+// RecordUpdates records a batch of updates in one transaction (one disk sync for a whole
+// getUpdates answer) and reports how many were new.
+func (s *Store) RecordUpdates(ctx context.Context, updates []RawUpdate) (int, error) {
+	fresh := 0
+	err := s.Update(ctx, func(tx *Tx) error {
+		for _, u := range updates {
+			res, err := tx.tx.ExecContext(ctx, `INSERT OR IGNORE INTO updates (update_id, received_at, payload) VALUES (?, ?, ?)`,
+				u.ID, millis(tx.now), u.Payload)
+			if err != nil {
+				return fmt.Errorf("store: record update %d: %w", u.ID, err)
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				fresh++
+			}
+		}
+		return nil
+	})
+	return fresh, err
+}
+
 // PendingUpdate is an update recorded but not yet acted on.
 type PendingUpdate struct {
 	ID      int64
