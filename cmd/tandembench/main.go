@@ -5,6 +5,7 @@
 //	go run ./cmd/tandembench fanout  [-n 10000] [-rate 25]
 //	go run ./cmd/tandembench answers [-n 10000] [-mode held|live] [-cpuprofile FILE]
 //	go run ./cmd/tandembench scale   [-n 100000] [-due 500]
+//	go run ./cmd/tandembench urgent  [-n 10000] [-samples 100]
 //
 // Every run drives the real bot against telegramtest; nothing here is timed by a unit test.
 package main
@@ -19,6 +20,7 @@ import (
 	"os/signal"
 	"strings"
 	"text/tabwriter"
+	"time"
 )
 
 func main() {
@@ -30,7 +32,7 @@ func main() {
 	}
 }
 
-const usage = "usage: tandembench fanout|answers|scale [-n N] [-rate R] (see -h of each)"
+const usage = "usage: tandembench fanout|answers|scale|urgent [-n N] [-rate R] (see -h of each)"
 
 func run(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) == 0 {
@@ -80,6 +82,21 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		}
 		return withDir(*dir, func(d string) error {
 			r, err := scale(ctx, scaleConfig{People: *n, Due: *due, Dir: d, Bin: *bin, Progress: out})
+			if err != nil {
+				return err
+			}
+			printTable(out, r.rows())
+			return r.check()
+		})
+	case "urgent":
+		n := fs.Int("n", 10000, "people due at 09:00: the bulk backlog")
+		samples := fs.Int("samples", 100, "people who write worrying words while it drains")
+		every := fs.Duration("every", 300*time.Millisecond, "time between worrying messages")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		return withDir(*dir, func(d string) error {
+			r, err := urgent(ctx, urgentConfig{People: *n, Samples: *samples, Every: *every, Rate: 25, Dir: d, Progress: out})
 			if err != nil {
 				return err
 			}

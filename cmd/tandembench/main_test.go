@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The smoke runs check what must hold on any machine (nothing lost, doubled or refused); the
@@ -56,5 +57,15 @@ func TestUsage(t *testing.T) {
 		if err := run(context.Background(), args, io.Discard); err == nil || !strings.Contains(err.Error(), "tandembench") && !strings.Contains(err.Error(), "-mode") {
 			t.Errorf("%v: error %v, want usage", args, err)
 		}
+	}
+}
+
+func TestUrgentRepliesAndFlagsArriveDuringAFanout(t *testing.T) {
+	r, err := urgent(context.Background(), urgentConfig{People: 300, Samples: 5, Every: 100 * time.Millisecond, Rate: 25, Dir: t.TempDir(), Progress: io.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.MissingCrisis+r.MissingFlag != 0 || r.TooMany != 0 || len(r.Crisis) != 5 || len(r.Flag) != 5 {
+		t.Errorf("urgent smoke run: %+v", r)
 	}
 }
