@@ -95,6 +95,9 @@ func (b *Bot) evaluate(ctx context.Context, tx *store.Tx, p tandem.Person, c tan
 // checkSilence flags a run of missed check-ins. The person is not told: silence is for the worker
 // to follow up kindly, not for the bot to nag about.
 func (b *Bot) checkSilence(ctx context.Context, tx *store.Tx, p tandem.Person) error {
+	if p.State != tandem.StateActive {
+		return nil // a pause is the person's choice, and an unreachable person is already flagged
+	}
 	all, err := tx.AllCheckins(ctx, p.ID)
 	if err != nil {
 		return err

@@ -212,3 +212,20 @@ func TestWorkerAdjustsAThresholdForOnePerson(t *testing.T) {
 	mustContain(t, "own threshold", h.waitFor(workerUser.ID, w0+1)[w0].Text, "Sam: Mood at 3 of 5")
 	mustContain(t, "back to default", h.sendAndWait(workerUser, "/rules Sam mood default").Text, "mood: 1 or lower")
 }
+
+func TestPausedPeopleAreNotFlaggedForSilence(t *testing.T) {
+	h := newCheckinHarness(t, monday)
+	h.enrolWithTimes(sam, "Sam 9am")
+	w0 := len(h.emu.BotMessages(workerUser.ID))
+	day := monday.Add(90 * time.Minute)
+	h.tick(day) // a check-in goes out, then Sam pauses for a week before answering
+	h.sendAndWait(sam, "/pause 7")
+	for d := range 4 {
+		h.tick(day.Add(time.Duration(d)*24*time.Hour + 5*time.Hour + time.Minute))
+	}
+	for _, m := range h.emu.BotMessages(workerUser.ID)[w0:] {
+		if strings.Contains(m.Text, "missed") {
+			t.Errorf("a paused person was flagged for silence: %q", m.Text)
+		}
+	}
+}
