@@ -50,6 +50,8 @@ type Config struct {
 	WorkingHours tandem.WorkingHours
 	// ServiceName is how the bot names the service to people.
 	ServiceName string
+	// ContentDir is the service's own content pack; empty means the built-in one.
+	ContentDir string
 	// AdminListen is the host:port serving /healthz and /metrics.
 	AdminListen string
 	// InviteTTL is how long an invite link stays usable.

@@ -102,6 +102,7 @@ var samples = map[string]struct{ in, want string }{
 	"admin_listen":            {"0.0.0.0:9100", "0.0.0.0:9100"},
 	"invite_ttl":              {"7d", "168h0m0s"},
 	"send_rate":               {"12.5", "12.5"},
+	"content_dir":             {"/", "/"},
 	"log.format":              {"text", "text"},
 	"log.level":               {"warn", "warn"},
 }

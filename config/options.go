@@ -7,6 +7,7 @@ import (
 	"math"
 	"net"
 	"net/url"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -212,6 +213,20 @@ var options = []option{
 			return nil
 		},
 		get: func(c *Config) string { return c.ServiceName },
+	},
+	{
+		key: "content_dir", env: "TANDEM_CONTENT_DIR", flag: "content-dir",
+		doc: "A folder with the service's own content pack (lessons, check-in questions, wording, flag rules). Empty uses the pack built into Tandem. Check a pack with `tandem content check DIR`; Tandem refuses to start on an invalid one.",
+		set: func(c *Config, v string) error {
+			if v != "" {
+				if st, err := os.Stat(v); err != nil || !st.IsDir() {
+					return fmt.Errorf("must be a folder that exists, got %q", v)
+				}
+			}
+			c.ContentDir = v
+			return nil
+		},
+		get: func(c *Config) string { return c.ContentDir },
 	},
 	{
 		key: "admin_listen", env: "TANDEM_ADMIN_LISTEN", flag: "admin-listen", def: "127.0.0.1:9090",

@@ -57,9 +57,21 @@ func crisisContacts(cfg config.Config) []bot.CrisisContact {
 	return out
 }
 
-func botConfig(cfg config.Config, st *store.Store, log *slog.Logger, reg *metrics.Registry) bot.Config {
+// loadPack loads the service's content pack, or the built-in one.
+func loadPack(cfg config.Config) (*content.Pack, error) {
+	if cfg.ContentDir == "" {
+		return content.Default(), nil
+	}
+	pack, err := content.Load(os.DirFS(cfg.ContentDir))
+	if err != nil {
+		return nil, fmt.Errorf("content pack %s (check it with: tandem content check %s): %w", cfg.ContentDir, cfg.ContentDir, err)
+	}
+	return pack, nil
+}
+
+func botConfig(cfg config.Config, pack *content.Pack, st *store.Store, log *slog.Logger, reg *metrics.Registry) bot.Config {
 	return bot.Config{
-		Token: cfg.TelegramToken, APIURL: cfg.TelegramAPIURL, Store: st, Pack: content.Default(),
+		Token: cfg.TelegramToken, APIURL: cfg.TelegramAPIURL, Store: st, Pack: pack,
 		CrisisContacts: crisisContacts(cfg), WorkingHours: cfg.WorkingHours, ServiceName: cfg.ServiceName,
 		Location: cfg.TimeZone, InviteTTL: cfg.InviteTTL, Log: log, Metrics: reg, StaffChannelID: cfg.StaffChannelID,
 	}
@@ -75,6 +87,10 @@ func cmdRun(ctx context.Context, args []string, stderr io.Writer, env func(strin
 	}
 	log := newLogger(cfg, stderr)
 	log.Info("tandem: starting", "config", cfg)
+	pack, err := loadPack(cfg)
+	if err != nil {
+		return err
+	}
 	st, err := store.Open(ctx, cfg.DatabasePath)
 	if err != nil {
 		return err
@@ -90,7 +106,7 @@ func cmdRun(ctx context.Context, args []string, stderr io.Writer, env func(strin
 	defer admin.Close()
 
 	svc, err := bot.Start(ctx, bot.ServiceConfig{
-		Bot: botConfig(cfg, st, log, reg), Limits: reminders.DefaultLimits(cfg.SendRate),
+		Bot: botConfig(cfg, pack, st, log, reg), Limits: reminders.DefaultLimits(cfg.SendRate),
 		WebhookURL: cfg.WebhookURL, WebhookSecret: cfg.WebhookSecret,
 	})
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/tandemcare/tandem/bot"
 	"github.com/tandemcare/tandem/config"
+	"github.com/tandemcare/tandem/content"
 	"github.com/tandemcare/tandem/metrics"
 	"github.com/tandemcare/tandem/reminders"
 	"github.com/tandemcare/tandem/sandbox"
@@ -73,7 +74,7 @@ func cmdSandbox(ctx context.Context, args []string, stdout, stderr io.Writer, en
 	cfg.StaffChannelID = staffChannel
 	reg := metrics.NewRegistry()
 	registerStoreMetrics(reg, st)
-	bc := botConfig(cfg, st, log, reg)
+	bc := botConfig(cfg, content.Default(), st, log, reg)
 	bc.Token, bc.APIURL = emu.Token(), emu.URL()
 	svc, err := bot.Start(ctx, bot.ServiceConfig{Bot: bc, Limits: reminders.DefaultLimits(cfg.SendRate)})
 	if err != nil {
