@@ -172,7 +172,7 @@ func (b *Bot) trend(ctx context.Context, tx *store.Tx, p tandem.Person) (string,
 				continue
 			}
 			if q, ok := qs.Question(a.QuestionID); ok && q.Kind != "text" {
-				parts = append(parts, q.ID+" "+a.Value)
+				parts = append(parts, q.ID+" "+b.answerLabel(p.Language, *q, a.Value))
 			}
 		}
 		summary := strings.Join(parts, ", ")
