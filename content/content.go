@@ -30,6 +30,7 @@ type Pack struct {
 	ui             map[string]map[string]string // language -> key -> text
 	checkins       *checkins                    // question sets, from checkins.yaml
 	flagRules      FlagRules
+	lessons        []*Lesson // English, in course order, with their translations
 }
 
 type packMeta struct {
@@ -82,6 +83,9 @@ func Load(fsys fs.FS) (*Pack, error) {
 		p.ui[lang] = texts
 	}
 	if p.checkins, err = loadCheckins(fsys, p.Languages); err != nil {
+		return nil, err
+	}
+	if p.lessons, err = loadLessons(fsys, p.Languages); err != nil {
 		return nil, err
 	}
 	if err := p.check(); err != nil {
