@@ -372,7 +372,7 @@ func (b *Bot) personReply(ctx context.Context, tx *store.Tx, ev *Event, p tandem
 	}); err != nil {
 		return true, err
 	}
-	return true, b.tellPerson(ctx, tx, p, tandem.PriorityConversation, b.whenKey(tx.Now()), "next", b.nextHours(tx.Now()))
+	return true, b.tellPerson(ctx, tx, p, tandem.PriorityConversation, b.whenKey(tx.Now()), "next", b.nextHours(p.Language, tx.Now()))
 }
 
 // whenKey chooses how to say when the worker will read something: now-ish in working hours, or
@@ -384,12 +384,12 @@ func (b *Bot) whenKey(now time.Time) string {
 	return "relay.sent_out_of_hours"
 }
 
-// nextHours says when working hours next begin, in the service's time zone.
-func (b *Bot) nextHours(now time.Time) string {
+// nextHours says when working hours next begin, in lang and the service's time zone.
+func (b *Bot) nextHours(lang string, now time.Time) string {
 	if b.cfg.WorkingHours.Days == [7]bool{} {
 		return ""
 	}
-	return b.cfg.WorkingHours.Next(now).In(b.cfg.Location).Format("Monday at 3:04pm")
+	return momentFor(lang, b.cfg.WorkingHours.Next(now).In(b.cfg.Location))
 }
 
 // FlagTick escalates urgent flags nobody acknowledged in time and brings back snoozed ones.

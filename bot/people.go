@@ -163,7 +163,7 @@ func (b *Bot) handleConsentButton(ctx context.Context, ev *Event) error {
 				return err
 			}
 			// The worker is deliberately not told: "not now" shares nothing, as the reply says.
-			return reply(tx, ctx, ev, b.textFor(a.lang, w.FirstName(), "consent.not_now", "expires", b.date(inv.ExpiresAt)))
+			return reply(tx, ctx, ev, b.textFor(a.lang, w.FirstName(), "consent.not_now", "expires", b.date(a.lang, inv.ExpiresAt)))
 		}
 		return answer(tx, ctx, ev, b.pack.Text(a.lang, "callback.old"))
 	})
@@ -194,7 +194,7 @@ func (b *Bot) agree(ctx context.Context, tx *store.Tx, ev *Event, a actor, inv t
 	if err := tx.RecordConsent(ctx, tandem.Consent{PersonID: p.ID, Version: b.pack.ConsentVersion, Decision: tandem.ConsentAgreed}, inv.ID); err != nil {
 		return err
 	}
-	if err := answer(tx, ctx, ev, b.pack.Text(a.lang, "consent.chosen_agree", "date", b.date(tx.Now()))); err != nil {
+	if err := answer(tx, ctx, ev, b.pack.Text(a.lang, "consent.chosen_agree", "date", b.date(a.lang, tx.Now()))); err != nil {
 		return err
 	}
 	if err := removeButtons(tx, ctx, ev); err != nil {
@@ -215,7 +215,7 @@ func (b *Bot) agree(ctx context.Context, tx *store.Tx, ev *Event, a actor, inv t
 	}
 	b.log.Info("bot: person joined", "person_id", p.ID, "worker_id", w.ID, "consent_version", b.pack.ConsentVersion)
 	return b.tellWorker(ctx, tx, w.ID, tandem.PriorityConversation, "worker.person_joined",
-		"person", p.Name, "version", b.pack.ConsentVersion, "date", b.date(tx.Now())+" "+tx.Now().In(b.cfg.Location).Format("15:04"))
+		"person", p.Name, "version", b.pack.ConsentVersion, "date", b.date(content0, tx.Now())+" "+tx.Now().In(b.cfg.Location).Format("15:04"))
 }
 
 // pseudonymAlphabet leaves out letters and digits that are easily confused (0/O, 1/I/L).
@@ -286,7 +286,7 @@ func (b *Bot) handlePrivacy(ctx context.Context, ev *Event) error {
 		if err != nil {
 			return err
 		}
-		if err := reply(tx, ctx, ev, b.text(tx, ctx, a, "privacy", "date", b.date(c.At), "version", c.Version)); err != nil {
+		if err := reply(tx, ctx, ev, b.text(tx, ctx, a, "privacy", "date", b.date(a.lang, c.At), "version", c.Version)); err != nil {
 			return err
 		}
 		return reply(tx, ctx, ev, b.text(tx, ctx, a, "consent.summary"))
@@ -465,7 +465,7 @@ func (b *Bot) handleMyData(ctx context.Context, ev *Event) error {
 		return tx.Enqueue(ctx, tandem.Outgoing{
 			Kind: tandem.KindDocument, ChatID: ev.ChatID, Priority: tandem.PriorityConversation,
 			File: body, FileName: fmt.Sprintf("tandem-my-data-%s.json", tx.Now().In(b.cfg.Location).Format("2006-01-02")),
-			Text: b.text(tx, ctx, a, "mydata.caption", "date", b.date(tx.Now())),
+			Text: b.text(tx, ctx, a, "mydata.caption", "date", b.date(a.lang, tx.Now())),
 		})
 	})
 }

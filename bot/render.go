@@ -39,7 +39,7 @@ func (b *Bot) textFor(lang, workerName, key string, extra ...any) string {
 	args := append([]any{
 		"worker", workerName,
 		"crisis", b.crisisHTML(),
-		"hours", b.cfg.WorkingHours.Describe(),
+		"hours", hoursFor(lang, b.cfg.WorkingHours),
 		"service", b.serviceName(),
 	}, extra...)
 	return b.pack.Text(lang, key, args...)
@@ -56,7 +56,7 @@ func (b *Bot) text(tx *store.Tx, ctx context.Context, a actor, key string, extra
 	return b.textFor(a.lang, name, key, extra...)
 }
 
-// date shows a day the way people say it, in the service's time zone: "Monday 8 December 2026".
-func (b *Bot) date(t time.Time) string {
-	return t.In(b.cfg.Location).Format("Monday 2 January 2006")
+// date shows a day the way people say it, in lang and the service's time zone.
+func (b *Bot) date(lang string, t time.Time) string {
+	return dateFor(lang, t.In(b.cfg.Location))
 }

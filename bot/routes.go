@@ -30,6 +30,9 @@ func (b *Bot) routes() {
 	command("checkins", b.handleCheckins)
 	command("contact", b.handleContact)
 	command("rules", b.handleRules)
+	command("language", b.handleLanguage)
+	command("learn", b.handleLearn)
+	command("lesson", b.handleLesson)
 	command("stop", b.handleStop)
 	command("mydata", b.handleMyData)
 	command("invite", b.handleInvite)
@@ -44,6 +47,8 @@ func (b *Bot) routes() {
 	button(pausePrefix, b.handlePauseButton)
 	button(flagPrefix, b.handleFlagButton)
 	button(contactButton, b.handleContact)
+	button(languagePrefix, b.handleLanguage)
+	button(lessonPrefix, b.handleLessonButton)
 }
 
 // privateOnly keeps Tandem out of group chats: everything it says is for one person or worker.
@@ -159,6 +164,9 @@ func (b *Bot) handleOther(ctx context.Context, ev *Event) error {
 			// The words still go where they belong (a check-in answer, a reply to the worker),
 			// but the crisis reply has said all that needs saying.
 			if used, err := b.checkinText(ctx, tx, ev, *a.person, worried); used || err != nil {
+				return err
+			}
+			if used, err := b.lessonReflection(ctx, tx, ev, *a.person); used || err != nil {
 				return err
 			}
 			if used, err := b.personReply(ctx, tx, ev, *a.person); used || err != nil || worried {

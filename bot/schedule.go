@@ -141,14 +141,10 @@ func (b *Bot) scheduleSummary(ctx context.Context, tx *store.Tx, p tandem.Person
 	if p.State == tandem.StatePaused {
 		paused = b.pack.Text(p.Language, "schedule.paused_forever")
 		if !p.PausedUntil.IsZero() {
-			paused = b.pack.Text(p.Language, "schedule.paused_until", "until", b.dateIn(p.PausedUntil, loc))
+			paused = b.pack.Text(p.Language, "schedule.paused_until", "until", dayFor(p.Language, p.PausedUntil.In(loc)))
 		}
 	}
 	return b.pack.Text(p.Language, "schedule.summary", "daily", daily, "weekly", weekly, "quiet", quiet, "zone", loc.String(), "paused", paused), nil
-}
-
-func (b *Bot) dateIn(t time.Time, loc *time.Location) string {
-	return t.In(loc).Format("Monday 2 January")
 }
 
 func timeButtons(lang string, b *Bot) [][]tandem.Button {
@@ -548,7 +544,7 @@ func (b *Bot) pauseFor(ctx context.Context, ev *Event, days int) error {
 		if days > 0 {
 			loc := b.sched.Location(p)
 			until = tx.Now().AddDate(0, 0, days)
-			when = b.pack.Text(p.Language, "pause.until", "date", b.dateIn(until, loc))
+			when = b.pack.Text(p.Language, "pause.until", "date", dayFor(p.Language, until.In(loc)))
 		}
 		if err := tx.SetPause(ctx, p.ID, true, until); err != nil {
 			return err

@@ -35,7 +35,7 @@ func (b *Bot) screen(ctx context.Context, tx *store.Tx, ev *Event, a actor, text
 		key = "words.out_of_hours"
 	}
 	if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: ev.ChatID, Priority: tandem.PriorityUrgent,
-		Text: b.text(tx, ctx, a, key, "next", b.nextHours(tx.Now()))}); err != nil {
+		Text: b.text(tx, ctx, a, key, "next", b.nextHours(a.lang, tx.Now()))}); err != nil {
 		return true, err
 	}
 	f := triage.WordsFlag(matches)
@@ -84,7 +84,7 @@ func (b *Bot) evaluate(ctx context.Context, tx *store.Tx, p tandem.Person, c tan
 			if b.whenKey(tx.Now()) == "relay.sent_out_of_hours" {
 				key = "checkin.worker_told_later"
 			}
-			if err := b.tellPerson(ctx, tx, p, tandem.PriorityUrgent, key, "next", b.nextHours(tx.Now())); err != nil {
+			if err := b.tellPerson(ctx, tx, p, tandem.PriorityUrgent, key, "next", b.nextHours(p.Language, tx.Now())); err != nil {
 				return err
 			}
 		}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -79,7 +80,7 @@ func (b *Bot) handleInvite(ctx context.Context, ev *Event) error {
 		return tx.Enqueue(ctx, tandem.Outgoing{
 			Kind: tandem.KindPhoto, ChatID: ev.ChatID, Priority: tandem.PriorityConversation,
 			File: png, FileName: "tandem-invite.png",
-			Text: b.pack.Text(a.lang, "invite.made", "for_name", forName, "expires", b.date(inv.ExpiresAt)+" "+inv.ExpiresAt.In(b.cfg.Location).Format("15:04"), "link", link),
+			Text: b.pack.Text(a.lang, "invite.made", "for_name", forName, "expires", b.date(a.lang, inv.ExpiresAt)+" "+inv.ExpiresAt.In(b.cfg.Location).Format("15:04"), "link", link),
 		})
 	})
 }
@@ -99,14 +100,14 @@ func splitInviteArgs(args string) (string, []string) {
 // personCommands and workerCommands fill Telegram's command menus: people see what people can
 // do, and each worker's chat gets the workers' menu.
 var (
-	personCommands = []string{"checkin", "contact", "schedule", "pause", "resume", "help", "crisis", "privacy", "mydata", "stop"}
-	workerCommands = []string{"invite", "checkins", "schedule", "rules", "help", "crisis"}
+	personCommands = []string{"checkin", "learn", "contact", "schedule", "pause", "resume", "help", "crisis", "privacy", "mydata", "language", "stop"}
+	workerCommands = []string{"invite", "checkins", "schedule", "rules", "lesson", "help", "crisis"}
 )
 
-func (b *Bot) commandList(names []string) []models.BotCommand {
+func (b *Bot) commandList(lang string, names []string) []models.BotCommand {
 	var out []models.BotCommand
 	for _, n := range names {
-		out = append(out, models.BotCommand{Command: n, Description: b.pack.Text(content0, "command."+n)})
+		out = append(out, models.BotCommand{Command: n, Description: b.pack.Text(lang, "command."+n)})
 	}
 	return out
 }
@@ -114,11 +115,16 @@ func (b *Bot) commandList(names []string) []models.BotCommand {
 // SetCommands sets the command menus: people's for every private chat, workers' for each
 // worker who has opened a chat with the bot.
 func (b *Bot) SetCommands(ctx context.Context) error {
-	if _, err := b.tg.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{
-		Commands: b.commandList(personCommands),
-		Scope:    &models.BotCommandScopeAllPrivateChats{},
-	}); err != nil {
-		return fmt.Errorf("bot: setMyCommands: %s", redact(err.Error(), b.cfg.Token))
+	// One menu per pack language; Telegram shows each person the one for their app's language,
+	// and the one without a language code to everyone else.
+	for _, lang := range append([]string{""}, b.pack.Languages...) {
+		if _, err := b.tg.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{
+			Commands:     b.commandList(cmp.Or(lang, content0), personCommands),
+			Scope:        &models.BotCommandScopeAllPrivateChats{},
+			LanguageCode: lang,
+		}); err != nil {
+			return fmt.Errorf("bot: setMyCommands %q: %s", lang, redact(err.Error(), b.cfg.Token))
+		}
 	}
 	workers, err := b.store.Workers(ctx)
 	if err != nil {
@@ -134,7 +140,7 @@ func (b *Bot) SetCommands(ctx context.Context) error {
 
 func (b *Bot) setWorkerCommands(ctx context.Context, chatID int64) {
 	_, err := b.tg.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{
-		Commands: b.commandList(workerCommands),
+		Commands: b.commandList(content0, workerCommands),
 		Scope:    &models.BotCommandScopeChat{ChatID: chatID},
 	})
 	if err != nil {

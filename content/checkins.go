@@ -201,9 +201,16 @@ func loadCheckins(fsys fs.FS, languages []string) (*checkins, error) {
 	if err := yaml.Unmarshal(raw, &doc); err != nil {
 		return nil, fmt.Errorf("content: %s: %w", checkinsFile, err)
 	}
+	unmatched, err := mergeTranslations(fsys, &doc, languages)
+	if err != nil {
+		return nil, err
+	}
 	r := &reader{file: checkinsFile, languages: languages}
 	c := r.document(&doc)
 	if err := r.err(); err != nil {
+		return nil, err
+	}
+	if err := unmatchedError(unmatched); err != nil {
 		return nil, err
 	}
 	return c, nil

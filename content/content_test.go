@@ -136,7 +136,7 @@ func TestFlagRulesLoadAndAreChecked(t *testing.T) {
 		t.Fatalf("default flag rules = %+v", r)
 	}
 	base := map[string][]byte{}
-	for _, f := range []string{"pack.yaml", "ui.en.yaml", "checkins.yaml", "flags.yaml"} {
+	for _, f := range []string{"pack.yaml", "ui.en.yaml", "ui.es.yaml", "checkins.yaml", "checkins.es.yaml", "flags.yaml"} {
 		base[f] = mustRead(t, f)
 	}
 	cases := map[string]string{

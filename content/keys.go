@@ -34,5 +34,5 @@ var requiredKeys = []string{
 	"flag.back_from_snooze", "flag.escalated_note", "flag.reason_asked", "flag.seen", "flag.will_contact",
 	"staff.escalation", "relay.from_worker", "relay.from_person", "relay.sent_in_hours", "relay.sent_out_of_hours",
 	"relay.sent_in_hours.contact", "relay.sent_out_of_hours.contact",
-	"contact.button", "command.contact", "words.in_hours", "command.rules", "rules.title", "rules.how", "rules.bad", "rules.bad_value", "rules.saved", "rules.person_told", "words.out_of_hours", "checkin.worker_told", "checkin.worker_told_later", "contact.waiting", "contact.seen", "contact.coming",
+	"contact.button", "command.contact", "words.in_hours", "command.learn", "command.lesson", "learn.title", "learn.continue", "learn.all_done", "learn.next", "learn.start", "learn.reflect", "learn.share_ask", "learn.share", "learn.keep", "learn.done", "learn.shared", "learn.sent_by_worker", "worker.reflection_shared", "worker.lesson_how", "worker.lesson_sent", "command.language", "language.ask", "language.set", "language.unknown", "command.rules", "rules.title", "rules.how", "rules.bad", "rules.bad_value", "rules.saved", "rules.person_told", "words.out_of_hours", "checkin.worker_told", "checkin.worker_told_later", "contact.waiting", "contact.seen", "contact.coming",
 }

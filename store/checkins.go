@@ -304,3 +304,12 @@ func (s *Store) Count(ctx context.Context, table string) (int, error) {
 	err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM `+table).Scan(&n)
 	return n, err
 }
+
+// SetPersonLanguage sets the language the bot writes to a person in.
+func (tx *Tx) SetPersonLanguage(ctx context.Context, personID int64, lang string) error {
+	_, err := tx.tx.ExecContext(ctx, `UPDATE people SET language = ? WHERE id = ?`, lang, personID)
+	if err != nil {
+		return fmt.Errorf("store: person language: %w", err)
+	}
+	return nil
+}

@@ -13,6 +13,7 @@ var migrations = []func(tx *sql.Tx) error{
 	migrateCheckins,
 	migrateFlags,
 	migratePersonRules,
+	migrateLessons,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -254,6 +255,24 @@ CREATE TABLE person_rules (
 	set_by    INTEGER NOT NULL REFERENCES workers(id),
 	set_at    INTEGER NOT NULL,
 	PRIMARY KEY (person_id, question)
+);
+`)
+	return err
+}
+
+func migrateLessons(tx *sql.Tx) error {
+	_, err := tx.Exec(`
+-- Where a person is in each lesson, and their answer to its reflection question, which reaches
+-- their worker only if they choose to share it.
+CREATE TABLE lesson_progress (
+	person_id    INTEGER NOT NULL REFERENCES people(id),
+	lesson_id    TEXT NOT NULL,
+	position     INTEGER NOT NULL DEFAULT 0,
+	started_at   INTEGER NOT NULL,
+	completed_at INTEGER,
+	reflection   TEXT NOT NULL DEFAULT '',
+	shared       INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (person_id, lesson_id)
 );
 `)
 	return err

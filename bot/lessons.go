@@ -1,0 +1,246 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/tandemcare/tandem"
+	"github.com/tandemcare/tandem/content"
+	"github.com/tandemcare/tandem/store"
+)
+
+// Lesson buttons: "ls:open:<id>", "ls:next:<id>:<index>", "ls:skip:<id>", "ls:share:<id>",
+// "ls:keep:<id>". Progress is looked up for whoever pressed, so a forged press only moves the
+// presser's own lesson.
+const lessonPrefix = "ls:"
+
+// maxReflection bounds a reflection answer, like other typed answers.
+const maxReflection = 2000
+
+// handleLearn lists the lessons with the person's progress, and where to carry on.
+func (b *Bot) handleLearn(ctx context.Context, ev *Event) error {
+	return b.act(ctx, ev, "learn", func(tx *store.Tx) error {
+		a, err := b.identify(ctx, tx, ev)
+		if err != nil {
+			return err
+		}
+		if !a.enrolled() {
+			return b.notForYou(ctx, tx, ev, a)
+		}
+		return b.lessonList(ctx, tx, ev, *a.person)
+	})
+}
+
+func (b *Bot) lessonList(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Person) error {
+	progress, err := tx.AllLessonProgress(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	var rows [][]tandem.Button
+	var next *content.Lesson
+	for _, l := range b.pack.Lessons() {
+		lp, started := progress[l.ID]
+		done := started && !lp.CompletedAt.IsZero()
+		if next == nil && !done {
+			next = l
+		}
+		local, _ := b.pack.LessonIn(l.ID, p.Language)
+		label := local.Title
+		if done {
+			label = "✓ " + label
+		}
+		rows = append(rows, []tandem.Button{{Text: label, Data: lessonPrefix + "open:" + l.ID}})
+	}
+	text := b.pack.Text(p.Language, "learn.title")
+	if next != nil {
+		local, _ := b.pack.LessonIn(next.ID, p.Language)
+		rows = append([][]tandem.Button{{{Text: b.pack.Text(p.Language, "learn.continue", "title", local.Title), Data: lessonPrefix + "open:" + next.ID}}}, rows...)
+	} else {
+		text += "\n\n" + b.pack.Text(p.Language, "learn.all_done")
+	}
+	return reply(tx, ctx, ev, text, rows...)
+}
+
+func (b *Bot) handleLessonButton(ctx context.Context, ev *Event) error {
+	return b.act(ctx, ev, "lesson", func(tx *store.Tx) error {
+		a, err := b.identify(ctx, tx, ev)
+		if err != nil {
+			return err
+		}
+		parts := strings.Split(strings.TrimPrefix(ev.Data, lessonPrefix), ":")
+		if !a.enrolled() || len(parts) < 2 {
+			return answer(tx, ctx, ev, b.pack.Text(a.lang, "callback.old"))
+		}
+		p := *a.person
+		l, ok := b.pack.Lesson(parts[1])
+		if !ok {
+			return answer(tx, ctx, ev, b.pack.Text(p.Language, "callback.old"))
+		}
+		lp, err := tx.LessonProgress(ctx, p.ID, l.ID)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		lp.LessonID = l.ID
+		if err := answer(tx, ctx, ev, ""); err != nil {
+			return err
+		}
+		switch parts[0] {
+		case "open":
+			if !lp.CompletedAt.IsZero() || lp.Position >= len(l.Messages) {
+				lp = store.LessonProgress{LessonID: l.ID} // read it again from the start
+			}
+			return b.sendLessonMessage(ctx, tx, p, l, lp)
+		case "next":
+			idx, err := strconv.Atoi(strings.Join(parts[2:], ""))
+			if err != nil || idx != lp.Position-1 || !lp.CompletedAt.IsZero() {
+				return nil // an old Next button: the lesson has moved on
+			}
+			if err := removeButtons(tx, ctx, ev); err != nil {
+				return err
+			}
+			return b.sendLessonMessage(ctx, tx, p, l, lp)
+		case "skip", "share", "keep":
+			if lp.Position < len(l.Messages) || !lp.CompletedAt.IsZero() && parts[0] == "skip" {
+				return nil
+			}
+			if err := removeButtons(tx, ctx, ev); err != nil {
+				return err
+			}
+			return b.finishLesson(ctx, tx, ev, p, l, lp, parts[0])
+		}
+		return nil
+	})
+}
+
+// sendLessonMessage sends the lesson's next message, or its reflection question after the last.
+func (b *Bot) sendLessonMessage(ctx context.Context, tx *store.Tx, p tandem.Person, l *content.Lesson, lp store.LessonProgress) error {
+	local, _ := b.pack.LessonIn(l.ID, p.Language)
+	out := tandem.Outgoing{Kind: tandem.KindText, ChatID: p.TelegramID, Priority: tandem.PriorityConversation}
+	if lp.Position < len(local.Messages) {
+		i := lp.Position
+		out.Text = local.Messages[i] + fmt.Sprintf("\n\n<i>%d/%d</i>", i+1, len(local.Messages))
+		if i == 0 {
+			out.Text = "<b>" + htmlEscape(local.Title) + "</b>\n\n" + out.Text
+		}
+		out.Buttons = [][]tandem.Button{{{Text: b.pack.Text(p.Language, "learn.next"), Data: fmt.Sprintf("%snext:%s:%d", lessonPrefix, l.ID, i)}}}
+		lp.Position = i + 1
+		if err := tx.SaveLessonProgress(ctx, p.ID, lp); err != nil {
+			return err
+		}
+		return tx.Enqueue(ctx, out)
+	}
+	// The reflection: typed, or skipped. Its answer is the person's until they choose to share it.
+	out.Text = b.pack.Text(p.Language, "learn.reflect", "question", content.HTML(local.Reflection))
+	out.Buttons = [][]tandem.Button{{{Text: b.pack.Text(p.Language, "checkin.skip"), Data: lessonPrefix + "skip:" + l.ID}}}
+	if err := tx.SaveLessonProgress(ctx, p.ID, lp); err != nil {
+		return err
+	}
+	return tx.Enqueue(ctx, out)
+}
+
+// lessonReflection takes a typed message as the answer to a lesson's reflection question, if
+// one is waiting, and asks whether to share it.
+func (b *Bot) lessonReflection(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Person) (bool, error) {
+	progress, err := tx.AllLessonProgress(ctx, p.ID)
+	if err != nil {
+		return false, err
+	}
+	for _, l := range b.pack.Lessons() {
+		lp, ok := progress[l.ID]
+		if !ok || !lp.CompletedAt.IsZero() || lp.Position < len(l.Messages) || lp.Reflection != "" {
+			continue
+		}
+		text := strings.TrimSpace(ev.Text)
+		if text == "" {
+			return false, nil
+		}
+		if len([]rune(text)) > maxReflection {
+			return true, reply(tx, ctx, ev, b.text(tx, ctx, actor{person: &p, lang: p.Language}, "checkin.too_long"))
+		}
+		lp.Reflection = text
+		if err := tx.SaveLessonProgress(ctx, p.ID, lp); err != nil {
+			return true, err
+		}
+		w, err := tx.WorkerByID(ctx, p.WorkerID)
+		if err != nil {
+			return true, err
+		}
+		return true, reply(tx, ctx, ev, b.pack.Text(p.Language, "learn.share_ask", "worker", w.FirstName()),
+			[]tandem.Button{{Text: b.pack.Text(p.Language, "learn.share", "worker", w.FirstName()), Data: lessonPrefix + "share:" + l.ID}},
+			[]tandem.Button{{Text: b.pack.Text(p.Language, "learn.keep"), Data: lessonPrefix + "keep:" + l.ID}})
+	}
+	return false, nil
+}
+
+// finishLesson completes a lesson: skipped reflection, or a reflection shared or kept.
+func (b *Bot) finishLesson(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Person, l *content.Lesson, lp store.LessonProgress, how string) error {
+	if how != "skip" && lp.Reflection == "" {
+		return nil // nothing to share or keep yet
+	}
+	lp.CompletedAt, lp.Shared = tx.Now(), how == "share"
+	if err := tx.SaveLessonProgress(ctx, p.ID, lp); err != nil {
+		return err
+	}
+	key := "learn.done"
+	if lp.Shared {
+		key = "learn.shared"
+		if err := b.tellWorker(ctx, tx, p.WorkerID, tandem.PriorityConversation, "worker.reflection_shared",
+			"person", p.Name, "title", l.Title, "question", content.HTML(l.Reflection), "answer", lp.Reflection); err != nil {
+			return err
+		}
+	}
+	var buttons [][]tandem.Button
+	if next, ok := b.pack.NextLesson(l.ID); ok {
+		local, _ := b.pack.LessonIn(next.ID, p.Language)
+		buttons = append(buttons, []tandem.Button{{Text: b.pack.Text(p.Language, "learn.continue", "title", local.Title), Data: lessonPrefix + "open:" + next.ID}})
+	}
+	return reply(tx, ctx, ev, b.text(tx, ctx, actor{person: &p, lang: p.Language}, key), buttons...)
+}
+
+// handleLesson lets a worker send one of their people a lesson, say during a session:
+// "/lesson Sam sleep".
+func (b *Bot) handleLesson(ctx context.Context, ev *Event) error {
+	return b.act(ctx, ev, "lesson", func(tx *store.Tx) error {
+		a, err := b.identify(ctx, tx, ev)
+		if err != nil {
+			return err
+		}
+		if a.worker == nil {
+			return b.notForYou(ctx, tx, ev, a)
+		}
+		people, err := tx.PeopleOfWorker(ctx, a.worker.ID)
+		if err != nil {
+			return err
+		}
+		var ids []string
+		for _, l := range b.pack.Lessons() {
+			ids = append(ids, l.ID)
+		}
+		p, rest, problem := matchPerson(people, ev.Args)
+		if problem != "" {
+			if problem == "worker.schedule_how" {
+				problem = "worker.lesson_how"
+			}
+			return reply(tx, ctx, ev, b.pack.Text(content0, problem, "names", names(people), "lessons", strings.Join(ids, ", ")))
+		}
+		l, ok := b.pack.Lesson(strings.ToLower(strings.TrimSpace(rest)))
+		if !ok {
+			return reply(tx, ctx, ev, b.pack.Text(content0, "worker.lesson_how", "names", names(people), "lessons", strings.Join(ids, ", ")))
+		}
+		local, _ := b.pack.LessonIn(l.ID, p.Language)
+		if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: p.TelegramID, Priority: tandem.PriorityConversation,
+			Text:    b.pack.Text(p.Language, "learn.sent_by_worker", "worker", a.worker.FirstName(), "title", local.Title),
+			Buttons: [][]tandem.Button{{{Text: b.pack.Text(p.Language, "learn.start"), Data: lessonPrefix + "open:" + l.ID}}}}); err != nil {
+			return err
+		}
+		return reply(tx, ctx, ev, b.pack.Text(content0, "worker.lesson_sent", "person", p.Name, "title", l.Title))
+	})
+}
+
+func htmlEscape(s string) string {
+	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+	return r.Replace(s)
+}

@@ -1,0 +1,47 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLessonOneMessageAtATimeThenAReflectionTheirsToShare(t *testing.T) {
+	h := newHarness(t)
+	h.join(sam, workerUser, "Sam")
+	h.settle()
+	list := h.sendAndWait(sam, "/learn")
+	mustContain(t, "list", list.Text, "Lessons")
+	if len(list.Buttons) < 13 {
+		t.Fatalf("lesson list has %d buttons, want a Continue and at least 12 lessons", len(list.Buttons))
+	}
+	first := h.pressAndNext(sam, list, list.Buttons[0][0].Text) // Continue: the first lesson
+	mustContain(t, "first message", first.Text, "1/")
+	msg := first
+	for strings.Contains(msg.Text, "/") && len(msg.Buttons) > 0 && msg.Buttons[0][0].Text == "Next ›" {
+		msg = h.pressAndNext(sam, msg, "Next ›")
+	}
+	mustContain(t, "reflection", msg.Text, "Something to think about", "stays with you unless you choose to share it")
+
+	w0 := len(h.emu.BotMessages(workerUser.ID))
+	ask := h.sendAndWait(sam, "Seeing my sister helps me feel hopeful")
+	mustContain(t, "share?", ask.Text, "share this with Jordan")
+	h.settle()
+	if got := len(h.emu.BotMessages(workerUser.ID)); got != w0 {
+		t.Error("the reflection reached the worker before Sam chose to share it")
+	}
+	done := h.pressAndNext(sam, ask, "Share with Jordan")
+	mustContain(t, "shared", done.Text, "Shared with Jordan")
+	shared := h.waitFor(workerUser.ID, w0+1)[w0]
+	mustContain(t, "worker sees it", shared.Text, "Sam finished the lesson", "Seeing my sister helps me feel hopeful")
+
+	// The list now shows it as done, and a worker can send a lesson.
+	mustContain(t, "worker sends", h.sendAndWait(workerUser, "/lesson Sam sleep").Text, "Sent")
+	n := len(h.emu.BotMessages(sam.ID))
+	sent := h.waitFor(sam.ID, n+1)[n]
+	mustContain(t, "sent by worker", sent.Text, "Jordan has sent you a short lesson")
+	mustContain(t, "unknown lesson", h.sendAndWait(workerUser, "/lesson Sam juggling").Text, "Lessons: ")
+	again := h.sendAndWait(sam, "/learn")
+	if !strings.Contains(again.Buttons[1][0].Text, "✓") {
+		t.Errorf("the finished lesson is not marked done: %q", again.Buttons[1][0].Text)
+	}
+}
