@@ -22,6 +22,7 @@ Usage:
   tandem worker remove --telegram-id ID           retire a worker
   tandem worker backup --telegram-id ID --backup-id ID2   who covers ID's unacknowledged urgent flags
   tandem backup [--config FILE] DEST        consistent copy of the live database to DEST
+  tandem content check DIR                  check a content pack: every problem with file and line
   tandem help
 
 Configuration comes from --config FILE (or TANDEM_CONFIG), then TANDEM_* environment variables,
@@ -56,6 +57,8 @@ func runMain(ctx context.Context, args []string, stdout, stderr io.Writer, env f
 		return cmdWorker(ctx, args[1:], stdout, env)
 	case "backup":
 		return cmdBackup(ctx, args[1:], stdout, env)
+	case "content":
+		return cmdContent(args[1:], stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

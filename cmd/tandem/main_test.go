@@ -321,3 +321,30 @@ func TestSandboxServesTheChatPage(t *testing.T) {
 		t.Errorf("sandbox stopped with %v", err)
 	}
 }
+
+func TestContentCheck(t *testing.T) {
+	good := filepath.Join("..", "..", "content", "default")
+	if out, err := run(t, env(), "content", "check", good); err != nil || !strings.Contains(out, "is fine") {
+		t.Errorf("the default pack: %v\n%s", err, out)
+	}
+	// A copy with a lesson message Telegram would refuse.
+	bad := t.TempDir()
+	if err := os.CopyFS(bad, os.DirFS(good)); err != nil {
+		t.Fatal(err)
+	}
+	lesson := filepath.Join(bad, "lessons", "05-sleep.md")
+	raw, err := os.ReadFile(lesson)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(lesson, []byte(strings.Replace(string(raw), "\n---\n", "\n---\nA line<br>break\n", 2)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := run(t, env(), "content", "check", bad)
+	if err == nil || !strings.Contains(out, "lessons/05-sleep.md:") {
+		t.Errorf("a broken pack: %v\n%s", err, out)
+	}
+	if _, err := run(t, env(), "content", "check"); err == nil {
+		t.Error("no folder accepted")
+	}
+}
