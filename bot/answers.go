@@ -20,31 +20,14 @@ const noteLimit = 300
 // handleCheckins shows a worker one of their people's recent check-ins and answers: what the
 // person agreed, at consent, their worker would see.
 func (b *Bot) handleCheckins(ctx context.Context, ev *Event) error {
-	return b.act(ctx, ev, "checkins", func(tx *store.Tx) error {
-		a, err := b.identify(ctx, tx, ev)
-		if err != nil {
-			return err
-		}
-		if a.worker == nil {
-			return b.notForYou(ctx, tx, ev, a)
-		}
-		people, err := tx.PeopleOfWorker(ctx, a.worker.ID)
-		if err != nil {
-			return err
-		}
-		p, _, problem := matchPerson(people, ev.Args)
-		if problem != "" {
-			if problem == "worker.schedule_how" {
-				problem = "worker.checkins_how"
+	return b.aboutPerson(ctx, ev, "checkins", "worker.checkins_how", nil,
+		func(tx *store.Tx, _ tandem.Worker, p tandem.Person, _ string, _ []tandem.Person) error {
+			text, err := b.checkinReport(ctx, tx, p)
+			if err != nil {
+				return err
 			}
-			return reply(tx, ctx, ev, b.pack.Text(content0, problem, "names", names(people)))
-		}
-		text, err := b.checkinReport(ctx, tx, p)
-		if err != nil {
-			return err
-		}
-		return reply(tx, ctx, ev, text)
-	})
+			return reply(tx, ctx, ev, text)
+		})
 }
 
 // checkinReport renders a person's recent check-ins for their worker, newest first.

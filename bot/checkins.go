@@ -339,15 +339,7 @@ func (b *Bot) checkinText(ctx context.Context, tx *store.Tx, ev *Event, p tandem
 
 // handleCheckin starts a check-in now, or brings back the one in progress.
 func (b *Bot) handleCheckin(ctx context.Context, ev *Event) error {
-	return b.act(ctx, ev, "checkin", func(tx *store.Tx) error {
-		a, err := b.identify(ctx, tx, ev)
-		if err != nil {
-			return err
-		}
-		if !a.enrolled() {
-			return b.notForYou(ctx, tx, ev, a)
-		}
-		p := *a.person
+	return b.asPerson(ctx, ev, "checkin", func(tx *store.Tx, a actor, p tandem.Person) error {
 		setID := "daily"
 		if strings.EqualFold(ev.Args, "weekly") {
 			setID = "weekly"

@@ -22,15 +22,8 @@ const maxReflection = 2000
 
 // handleLearn lists the lessons with the person's progress, and where to carry on.
 func (b *Bot) handleLearn(ctx context.Context, ev *Event) error {
-	return b.act(ctx, ev, "learn", func(tx *store.Tx) error {
-		a, err := b.identify(ctx, tx, ev)
-		if err != nil {
-			return err
-		}
-		if !a.enrolled() {
-			return b.notForYou(ctx, tx, ev, a)
-		}
-		return b.lessonList(ctx, tx, ev, *a.person)
+	return b.asPerson(ctx, ev, "learn", func(tx *store.Tx, _ actor, p tandem.Person) error {
+		return b.lessonList(ctx, tx, ev, p)
 	})
 }
 
@@ -203,41 +196,25 @@ func (b *Bot) finishLesson(ctx context.Context, tx *store.Tx, ev *Event, p tande
 // handleLesson lets a worker send one of their people a lesson, say during a session:
 // "/lesson Sam sleep".
 func (b *Bot) handleLesson(ctx context.Context, ev *Event) error {
-	return b.act(ctx, ev, "lesson", func(tx *store.Tx) error {
-		a, err := b.identify(ctx, tx, ev)
-		if err != nil {
-			return err
-		}
-		if a.worker == nil {
-			return b.notForYou(ctx, tx, ev, a)
-		}
-		people, err := tx.PeopleOfWorker(ctx, a.worker.ID)
-		if err != nil {
-			return err
-		}
-		var ids []string
-		for _, l := range b.pack.Lessons() {
-			ids = append(ids, l.ID)
-		}
-		p, rest, problem := matchPerson(people, ev.Args)
-		if problem != "" {
-			if problem == "worker.schedule_how" {
-				problem = "worker.lesson_how"
+	var ids []string
+	for _, l := range b.pack.Lessons() {
+		ids = append(ids, l.ID)
+	}
+	lessons := []any{"lessons", strings.Join(ids, ", ")}
+	return b.aboutPerson(ctx, ev, "lesson", "worker.lesson_how", lessons,
+		func(tx *store.Tx, w tandem.Worker, p tandem.Person, rest string, people []tandem.Person) error {
+			l, ok := b.pack.Lesson(strings.ToLower(strings.TrimSpace(rest)))
+			if !ok {
+				return reply(tx, ctx, ev, b.pack.Text(content0, "worker.lesson_how", append([]any{"names", names(people)}, lessons...)...))
 			}
-			return reply(tx, ctx, ev, b.pack.Text(content0, problem, "names", names(people), "lessons", strings.Join(ids, ", ")))
-		}
-		l, ok := b.pack.Lesson(strings.ToLower(strings.TrimSpace(rest)))
-		if !ok {
-			return reply(tx, ctx, ev, b.pack.Text(content0, "worker.lesson_how", "names", names(people), "lessons", strings.Join(ids, ", ")))
-		}
-		local, _ := b.pack.LessonIn(l.ID, p.Language)
-		if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: p.TelegramID, Priority: tandem.PriorityConversation,
-			Text:    b.pack.Text(p.Language, "learn.sent_by_worker", "worker", a.worker.FirstName(), "title", local.Title),
-			Buttons: [][]tandem.Button{{{Text: b.pack.Text(p.Language, "learn.start"), Data: lessonPrefix + "open:" + l.ID}}}}); err != nil {
-			return err
-		}
-		return reply(tx, ctx, ev, b.pack.Text(content0, "worker.lesson_sent", "person", p.Name, "title", l.Title))
-	})
+			local, _ := b.pack.LessonIn(l.ID, p.Language)
+			if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: p.TelegramID, Priority: tandem.PriorityConversation,
+				Text:    b.pack.Text(p.Language, "learn.sent_by_worker", "worker", w.FirstName(), "title", local.Title),
+				Buttons: [][]tandem.Button{{{Text: b.pack.Text(p.Language, "learn.start"), Data: lessonPrefix + "open:" + l.ID}}}}); err != nil {
+				return err
+			}
+			return reply(tx, ctx, ev, b.pack.Text(content0, "worker.lesson_sent", "person", p.Name, "title", l.Title))
+		})
 }
 
 func htmlEscape(s string) string {

@@ -271,14 +271,7 @@ func (b *Bot) handleCrisis(ctx context.Context, ev *Event) error {
 }
 
 func (b *Bot) handlePrivacy(ctx context.Context, ev *Event) error {
-	return b.act(ctx, ev, "privacy", func(tx *store.Tx) error {
-		a, err := b.identify(ctx, tx, ev)
-		if err != nil {
-			return err
-		}
-		if !a.enrolled() {
-			return b.notForYou(ctx, tx, ev, a)
-		}
+	return b.asPerson(ctx, ev, "privacy", func(tx *store.Tx, a actor, p tandem.Person) error {
 		c, err := tx.LatestConsent(ctx, a.person.ID)
 		if errors.Is(err, store.ErrNotFound) {
 			return reply(tx, ctx, ev, b.text(tx, ctx, a, "privacy.none"))
@@ -308,14 +301,7 @@ func (b *Bot) notForYou(ctx context.Context, tx *store.Tx, ev *Event, a actor) e
 }
 
 func (b *Bot) handleResume(ctx context.Context, ev *Event) error {
-	return b.act(ctx, ev, "resume", func(tx *store.Tx) error {
-		a, err := b.identify(ctx, tx, ev)
-		if err != nil {
-			return err
-		}
-		if !a.enrolled() {
-			return b.notForYou(ctx, tx, ev, a)
-		}
+	return b.asPerson(ctx, ev, "resume", func(tx *store.Tx, a actor, p tandem.Person) error {
 		if a.person.State != tandem.StatePaused {
 			return reply(tx, ctx, ev, b.text(tx, ctx, a, "resume.not_paused"))
 		}
@@ -330,14 +316,7 @@ func (b *Bot) handleResume(ctx context.Context, ev *Event) error {
 }
 
 func (b *Bot) handleStop(ctx context.Context, ev *Event) error {
-	return b.act(ctx, ev, "stop", func(tx *store.Tx) error {
-		a, err := b.identify(ctx, tx, ev)
-		if err != nil {
-			return err
-		}
-		if !a.enrolled() {
-			return b.notForYou(ctx, tx, ev, a)
-		}
+	return b.asPerson(ctx, ev, "stop", func(tx *store.Tx, a actor, p tandem.Person) error {
 		return reply(tx, ctx, ev, b.text(tx, ctx, a, "stop.ask"), []tandem.Button{
 			{Text: b.pack.Text(a.lang, "stop.confirm"), Data: stopYes},
 			{Text: b.pack.Text(a.lang, "stop.cancel"), Data: stopNo},

@@ -258,3 +258,46 @@ func commandName(text string) string {
 	cmd, _, _ = strings.Cut(cmd, "@")
 	return cmd
 }
+
+// asPerson runs f for an enrolled person, inside the update's transaction; anyone else gets the
+// answer for someone a person's command is not meant for.
+func (b *Bot) asPerson(ctx context.Context, ev *Event, outcome string, f func(tx *store.Tx, a actor, p tandem.Person) error) error {
+	return b.act(ctx, ev, outcome, func(tx *store.Tx) error {
+		a, err := b.identify(ctx, tx, ev)
+		if err != nil {
+			return err
+		}
+		if !a.enrolled() {
+			return b.notForYou(ctx, tx, ev, a)
+		}
+		return f(tx, a, *a.person)
+	})
+}
+
+// aboutPerson runs f for a worker's command about one of their own people ("/rules Sam ..."):
+// the person is found by name among that worker's caseload only. howKey explains the command
+// when no name is given; its text may use {names} and the extra placeholders.
+func (b *Bot) aboutPerson(ctx context.Context, ev *Event, outcome, howKey string, extra []any,
+	f func(tx *store.Tx, w tandem.Worker, p tandem.Person, rest string, people []tandem.Person) error) error {
+	return b.act(ctx, ev, outcome, func(tx *store.Tx) error {
+		a, err := b.identify(ctx, tx, ev)
+		if err != nil {
+			return err
+		}
+		if a.worker == nil {
+			return b.notForYou(ctx, tx, ev, a)
+		}
+		people, err := tx.PeopleOfWorker(ctx, a.worker.ID)
+		if err != nil {
+			return err
+		}
+		p, rest, problem := matchPerson(people, ev.Args)
+		if problem == "worker.schedule_how" {
+			problem = howKey
+		}
+		if problem != "" {
+			return reply(tx, ctx, ev, b.pack.Text(content0, problem, append([]any{"names", names(people)}, extra...)...))
+		}
+		return f(tx, *a.worker, p, rest, people)
+	})
+}

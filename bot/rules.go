@@ -16,54 +16,37 @@ import (
 // the worker: "/rules Sam", "/rules Sam mood 2", "/rules Sam mood default". It is meant to be
 // agreed with the person, and the person is told of every change.
 func (b *Bot) handleRules(ctx context.Context, ev *Event) error {
-	return b.act(ctx, ev, "rules", func(tx *store.Tx) error {
-		a, err := b.identify(ctx, tx, ev)
-		if err != nil {
-			return err
-		}
-		if a.worker == nil {
-			return b.notForYou(ctx, tx, ev, a)
-		}
-		people, err := tx.PeopleOfWorker(ctx, a.worker.ID)
-		if err != nil {
-			return err
-		}
-		p, rest, problem := matchPerson(people, ev.Args)
-		if problem != "" {
-			if problem == "worker.schedule_how" {
-				problem = "rules.how"
+	return b.aboutPerson(ctx, ev, "rules", "rules.how", nil,
+		func(tx *store.Tx, w tandem.Worker, p tandem.Person, rest string, people []tandem.Person) error {
+			fields := strings.Fields(rest)
+			if len(fields) == 0 {
+				summary, err := b.rulesSummary(ctx, tx, p)
+				if err != nil {
+					return err
+				}
+				return reply(tx, ctx, ev, summary+"\n\n"+b.pack.Text(content0, "rules.how", "names", names(people)))
 			}
-			return reply(tx, ctx, ev, b.pack.Text(content0, problem, "names", names(people)))
-		}
-		fields := strings.Fields(rest)
-		if len(fields) == 0 {
+			q, ok := b.pack.ScaleQuestion(strings.ToLower(fields[0]))
+			if !ok || q.Concern == "" || len(fields) != 2 {
+				return reply(tx, ctx, ev, b.pack.Text(content0, "rules.bad", "questions", b.ruleQuestions()))
+			}
+			clear := strings.EqualFold(fields[1], "default")
+			value, err := strconv.Atoi(fields[1])
+			if !clear && (err != nil || value < q.Min || value > q.Max) {
+				return reply(tx, ctx, ev, b.pack.Text(content0, "rules.bad_value", "question", q.ID, "min", q.Min, "max", q.Max))
+			}
+			if err := tx.SetPersonRule(ctx, p.ID, q.ID, value, w.ID, clear); err != nil {
+				return err
+			}
 			summary, err := b.rulesSummary(ctx, tx, p)
 			if err != nil {
 				return err
 			}
-			return reply(tx, ctx, ev, summary+"\n\n"+b.pack.Text(content0, "rules.how", "names", names(people)))
-		}
-		q, ok := b.pack.ScaleQuestion(strings.ToLower(fields[0]))
-		if !ok || q.Concern == "" || len(fields) != 2 {
-			return reply(tx, ctx, ev, b.pack.Text(content0, "rules.bad", "questions", b.ruleQuestions()))
-		}
-		clear := strings.EqualFold(fields[1], "default")
-		value, err := strconv.Atoi(fields[1])
-		if !clear && (err != nil || value < q.Min || value > q.Max) {
-			return reply(tx, ctx, ev, b.pack.Text(content0, "rules.bad_value", "question", q.ID, "min", q.Min, "max", q.Max))
-		}
-		if err := tx.SetPersonRule(ctx, p.ID, q.ID, value, a.worker.ID, clear); err != nil {
-			return err
-		}
-		summary, err := b.rulesSummary(ctx, tx, p)
-		if err != nil {
-			return err
-		}
-		if err := b.tellPerson(ctx, tx, p, tandem.PriorityConversation, "rules.person_told", "summary", content.HTML(summary)); err != nil {
-			return err
-		}
-		return reply(tx, ctx, ev, b.pack.Text(content0, "rules.saved", "person", p.Name)+"\n\n"+summary)
-	})
+			if err := b.tellPerson(ctx, tx, p, tandem.PriorityConversation, "rules.person_told", "summary", content.HTML(summary)); err != nil {
+				return err
+			}
+			return reply(tx, ctx, ev, b.pack.Text(content0, "rules.saved", "person", p.Name)+"\n\n"+summary)
+		})
 }
 
 // ruleQuestions lists the questions whose threshold can be changed.

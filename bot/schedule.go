@@ -403,15 +403,7 @@ func names(people []tandem.Person) string {
 }
 
 func (b *Bot) handleTimezone(ctx context.Context, ev *Event) error {
-	return b.act(ctx, ev, "timezone", func(tx *store.Tx) error {
-		a, err := b.identify(ctx, tx, ev)
-		if err != nil {
-			return err
-		}
-		if !a.enrolled() {
-			return b.notForYou(ctx, tx, ev, a)
-		}
-		p := *a.person
+	return b.asPerson(ctx, ev, "timezone", func(tx *store.Tx, a actor, p tandem.Person) error {
 		zone := strings.TrimSpace(ev.Args)
 		if zone == "" {
 			return reply(tx, ctx, ev, b.pack.Text(p.Language, "timezone.how", "zone", b.sched.Location(p).String()))
@@ -436,15 +428,7 @@ func (b *Bot) handleTimezone(ctx context.Context, ev *Event) error {
 }
 
 func (b *Bot) handleQuiet(ctx context.Context, ev *Event) error {
-	return b.act(ctx, ev, "quiet", func(tx *store.Tx) error {
-		a, err := b.identify(ctx, tx, ev)
-		if err != nil {
-			return err
-		}
-		if !a.enrolled() {
-			return b.notForYou(ctx, tx, ev, a)
-		}
-		p := *a.person
+	return b.asPerson(ctx, ev, "quiet", func(tx *store.Tx, a actor, p tandem.Person) error {
 		if strings.TrimSpace(ev.Args) == "" {
 			current := reminders.Quiet(p).Describe()
 			if current == "" {
