@@ -266,7 +266,17 @@ func (b *Bot) handleCrisis(ctx context.Context, ev *Event) error {
 		if err != nil {
 			return err
 		}
-		return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: ev.ChatID, Priority: tandem.PriorityUrgent, Text: b.text(tx, ctx, a, "crisis")})
+		text := b.text(tx, ctx, a, "crisis")
+		if a.enrolled() {
+			plan, err := b.planText(ctx, tx, *a.person)
+			if err != nil {
+				return err
+			}
+			if plan != "" {
+				text += "\n\n" + plan
+			}
+		}
+		return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: ev.ChatID, Priority: tandem.PriorityUrgent, Text: text})
 	})
 }
 
@@ -363,7 +373,13 @@ type myData struct {
 	Worker    string          `json:"your_worker"`
 	Consents  []myDataConsent `json:"consent_decisions"`
 	Schedules []myDataTime    `json:"check_in_times"`
+	Plan      []myDataPlan    `json:"plan_for_hard_times"`
 	Checkins  []myDataCheckin `json:"check_ins"`
+}
+
+type myDataPlan struct {
+	Section string `json:"section"`
+	Text    string `json:"text"`
 }
 
 type myDataTime struct {
@@ -424,7 +440,7 @@ func (b *Bot) handleMyData(ctx context.Context, ev *Event) error {
 			return err
 		}
 		d := myData{
-			About:     "Everything Tandem holds about you: your details, what you agreed to, when check-ins come, and every check-in with your answers.",
+			About:     "Everything Tandem holds about you: your details, what you agreed to, when check-ins come, your plan for hard times, and every check-in with your answers.",
 			Generated: tx.Now().In(b.cfg.Location),
 			You: myDataPerson{Name: p.Name, TelegramID: p.TelegramID, State: string(p.State), Language: p.Language,
 				TimeZone: b.sched.Location(*p).String(), QuietHours: reminders.Quiet(*p).String(),
@@ -458,6 +474,13 @@ func (b *Bot) addCheckinData(ctx context.Context, tx *store.Tx, p tandem.Person,
 	}
 	for _, e := range entries {
 		d.Schedules = append(d.Schedules, myDataTime{Set: e.SetID, When: b.describe([]string{e.Spec}, loc), SetBy: e.SetBy})
+	}
+	plan, err := tx.Plan(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	for _, it := range plan {
+		d.Plan = append(d.Plan, myDataPlan{Section: it.Section, Text: it.Text})
 	}
 	checkins, err := tx.AllCheckins(ctx, p.ID)
 	if err != nil {

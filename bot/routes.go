@@ -32,6 +32,7 @@ func (b *Bot) routes() {
 	command("rules", b.handleRules)
 	command("language", b.handleLanguage)
 	command("learn", b.handleLearn)
+	command("plan", b.handlePlan)
 	command("lesson", b.handleLesson)
 	command("stop", b.handleStop)
 	command("mydata", b.handleMyData)
@@ -49,6 +50,7 @@ func (b *Bot) routes() {
 	button(contactButton, b.handleContact)
 	button(languagePrefix, b.handleLanguage)
 	button(lessonPrefix, b.handleLessonButton)
+	button(planPrefix, b.handlePlanButton)
 }
 
 // privateOnly keeps Tandem out of group chats: everything it says is for one person or worker.
@@ -161,8 +163,11 @@ func (b *Bot) handleOther(ctx context.Context, ev *Event) error {
 			}
 			return reply(tx, ctx, ev, b.pack.Text(a.lang, "free_text.worker"))
 		case a.enrolled():
-			// The words still go where they belong (a check-in answer, a reply to the worker),
-			// but the crisis reply has said all that needs saying.
+			// The words still go where they belong (a plan line, a check-in answer, a reply to
+			// the worker), but the crisis reply has said all that needs saying.
+			if used, err := b.planLine(ctx, tx, ev, *a.person); used || err != nil {
+				return err
+			}
 			if used, err := b.checkinText(ctx, tx, ev, *a.person, worried); used || err != nil {
 				return err
 			}

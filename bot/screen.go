@@ -34,12 +34,20 @@ func (b *Bot) screen(ctx context.Context, tx *store.Tx, ev *Event, a actor, text
 	if b.whenKey(tx.Now()) == "relay.sent_out_of_hours" {
 		key = "words.out_of_hours"
 	}
-	if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: ev.ChatID, Priority: tandem.PriorityUrgent,
-		Text: b.text(tx, ctx, a, key, "next", b.nextHours(a.lang, tx.Now()))}); err != nil {
+	msg := b.text(tx, ctx, a, key, "next", b.nextHours(a.lang, tx.Now()))
+	// Their own plan comes with the crisis contacts: what helps them, and who they can call.
+	plan, err := b.planText(ctx, tx, p)
+	if err != nil {
+		return true, err
+	}
+	if plan != "" {
+		msg += "\n\n" + plan
+	}
+	if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: ev.ChatID, Priority: tandem.PriorityUrgent, Text: msg}); err != nil {
 		return true, err
 	}
 	f := triage.WordsFlag(matches)
-	_, _, err := b.raiseFlag(ctx, tx, p, raise{Kind: string(f.Kind), Key: f.Key, Urgent: true, Reason: f.Reason, Evidence: f.Evidence, Tell: true})
+	_, _, err = b.raiseFlag(ctx, tx, p, raise{Kind: string(f.Kind), Key: f.Key, Urgent: true, Reason: f.Reason, Evidence: f.Evidence, Tell: true})
 	return true, err
 }
 

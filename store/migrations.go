@@ -14,6 +14,7 @@ var migrations = []func(tx *sql.Tx) error{
 	migrateFlags,
 	migratePersonRules,
 	migrateLessons,
+	migratePlans,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -274,6 +275,21 @@ CREATE TABLE lesson_progress (
 	shared       INTEGER NOT NULL DEFAULT 0,
 	PRIMARY KEY (person_id, lesson_id)
 );
+`)
+	return err
+}
+
+func migratePlans(tx *sql.Tx) error {
+	_, err := tx.Exec(`
+-- A person's own crisis and coping plan, one line per item, in sections (helps, people, services).
+CREATE TABLE plan_items (
+	id         INTEGER PRIMARY KEY,
+	person_id  INTEGER NOT NULL REFERENCES people(id),
+	section    TEXT NOT NULL,
+	text       TEXT NOT NULL,
+	added_at   INTEGER NOT NULL
+);
+CREATE INDEX plan_items_person ON plan_items(person_id, section, id);
 `)
 	return err
 }
