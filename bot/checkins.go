@@ -199,8 +199,52 @@ func (b *Bot) finish(ctx context.Context, tx *store.Tx, p tandem.Person, qs *con
 	if err != nil {
 		return err
 	}
-	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: p.TelegramID, Priority: tandem.PriorityConversation, Text: text,
-		Buttons: [][]tandem.Button{{{Text: b.pack.Text(p.Language, "contact.button", "worker", w.FirstName()), Data: contactButton}}}})
+	buttons := [][]tandem.Button{{{Text: b.pack.Text(p.Language, "contact.button", "worker", w.FirstName()), Data: contactButton}}}
+	if l, err := b.suggestLesson(ctx, tx, p, qs, c); err != nil {
+		return err
+	} else if l != nil {
+		local, _ := b.pack.LessonIn(l.ID, p.Language)
+		text += "\n\n" + b.pack.Text(p.Language, "checkin.lesson_suggested", "title", local.Title)
+		buttons = append(buttons, []tandem.Button{{Text: b.pack.Text(p.Language, "learn.continue", "title", local.Title), Data: lessonPrefix + "open:" + l.ID}})
+	}
+	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: p.TelegramID, Priority: tandem.PriorityConversation, Text: text, Buttons: buttons})
+}
+
+// suggestLesson offers a lesson that fits a hard answer: poor sleep, the sleep lesson; a lot of
+// stress, the stress lesson. A scale answer at or next to its worrying end suggests the first
+// lesson whose topic the question id starts with, unless the person has already read it.
+func (b *Bot) suggestLesson(ctx context.Context, tx *store.Tx, p tandem.Person, qs *content.QuestionSet, c tandem.Checkin) (*content.Lesson, error) {
+	answers, err := tx.Answers(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	progress, err := tx.AllLessonProgress(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range answers {
+		q, ok := qs.Question(a.QuestionID)
+		if a.Skipped || !ok || q.Kind != content.AnswerScale || q.Concern == "" {
+			continue
+		}
+		v, err := strconv.Atoi(a.Value)
+		if err != nil {
+			continue
+		}
+		hard := q.Concern == "high" && v >= q.Max-1 || q.Concern == "low" && v <= q.Min+1
+		if !hard {
+			continue
+		}
+		for _, l := range b.pack.Lessons() {
+			if lp, read := progress[l.ID]; read && !lp.CompletedAt.IsZero() {
+				continue
+			}
+			if strings.HasPrefix(q.ID, l.Topic) {
+				return l, nil
+			}
+		}
+	}
+	return nil, nil
 }
 
 func (b *Bot) handleCheckinButton(ctx context.Context, ev *Event) error {

@@ -85,7 +85,7 @@ func TestDailyCheckinOneQuestionAtATime(t *testing.T) {
 	if len(edited.Buttons) != 0 {
 		t.Error("the answered question still has buttons")
 	}
-	stress := h.pressAndNext(sam, sleep, "Skip")
+	stress := h.pressAndNext(sam, sleep, "1 · Very poorly")
 	voices := h.pressAndNext(sam, stress, "2 · A little")
 	mustContain(t, "voices", voices.Text, "hear voices")
 	note := h.pressAndNext(sam, voices, "Not today") // so "how upsetting" is not asked
@@ -93,7 +93,7 @@ func TestDailyCheckinOneQuestionAtATime(t *testing.T) {
 
 	// Free text answers the text question.
 	outro := h.sendAndWait(sam, "Slept badly but the walk helped")
-	mustContain(t, "outro", outro.Text, "Thank you for checking in")
+	mustContain(t, "outro: poor sleep suggests the sleep lesson", outro.Text, "Thank you for checking in", "short lesson that might help", "Sleep")
 
 	h.settle()
 	c := h.checkins(sam)[0]
@@ -114,7 +114,7 @@ func TestDailyCheckinOneQuestionAtATime(t *testing.T) {
 		}
 		got[a.QuestionID] = v
 	}
-	want := map[string]string{"mood": "4", "sleep": "(skipped)", "stress": "2", "voices": "none", "note": "Slept badly but the walk helped"}
+	want := map[string]string{"mood": "4", "sleep": "1", "stress": "2", "voices": "none", "note": "Slept badly but the walk helped"}
 	for k, v := range want {
 		if got[k] != v {
 			t.Errorf("answer %s = %q, want %q", k, got[k], v)
@@ -126,7 +126,7 @@ func TestDailyCheckinOneQuestionAtATime(t *testing.T) {
 
 	// Jordan sees it; another worker cannot.
 	report := h.sendAndWait(workerUser, "/checkins Sam")
-	mustContain(t, "worker's view", report.Text, "Sam's recent check-ins", "(answered)", "mood: 4 · Good", "sleep: skipped", "note: “Slept badly but the walk helped”")
+	mustContain(t, "worker's view", report.Text, "Sam's recent check-ins", "(answered)", "mood: 4 · Good", "sleep: 1 · Very poorly", "note: “Slept badly but the walk helped”")
 	h.openWorkerChat(otherWorkr)
 	mustContain(t, "another worker", h.sendAndWait(otherWorkr, "/checkins Sam").Text, "couldn't find")
 	mustContain(t, "person asks", h.sendAndWait(sam, "/checkins Sam").Text, "What I can do")
