@@ -392,7 +392,8 @@ func (b *Bot) nextHours(lang string, now time.Time) string {
 	return momentFor(lang, b.cfg.WorkingHours.Next(now).In(b.cfg.Location))
 }
 
-// FlagTick escalates urgent flags nobody acknowledged in time and brings back snoozed ones.
+// FlagTick escalates urgent flags nobody acknowledged in time, brings back snoozed ones, and
+// sends workers their people's lists for appointments coming up.
 func (b *Bot) FlagTick(ctx context.Context) error {
 	now := b.store.Now()
 	due, err := b.store.DueEscalations(ctx, now, 100)
@@ -400,10 +401,17 @@ func (b *Bot) FlagTick(ctx context.Context) error {
 		return err
 	}
 	snoozed, err := b.store.SnoozesEnding(ctx, now, 100)
-	if err != nil || len(due)+len(snoozed) == 0 {
+	if err != nil {
+		return err
+	}
+	agendas, err := b.store.AgendasDue(ctx, now, agendaLead, 100)
+	if err != nil || len(due)+len(snoozed)+len(agendas) == 0 {
 		return err
 	}
 	return b.store.Update(ctx, func(tx *store.Tx) error {
+		if err := b.sendAgendas(ctx, tx, agendas); err != nil {
+			return err
+		}
 		for _, f := range due {
 			if err := b.escalate(ctx, tx, f); err != nil {
 				return err

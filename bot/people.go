@@ -374,6 +374,8 @@ type myData struct {
 	Consents  []myDataConsent `json:"consent_decisions"`
 	Schedules []myDataTime    `json:"check_in_times"`
 	Plan      []myDataPlan    `json:"plan_for_hard_times"`
+	Agenda    []string        `json:"for_your_next_appointment,omitempty"`
+	NextAppt  *time.Time      `json:"next_appointment,omitempty"`
 	Checkins  []myDataCheckin `json:"check_ins"`
 }
 
@@ -481,6 +483,17 @@ func (b *Bot) addCheckinData(ctx context.Context, tx *store.Tx, p tandem.Person,
 	}
 	for _, it := range plan {
 		d.Plan = append(d.Plan, myDataPlan{Section: it.Section, Text: it.Text})
+	}
+	agenda, err := tx.Agenda(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	for _, it := range agenda {
+		d.Agenda = append(d.Agenda, it.Text)
+	}
+	if at, err := tx.Appointment(ctx, p.ID); err == nil {
+		local := at.In(loc)
+		d.NextAppt = &local
 	}
 	checkins, err := tx.AllCheckins(ctx, p.ID)
 	if err != nil {

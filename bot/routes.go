@@ -33,6 +33,8 @@ func (b *Bot) routes() {
 	command("language", b.handleLanguage)
 	command("learn", b.handleLearn)
 	command("plan", b.handlePlan)
+	command("agenda", b.handleAgenda)
+	command("appointment", b.handleAppointment)
 	command("lesson", b.handleLesson)
 	command("stop", b.handleStop)
 	command("mydata", b.handleMyData)
@@ -51,6 +53,7 @@ func (b *Bot) routes() {
 	button(languagePrefix, b.handleLanguage)
 	button(lessonPrefix, b.handleLessonButton)
 	button(planPrefix, b.handlePlanButton)
+	button(agendaPrefix, b.handleAgendaButton)
 }
 
 // privateOnly keeps Tandem out of group chats: everything it says is for one person or worker.
@@ -166,6 +169,9 @@ func (b *Bot) handleOther(ctx context.Context, ev *Event) error {
 			// The words still go where they belong (a plan line, a check-in answer, a reply to
 			// the worker), but the crisis reply has said all that needs saying.
 			if used, err := b.planLine(ctx, tx, ev, *a.person); used || err != nil {
+				return err
+			}
+			if used, err := b.agendaLine(ctx, tx, ev, *a.person); used || err != nil {
 				return err
 			}
 			if used, err := b.checkinText(ctx, tx, ev, *a.person, worried); used || err != nil {

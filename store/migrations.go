@@ -15,6 +15,7 @@ var migrations = []func(tx *sql.Tx) error{
 	migratePersonRules,
 	migrateLessons,
 	migratePlans,
+	migrateAgenda,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -290,6 +291,28 @@ CREATE TABLE plan_items (
 	added_at   INTEGER NOT NULL
 );
 CREATE INDEX plan_items_person ON plan_items(person_id, section, id);
+`)
+	return err
+}
+
+func migrateAgenda(tx *sql.Tx) error {
+	_, err := tx.Exec(`
+-- Things a person wants to talk about at their next appointment, and that appointment.
+CREATE TABLE agenda_items (
+	id        INTEGER PRIMARY KEY,
+	person_id INTEGER NOT NULL REFERENCES people(id),
+	text      TEXT NOT NULL,
+	added_at  INTEGER NOT NULL,
+	sent_at   INTEGER
+);
+CREATE INDEX agenda_items_person ON agenda_items(person_id, id);
+CREATE TABLE appointments (
+	person_id INTEGER PRIMARY KEY REFERENCES people(id),
+	at        INTEGER NOT NULL,
+	set_by    TEXT NOT NULL,
+	sent_at   INTEGER
+);
+CREATE INDEX appointments_due ON appointments(at) WHERE sent_at IS NULL;
 `)
 	return err
 }
