@@ -53,7 +53,8 @@ func (b *Bot) checkinReport(ctx context.Context, tx *store.Tx, p tandem.Person) 
 			status += ", late"
 		}
 		fmt.Fprintf(&sb, "\n\n<b>%s</b> (%s)", c.DueAt.In(loc).Format("Mon 2 Jan 15:04"), status)
-		qs, ok := b.pack.QuestionSet(c.SetID)
+		qs, err := b.questionSet(ctx, tx, p, c.SetID)
+		ok := err == nil
 		for _, ans := range answers {
 			label, value := ans.QuestionID, ans.Value
 			if ok {

@@ -37,12 +37,32 @@ func parseCheckinData(data string) (id int64, idx int, value string, ok bool) {
 	return id, idx, parts[2], true
 }
 
-func (b *Bot) questionSet(id string) (*content.QuestionSet, error) {
+// questionSet is a question set as this person is asked it: the daily check-in also asks about
+// their own early warning signs, before its closing free-text question.
+func (b *Bot) questionSet(ctx context.Context, tx *store.Tx, p tandem.Person, id string) (*content.QuestionSet, error) {
 	qs, ok := b.pack.QuestionSet(id)
 	if !ok {
 		return nil, fmt.Errorf("bot: no question set %q in the content pack", id)
 	}
-	return qs, nil
+	if id != "daily" {
+		return qs, nil
+	}
+	signs, err := tx.Signs(ctx, p.ID)
+	if err != nil || len(signs) == 0 {
+		return qs, err
+	}
+	personal := *qs
+	personal.Questions = nil
+	at := len(qs.Questions)
+	if at > 0 && qs.Questions[at-1].Kind == content.AnswerText {
+		at--
+	}
+	personal.Questions = append(personal.Questions, qs.Questions[:at]...)
+	for _, s := range signs {
+		personal.Questions = append(personal.Questions, b.signQuestion(s))
+	}
+	personal.Questions = append(personal.Questions, qs.Questions[at:]...)
+	return &personal, nil
 }
 
 // nextQuestion is the first question at or after from that should be asked, given the answers
@@ -144,7 +164,7 @@ func (b *Bot) Prompt(ctx context.Context, tx *store.Tx, p tandem.Person, c tande
 
 // sendCurrent sends the question c is at (moving past ones that should not be asked).
 func (b *Bot) sendCurrent(ctx context.Context, tx *store.Tx, p tandem.Person, c tandem.Checkin, prio tandem.Priority, header string) error {
-	qs, err := b.questionSet(c.SetID)
+	qs, err := b.questionSet(ctx, tx, p, c.SetID)
 	if err != nil {
 		return err
 	}
@@ -267,7 +287,7 @@ func (b *Bot) handleCheckinButton(ctx context.Context, ev *Event) error {
 			return err
 		}
 		p := *a.person
-		qs, err := b.questionSet(c.SetID)
+		qs, err := b.questionSet(ctx, tx, p, c.SetID)
 		if err != nil {
 			return err
 		}
@@ -361,7 +381,7 @@ func (b *Bot) checkinText(ctx context.Context, tx *store.Tx, ev *Event, p tandem
 	if !tx.Now().Before(c.ExpiresAt) {
 		return false, nil
 	}
-	qs, err := b.questionSet(c.SetID)
+	qs, err := b.questionSet(ctx, tx, p, c.SetID)
 	if err != nil || c.Position >= len(qs.Questions) {
 		return false, err
 	}

@@ -375,6 +375,7 @@ type myData struct {
 	Schedules []myDataTime    `json:"check_in_times"`
 	Plan      []myDataPlan    `json:"plan_for_hard_times"`
 	Agenda    []string        `json:"for_your_next_appointment,omitempty"`
+	Signs     []string        `json:"early_warning_signs,omitempty"`
 	NextAppt  *time.Time      `json:"next_appointment,omitempty"`
 	Checkins  []myDataCheckin `json:"check_ins"`
 }
@@ -483,6 +484,13 @@ func (b *Bot) addCheckinData(ctx context.Context, tx *store.Tx, p tandem.Person,
 	}
 	for _, it := range plan {
 		d.Plan = append(d.Plan, myDataPlan{Section: it.Section, Text: it.Text})
+	}
+	signs, err := tx.Signs(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	for _, s := range signs {
+		d.Signs = append(d.Signs, s.Text)
 	}
 	agenda, err := tx.Agenda(ctx, p.ID)
 	if err != nil {

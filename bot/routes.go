@@ -34,6 +34,7 @@ func (b *Bot) routes() {
 	command("learn", b.handleLearn)
 	command("plan", b.handlePlan)
 	command("agenda", b.handleAgenda)
+	command("signs", b.handleSigns)
 	command("appointment", b.handleAppointment)
 	command("lesson", b.handleLesson)
 	command("stop", b.handleStop)
@@ -54,6 +55,7 @@ func (b *Bot) routes() {
 	button(lessonPrefix, b.handleLessonButton)
 	button(planPrefix, b.handlePlanButton)
 	button(agendaPrefix, b.handleAgendaButton)
+	button(signPrefix, b.handleSignButton)
 }
 
 // privateOnly keeps Tandem out of group chats: everything it says is for one person or worker.
@@ -172,6 +174,9 @@ func (b *Bot) handleOther(ctx context.Context, ev *Event) error {
 				return err
 			}
 			if used, err := b.agendaLine(ctx, tx, ev, *a.person); used || err != nil {
+				return err
+			}
+			if used, err := b.signLine(ctx, tx, ev, *a.person); used || err != nil {
 				return err
 			}
 			if used, err := b.checkinText(ctx, tx, ev, *a.person, worried); used || err != nil {

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"time"
 
@@ -54,7 +55,7 @@ func (b *Bot) screen(ctx context.Context, tx *store.Tx, ev *Event, a actor, text
 // evaluate applies the flag rules to a check-in as it stands, after each answer, so a worrying
 // answer is not held back until the whole check-in is done.
 func (b *Bot) evaluate(ctx context.Context, tx *store.Tx, p tandem.Person, c tandem.Checkin) error {
-	latest, err := b.triageCheckin(ctx, tx, c)
+	latest, err := b.triageCheckin(ctx, tx, p, c)
 	if err != nil {
 		return err
 	}
@@ -67,7 +68,7 @@ func (b *Bot) evaluate(ctx context.Context, tx *store.Tx, p tandem.Person, c tan
 		if h.ID == c.ID || h.SetID != c.SetID {
 			continue
 		}
-		tc, err := b.triageCheckin(ctx, tx, h)
+		tc, err := b.triageCheckin(ctx, tx, p, h)
 		if err != nil {
 			return err
 		}
@@ -80,6 +81,18 @@ func (b *Bot) evaluate(ctx context.Context, tx *store.Tx, p tandem.Person, c tan
 	rules, err := b.personRules(ctx, tx, p)
 	if err != nil {
 		return err
+	}
+	// The person's own warning signs are watched against their own usual answers.
+	signs, err := tx.Signs(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	// Copies, so this person's signs never reach the shared rules.
+	rules.Scales, rules.Signs = slices.Clone(rules.Scales), slices.Clone(rules.Signs)
+	for _, s := range signs {
+		q := b.signQuestion(s)
+		rules.Signs = append(rules.Signs, q.ID)
+		rules.Scales = append(rules.Scales, triage.Scale{Question: q.ID, Min: q.Min, Max: q.Max, Concern: q.Concern, Label: s.Text})
 	}
 	for _, f := range triage.Evaluate(rules, history, latest) {
 		_, isNew, err := b.raiseFlag(ctx, tx, p, raise{Kind: string(f.Kind), Key: f.Key, Urgent: f.Urgent, Reason: f.Reason, Evidence: f.Evidence, Tell: true})
@@ -126,13 +139,16 @@ func (b *Bot) checkSilence(ctx context.Context, tx *store.Tx, p tandem.Person) e
 }
 
 // triageCheckin turns a stored check-in and its answers into what the rules read.
-func (b *Bot) triageCheckin(ctx context.Context, tx *store.Tx, c tandem.Checkin) (triage.Checkin, error) {
+func (b *Bot) triageCheckin(ctx context.Context, tx *store.Tx, p tandem.Person, c tandem.Checkin) (triage.Checkin, error) {
 	tc := triage.Checkin{ID: c.ID, At: c.DueAt, Status: string(c.Status), Scale: map[string]int{}, Choice: map[string]string{}}
 	answers, err := tx.Answers(ctx, c.ID)
 	if err != nil {
 		return tc, err
 	}
-	qs, _ := b.pack.QuestionSet(c.SetID)
+	qs, err := b.questionSet(ctx, tx, p, c.SetID)
+	if err != nil {
+		return tc, err
+	}
 	for _, a := range answers {
 		if a.Skipped || qs == nil {
 			continue

@@ -16,6 +16,7 @@ var migrations = []func(tx *sql.Tx) error{
 	migrateLessons,
 	migratePlans,
 	migrateAgenda,
+	migrateSigns,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -313,6 +314,22 @@ CREATE TABLE appointments (
 	sent_at   INTEGER
 );
 CREATE INDEX appointments_due ON appointments(at) WHERE sent_at IS NULL;
+`)
+	return err
+}
+
+func migrateSigns(tx *sql.Tx) error {
+	_, err := tx.Exec(`
+-- A person's own early warning signs, set up with their worker and asked about in check-ins.
+CREATE TABLE signs (
+	id         INTEGER PRIMARY KEY,
+	person_id  INTEGER NOT NULL REFERENCES people(id),
+	text       TEXT NOT NULL,
+	added_by   TEXT NOT NULL,
+	added_at   INTEGER NOT NULL,
+	removed_at INTEGER
+);
+CREATE INDEX signs_person ON signs(person_id) WHERE removed_at IS NULL;
 `)
 	return err
 }

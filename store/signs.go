@@ -1,0 +1,46 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// Sign is one of a person's own early warning signs.
+type Sign struct {
+	ID      int64
+	Text    string
+	AddedBy string
+}
+
+// AddSign adds an early warning sign for a person ("person" or "worker" added it).
+func (tx *Tx) AddSign(ctx context.Context, personID int64, text, addedBy string) error {
+	_, err := tx.tx.ExecContext(ctx, `INSERT INTO signs (person_id, text, added_by, added_at) VALUES (?, ?, ?, ?)`, personID, text, addedBy, millis(tx.now))
+	if err != nil {
+		return fmt.Errorf("store: add sign: %w", err)
+	}
+	return nil
+}
+
+// RemoveSign stops asking about a sign; its past answers stay.
+func (tx *Tx) RemoveSign(ctx context.Context, personID, signID int64) error {
+	_, err := tx.tx.ExecContext(ctx, `UPDATE signs SET removed_at = ? WHERE id = ? AND person_id = ?`, millis(tx.now), signID, personID)
+	return err
+}
+
+// Signs lists a person's current early warning signs, in the order added.
+func (tx *Tx) Signs(ctx context.Context, personID int64) ([]Sign, error) {
+	rows, err := tx.tx.QueryContext(ctx, `SELECT id, text, added_by FROM signs WHERE person_id = ? AND removed_at IS NULL ORDER BY id`, personID)
+	if err != nil {
+		return nil, fmt.Errorf("store: signs: %w", err)
+	}
+	defer rows.Close()
+	var out []Sign
+	for rows.Next() {
+		var s Sign
+		if err := rows.Scan(&s.ID, &s.Text, &s.AddedBy); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
