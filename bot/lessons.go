@@ -9,6 +9,7 @@ import (
 
 	"github.com/tandemcare/tandem"
 	"github.com/tandemcare/tandem/content"
+	"github.com/tandemcare/tandem/reminders"
 	"github.com/tandemcare/tandem/store"
 )
 
@@ -23,7 +24,29 @@ const maxReflection = 2000
 // handleLearn lists the lessons with the person's progress, and where to carry on.
 func (b *Bot) handleLearn(ctx context.Context, ev *Event) error {
 	return b.asPerson(ctx, ev, "learn", func(tx *store.Tx, _ actor, p tandem.Person) error {
-		return b.lessonList(ctx, tx, ev, p)
+		args := strings.TrimSpace(ev.Args)
+		switch {
+		case args == "":
+			return b.lessonList(ctx, tx, ev, p)
+		case isOff(args):
+			if err := tx.ReplaceSchedules(ctx, p.ID, reminders.LessonSet, nil); err != nil {
+				return err
+			}
+			return reply(tx, ctx, ev, b.pack.Text(p.Language, "learn.schedule_off"))
+		}
+		// "/learn Sun 6pm": a lesson at the times given, like check-in times.
+		specs, perr := reminders.ParseTimes(strings.TrimPrefix(args, "weekly"))
+		if perr != nil {
+			return reply(tx, ctx, ev, perr.Error()+"\n\n"+b.pack.Text(p.Language, "learn.schedule_how"))
+		}
+		problem, err := b.setSchedule(ctx, tx, p, reminders.LessonSet, specs, "person")
+		if err != nil {
+			return err
+		}
+		if problem != "" {
+			return reply(tx, ctx, ev, problem)
+		}
+		return reply(tx, ctx, ev, b.pack.Text(p.Language, "learn.schedule_set", "when", b.describe(specs, b.sched.Location(p))))
 	})
 }
 
@@ -220,4 +243,22 @@ func (b *Bot) handleLesson(ctx context.Context, ev *Event) error {
 func htmlEscape(s string) string {
 	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 	return r.Replace(s)
+}
+
+// Lesson offers the person their next unread lesson, on the schedule they chose. (reminders.Prompter)
+func (b *Bot) Lesson(ctx context.Context, tx *store.Tx, p tandem.Person) error {
+	progress, err := tx.AllLessonProgress(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	for _, l := range b.pack.Lessons() {
+		if lp, ok := progress[l.ID]; ok && !lp.CompletedAt.IsZero() {
+			continue
+		}
+		local, _ := b.pack.LessonIn(l.ID, p.Language)
+		return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: p.TelegramID, Priority: tandem.PriorityBulk,
+			Text:    b.pack.Text(p.Language, "learn.scheduled", "title", local.Title),
+			Buttons: [][]tandem.Button{{{Text: b.pack.Text(p.Language, "learn.start"), Data: lessonPrefix + "open:" + l.ID}}}})
+	}
+	return nil // every lesson read: nothing to offer
 }

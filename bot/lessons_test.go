@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestLessonOneMessageAtATimeThenAReflectionTheirsToShare(t *testing.T) {
@@ -43,5 +44,34 @@ func TestLessonOneMessageAtATimeThenAReflectionTheirsToShare(t *testing.T) {
 	again := h.sendAndWait(sam, "/learn")
 	if !strings.Contains(again.Buttons[1][0].Text, "✓") {
 		t.Errorf("the finished lesson is not marked done: %q", again.Buttons[1][0].Text)
+	}
+}
+
+func TestLessonsOnTheScheduleThePersonChose(t *testing.T) {
+	h := newCheckinHarness(t, monday)
+	h.enrolWithTimes(sam, "Sam 9am")
+	mustContain(t, "bad time", h.sendAndWait(sam, "/learn Sun 25:00").Text, "no 25 o'clock")
+	mustContain(t, "set", h.sendAndWait(sam, "/learn weekly Sun 6pm").Text, "next lesson on Sundays at 6pm")
+	mustContain(t, "in the summary", h.sendAndWait(sam, "/schedule").Text, "Lessons: on Sundays at 6pm")
+	sunday6 := time.Date(2026, 12, 13, 18, 0, 0, 0, time.UTC)
+	n := len(h.emu.BotMessages(sam.ID))
+	h.tick(sunday6)
+	var offered []string
+	for _, m := range h.emu.BotMessages(sam.ID)[n:] {
+		if strings.Contains(m.Text, "your next lesson") {
+			offered = append(offered, m.Text)
+		}
+	}
+	if len(offered) != 1 || !strings.Contains(offered[0], "What recovery means") {
+		t.Fatalf("lessons offered on Sunday: %q", offered)
+	}
+	h.tick(sunday6.Add(time.Hour))
+	mustContain(t, "off", h.sendAndWait(sam, "/learn off").Text, "no more lessons on a schedule")
+	n = len(h.emu.BotMessages(sam.ID))
+	h.tick(sunday6.Add(7 * 24 * time.Hour))
+	for _, m := range h.emu.BotMessages(sam.ID)[n:] {
+		if strings.Contains(m.Text, "your next lesson") {
+			t.Error("a lesson came after /learn off")
+		}
 	}
 }

@@ -126,7 +126,10 @@ func (b *Bot) scheduleSummary(ctx context.Context, tx *store.Tx, p tandem.Person
 		specs[e.SetID] = append(specs[e.SetID], e.Spec)
 	}
 	none := b.pack.Text(p.Language, "schedule.none")
-	daily, weekly := b.describe(specs["daily"], loc), b.describe(specs["weekly"], loc)
+	daily, weekly, lessons := b.describe(specs["daily"], loc), b.describe(specs["weekly"], loc), b.describe(specs[reminders.LessonSet], loc)
+	if lessons == "" {
+		lessons = none
+	}
 	if daily == "" {
 		daily = none
 	}
@@ -144,7 +147,7 @@ func (b *Bot) scheduleSummary(ctx context.Context, tx *store.Tx, p tandem.Person
 			paused = b.pack.Text(p.Language, "schedule.paused_until", "until", dayFor(p.Language, p.PausedUntil.In(loc)))
 		}
 	}
-	return b.pack.Text(p.Language, "schedule.summary", "daily", daily, "weekly", weekly, "quiet", quiet, "zone", loc.String(), "paused", paused), nil
+	return b.pack.Text(p.Language, "schedule.summary", "daily", daily, "weekly", weekly, "lessons", lessons, "quiet", quiet, "zone", loc.String(), "paused", paused), nil
 }
 
 func timeButtons(lang string, b *Bot) [][]tandem.Button {

@@ -23,7 +23,13 @@ type Prompter interface {
 	Expired(ctx context.Context, tx *store.Tx, p tandem.Person, c tandem.Checkin) error
 	// Resumed is told that p's pause ended by itself.
 	Resumed(ctx context.Context, tx *store.Tx, p tandem.Person) error
+	// Lesson sends p their next lesson, on the schedule they chose for lessons.
+	Lesson(ctx context.Context, tx *store.Tx, p tandem.Person) error
 }
+
+// LessonSet is the schedule set id for lessons: due like check-ins, but no check-in is made, and
+// a missed one is simply not sent (a lesson is an offer, not something to be counted).
+const LessonSet = "lesson"
 
 // Timing is how long a check-in waits: a reminder after RemindAfter, then it expires
 // ExpireAfter later. A prompt still inside that window after downtime is sent late; one past it
@@ -194,7 +200,7 @@ func (s *Scheduler) runSchedule(ctx context.Context, tx *store.Tx, e tandem.Sche
 	}
 	occ := e.OccursAt
 	for i := 0; !now.Before(occ.Add(s.timing.Window())); i++ {
-		if p.State == tandem.StateActive && i < maxCatchUp {
+		if p.State == tandem.StateActive && i < maxCatchUp && e.SetID != LessonSet {
 			// Downtime: the moment passed. Record it, never flood the person with stale prompts.
 			if _, err := tx.CreateCheckin(ctx, tandem.Checkin{PersonID: p.ID, SetID: e.SetID, ScheduleID: e.ID, DueAt: occ,
 				Status: tandem.CheckinMissed, ExpiresAt: occ.Add(s.timing.Window()), ClosedAt: now, Reminded: true}); err != nil {
@@ -213,6 +219,10 @@ func (s *Scheduler) runSchedule(ctx context.Context, tx *store.Tx, e tandem.Sche
 				return err
 			}
 			s.missed.With("quiet_hours").Inc()
+		} else if p.State == tandem.StateActive && e.SetID == LessonSet {
+			if err := s.prompter.Lesson(ctx, tx, p); err != nil {
+				return err
+			}
 		} else if p.State == tandem.StateActive {
 			if err := s.send(ctx, tx, p, e, occ, now); err != nil {
 				return err
