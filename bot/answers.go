@@ -4,12 +4,16 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"regexp"
 	"strings"
 
 	"github.com/tandemcare/tandem"
 	"github.com/tandemcare/tandem/content"
 	"github.com/tandemcare/tandem/store"
 )
+
+// tags matches Telegram HTML tags, to show a question's words as plain text.
+var tags = regexp.MustCompile(`<[^>]*>`)
 
 // recentForWorker is how many check-ins /checkins shows: about a week of daily ones.
 const recentForWorker = 8
@@ -60,6 +64,10 @@ func (b *Bot) checkinReport(ctx context.Context, tx *store.Tx, p tandem.Person) 
 			if ok {
 				if q, found := qs.Question(ans.QuestionID); found {
 					label = q.ID
+					if strings.HasPrefix(q.ID, "sign_") || strings.HasPrefix(q.ID, "goal_") {
+						// The person's own sign or goal: its words say more than an id.
+						label = html.UnescapeString(tags.ReplaceAllString(q.TextIn(content0), ""))
+					}
 					if q.Kind == content.AnswerText {
 						if r := []rune(value); len(r) > noteLimit {
 							value = string(r[:noteLimit]) + "…"

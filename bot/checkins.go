@@ -37,19 +37,34 @@ func parseCheckinData(data string) (id int64, idx int, value string, ok bool) {
 	return id, idx, parts[2], true
 }
 
-// questionSet is a question set as this person is asked it: the daily check-in also asks about
-// their own early warning signs, before its closing free-text question.
+// questionSet is a question set as this person is asked it: before its closing free-text
+// question, the daily check-in also asks about their own early warning signs, and the weekly
+// one how each of their open goals went.
 func (b *Bot) questionSet(ctx context.Context, tx *store.Tx, p tandem.Person, id string) (*content.QuestionSet, error) {
 	qs, ok := b.pack.QuestionSet(id)
 	if !ok {
 		return nil, fmt.Errorf("bot: no question set %q in the content pack", id)
 	}
-	if id != "daily" {
-		return qs, nil
+	// The daily check-in asks about the person's own warning signs; the weekly, their goals.
+	var extra []content.Question
+	switch id {
+	case "daily":
+		signs, err := tx.Signs(ctx, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range signs {
+			extra = append(extra, b.signQuestion(s))
+		}
+	case "weekly":
+		goals, err := b.goalQuestions(ctx, tx, p)
+		if err != nil {
+			return nil, err
+		}
+		extra = goals
 	}
-	signs, err := tx.Signs(ctx, p.ID)
-	if err != nil || len(signs) == 0 {
-		return qs, err
+	if len(extra) == 0 {
+		return qs, nil
 	}
 	personal := *qs
 	personal.Questions = nil
@@ -58,9 +73,7 @@ func (b *Bot) questionSet(ctx context.Context, tx *store.Tx, p tandem.Person, id
 		at--
 	}
 	personal.Questions = append(personal.Questions, qs.Questions[:at]...)
-	for _, s := range signs {
-		personal.Questions = append(personal.Questions, b.signQuestion(s))
-	}
+	personal.Questions = append(personal.Questions, extra...)
 	personal.Questions = append(personal.Questions, qs.Questions[at:]...)
 	return &personal, nil
 }

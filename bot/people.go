@@ -376,8 +376,24 @@ type myData struct {
 	Plan      []myDataPlan    `json:"plan_for_hard_times"`
 	Agenda    []string        `json:"for_your_next_appointment,omitempty"`
 	Signs     []string        `json:"early_warning_signs,omitempty"`
+	Values    []string        `json:"what_matters_to_you,omitempty"`
+	Lessons   []myDataLesson  `json:"lessons,omitempty"`
+	Goals     []myDataGoal    `json:"goals_and_steps,omitempty"`
 	NextAppt  *time.Time      `json:"next_appointment,omitempty"`
 	Checkins  []myDataCheckin `json:"check_ins"`
+}
+
+type myDataLesson struct {
+	Lesson     string     `json:"lesson"`
+	Finished   *time.Time `json:"finished,omitempty"`
+	Reflection string     `json:"your_reflection,omitempty"`
+	Shared     bool       `json:"shared_with_your_worker"`
+}
+
+type myDataGoal struct {
+	Text string     `json:"text"`
+	Step bool       `json:"step,omitempty"`
+	Done *time.Time `json:"done,omitempty"`
 }
 
 type myDataPlan struct {
@@ -443,7 +459,7 @@ func (b *Bot) handleMyData(ctx context.Context, ev *Event) error {
 			return err
 		}
 		d := myData{
-			About:     "Everything Tandem holds about you: your details, what you agreed to, when check-ins come, your plan for hard times, and every check-in with your answers.",
+			About:     "Everything Tandem holds about you: your details, what you agreed to, when check-ins come, your plan, signs, goals, appointment list, lessons and reflections, and every check-in with your answers.",
 			Generated: tx.Now().In(b.cfg.Location),
 			You: myDataPerson{Name: p.Name, TelegramID: p.TelegramID, State: string(p.State), Language: p.Language,
 				TimeZone: b.sched.Location(*p).String(), QuietHours: reminders.Quiet(*p).String(),
@@ -484,6 +500,37 @@ func (b *Bot) addCheckinData(ctx context.Context, tx *store.Tx, p tandem.Person,
 	}
 	for _, it := range plan {
 		d.Plan = append(d.Plan, myDataPlan{Section: it.Section, Text: it.Text})
+	}
+	if d.Values, err = tx.Values(ctx, p.ID); err != nil {
+		return err
+	}
+	progress, err := tx.AllLessonProgress(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	for _, l := range b.pack.Lessons() {
+		lp, ok := progress[l.ID]
+		if !ok {
+			continue
+		}
+		ml := myDataLesson{Lesson: l.Title, Reflection: lp.Reflection, Shared: lp.Shared}
+		if !lp.CompletedAt.IsZero() {
+			done := lp.CompletedAt.In(loc)
+			ml.Finished = &done
+		}
+		d.Lessons = append(d.Lessons, ml)
+	}
+	goals, err := tx.Goals(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	for _, g := range goals {
+		mg := myDataGoal{Text: g.Text, Step: g.ParentID != 0}
+		if !g.DoneAt.IsZero() {
+			done := g.DoneAt.In(loc)
+			mg.Done = &done
+		}
+		d.Goals = append(d.Goals, mg)
 	}
 	signs, err := tx.Signs(ctx, p.ID)
 	if err != nil {

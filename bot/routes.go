@@ -35,6 +35,7 @@ func (b *Bot) routes() {
 	command("plan", b.handlePlan)
 	command("agenda", b.handleAgenda)
 	command("signs", b.handleSigns)
+	command("goals", b.handleGoals)
 	command("appointment", b.handleAppointment)
 	command("lesson", b.handleLesson)
 	command("stop", b.handleStop)
@@ -56,6 +57,7 @@ func (b *Bot) routes() {
 	button(planPrefix, b.handlePlanButton)
 	button(agendaPrefix, b.handleAgendaButton)
 	button(signPrefix, b.handleSignButton)
+	button(goalPrefix, b.handleGoalButton)
 }
 
 // privateOnly keeps Tandem out of group chats: everything it says is for one person or worker.
@@ -177,6 +179,9 @@ func (b *Bot) handleOther(ctx context.Context, ev *Event) error {
 				return err
 			}
 			if used, err := b.signLine(ctx, tx, ev, *a.person); used || err != nil {
+				return err
+			}
+			if used, err := b.goalLine(ctx, tx, ev, *a.person); used || err != nil {
 				return err
 			}
 			if used, err := b.checkinText(ctx, tx, ev, *a.person, worried); used || err != nil {

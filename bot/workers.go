@@ -100,8 +100,8 @@ func splitInviteArgs(args string) (string, []string) {
 // personCommands and workerCommands fill Telegram's command menus: people see what people can
 // do, and each worker's chat gets the workers' menu.
 var (
-	personCommands = []string{"checkin", "learn", "plan", "signs", "agenda", "contact", "schedule", "pause", "resume", "help", "crisis", "privacy", "mydata", "language", "stop"}
-	workerCommands = []string{"invite", "checkins", "schedule", "rules", "lesson", "signs", "appointment", "help", "crisis"}
+	personCommands = []string{"checkin", "goals", "learn", "plan", "signs", "agenda", "contact", "schedule", "pause", "resume", "help", "crisis", "privacy", "mydata", "language", "stop"}
+	workerCommands = []string{"invite", "checkins", "schedule", "rules", "lesson", "signs", "goals", "appointment", "help", "crisis"}
 )
 
 func (b *Bot) commandList(lang string, names []string) []models.BotCommand {

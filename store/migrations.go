@@ -17,6 +17,7 @@ var migrations = []func(tx *sql.Tx) error{
 	migratePlans,
 	migrateAgenda,
 	migrateSigns,
+	migrateGoals,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -330,6 +331,29 @@ CREATE TABLE signs (
 	removed_at INTEGER
 );
 CREATE INDEX signs_person ON signs(person_id) WHERE removed_at IS NULL;
+`)
+	return err
+}
+
+func migrateGoals(tx *sql.Tx) error {
+	_, err := tx.Exec(`
+-- What matters to a person (values), their goals, and the small steps towards them.
+CREATE TABLE person_values (
+	id         INTEGER PRIMARY KEY,
+	person_id  INTEGER NOT NULL REFERENCES people(id),
+	text       TEXT NOT NULL,
+	added_at   INTEGER NOT NULL
+);
+CREATE INDEX person_values_person ON person_values(person_id);
+CREATE TABLE goals (
+	id         INTEGER PRIMARY KEY,
+	person_id  INTEGER NOT NULL REFERENCES people(id),
+	parent_id  INTEGER REFERENCES goals(id),
+	text       TEXT NOT NULL,
+	added_at   INTEGER NOT NULL,
+	done_at    INTEGER
+);
+CREATE INDEX goals_person ON goals(person_id, id);
 `)
 	return err
 }

@@ -1,0 +1,82 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Goal is a person's goal, or (with a ParentID) a small step towards one.
+type Goal struct {
+	ID       int64
+	ParentID int64
+	Text     string
+	DoneAt   time.Time
+}
+
+// AddValue records something that matters to a person.
+func (tx *Tx) AddValue(ctx context.Context, personID int64, text string) error {
+	_, err := tx.tx.ExecContext(ctx, `INSERT INTO person_values (person_id, text, added_at) VALUES (?, ?, ?)`, personID, text, millis(tx.now))
+	if err != nil {
+		return fmt.Errorf("store: add value: %w", err)
+	}
+	return nil
+}
+
+// Values lists what matters to a person.
+func (tx *Tx) Values(ctx context.Context, personID int64) ([]string, error) {
+	rows, err := tx.tx.QueryContext(ctx, `SELECT text FROM person_values WHERE person_id = ? ORDER BY id`, personID)
+	if err != nil {
+		return nil, fmt.Errorf("store: values: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// AddGoal adds a goal (parentID 0) or a step towards one.
+func (tx *Tx) AddGoal(ctx context.Context, personID, parentID int64, text string) error {
+	var parent sql.NullInt64
+	if parentID != 0 {
+		parent = sql.NullInt64{Int64: parentID, Valid: true}
+	}
+	_, err := tx.tx.ExecContext(ctx, `INSERT INTO goals (person_id, parent_id, text, added_at) VALUES (?, ?, ?, ?)`, personID, parent, text, millis(tx.now))
+	if err != nil {
+		return fmt.Errorf("store: add goal: %w", err)
+	}
+	return nil
+}
+
+// MarkGoalDone marks a person's goal or step done.
+func (tx *Tx) MarkGoalDone(ctx context.Context, personID, goalID int64) error {
+	_, err := tx.tx.ExecContext(ctx, `UPDATE goals SET done_at = ? WHERE id = ? AND person_id = ? AND done_at IS NULL`, millis(tx.now), goalID, personID)
+	return err
+}
+
+// Goals lists a person's goals and steps, in the order added.
+func (tx *Tx) Goals(ctx context.Context, personID int64) ([]Goal, error) {
+	rows, err := tx.tx.QueryContext(ctx, `SELECT id, parent_id, text, done_at FROM goals WHERE person_id = ? ORDER BY id`, personID)
+	if err != nil {
+		return nil, fmt.Errorf("store: goals: %w", err)
+	}
+	defer rows.Close()
+	var out []Goal
+	for rows.Next() {
+		var g Goal
+		var parent, done sql.NullInt64
+		if err := rows.Scan(&g.ID, &parent, &g.Text, &done); err != nil {
+			return nil, err
+		}
+		g.ParentID, g.DoneAt = parent.Int64, fromMillis(done)
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
