@@ -137,6 +137,9 @@ func (b *Bot) handleAppointment(ctx context.Context, ev *Event) error {
 				return reply(tx, ctx, ev, b.pack.Text(content0, problem, "names", names(people)))
 			}
 			setBy, lang = "worker", content0
+			if err := tx.Audit(ctx, a.worker.ID, p.ID, "appointment", args); err != nil {
+				return err
+			}
 		case a.enrolled():
 			p, args, setBy = *a.person, ev.Args, "person"
 		default:

@@ -212,6 +212,9 @@ func (b *Bot) handleFlagButton(ctx context.Context, ev *Event) error {
 		}
 		actor := "worker:" + strconv.FormatInt(a.worker.ID, 10)
 		w := *a.worker
+		if err := tx.Audit(ctx, w.ID, p.ID, "flag:"+action, strconv.FormatInt(f.ID, 10)); err != nil {
+			return err
+		}
 		switch action {
 		case flagAck, flagContact:
 			status, event, personKey, done := tandem.FlagAcknowledged, "acknowledged", "flag.seen", "flag.acked"
@@ -304,6 +307,9 @@ func (b *Bot) workerText(ctx context.Context, tx *store.Tx, ev *Event, w tandem.
 		return false, err
 	}
 	actor := "worker:" + strconv.FormatInt(w.ID, 10)
+	if err := tx.Audit(ctx, w.ID, p.ID, "flag:"+kind, idText); err != nil {
+		return true, err
+	}
 	text := strings.TrimSpace(ev.Text)
 	switch kind + ":" {
 	case awaitReply:

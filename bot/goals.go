@@ -45,6 +45,9 @@ func (b *Bot) handleGoals(ctx context.Context, ev *Event) error {
 			if problem != "" {
 				return reply(tx, ctx, ev, b.pack.Text(content0, problem, "names", names(people)))
 			}
+			if err := tx.Audit(ctx, a.worker.ID, p.ID, "goals", ""); err != nil {
+				return err
+			}
 			text, err := b.goalsText(ctx, tx, p, content0)
 			if err != nil {
 				return err

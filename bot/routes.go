@@ -36,6 +36,7 @@ func (b *Bot) routes() {
 	command("agenda", b.handleAgenda)
 	command("signs", b.handleSigns)
 	command("goals", b.handleGoals)
+	command("caseload", b.handleCaseload)
 	command("appointment", b.handleAppointment)
 	command("lesson", b.handleLesson)
 	command("stop", b.handleStop)
@@ -58,6 +59,7 @@ func (b *Bot) routes() {
 	button(agendaPrefix, b.handleAgendaButton)
 	button(signPrefix, b.handleSignButton)
 	button(goalPrefix, b.handleGoalButton)
+	button(caseloadPrefix, b.handleCaseloadButton)
 }
 
 // privateOnly keeps Tandem out of group chats: everything it says is for one person or worker.
@@ -318,6 +320,9 @@ func (b *Bot) aboutPerson(ctx context.Context, ev *Event, outcome, howKey string
 		}
 		if problem != "" {
 			return reply(tx, ctx, ev, b.pack.Text(content0, problem, append([]any{"names", names(people)}, extra...)...))
+		}
+		if err := tx.Audit(ctx, a.worker.ID, p.ID, outcome, rest); err != nil {
+			return err
 		}
 		return f(tx, *a.worker, p, rest, people)
 	})

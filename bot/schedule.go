@@ -342,6 +342,9 @@ func (b *Bot) workerSchedule(ctx context.Context, tx *store.Tx, ev *Event, a act
 	if problem != "" {
 		return reply(tx, ctx, ev, b.pack.Text(content0, problem, "names", names(people)))
 	}
+	if err := tx.Audit(ctx, a.worker.ID, p.ID, "schedule", rest); err != nil {
+		return err
+	}
 	setID, rest := splitSet(rest)
 	var specs []string
 	if !isOff(rest) {

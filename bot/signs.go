@@ -169,6 +169,9 @@ func (b *Bot) workerSigns(ctx context.Context, tx *store.Tx, ev *Event, w tandem
 	if problem != "" {
 		return reply(tx, ctx, ev, b.pack.Text(content0, problem, "names", names(people)))
 	}
+	if err := tx.Audit(ctx, w.ID, p.ID, "signs", rest); err != nil {
+		return err
+	}
 	if text, ok := strings.CutPrefix(rest, "add "); ok {
 		text = strings.TrimSpace(text)
 		if text == "" || len([]rune(text)) > maxSignLen {

@@ -18,6 +18,7 @@ var migrations = []func(tx *sql.Tx) error{
 	migrateAgenda,
 	migrateSigns,
 	migrateGoals,
+	migrateAudit,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -354,6 +355,23 @@ CREATE TABLE goals (
 	done_at    INTEGER
 );
 CREATE INDEX goals_person ON goals(person_id, id);
+`)
+	return err
+}
+
+func migrateAudit(tx *sql.Tx) error {
+	_, err := tx.Exec(`
+-- Every time a worker views or changes a person's data.
+CREATE TABLE audit (
+	id        INTEGER PRIMARY KEY,
+	at        INTEGER NOT NULL,
+	worker_id INTEGER NOT NULL REFERENCES workers(id),
+	person_id INTEGER REFERENCES people(id),
+	action    TEXT NOT NULL,
+	detail    TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_person ON audit(person_id, id);
+CREATE INDEX audit_worker ON audit(worker_id, id);
 `)
 	return err
 }

@@ -23,6 +23,7 @@ Usage:
   tandem worker backup --telegram-id ID --backup-id ID2   who covers ID's unacknowledged urgent flags
   tandem backup [--config FILE] DEST        consistent copy of the live database to DEST
   tandem content check DIR                  check a content pack: every problem with file and line
+  tandem audit [--worker ID] [--person P-XXXXX] [--since 2026-11-01]   when workers viewed or changed people's data
   tandem help
 
 Configuration comes from --config FILE (or TANDEM_CONFIG), then TANDEM_* environment variables,
@@ -59,6 +60,8 @@ func runMain(ctx context.Context, args []string, stdout, stderr io.Writer, env f
 		return cmdBackup(ctx, args[1:], stdout, env)
 	case "content":
 		return cmdContent(args[1:], stdout)
+	case "audit":
+		return cmdAudit(ctx, args[1:], stdout, env)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -348,3 +348,30 @@ func TestContentCheck(t *testing.T) {
 		t.Error("no folder accepted")
 	}
 }
+
+func TestAuditListsWorkerViews(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	e := env("TANDEM_DATABASE", db)
+	if out, err := run(t, e, "audit"); err != nil || !strings.Contains(out, "no audit entries") {
+		t.Errorf("empty audit: %v %s", err, out)
+	}
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := st.AddWorker(context.Background(), 1001, "Jordan Reyes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Update(context.Background(), func(tx *store.Tx) error { return tx.Audit(context.Background(), w.ID, 0, "caseload", "2 people") }); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	out, err := run(t, e, "audit", "--worker", "1001", "--since", "2020-01-01")
+	if err != nil || !strings.Contains(out, "Jordan Reyes") || !strings.Contains(out, "caseload") {
+		t.Errorf("audit: %v\n%s", err, out)
+	}
+	if _, err := run(t, e, "audit", "--since", "yesterday"); err == nil {
+		t.Error("a bad date was accepted")
+	}
+}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/tandemcare/tandem/store"
@@ -23,21 +22,8 @@ func cmdWorker(ctx context.Context, args []string, stdout io.Writer, env func(st
 	idText := fs.String("telegram-id", "", "the worker's Telegram user id")
 	name := fs.String("name", "", "the worker's name, as people will see it")
 	backupText := fs.String("backup-id", "", "the Telegram user id of the worker who covers for this one (0: none)")
-	// Anything after the worker flags (--config, --database) is for the configuration.
-	var own, rest []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		key, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if strings.HasPrefix(a, "-") && (key == "telegram-id" || key == "name" || key == "backup-id") {
-			own = append(own, a)
-			if !hasValue && i+1 < len(args) {
-				own = append(own, args[i+1])
-				i++
-			}
-			continue
-		}
-		rest = append(rest, a)
-	}
+	// Anything but the worker flags (--config, --database) is for the configuration.
+	own, rest := splitFlags(args, "telegram-id", "name", "backup-id")
 	if err := fs.Parse(own); err != nil {
 		return fmt.Errorf("worker %s: %w", sub, err)
 	}
