@@ -46,6 +46,9 @@ type Config struct {
 	// EscalateAfter is how long into working hours an urgent flag may go unacknowledged
 	// before it goes to the worker's backup and the staff channel; zero means 30 minutes.
 	EscalateAfter time.Duration
+	// RetainAfterStop is how long a withdrawn person's data is kept before it is deleted;
+	// zero keeps it until an administrator deletes it.
+	RetainAfterStop time.Duration
 	// Timing is when check-ins are reminded and expire; zero means reminders.DefaultTiming.
 	Timing  reminders.Timing
 	Log     *slog.Logger

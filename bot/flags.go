@@ -500,13 +500,20 @@ func (b *Bot) escalate(ctx context.Context, tx *store.Tx, f tandem.Flag) error {
 	return tx.FlagEvent(ctx, f.ID, "system", "escalated", strings.Join(sentTo, ","))
 }
 
-// RunFlags escalates and un-snoozes flags until ctx ends.
+// RunFlags escalates and un-snoozes flags, sends agendas and applies retention until ctx ends.
 func (b *Bot) RunFlags(ctx context.Context) error {
 	t := time.NewTicker(15 * time.Second)
 	defer t.Stop()
+	var lastRetention time.Time
 	for {
 		if err := b.FlagTick(ctx); err != nil && ctx.Err() == nil {
 			b.log.Error("bot: flag pass failed; will try again", "err", err)
+		}
+		if time.Since(lastRetention) >= retentionEvery {
+			lastRetention = time.Now()
+			if err := b.retention(ctx); err != nil && ctx.Err() == nil {
+				b.log.Error("bot: retention pass failed; will try again", "err", err)
+			}
 		}
 		select {
 		case <-ctx.Done():

@@ -355,6 +355,9 @@ func (b *Bot) handleStopButton(ctx context.Context, ev *Event) error {
 		if err := tx.SetPersonState(ctx, a.person.ID, tandem.StateStopped); err != nil {
 			return err
 		}
+		if err := tx.MarkStopped(ctx, a.person.ID); err != nil {
+			return err
+		}
 		if err := tx.RecordConsent(ctx, tandem.Consent{PersonID: a.person.ID, Version: b.pack.ConsentVersion, Decision: tandem.ConsentWithdrawn}, 0); err != nil {
 			return err
 		}

@@ -37,6 +37,7 @@ func (b *Bot) routes() {
 	command("signs", b.handleSigns)
 	command("goals", b.handleGoals)
 	command("caseload", b.handleCaseload)
+	command("delete", b.handleDelete)
 	command("appointment", b.handleAppointment)
 	command("lesson", b.handleLesson)
 	command("stop", b.handleStop)
@@ -60,6 +61,7 @@ func (b *Bot) routes() {
 	button(signPrefix, b.handleSignButton)
 	button(goalPrefix, b.handleGoalButton)
 	button(caseloadPrefix, b.handleCaseloadButton)
+	button(deletePrefix, b.handleDeleteButton)
 }
 
 // privateOnly keeps Tandem out of group chats: everything it says is for one person or worker.

@@ -100,7 +100,7 @@ func splitInviteArgs(args string) (string, []string) {
 // personCommands and workerCommands fill Telegram's command menus: people see what people can
 // do, and each worker's chat gets the workers' menu.
 var (
-	personCommands = []string{"checkin", "goals", "learn", "plan", "signs", "agenda", "contact", "schedule", "pause", "resume", "help", "crisis", "privacy", "mydata", "language", "stop"}
+	personCommands = []string{"checkin", "goals", "learn", "plan", "signs", "agenda", "contact", "schedule", "pause", "resume", "help", "crisis", "privacy", "mydata", "language", "stop", "delete"}
 	workerCommands = []string{"caseload", "invite", "checkins", "schedule", "rules", "lesson", "signs", "goals", "appointment", "help", "crisis"}
 )
 

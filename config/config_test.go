@@ -103,6 +103,7 @@ var samples = map[string]struct{ in, want string }{
 	"invite_ttl":              {"7d", "168h0m0s"},
 	"send_rate":               {"12.5", "12.5"},
 	"content_dir":             {"/", "/"},
+	"retain_after_stop":       {"365d", "8760h0m0s"},
 	"log.format":              {"text", "text"},
 	"log.level":               {"warn", "warn"},
 }

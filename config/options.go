@@ -254,6 +254,19 @@ var options = []option{
 		get: func(c *Config) string { return c.InviteTTL.String() },
 	},
 	{
+		key: "retain_after_stop", env: "TANDEM_RETAIN_AFTER_STOP", flag: "retain-after-stop", def: "0",
+		doc: "How long to keep a person's data after they stop using Tandem, then delete it (checked hourly): a duration like `8760h` or whole days like `365d`. `0` keeps it until an administrator deletes it with `tandem person delete`.",
+		set: func(c *Config, v string) error {
+			d, err := parseDuration(v)
+			if err != nil || d < 0 {
+				return fmt.Errorf("must be 0 or a duration like 8760h or 365d, got %q", v)
+			}
+			c.RetainAfterStop = d
+			return nil
+		},
+		get: func(c *Config) string { return c.RetainAfterStop.String() },
+	},
+	{
 		key: "send_rate", env: "TANDEM_SEND_RATE", flag: "send-rate", def: "25",
 		doc: "The most messages a second Tandem sends in all, at most 28: Telegram allows a bot about 30 arrivals a second, and network jitter can bunch departures together.",
 		set: func(c *Config, v string) error {

@@ -19,6 +19,7 @@ var migrations = []func(tx *sql.Tx) error{
 	migrateSigns,
 	migrateGoals,
 	migrateAudit,
+	migrateDeletion,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -372,6 +373,15 @@ CREATE TABLE audit (
 );
 CREATE INDEX audit_person ON audit(person_id, id);
 CREATE INDEX audit_worker ON audit(worker_id, id);
+`)
+	return err
+}
+
+func migrateDeletion(tx *sql.Tx) error {
+	_, err := tx.Exec(`
+-- When a person asked for their data to be deleted (an administrator confirms) and when they stopped.
+ALTER TABLE people ADD COLUMN deletion_requested_at INTEGER;
+ALTER TABLE people ADD COLUMN stopped_at INTEGER;
 `)
 	return err
 }

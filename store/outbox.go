@@ -138,7 +138,9 @@ func (s *Store) outboxRows(ctx context.Context, where string, args ...any) ([]Ou
 
 // MarkSent records a delivery and the message id Telegram gave it.
 func (s *Store) MarkSent(ctx context.Context, id int64, messageID int) error {
-	_, err := s.w.ExecContext(ctx, `UPDATE outbox SET status = 'sent', sent_at = ?, message_id = ?, attempts = attempts + 1, file = NULL WHERE id = ?`,
+	// Once delivered, the text (which may hold a person's words) is not kept here.
+	_, err := s.w.ExecContext(ctx, `UPDATE outbox SET status = 'sent', sent_at = ?, message_id = ?, attempts = attempts + 1, file = NULL,
+		payload = json_object('kind', kind, 'chat_id', chat_id) WHERE id = ?`,
 		millis(s.Now()), messageID, id)
 	if err != nil {
 		return fmt.Errorf("store: mark outbox %d sent: %w", id, err)

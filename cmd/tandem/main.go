@@ -23,6 +23,9 @@ Usage:
   tandem worker backup --telegram-id ID --backup-id ID2   who covers ID's unacknowledged urgent flags
   tandem backup [--config FILE] DEST        consistent copy of the live database to DEST
   tandem content check DIR                  check a content pack: every problem with file and line
+  tandem person deletions                   people who asked for their data to be deleted
+  tandem person delete --person P-XXXXX     confirm a deletion: everything about them is deleted
+  tandem person move --person P-XXXXX --to-worker ID   move someone to another worker
   tandem audit [--worker ID] [--person P-XXXXX] [--since 2026-11-01]   when workers viewed or changed people's data
   tandem help
 
@@ -62,6 +65,8 @@ func runMain(ctx context.Context, args []string, stdout, stderr io.Writer, env f
 		return cmdContent(args[1:], stdout)
 	case "audit":
 		return cmdAudit(ctx, args[1:], stdout, env)
+	case "person":
+		return cmdPerson(ctx, args[1:], stdout, env)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

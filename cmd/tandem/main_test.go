@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tandemcare/tandem"
 	"github.com/tandemcare/tandem/store"
 	"github.com/tandemcare/tandem/telegramtest"
 )
@@ -373,5 +374,63 @@ func TestAuditListsWorkerViews(t *testing.T) {
 	}
 	if _, err := run(t, e, "audit", "--since", "yesterday"); err == nil {
 		t.Error("a bad date was accepted")
+	}
+}
+
+func TestPersonDeleteAndMove(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	e := env("TANDEM_DATABASE", db)
+	ctx := context.Background()
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w1, _ := st.AddWorker(ctx, 1001, "Jordan Reyes")
+	if _, err := st.AddWorker(ctx, 1002, "Priya Shah"); err != nil {
+		t.Fatal(err)
+	}
+	var sam tandem.Person
+	err = st.Update(ctx, func(tx *store.Tx) error {
+		inv, err := tx.CreateInvite(ctx, tandem.Invite{WorkerID: w1.ID, ExpiresAt: tx.Now().Add(time.Hour)}, []byte("h"))
+		if err != nil {
+			return err
+		}
+		sam, err = tx.CreatePerson(ctx, tandem.Person{TelegramID: 2001, Name: "Sam", Pseudonym: "P-SAM00", WorkerID: w1.ID, Language: "en"}, inv.ID)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	if out, err := run(t, e, "person", "move", "--person", "P-SAM00", "--to-worker", "1002"); err != nil || !strings.Contains(out, "Priya Shah") {
+		t.Errorf("move: %v %s", err, out)
+	}
+	if out, _ := run(t, e, "person", "deletions"); !strings.Contains(out, "nobody is waiting") {
+		t.Errorf("deletions: %s", out)
+	}
+	if _, err := run(t, e, "person", "delete", "--person", "P-SAM00"); err == nil || !strings.Contains(err.Error(), "has not asked") {
+		t.Errorf("delete without a request: %v", err)
+	}
+	if _, err := run(t, e, "person", "delete", "--person", "P-NOBODY"); err == nil {
+		t.Error("deleted nobody")
+	}
+	st, _ = store.Open(ctx, db)
+	st.Update(ctx, func(tx *store.Tx) error { return tx.RequestDeletion(ctx, sam.ID) })
+	st.Close()
+	if out, _ := run(t, e, "person", "deletions"); !strings.Contains(out, "P-SAM00") || !strings.Contains(out, "Priya Shah") {
+		t.Errorf("deletions after a request: %s", out)
+	}
+	if out, err := run(t, e, "person", "delete", "--person", "P-SAM00"); err != nil || !strings.Contains(out, "deleted everything") {
+		t.Errorf("delete: %v %s", err, out)
+	}
+	st, _ = store.Open(ctx, db)
+	defer st.Close()
+	if _, err := st.PersonByTelegramID(ctx, 2001); err == nil {
+		t.Error("Sam is still there")
+	}
+	rows, _ := st.OutboxForChat(ctx, 2001)
+	if len(rows) != 1 || !strings.Contains(rows[0].Msg.Text, "has now been deleted") {
+		t.Errorf("Sam's last message: %+v", rows)
 	}
 }
