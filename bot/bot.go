@@ -46,6 +46,9 @@ type Config struct {
 	// EscalateAfter is how long into working hours an urgent flag may go unacknowledged
 	// before it goes to the worker's backup and the staff channel; zero means 30 minutes.
 	EscalateAfter time.Duration
+	// DigestSpec is when the staff channel gets its digest: a cron spec in the service's time
+	// zone (default each weekday at 16:30); empty turns it off.
+	DigestSpec string
 	// RetainAfterStop is how long a withdrawn person's data is kept before it is deleted;
 	// zero keeps it until an administrator deletes it.
 	RetainAfterStop time.Duration

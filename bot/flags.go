@@ -509,6 +509,9 @@ func (b *Bot) RunFlags(ctx context.Context) error {
 		if err := b.FlagTick(ctx); err != nil && ctx.Err() == nil {
 			b.log.Error("bot: flag pass failed; will try again", "err", err)
 		}
+		if _, err := b.Digest(ctx); err != nil && ctx.Err() == nil {
+			b.log.Error("bot: staff digest failed; will try again", "err", err)
+		}
 		if time.Since(lastRetention) >= retentionEvery {
 			lastRetention = time.Now()
 			if err := b.retention(ctx); err != nil && ctx.Err() == nil {

@@ -52,6 +52,8 @@ type Config struct {
 	ServiceName string
 	// ContentDir is the service's own content pack; empty means the built-in one.
 	ContentDir string
+	// DigestSchedule is the staff digest's cron spec; empty turns it off.
+	DigestSchedule string
 	// RetainAfterStop is how long a withdrawn person's data is kept; zero keeps it.
 	RetainAfterStop time.Duration
 	// AdminListen is the host:port serving /healthz and /metrics.

@@ -60,6 +60,7 @@ func TestDefaults(t *testing.T) {
 		ServiceName:    "your mental health team",
 		AdminListen:    "127.0.0.1:9090",
 		InviteTTL:      14 * 24 * time.Hour,
+		DigestSchedule: "30 16 * * 1-5",
 		SendRate:       25,
 		LogFormat:      "json",
 		LogLevel:       slog.LevelInfo,
@@ -104,6 +105,7 @@ var samples = map[string]struct{ in, want string }{
 	"send_rate":               {"12.5", "12.5"},
 	"content_dir":             {"/", "/"},
 	"retain_after_stop":       {"365d", "8760h0m0s"},
+	"digest_schedule":         {"0 9 * * 1", "0 9 * * 1"},
 	"log.format":              {"text", "text"},
 	"log.level":               {"warn", "warn"},
 }

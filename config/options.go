@@ -254,6 +254,18 @@ var options = []option{
 		get: func(c *Config) string { return c.InviteTTL.String() },
 	},
 	{
+		key: "digest_schedule", env: "TANDEM_DIGEST_SCHEDULE", flag: "digest-schedule", def: "30 16 * * 1-5",
+		doc: "When the staff channel gets its digest (counts and pseudonyms only): a 5-field cron spec in the service's time zone, default each weekday at 16:30. Empty turns it off.",
+		set: func(c *Config, v string) error {
+			if v != "" && len(strings.Fields(v)) != 5 {
+				return fmt.Errorf("must be a 5-field cron spec like \"30 16 * * 1-5\", or empty, got %q", v)
+			}
+			c.DigestSchedule = v
+			return nil
+		},
+		get: func(c *Config) string { return c.DigestSchedule },
+	},
+	{
 		key: "retain_after_stop", env: "TANDEM_RETAIN_AFTER_STOP", flag: "retain-after-stop", def: "0",
 		doc: "How long to keep a person's data after they stop using Tandem, then delete it (checked hourly): a duration like `8760h` or whole days like `365d`. `0` keeps it until an administrator deletes it with `tandem person delete`.",
 		set: func(c *Config, v string) error {

@@ -20,6 +20,7 @@ var migrations = []func(tx *sql.Tx) error{
 	migrateGoals,
 	migrateAudit,
 	migrateDeletion,
+	migrateServiceState,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -382,6 +383,17 @@ func migrateDeletion(tx *sql.Tx) error {
 -- When a person asked for their data to be deleted (an administrator confirms) and when they stopped.
 ALTER TABLE people ADD COLUMN deletion_requested_at INTEGER;
 ALTER TABLE people ADD COLUMN stopped_at INTEGER;
+`)
+	return err
+}
+
+func migrateServiceState(tx *sql.Tx) error {
+	_, err := tx.Exec(`
+-- Small facts about the service as a whole, like when the last staff digest went.
+CREATE TABLE service_state (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+);
 `)
 	return err
 }

@@ -74,7 +74,7 @@ func botConfig(cfg config.Config, pack *content.Pack, st *store.Store, log *slog
 		Token: cfg.TelegramToken, APIURL: cfg.TelegramAPIURL, Store: st, Pack: pack,
 		CrisisContacts: crisisContacts(cfg), WorkingHours: cfg.WorkingHours, ServiceName: cfg.ServiceName,
 		Location: cfg.TimeZone, InviteTTL: cfg.InviteTTL, Log: log, Metrics: reg, StaffChannelID: cfg.StaffChannelID,
-		RetainAfterStop: cfg.RetainAfterStop,
+		RetainAfterStop: cfg.RetainAfterStop, DigestSpec: cfg.DigestSchedule,
 	}
 }
 

@@ -1,0 +1,77 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tandemcare/tandem"
+	"github.com/tandemcare/tandem/reminders"
+	"github.com/tandemcare/tandem/store"
+)
+
+// The staff channel gets a digest on its own schedule: per worker, counts and pseudonyms only,
+// never a person's name or words.
+
+// digestKey records in service_state when the last digest was due.
+const digestKey = "digest.last_due"
+
+// silentAfter is how long without an answered check-in counts as silent in the digest.
+const silentAfter = 3 * 24 * time.Hour
+
+// Digest posts the staff-channel digest if one is due, and reports whether it did.
+func (b *Bot) Digest(ctx context.Context) (bool, error) {
+	if b.cfg.StaffChannelID == 0 || b.cfg.DigestSpec == "" {
+		return false, nil
+	}
+	sched, err := reminders.ParseSchedule(b.cfg.DigestSpec, b.cfg.Location)
+	if err != nil {
+		return false, fmt.Errorf("bot: digest schedule: %w", err)
+	}
+	now := b.store.Now()
+	lastText, err := b.store.State(ctx, digestKey)
+	if err != nil {
+		return false, err
+	}
+	last, _ := time.Parse(time.RFC3339, lastText)
+	if last.IsZero() {
+		// First start: the next one is due at its time, not all the ones before.
+		last = now
+		return false, b.store.Update(ctx, func(tx *store.Tx) error { return tx.SetState(ctx, digestKey, last.Format(time.RFC3339)) })
+	}
+	due := sched.Next(last)
+	if due.After(now) {
+		return false, nil
+	}
+	err = b.store.Update(ctx, func(tx *store.Tx) error {
+		lines, err := tx.Digest(ctx, last, silentAfter)
+		if err != nil {
+			return err
+		}
+		var sb strings.Builder
+		sb.WriteString(b.pack.Text(content0, "digest.title", "since", last.In(b.cfg.Location).Format("Mon 2 Jan 15:04")))
+		for _, l := range lines {
+			sb.WriteString("\n\n" + b.pack.Text(content0, "digest.worker",
+				"worker", l.Worker, "active", l.Active, "paused", l.Paused, "unreachable", l.Unreachable,
+				"answered", l.Answered, "sent", l.Sent, "open", l.OpenFlags, "unacked", l.Unacknowledged,
+				"oldest", l.OldestUnacknowledged.Round(time.Minute).String()))
+			if len(l.Silent) > 0 {
+				sb.WriteString("\n" + b.pack.Text(content0, "digest.silent", "days", int(silentAfter.Hours()/24), "who", strings.Join(l.Silent, ", ")))
+			}
+			if len(l.UnreachablePseudonyms) > 0 {
+				sb.WriteString("\n" + b.pack.Text(content0, "digest.unreachable", "who", strings.Join(l.UnreachablePseudonyms, ", ")))
+			}
+		}
+		if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: b.cfg.StaffChannelID, Priority: tandem.PriorityBulk, Text: sb.String()}); err != nil {
+			return err
+		}
+		tx.AfterCommit(b.wake)
+		// Only the latest due time is recorded, so a long outage sends one digest, not a pile.
+		for next := sched.Next(due); !next.After(now); next = sched.Next(next) {
+			due = next
+		}
+		return tx.SetState(ctx, digestKey, due.Format(time.RFC3339))
+	})
+	return err == nil, err
+}
