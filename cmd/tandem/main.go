@@ -26,6 +26,7 @@ Usage:
   tandem person deletions                   people who asked for their data to be deleted
   tandem person delete --person P-XXXXX     confirm a deletion: everything about them is deleted
   tandem person move --person P-XXXXX --to-worker ID   move someone to another worker
+  tandem export [--person P-XXXXX] [--from DATE] [--to DATE] [--format csv|fhir] [--what checkins|flags|goals] [--out FILE]
   tandem audit [--worker ID] [--person P-XXXXX] [--since 2026-11-01]   when workers viewed or changed people's data
   tandem help
 
@@ -67,6 +68,8 @@ func runMain(ctx context.Context, args []string, stdout, stderr io.Writer, env f
 		return cmdAudit(ctx, args[1:], stdout, env)
 	case "person":
 		return cmdPerson(ctx, args[1:], stdout, env)
+	case "export":
+		return cmdExport(ctx, args[1:], stdout, env)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -434,3 +434,61 @@ func TestPersonDeleteAndMove(t *testing.T) {
 		t.Errorf("Sam's last message: %+v", rows)
 	}
 }
+
+func TestExportCSVAndFHIR(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	e := env("TANDEM_DATABASE", db)
+	ctx := context.Background()
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, _ := st.AddWorker(ctx, 1001, "Jordan Reyes")
+	err = st.Update(ctx, func(tx *store.Tx) error {
+		inv, err := tx.CreateInvite(ctx, tandem.Invite{WorkerID: w.ID, ExpiresAt: tx.Now().Add(time.Hour)}, []byte("h"))
+		if err != nil {
+			return err
+		}
+		p, err := tx.CreatePerson(ctx, tandem.Person{TelegramID: 2001, Name: "Sam", Pseudonym: "P-SAM00", WorkerID: w.ID, Language: "en"}, inv.ID)
+		if err != nil {
+			return err
+		}
+		c, err := tx.CreateCheckin(ctx, tandem.Checkin{PersonID: p.ID, SetID: "daily", DueAt: tx.Now(), Status: tandem.CheckinAnswered, ExpiresAt: tx.Now().Add(time.Hour)})
+		if err != nil {
+			return err
+		}
+		for _, a := range []tandem.Answer{{CheckinID: c.ID, QuestionID: "mood", Value: "2"}, {CheckinID: c.ID, QuestionID: "note", Value: "=cmd|' /C calc'!A0"}} {
+			if _, err := tx.SaveAnswer(ctx, a); err != nil {
+				return err
+			}
+		}
+		return tx.AddGoal(ctx, p.ID, 0, "walk on Sundays")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	out, err := run(t, e, "export", "--person", "P-SAM00")
+	if err != nil || !strings.Contains(out, "P-SAM00") || !strings.Contains(out, "How has your mood been today?") {
+		t.Errorf("csv export: %v\n%s", err, out)
+	}
+	if strings.Contains(out, ",=cmd") {
+		t.Error("a formula reached the CSV unneutralised")
+	}
+	out, err = run(t, e, "export", "--format", "fhir")
+	if err != nil || !strings.Contains(out, `"resourceType": "Bundle"`) && !strings.Contains(out, `"resourceType":"Bundle"`) {
+		t.Errorf("fhir export: %v\n%.300s", err, out)
+	}
+	for _, want := range []string{"QuestionnaireResponse", "Questionnaire", "Patient", "walk on Sundays"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("fhir export lacks %s", want)
+		}
+	}
+	if _, err := run(t, e, "export", "--format", "xml"); err == nil {
+		t.Error("an unknown format was accepted")
+	}
+	if _, err := run(t, e, "export", "--from", "last week"); err == nil {
+		t.Error("a bad date was accepted")
+	}
+}
