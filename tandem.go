@@ -23,6 +23,8 @@ type Worker struct {
 	// ChatOpen is true once the worker has written to the bot: Telegram refuses to let a bot
 	// start a conversation, so until then nothing can reach them.
 	ChatOpen bool
+	// Hours are the worker's own working hours ("Mon-Thu 09:00-17:00"); empty means the service's.
+	Hours string
 }
 
 // FirstName is how the bot introduces the worker to a person ("Demo Worker" becomes "Demo").

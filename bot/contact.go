@@ -39,7 +39,7 @@ func (b *Bot) handleContact(ctx context.Context, ev *Event) error {
 				tandem.FlagOpen: "contact.waiting", tandem.FlagSnoozed: "contact.waiting",
 				tandem.FlagAcknowledged: "contact.seen", tandem.FlagContacting: "contact.coming",
 			}[f.Status]
-			return reply(tx, ctx, ev, b.text(tx, ctx, a, key, "next", b.nextHours(a.lang, tx.Now())))
+			return reply(tx, ctx, ev, b.text(tx, ctx, a, key, "next", b.nextHours(a.lang, b.hours(b.workerOf(ctx, tx, &p)), tx.Now())))
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
@@ -48,7 +48,8 @@ func (b *Bot) handleContact(ctx context.Context, ev *Event) error {
 			Evidence: nonEmpty(note), Tell: true}); err != nil {
 			return err
 		}
-		return reply(tx, ctx, ev, b.text(tx, ctx, a, b.whenKey(tx.Now())+".contact", "next", b.nextHours(a.lang, tx.Now())))
+		h := b.hours(b.workerOf(ctx, tx, &p))
+		return reply(tx, ctx, ev, b.text(tx, ctx, a, b.whenKey(h, tx.Now())+".contact", "next", b.nextHours(a.lang, h, tx.Now())))
 	})
 }
 

@@ -49,6 +49,7 @@ type raise struct {
 // this person: then the new evidence joins the open flag and nobody is pinged again.
 func (b *Bot) raiseFlag(ctx context.Context, tx *store.Tx, p tandem.Person, r raise) (tandem.Flag, bool, error) {
 	evidence := strings.Join(r.Evidence, "; ")
+	hours := b.hours(b.workerOf(ctx, tx, &p))
 	open, err := tx.OpenFlag(ctx, p.ID, r.Key)
 	switch {
 	case err == nil:
@@ -56,7 +57,7 @@ func (b *Bot) raiseFlag(ctx context.Context, tx *store.Tx, p tandem.Person, r ra
 			return open, false, err
 		}
 		if r.Urgent && !open.Urgent {
-			open.Urgent, open.EscalateAt = true, b.escalateAt(tx.Now())
+			open.Urgent, open.EscalateAt = true, b.escalateAt(hours, tx.Now())
 			if err := tx.UpdateFlag(ctx, open); err != nil {
 				return open, false, err
 			}
@@ -67,7 +68,7 @@ func (b *Bot) raiseFlag(ctx context.Context, tx *store.Tx, p tandem.Person, r ra
 	}
 	f := tandem.Flag{PersonID: p.ID, WorkerID: p.WorkerID, Kind: r.Kind, Key: r.Key, Urgent: r.Urgent, Reason: r.Reason}
 	if r.Urgent {
-		f.EscalateAt = b.escalateAt(tx.Now())
+		f.EscalateAt = b.escalateAt(hours, tx.Now())
 	}
 	actor := "system"
 	if r.Kind == "asked" {
@@ -105,10 +106,10 @@ func (b *Bot) Delivered(ctx context.Context, m tandem.Outgoing, _ time.Time) {
 
 // escalateAt is when an urgent flag nobody has acknowledged goes further: the set time into
 // working hours. Outside working hours nobody is watching, and Tandem does not pretend otherwise.
-func (b *Bot) escalateAt(now time.Time) time.Time {
+func (b *Bot) escalateAt(h tandem.WorkingHours, now time.Time) time.Time {
 	start := now
-	if b.cfg.WorkingHours.Days != [7]bool{} {
-		start = b.cfg.WorkingHours.Next(now)
+	if h.Days != [7]bool{} {
+		start = h.Next(now)
 	}
 	return start.Add(b.cfg.EscalateAfter)
 }
@@ -378,24 +379,25 @@ func (b *Bot) personReply(ctx context.Context, tx *store.Tx, ev *Event, p tandem
 	}); err != nil {
 		return true, err
 	}
-	return true, b.tellPerson(ctx, tx, p, tandem.PriorityConversation, b.whenKey(tx.Now()), "next", b.nextHours(p.Language, tx.Now()))
+	h := b.hours(&w)
+	return true, b.tellPerson(ctx, tx, p, tandem.PriorityConversation, b.whenKey(h, tx.Now()), "next", b.nextHours(p.Language, h, tx.Now()))
 }
 
 // whenKey chooses how to say when the worker will read something: now-ish in working hours, or
 // when they are next at work, never implying someone is watching when nobody is.
-func (b *Bot) whenKey(now time.Time) string {
-	if b.cfg.WorkingHours.Days == [7]bool{} || b.cfg.WorkingHours.Contains(now) {
+func (b *Bot) whenKey(h tandem.WorkingHours, now time.Time) string {
+	if h.Days == [7]bool{} || h.Contains(now) {
 		return "relay.sent_in_hours"
 	}
 	return "relay.sent_out_of_hours"
 }
 
 // nextHours says when working hours next begin, in lang and the service's time zone.
-func (b *Bot) nextHours(lang string, now time.Time) string {
-	if b.cfg.WorkingHours.Days == [7]bool{} {
+func (b *Bot) nextHours(lang string, h tandem.WorkingHours, now time.Time) string {
+	if h.Days == [7]bool{} {
 		return ""
 	}
-	return momentFor(lang, b.cfg.WorkingHours.Next(now).In(b.cfg.Location))
+	return momentFor(lang, h.Next(now).In(b.cfg.Location))
 }
 
 // FlagTick escalates urgent flags nobody acknowledged in time, brings back snoozed ones, and

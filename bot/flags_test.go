@@ -107,3 +107,20 @@ func TestOutOfHoursRepliesSayWhenTheWorkerIsBack(t *testing.T) {
 	msg := h.sendAndWait(sam, "/contact")
 	mustContain(t, "out of hours", msg.Text, "may not see it until Monday at 9:00am", "Crisis team", "Samaritans")
 }
+
+// A part-time worker's people are told that worker's hours, not the service's.
+func TestWorkersOwnHoursAreWhatPeopleAreTold(t *testing.T) {
+	wednesday := time.Date(2026, 12, 9, 11, 0, 0, 0, time.UTC) // inside the service's hours
+	h := newCheckinHarness(t, wednesday)
+	if err := h.st.SetWorkerHours(context.Background(), workerUser.ID, "Mon-Tue 09:00-17:00"); err != nil {
+		t.Fatal(err)
+	}
+	h.openWorkerChat(workerUser)
+	code, _ := h.invite(workerUser, "Sam")
+	h.send(sam, "/start "+code)
+	summary := h.waitFor(sam.ID, 2)[1]
+	mustContain(t, "consent", summary.Text, "Jordan usually reads them Monday and Tuesday")
+	h.press(sam, summary, "I agree")
+	h.waitFor(sam.ID, 4)
+	mustContain(t, "contact out of Jordan's hours", h.sendAndWait(sam, "/contact").Text, "may not see it until Monday at 9:00am", "Crisis team")
+}

@@ -66,7 +66,7 @@ func (b *Bot) handleStart(ctx context.Context, ev *Event) error {
 		case tandem.InviteUsed:
 			return reply(tx, ctx, ev, b.text(tx, ctx, a, "join.used"))
 		case tandem.InviteExpired:
-			return reply(tx, ctx, ev, b.textFor(a.lang, w.FirstName(), "join.expired"))
+			return reply(tx, ctx, ev, b.textFor(a.lang, &w, "join.expired"))
 		}
 		if err := tx.ClaimInvite(ctx, inv.ID, ev.From.ID); err != nil {
 			return err
@@ -86,10 +86,10 @@ func (b *Bot) askConsent(ctx context.Context, tx *store.Tx, ev *Event, a actor, 
 	if n := personName(inv, ev); n != "" {
 		namePart = " " + n
 	}
-	if err := reply(tx, ctx, ev, b.textFor(a.lang, w.FirstName(), "welcome", "name_part", namePart)); err != nil {
+	if err := reply(tx, ctx, ev, b.textFor(a.lang, &w, "welcome", "name_part", namePart)); err != nil {
 		return err
 	}
-	return reply(tx, ctx, ev, b.textFor(a.lang, w.FirstName(), "consent.summary"), b.consentButtons(a.lang, true)...)
+	return reply(tx, ctx, ev, b.textFor(a.lang, &w, "consent.summary"), b.consentButtons(a.lang, true)...)
 }
 
 func (b *Bot) consentButtons(lang string, withMore bool) [][]tandem.Button {
@@ -137,7 +137,7 @@ func (b *Bot) handleConsentButton(ctx context.Context, ev *Event) error {
 			if err := answer(tx, ctx, ev, ""); err != nil {
 				return err
 			}
-			return reply(tx, ctx, ev, b.textFor(a.lang, w.FirstName(), "join.expired"))
+			return reply(tx, ctx, ev, b.textFor(a.lang, &w, "join.expired"))
 		}
 		switch ev.Data {
 		case consentAgree:
@@ -147,11 +147,11 @@ func (b *Bot) handleConsentButton(ctx context.Context, ev *Event) error {
 				return err
 			}
 			for _, key := range []string{"consent.more.1", "consent.more.2", "consent.more.3", "consent.more.4"} {
-				if err := reply(tx, ctx, ev, b.textFor(a.lang, w.FirstName(), key)); err != nil {
+				if err := reply(tx, ctx, ev, b.textFor(a.lang, &w, key)); err != nil {
 					return err
 				}
 			}
-			return reply(tx, ctx, ev, b.textFor(a.lang, w.FirstName(), "consent.more.ask"), b.consentButtons(a.lang, false)...)
+			return reply(tx, ctx, ev, b.textFor(a.lang, &w, "consent.more.ask"), b.consentButtons(a.lang, false)...)
 		case consentLater:
 			if err := answer(tx, ctx, ev, b.pack.Text(a.lang, "consent.chosen_not_now")); err != nil {
 				return err
@@ -163,7 +163,7 @@ func (b *Bot) handleConsentButton(ctx context.Context, ev *Event) error {
 				return err
 			}
 			// The worker is deliberately not told: "not now" shares nothing, as the reply says.
-			return reply(tx, ctx, ev, b.textFor(a.lang, w.FirstName(), "consent.not_now", "expires", b.date(a.lang, inv.ExpiresAt)))
+			return reply(tx, ctx, ev, b.textFor(a.lang, &w, "consent.not_now", "expires", b.date(a.lang, inv.ExpiresAt)))
 		}
 		return answer(tx, ctx, ev, b.pack.Text(a.lang, "callback.old"))
 	})
@@ -200,7 +200,7 @@ func (b *Bot) agree(ctx context.Context, tx *store.Tx, ev *Event, a actor, inv t
 	if err := removeButtons(tx, ctx, ev); err != nil {
 		return err
 	}
-	if err := reply(tx, ctx, ev, b.textFor(a.lang, w.FirstName(), "consent.agreed")); err != nil {
+	if err := reply(tx, ctx, ev, b.textFor(a.lang, &w, "consent.agreed")); err != nil {
 		return err
 	}
 	if a.person != nil { // coming back: their own time zone and quiet hours still stand

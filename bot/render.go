@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tandemcare/tandem"
 	"github.com/tandemcare/tandem/content"
 	"github.com/tandemcare/tandem/store"
 )
@@ -34,12 +35,27 @@ func (b *Bot) serviceName() string {
 	return "your mental health team"
 }
 
-// textFor renders key with the placeholders most messages share.
-func (b *Bot) textFor(lang, workerName, key string, extra ...any) string {
+// hours are when a worker usually reads messages: their own hours, or the service's.
+func (b *Bot) hours(w *tandem.Worker) tandem.WorkingHours {
+	if w != nil && w.Hours != "" {
+		if h, err := tandem.ParseWorkingHours(w.Hours, b.cfg.Location); err == nil {
+			return h
+		}
+	}
+	return b.cfg.WorkingHours
+}
+
+// textFor renders key with the placeholders most messages share, for a person whose worker is
+// w (nil when they have none yet).
+func (b *Bot) textFor(lang string, w *tandem.Worker, key string, extra ...any) string {
+	name := "your worker"
+	if w != nil {
+		name = w.FirstName()
+	}
 	args := append([]any{
-		"worker", workerName,
+		"worker", name,
 		"crisis", b.crisisHTML(),
-		"hours", hoursFor(lang, b.cfg.WorkingHours),
+		"hours", hoursFor(lang, b.hours(w)),
 		"service", b.serviceName(),
 	}, extra...)
 	return b.pack.Text(lang, key, args...)
@@ -47,13 +63,19 @@ func (b *Bot) textFor(lang, workerName, key string, extra ...any) string {
 
 // text renders key for an actor, naming their worker when they have one.
 func (b *Bot) text(tx *store.Tx, ctx context.Context, a actor, key string, extra ...any) string {
-	name := "your worker"
-	if a.person != nil {
-		if w, err := tx.WorkerByID(ctx, a.person.WorkerID); err == nil {
-			name = w.FirstName()
-		}
+	return b.textFor(a.lang, b.workerOf(ctx, tx, a.person), key, extra...)
+}
+
+// workerOf is a person's worker, or nil.
+func (b *Bot) workerOf(ctx context.Context, tx *store.Tx, p *tandem.Person) *tandem.Worker {
+	if p == nil {
+		return nil
 	}
-	return b.textFor(a.lang, name, key, extra...)
+	w, err := tx.WorkerByID(ctx, p.WorkerID)
+	if err != nil {
+		return nil
+	}
+	return &w
 }
 
 // date shows a day the way people say it, in lang and the service's time zone.

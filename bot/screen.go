@@ -31,11 +31,12 @@ func (b *Bot) screen(ctx context.Context, tx *store.Tx, ev *Event, a actor, text
 		return true, tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: ev.ChatID, Priority: tandem.PriorityUrgent, Text: b.text(tx, ctx, a, "crisis")})
 	}
 	p := *a.person
+	h := b.hours(b.workerOf(ctx, tx, &p))
 	key := "words.in_hours"
-	if b.whenKey(tx.Now()) == "relay.sent_out_of_hours" {
+	if b.whenKey(h, tx.Now()) == "relay.sent_out_of_hours" {
 		key = "words.out_of_hours"
 	}
-	msg := b.text(tx, ctx, a, key, "next", b.nextHours(a.lang, tx.Now()))
+	msg := b.text(tx, ctx, a, key, "next", b.nextHours(a.lang, h, tx.Now()))
 	// Their own plan comes with the crisis contacts: what helps them, and who they can call.
 	plan, err := b.planText(ctx, tx, p)
 	if err != nil {
@@ -101,11 +102,12 @@ func (b *Bot) evaluate(ctx context.Context, tx *store.Tx, p tandem.Person, c tan
 		}
 		if isNew && !told {
 			told = true
+			h := b.hours(b.workerOf(ctx, tx, &p))
 			key := "checkin.worker_told"
-			if b.whenKey(tx.Now()) == "relay.sent_out_of_hours" {
+			if b.whenKey(h, tx.Now()) == "relay.sent_out_of_hours" {
 				key = "checkin.worker_told_later"
 			}
-			if err := b.tellPerson(ctx, tx, p, tandem.PriorityUrgent, key, "next", b.nextHours(p.Language, tx.Now())); err != nil {
+			if err := b.tellPerson(ctx, tx, p, tandem.PriorityUrgent, key, "next", b.nextHours(p.Language, h, tx.Now())); err != nil {
 				return err
 			}
 		}

@@ -21,6 +21,7 @@ var migrations = []func(tx *sql.Tx) error{
 	migrateAudit,
 	migrateDeletion,
 	migrateServiceState,
+	migrateWorkerHours,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -395,5 +396,11 @@ CREATE TABLE service_state (
 	value TEXT NOT NULL
 );
 `)
+	return err
+}
+
+func migrateWorkerHours(tx *sql.Tx) error {
+	// A worker's own working hours, like "Mon-Thu 09:00-17:00"; '' means the service's.
+	_, err := tx.Exec(`ALTER TABLE workers ADD COLUMN hours TEXT NOT NULL DEFAULT ''`)
 	return err
 }

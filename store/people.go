@@ -39,12 +39,12 @@ func (s *Store) AddWorker(ctx context.Context, telegramID int64, name string) (t
 	return w, err
 }
 
-const workerCols = `id, telegram_id, name, chat_open, created_at`
+const workerCols = `id, telegram_id, name, chat_open, created_at, hours`
 
 func scanWorker(row interface{ Scan(...any) error }) (tandem.Worker, error) {
 	var w tandem.Worker
 	var created sql.NullInt64
-	err := row.Scan(&w.ID, &w.TelegramID, &w.Name, &w.ChatOpen, &created)
+	err := row.Scan(&w.ID, &w.TelegramID, &w.Name, &w.ChatOpen, &created, &w.Hours)
 	w.CreatedAt = fromMillis(created)
 	return w, err
 }
@@ -325,4 +325,16 @@ func (tx *Tx) Consents(ctx context.Context, personID int64) ([]tandem.Consent, e
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// SetWorkerHours sets a worker's own working hours ("" for the service's).
+func (s *Store) SetWorkerHours(ctx context.Context, telegramID int64, hours string) error {
+	return s.Update(ctx, func(tx *Tx) error {
+		w, err := workerByTelegramID(ctx, tx.tx, telegramID)
+		if err != nil {
+			return err
+		}
+		_, err = tx.tx.ExecContext(ctx, `UPDATE workers SET hours = ? WHERE id = ?`, hours, w.ID)
+		return err
+	})
 }

@@ -21,6 +21,7 @@ Usage:
   tandem worker list                              workers and their caseloads
   tandem worker remove --telegram-id ID           retire a worker
   tandem worker backup --telegram-id ID --backup-id ID2   who covers ID's unacknowledged urgent flags
+  tandem worker hours --telegram-id ID --hours "Mon-Thu 09:00-17:00"   a worker's own working hours
   tandem backup [--config FILE] DEST        consistent copy of the live database to DEST
   tandem content check DIR                  check a content pack: every problem with file and line
   tandem person deletions                   people who asked for their data to be deleted

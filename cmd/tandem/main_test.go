@@ -63,8 +63,11 @@ func TestWorkerCommands(t *testing.T) {
 		{[]string{"worker", "backup", "--telegram-id", "1001", "--backup-id", "4242"}, "must be registered", ""},
 		{[]string{"worker", "backup", "--telegram-id", "1001", "--backup-id", "x"}, "--backup-id must be", ""},
 		{[]string{"worker", "backup", "--telegram-id", "1001", "--backup-id", "0"}, "", "no backup now"},
+		{[]string{"worker", "hours", "--telegram-id", "1001", "--hours", "Mon-Thu 10:00-16:00"}, "", "usually read Tandem Mon-Thu 10:00-16:00"},
+		{[]string{"worker", "hours", "--telegram-id", "1001", "--hours", "Mon 17:00-09:00"}, "--hours", ""},
+		{[]string{"worker", "hours", "--telegram-id", "1001", "--hours", "service"}, "", "service's working hours"},
 		{[]string{"worker", "fire"}, "unknown subcommand", ""},
-		{[]string{"worker"}, "say add, list, remove or backup", ""},
+		{[]string{"worker"}, "say add, list, remove, hours or backup", ""},
 	}
 	for _, tc := range cases {
 		out, err := run(t, e, tc.args...)

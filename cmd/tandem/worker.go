@@ -9,12 +9,13 @@ import (
 	"strconv"
 	"text/tabwriter"
 
+	"github.com/tandemcare/tandem"
 	"github.com/tandemcare/tandem/store"
 )
 
 func cmdWorker(ctx context.Context, args []string, stdout io.Writer, env func(string) (string, bool)) error {
 	if len(args) == 0 {
-		return errors.New("worker: say add, list, remove or backup (see tandem help)")
+		return errors.New("worker: say add, list, remove, hours or backup (see tandem help)")
 	}
 	sub, args := args[0], args[1:]
 	fs := flag.NewFlagSet("worker "+sub, flag.ContinueOnError)
@@ -22,8 +23,9 @@ func cmdWorker(ctx context.Context, args []string, stdout io.Writer, env func(st
 	idText := fs.String("telegram-id", "", "the worker's Telegram user id")
 	name := fs.String("name", "", "the worker's name, as people will see it")
 	backupText := fs.String("backup-id", "", "the Telegram user id of the worker who covers for this one (0: none)")
+	hours := fs.String("hours", "", `the worker's own working hours, like "Mon-Thu 09:00-17:00"; "service" for the service's`)
 	// Anything but the worker flags (--config, --database) is for the configuration.
-	own, rest := splitFlags(args, "telegram-id", "name", "backup-id")
+	own, rest := splitFlags(args, "telegram-id", "name", "backup-id", "hours")
 	if err := fs.Parse(own); err != nil {
 		return fmt.Errorf("worker %s: %w", sub, err)
 	}
@@ -72,7 +74,7 @@ func cmdWorker(ctx context.Context, args []string, stdout io.Writer, env func(st
 			return nil
 		}
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "TELEGRAM ID\tNAME\tPEOPLE\tCHAT OPEN\tADDED")
+		fmt.Fprintln(tw, "TELEGRAM ID\tNAME\tPEOPLE\tCHAT OPEN\tHOURS\tADDED")
 		for _, w := range workers {
 			n, err := st.WorkerCaseloadSize(ctx, w.ID)
 			if err != nil {
@@ -82,7 +84,11 @@ func cmdWorker(ctx context.Context, args []string, stdout io.Writer, env func(st
 			if w.ChatOpen {
 				open = "yes"
 			}
-			fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\n", w.TelegramID, w.Name, n, open, w.CreatedAt.Format("2006-01-02"))
+			hours := w.Hours
+			if hours == "" {
+				hours = "service's"
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\n", w.TelegramID, w.Name, n, open, hours, w.CreatedAt.Format("2006-01-02"))
 		}
 		return tw.Flush()
 	case "remove":
@@ -97,6 +103,29 @@ func cmdWorker(ctx context.Context, args []string, stdout io.Writer, env func(st
 			return fmt.Errorf("worker remove: %w", err)
 		}
 		fmt.Fprintf(stdout, "removed worker with Telegram id %d; their open invites no longer work\n", id)
+		return nil
+	case "hours":
+		id, err := parseID()
+		if err != nil {
+			return err
+		}
+		value := *hours
+		if value == "service" {
+			value = ""
+		} else if _, err := tandem.ParseWorkingHours(value, cfg.TimeZone); err != nil {
+			return fmt.Errorf("worker hours: --hours: %w (or \"service\" for the service's hours)", err)
+		}
+		if err := st.SetWorkerHours(ctx, id, value); err != nil {
+			if errors.Is(err, store.ErrNotFound) {
+				return fmt.Errorf("worker hours: no worker has Telegram id %d", id)
+			}
+			return err
+		}
+		if value == "" {
+			fmt.Fprintf(stdout, "worker %d now follows the service's working hours (%s)\n", id, cfg.WorkingHours)
+		} else {
+			fmt.Fprintf(stdout, "worker %d's people will be told they usually read Tandem %s\n", id, value)
+		}
 		return nil
 	case "backup":
 		id, err := parseID()
@@ -120,5 +149,5 @@ func cmdWorker(ctx context.Context, args []string, stdout io.Writer, env func(st
 		}
 		return nil
 	}
-	return fmt.Errorf("worker: unknown subcommand %q: say add, list, remove or backup", sub)
+	return fmt.Errorf("worker: unknown subcommand %q: say add, list, remove, hours or backup", sub)
 }
