@@ -37,6 +37,7 @@ func (b *Bot) routes() {
 	command("signs", b.handleSigns)
 	command("goals", b.handleGoals)
 	command("caseload", b.handleCaseload)
+	command("summary", b.handleSummary)
 	command("delete", b.handleDelete)
 	command("appointment", b.handleAppointment)
 	command("lesson", b.handleLesson)
