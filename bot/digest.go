@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tandemcare/tandem"
+	"github.com/tandemcare/tandem/chart"
 	"github.com/tandemcare/tandem/reminders"
 	"github.com/tandemcare/tandem/store"
 )
@@ -44,6 +45,10 @@ func (b *Bot) Digest(ctx context.Context) (bool, error) {
 	if due.After(now) {
 		return false, nil
 	}
+	// Only the latest due time counts, so a long outage sends one digest, not a pile.
+	for next := sched.Next(due); !next.After(now); next = sched.Next(next) {
+		due = next
+	}
 	err = b.store.Update(ctx, func(tx *store.Tx) error {
 		lines, err := tx.Digest(ctx, last, silentAfter)
 		if err != nil {
@@ -66,12 +71,39 @@ func (b *Bot) Digest(ctx context.Context) (bool, error) {
 		if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: b.cfg.StaffChannelID, Priority: tandem.PriorityBulk, Text: sb.String()}); err != nil {
 			return err
 		}
-		tx.AfterCommit(b.wake)
-		// Only the latest due time is recorded, so a long outage sends one digest, not a pile.
-		for next := sched.Next(due); !next.After(now); next = sched.Next(next) {
-			due = next
+		// The last digest of the week (before a gap of days, or on a Friday) also shows the
+		// week's completion, per worker, as a chart.
+		if sched.Next(due).Sub(due) > 48*time.Hour || due.In(b.cfg.Location).Weekday() == time.Friday {
+			if err := b.weeklyChart(ctx, tx); err != nil {
+				return err
+			}
 		}
+		tx.AfterCommit(b.wake)
 		return tx.SetState(ctx, digestKey, due.Format(time.RFC3339))
 	})
 	return err == nil, err
+}
+
+// weeklyChart posts, per worker, the share of check-ins answered over the last 7 days.
+func (b *Bot) weeklyChart(ctx context.Context, tx *store.Tx) error {
+	lines, err := tx.Digest(ctx, tx.Now().AddDate(0, 0, -7), silentAfter)
+	if err != nil {
+		return err
+	}
+	var bars []chart.Bar
+	for _, l := range lines {
+		if l.Sent == 0 {
+			continue
+		}
+		bars = append(bars, chart.Bar{Label: l.Worker, Value: 100 * float64(l.Answered) / float64(l.Sent)})
+	}
+	if len(bars) == 0 {
+		return nil
+	}
+	png, err := chart.Bars(b.pack.Text(content0, "digest.chart_title"), "%", 100, bars)
+	if err != nil {
+		return err
+	}
+	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindPhoto, ChatID: b.cfg.StaffChannelID, Priority: tandem.PriorityBulk,
+		File: png, FileName: "week.png", Text: b.pack.Text(content0, "digest.chart_caption")})
 }

@@ -33,4 +33,16 @@ func TestStaffDigestHasCountsAndPseudonymsOnly(t *testing.T) {
 	if sent, _ := h.svc.Bot.Digest(context.Background()); sent {
 		t.Error("a second digest for the same time")
 	}
+
+	// Friday's is the week's last: it comes with a completion chart.
+	c1 := len(h.emu.BotMessages(staffChannel))
+	h.setNow(time.Date(2026, 12, 11, 16, 31, 0, 0, time.UTC))
+	if sent, err := h.svc.Bot.Digest(context.Background()); err != nil || !sent {
+		t.Fatalf("Friday: sent %v, %v", sent, err)
+	}
+	h.settle()
+	week := h.waitFor(staffChannel, c1+2)
+	if len(week[c1+1].Photo) == 0 || !strings.Contains(week[c1+1].Text, "This week's check-ins answered") {
+		t.Errorf("no weekly chart: %q", week[c1+1].Text)
+	}
 }

@@ -87,3 +87,42 @@ func ticks(min, max float64) []plot.Tick {
 	}
 	return out
 }
+
+// Bar is one labelled value in a bar chart.
+type Bar struct {
+	Label string
+	Value float64
+}
+
+// Bars draws labelled bars from 0 to max (percentages, say) as a PNG.
+func Bars(title, yLabel string, max float64, bars []Bar) ([]byte, error) {
+	if len(bars) == 0 {
+		return nil, fmt.Errorf("chart: nothing to draw")
+	}
+	p := plot.New()
+	p.Title.Text = title
+	p.Y.Label.Text = yLabel
+	p.Y.Min, p.Y.Max = 0, max
+	values := make(plotter.Values, len(bars))
+	var labels []string
+	for i, b := range bars {
+		values[i] = b.Value
+		labels = append(labels, b.Label)
+	}
+	bc, err := plotter.NewBarChart(values, vg.Points(28))
+	if err != nil {
+		return nil, fmt.Errorf("chart: %w", err)
+	}
+	bc.Color = palette[0].color
+	p.Add(bc)
+	p.NominalX(labels...)
+	wt, err := p.WriterTo(8*vg.Inch, 4*vg.Inch, "png")
+	if err != nil {
+		return nil, fmt.Errorf("chart: %w", err)
+	}
+	var buf bytes.Buffer
+	if _, err := wt.WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("chart: %w", err)
+	}
+	return buf.Bytes(), nil
+}

@@ -29,3 +29,16 @@ func TestTrendIsAPNGOfTheRightSize(t *testing.T) {
 		t.Error("an empty chart was drawn")
 	}
 }
+
+func TestBars(t *testing.T) {
+	raw, err := Bars("Check-ins answered this week", "% answered", 100, []Bar{{"Jordan R.", 75}, {"Priya S.", 40}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := png.Decode(bytes.NewReader(raw)); err != nil {
+		t.Fatalf("not a PNG: %v", err)
+	}
+	if _, err := Bars("none", "", 100, nil); err == nil {
+		t.Error("an empty bar chart was drawn")
+	}
+}
