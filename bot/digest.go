@@ -60,6 +60,7 @@ func (b *Bot) Digest(ctx context.Context) (bool, error) {
 			sb.WriteString("\n\n" + b.pack.Text(content0, "digest.worker",
 				"worker", l.Worker, "active", l.Active, "paused", l.Paused, "unreachable", l.Unreachable,
 				"answered", l.Answered, "sent", l.Sent, "open", l.OpenFlags, "unacked", l.Unacknowledged,
+				"day", l.FlagsUnderADay, "week", l.FlagsUnderAWeek, "older", l.FlagsOlder,
 				"oldest", l.OldestUnacknowledged.Round(time.Minute).String()))
 			if len(l.Silent) > 0 {
 				sb.WriteString("\n" + b.pack.Text(content0, "digest.silent", "days", int(silentAfter.Hours()/24), "who", strings.Join(l.Silent, ", ")))

@@ -24,7 +24,7 @@ func TestStaffDigestHasCountsAndPseudonymsOnly(t *testing.T) {
 	}
 	h.settle()
 	digest := h.waitFor(staffChannel, c0+1)[c0]
-	mustContain(t, "digest", digest.Text, "Tandem digest", "Jordan Reyes: 1 active", "check-ins answered 0 of 1", "open flags 1, unacknowledged 1")
+	mustContain(t, "digest", digest.Text, "Tandem digest", "Jordan Reyes: 1 active", "check-ins answered 0 of 1", "open flags 1 (under a day 1, under a week 0, older 0), unacknowledged 1")
 	for _, private := range []string{"Sam", "tablets", "please call"} {
 		if strings.Contains(digest.Text, private) {
 			t.Errorf("the staff digest contains %q", private)

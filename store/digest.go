@@ -26,12 +26,14 @@ func (tx *Tx) SetState(ctx context.Context, key, value string) error {
 
 // DigestLine is one worker's counts for the staff channel: numbers and pseudonyms, never words.
 type DigestLine struct {
-	Worker                        string
-	Active, Paused, Unreachable   int
-	Sent, Answered                int // check-ins due since the period began
-	OpenFlags, Unacknowledged     int
-	OldestUnacknowledged          time.Duration
-	Silent, UnreachablePseudonyms []string
+	Worker                      string
+	Active, Paused, Unreachable int
+	Sent, Answered              int // check-ins due since the period began
+	OpenFlags, Unacknowledged   int
+	// Open flags by age: raised in the last day, the last week, or earlier.
+	FlagsUnderADay, FlagsUnderAWeek, FlagsOlder int
+	OldestUnacknowledged                        time.Duration
+	Silent, UnreachablePseudonyms               []string
 }
 
 // Digest counts, per current worker, what the staff channel summary shows. silentFor is how
@@ -73,6 +75,16 @@ func (tx *Tx) Digest(ctx context.Context, since time.Time, silentFor time.Durati
 			return nil, err
 		}
 		if err := q(&l.OpenFlags, `SELECT count(*) FROM flags WHERE worker_id = ? AND status != 'resolved'`, x.id); err != nil {
+			return nil, err
+		}
+		day, week := millis(tx.now.Add(-24*time.Hour)), millis(tx.now.Add(-7*24*time.Hour))
+		if err := q(&l.FlagsUnderADay, `SELECT count(*) FROM flags WHERE worker_id = ? AND status != 'resolved' AND raised_at >= ?`, x.id, day); err != nil {
+			return nil, err
+		}
+		if err := q(&l.FlagsUnderAWeek, `SELECT count(*) FROM flags WHERE worker_id = ? AND status != 'resolved' AND raised_at < ? AND raised_at >= ?`, x.id, day, week); err != nil {
+			return nil, err
+		}
+		if err := q(&l.FlagsOlder, `SELECT count(*) FROM flags WHERE worker_id = ? AND status != 'resolved' AND raised_at < ?`, x.id, week); err != nil {
 			return nil, err
 		}
 		if err := q(&l.Unacknowledged, `SELECT count(*) FROM flags WHERE worker_id = ? AND status IN ('open', 'snoozed')`, x.id); err != nil {
