@@ -109,6 +109,6 @@ func (b *Bot) handleCaseloadButton(ctx context.Context, ev *Event) error {
 		if err != nil {
 			return err
 		}
-		return reply(tx, ctx, ev, line+"\n\n"+summary+"\n\n"+report)
+		return reply(tx, ctx, ev, line+"\n\n"+summary+"\n\n"+report+"\n\n"+b.pack.Text(content0, "caseload.more", "person", p.Name))
 	})
 }

@@ -19,7 +19,7 @@ func TestCaseloadAndEveryWorkerViewIsAudited(t *testing.T) {
 	list := h.sendAndWait(workerUser, "/caseload")
 	mustContain(t, "caseload", list.Text, "Your people", "Alex: active", "1 open", "Sam: active", "no check-ins yet")
 	view := h.pressAndNext(workerUser, list, "Sam")
-	mustContain(t, "one person", view.Text, "Sam: active", "When I send check-ins", "Sam's recent check-ins")
+	mustContain(t, "one person", view.Text, "Sam: active", "When I send check-ins", "Sam's recent check-ins", "/schedule Sam 9am")
 
 	// Another worker sees only their own (empty) caseload, and cannot open Sam by a forged press.
 	h.openWorkerChat(otherWorkr)

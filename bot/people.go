@@ -381,9 +381,16 @@ type myData struct {
 	Signs     []string        `json:"early_warning_signs,omitempty"`
 	Values    []string        `json:"what_matters_to_you,omitempty"`
 	Lessons   []myDataLesson  `json:"lessons,omitempty"`
+	Flags     []myDataFlag    `json:"times_your_worker_was_told_to_look,omitempty"`
 	Goals     []myDataGoal    `json:"goals_and_steps,omitempty"`
 	NextAppt  *time.Time      `json:"next_appointment,omitempty"`
 	Checkins  []myDataCheckin `json:"check_ins"`
+}
+
+type myDataFlag struct {
+	Why    string    `json:"why"`
+	Raised time.Time `json:"raised"`
+	Status string    `json:"status"`
 }
 
 type myDataLesson struct {
@@ -462,7 +469,7 @@ func (b *Bot) handleMyData(ctx context.Context, ev *Event) error {
 			return err
 		}
 		d := myData{
-			About:     "Everything Tandem holds about you: your details, what you agreed to, when check-ins come, your plan, signs, goals, appointment list, lessons and reflections, and every check-in with your answers.",
+			About:     "Everything Tandem holds about you: your details, what you agreed to, when check-ins come, your plan, signs, goals, appointment list, lessons and reflections, every time your worker was told to look, and every check-in with your answers.",
 			Generated: tx.Now().In(b.cfg.Location),
 			You: myDataPerson{Name: p.Name, TelegramID: p.TelegramID, State: string(p.State), Language: p.Language,
 				TimeZone: b.sched.Location(*p).String(), QuietHours: reminders.Quiet(*p).String(),
@@ -506,6 +513,13 @@ func (b *Bot) addCheckinData(ctx context.Context, tx *store.Tx, p tandem.Person,
 	}
 	if d.Values, err = tx.Values(ctx, p.ID); err != nil {
 		return err
+	}
+	flags, err := tx.PersonFlags(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	for _, f := range flags {
+		d.Flags = append(d.Flags, myDataFlag{Why: f.Reason, Raised: f.RaisedAt.In(loc), Status: string(f.Status)})
 	}
 	progress, err := tx.AllLessonProgress(ctx, p.ID)
 	if err != nil {
