@@ -530,24 +530,14 @@ func (b *Bot) addCheckinData(ctx context.Context, tx *store.Tx, p tandem.Person,
 		if !ok {
 			continue
 		}
-		ml := myDataLesson{Lesson: l.Title, Reflection: lp.Reflection, Shared: lp.Shared}
-		if !lp.CompletedAt.IsZero() {
-			done := lp.CompletedAt.In(loc)
-			ml.Finished = &done
-		}
-		d.Lessons = append(d.Lessons, ml)
+		d.Lessons = append(d.Lessons, myDataLesson{Lesson: l.Title, Reflection: lp.Reflection, Shared: lp.Shared, Finished: localTime(lp.CompletedAt, loc)})
 	}
 	goals, err := tx.Goals(ctx, p.ID)
 	if err != nil {
 		return err
 	}
 	for _, g := range goals {
-		mg := myDataGoal{Text: g.Text, Step: g.ParentID != 0}
-		if !g.DoneAt.IsZero() {
-			done := g.DoneAt.In(loc)
-			mg.Done = &done
-		}
-		d.Goals = append(d.Goals, mg)
+		d.Goals = append(d.Goals, myDataGoal{Text: g.Text, Step: g.ParentID != 0, Done: localTime(g.DoneAt, loc)})
 	}
 	signs, err := tx.Signs(ctx, p.ID)
 	if err != nil {
@@ -564,8 +554,7 @@ func (b *Bot) addCheckinData(ctx context.Context, tx *store.Tx, p tandem.Person,
 		d.Agenda = append(d.Agenda, it.Text)
 	}
 	if at, err := tx.Appointment(ctx, p.ID); err == nil {
-		local := at.In(loc)
-		d.NextAppt = &local
+		d.NextAppt = localTime(at, loc)
 	}
 	checkins, err := tx.AllCheckins(ctx, p.ID)
 	if err != nil {
@@ -590,4 +579,13 @@ func (b *Bot) addCheckinData(ctx context.Context, tx *store.Tx, p tandem.Person,
 		d.Checkins = append(d.Checkins, out)
 	}
 	return nil
+}
+
+// localTime is t in loc, or nil for the zero time, so an export says "not yet" by leaving it out.
+func localTime(t time.Time, loc *time.Location) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	local := t.In(loc)
+	return &local
 }

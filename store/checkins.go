@@ -61,16 +61,7 @@ func (s *Store) people(ctx context.Context, where string, args ...any) ([]tandem
 }
 
 func collectPeople(rows *sql.Rows) ([]tandem.Person, error) {
-	defer rows.Close()
-	var out []tandem.Person
-	for rows.Next() {
-		p, err := scanPerson(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: people: %w", err)
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return collect(rows, nil, "people", scanPerson)
 }
 
 // ReplaceSchedules sets the times a question set is due for a person, replacing what was there.
@@ -102,19 +93,7 @@ func scanSchedule(row interface{ Scan(...any) error }) (tandem.ScheduleEntry, er
 }
 
 func collectSchedules(rows *sql.Rows, err error) ([]tandem.ScheduleEntry, error) {
-	if err != nil {
-		return nil, fmt.Errorf("store: schedules: %w", err)
-	}
-	defer rows.Close()
-	var out []tandem.ScheduleEntry
-	for rows.Next() {
-		e, err := scanSchedule(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: schedules: %w", err)
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return collect(rows, err, "schedules", scanSchedule)
 }
 
 // Schedules lists a person's check-in times.
@@ -231,17 +210,22 @@ func (s *Store) DueExpiries(ctx context.Context, now time.Time, limit int) ([]ta
 }
 
 func collectCheckins(rows *sql.Rows, err error) ([]tandem.Checkin, error) {
+	return collect(rows, err, "check-ins", scanCheckin)
+}
+
+// collect scans every row of a query with scan, closing the rows; what names the rows in errors.
+func collect[T any](rows *sql.Rows, err error, what string, scan func(interface{ Scan(...any) error }) (T, error)) ([]T, error) {
 	if err != nil {
-		return nil, fmt.Errorf("store: check-ins: %w", err)
+		return nil, fmt.Errorf("store: %s: %w", what, err)
 	}
 	defer rows.Close()
-	var out []tandem.Checkin
+	var out []T
 	for rows.Next() {
-		c, err := scanCheckin(rows)
+		v, err := scan(rows)
 		if err != nil {
-			return nil, fmt.Errorf("store: check-ins: %w", err)
+			return nil, fmt.Errorf("store: %s: %w", what, err)
 		}
-		out = append(out, c)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }

@@ -22,19 +22,7 @@ func scanFlag(row interface{ Scan(...any) error }) (tandem.Flag, error) {
 }
 
 func collectFlags(rows *sql.Rows, err error) ([]tandem.Flag, error) {
-	if err != nil {
-		return nil, fmt.Errorf("store: flags: %w", err)
-	}
-	defer rows.Close()
-	var out []tandem.Flag
-	for rows.Next() {
-		f, err := scanFlag(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: flags: %w", err)
-		}
-		out = append(out, f)
-	}
-	return out, rows.Err()
+	return collect(rows, err, "flags", scanFlag)
 }
 
 // OpenFlag finds a person's flag with this key that is not resolved.
