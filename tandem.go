@@ -133,6 +133,9 @@ const (
 	ConsentAgreed    ConsentDecision = "agreed"
 	ConsentNotNow    ConsentDecision = "not_now"
 	ConsentWithdrawn ConsentDecision = "withdrawn"
+	// ConsentAsked records that a changed consent text was put to someone who had agreed to an
+	// earlier version, so they are asked once, not at every message.
+	ConsentAsked ConsentDecision = "asked"
 )
 
 // Consent records one decision about one version of the consent text.

@@ -115,7 +115,7 @@ func (b *Bot) handleConsentButton(ctx context.Context, ev *Event) error {
 			return err
 		}
 		if a.enrolled() {
-			return answer(tx, ctx, ev, b.pack.Text(a.lang, "callback.old"))
+			return b.reconsentAnswer(ctx, tx, ev, a)
 		}
 		inv, err := tx.ClaimedInvite(ctx, ev.From.ID)
 		if errors.Is(err, store.ErrNotFound) {
@@ -588,4 +588,75 @@ func localTime(t time.Time, loc *time.Location) *time.Time {
 	}
 	local := t.In(loc)
 	return &local
+}
+
+// reconsent puts a changed consent text, once, to someone who agreed to an earlier version:
+// what is shared must be what they agreed to, so they see what changed and can agree or stop.
+func (b *Bot) reconsent(ctx context.Context, tx *store.Tx, ev *Event, a actor) error {
+	p := a.person
+	if p.State == tandem.StateStopped || ev.BotStatus != "" {
+		return nil
+	}
+	consents, err := tx.Consents(ctx, p.ID)
+	if err != nil || len(consents) == 0 {
+		return err
+	}
+	agreed, asked := "", false
+	for _, c := range consents {
+		switch {
+		case c.Decision == tandem.ConsentAgreed:
+			agreed = c.Version
+		case c.Decision == tandem.ConsentAsked && c.Version == b.pack.ConsentVersion:
+			asked = true
+		}
+	}
+	if agreed == "" || agreed == b.pack.ConsentVersion || asked {
+		return nil
+	}
+	if err := tx.RecordConsent(ctx, tandem.Consent{PersonID: p.ID, Version: b.pack.ConsentVersion, Decision: tandem.ConsentAsked}, 0); err != nil {
+		return err
+	}
+	if err := reply(tx, ctx, ev, b.text(tx, ctx, a, "consent.changed")); err != nil {
+		return err
+	}
+	return reply(tx, ctx, ev, b.text(tx, ctx, a, "consent.summary"), b.consentButtons(a.lang, true)...)
+}
+
+// reconsentAnswer handles the consent buttons from someone already enrolled: agreeing to a
+// changed text records it; "tell me more" explains; "not now" says plainly that nothing changes
+// and points to /stop, since carrying on means carrying on sharing.
+func (b *Bot) reconsentAnswer(ctx context.Context, tx *store.Tx, ev *Event, a actor) error {
+	p := *a.person
+	c, err := tx.LatestConsent(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	if c.Decision == tandem.ConsentAgreed && c.Version == b.pack.ConsentVersion {
+		return answer(tx, ctx, ev, b.pack.Text(a.lang, "callback.old")) // nothing left to agree to
+	}
+	w := b.workerOf(ctx, tx, &p)
+	switch ev.Data {
+	case consentAgree:
+		if err := tx.RecordConsent(ctx, tandem.Consent{PersonID: p.ID, Version: b.pack.ConsentVersion, Decision: tandem.ConsentAgreed}, 0); err != nil {
+			return err
+		}
+		if err := answer(tx, ctx, ev, b.pack.Text(a.lang, "consent.chosen_agree", "date", b.date(a.lang, tx.Now()))); err != nil {
+			return err
+		}
+		return removeButtons(tx, ctx, ev)
+	case consentMore:
+		if err := answer(tx, ctx, ev, ""); err != nil {
+			return err
+		}
+		for _, key := range []string{"consent.more.1", "consent.more.2", "consent.more.3", "consent.more.4"} {
+			if err := reply(tx, ctx, ev, b.textFor(a.lang, w, key)); err != nil {
+				return err
+			}
+		}
+		return reply(tx, ctx, ev, b.textFor(a.lang, w, "consent.more.ask"), b.consentButtons(a.lang, false)...)
+	}
+	if err := answer(tx, ctx, ev, ""); err != nil {
+		return err
+	}
+	return reply(tx, ctx, ev, b.textFor(a.lang, w, "consent.changed_not_now"))
 }

@@ -110,6 +110,9 @@ func (b *Bot) identify(ctx context.Context, tx *store.Tx, ev *Event) (actor, err
 	case err == nil:
 		a.person = &p
 		a.lang = p.Language
+		if err := b.reconsent(ctx, tx, ev, a); err != nil {
+			return a, err
+		}
 		if p.State == tandem.StateUnreachable && reachable {
 			if err := tx.SetPersonState(ctx, p.ID, tandem.StateActive); err != nil {
 				return a, err
