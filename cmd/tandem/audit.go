@@ -10,26 +10,18 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/tandemcare/tandem/config"
 	"github.com/tandemcare/tandem/store"
 )
 
 // cmdAudit lists when workers viewed or changed people's data, newest first.
 func cmdAudit(ctx context.Context, args []string, stdout io.Writer, env func(string) (string, bool)) error {
 	fs := flag.NewFlagSet("audit", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
 	worker := fs.String("worker", "", "only this worker's Telegram user id")
 	person := fs.String("person", "", "only this person (their pseudonym, like P-7KQ3M)")
 	since := fs.String("since", "", "only entries since this date (2026-11-01)")
 	limit := fs.Int("limit", 200, "at most this many entries")
-	own, rest := splitFlags(args, "worker", "person", "since", "limit")
-	if err := fs.Parse(own); err != nil {
-		return fmt.Errorf("audit: %w", err)
-	}
-	cfg, err := loadAdminConfig(rest, env)
-	if err != nil {
-		return err
-	}
-	st, err := store.Open(ctx, cfg.DatabasePath)
+	cfg, st, err := openAdmin(ctx, "audit", fs, args, env)
 	if err != nil {
 		return err
 	}
@@ -64,6 +56,24 @@ func cmdAudit(ctx context.Context, args []string, stdout io.Writer, env func(str
 		return nil
 	}
 	return tw.Flush()
+}
+
+// openAdmin is the start of every administration command: its own flags (those defined on fs)
+// are parsed, the rest configure Tandem, and the database is opened. The caller closes it.
+func openAdmin(ctx context.Context, what string, fs *flag.FlagSet, args []string, env func(string) (string, bool)) (config.Config, *store.Store, error) {
+	fs.SetOutput(io.Discard)
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	own, rest := splitFlags(args, names...)
+	if err := fs.Parse(own); err != nil {
+		return config.Config{}, nil, fmt.Errorf("%s: %w", what, err)
+	}
+	cfg, err := loadAdminConfig(rest, env)
+	if err != nil {
+		return cfg, nil, err
+	}
+	st, err := store.Open(ctx, cfg.DatabasePath)
+	return cfg, st, err
 }
 
 // splitFlags separates a subcommand's own flags (by name) from the configuration's.

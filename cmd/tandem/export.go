@@ -17,30 +17,21 @@ import (
 // as CSV or as a FHIR R4 Bundle a records system can import.
 func cmdExport(ctx context.Context, args []string, stdout io.Writer, env func(string) (string, bool)) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
 	person := fs.String("person", "", "only this person (their pseudonym, like P-7KQ3M); default everyone")
 	from := fs.String("from", "", "from this date (2026-11-01), inclusive")
 	to := fs.String("to", "", "to this date (2026-12-01), exclusive")
 	format := fs.String("format", "csv", "csv or fhir")
 	what := fs.String("what", "checkins", "with csv: checkins, flags or goals (fhir has check-ins and goals together)")
 	out := fs.String("out", "", "write to this file instead of standard output")
-	own, rest := splitFlags(args, "person", "from", "to", "format", "what", "out")
-	if err := fs.Parse(own); err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	cfg, err := loadAdminConfig(rest, env)
-	if err != nil {
-		return err
-	}
-	pack, err := loadPack(cfg)
-	if err != nil {
-		return err
-	}
-	st, err := store.Open(ctx, cfg.DatabasePath)
+	cfg, st, err := openAdmin(ctx, "export", fs, args, env)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	pack, err := loadPack(cfg)
+	if err != nil {
+		return err
+	}
 	var f store.ExportFilter
 	if *person != "" {
 		p, err := st.PersonByPseudonym(ctx, *person)

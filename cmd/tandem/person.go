@@ -21,27 +21,18 @@ func cmdPerson(ctx context.Context, args []string, stdout io.Writer, env func(st
 	}
 	sub, args := args[0], args[1:]
 	fs := flag.NewFlagSet("person "+sub, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
 	pseudonym := fs.String("person", "", "the person's pseudonym, like P-7KQ3M")
 	toWorker := fs.String("to-worker", "", "the new worker's Telegram user id")
 	withoutRequest := fs.Bool("without-request", false, "delete even though the person did not ask (e.g. at the service's records policy)")
-	own, rest := splitFlags(args, "person", "to-worker", "without-request")
-	if err := fs.Parse(own); err != nil {
-		return fmt.Errorf("person %s: %w", sub, err)
-	}
-	cfg, err := loadAdminConfig(rest, env)
-	if err != nil {
-		return err
-	}
-	pack, err := loadPack(cfg)
-	if err != nil {
-		return err
-	}
-	st, err := store.Open(ctx, cfg.DatabasePath)
+	cfg, st, err := openAdmin(ctx, "person "+sub, fs, args, env)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	pack, err := loadPack(cfg)
+	if err != nil {
+		return err
+	}
 	find := func() (tandem.Person, error) {
 		if *pseudonym == "" {
 			return tandem.Person{}, fmt.Errorf("person %s: --person is required (their pseudonym, like P-7KQ3M)", sub)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -207,11 +208,7 @@ func cmdBackup(ctx context.Context, args []string, stdout io.Writer, env func(st
 	if _, err := os.Stat(dest); err == nil {
 		return fmt.Errorf("backup: %s already exists; choose a new file name", dest)
 	}
-	cfg, err := loadAdminConfig(args[:len(args)-1], env)
-	if err != nil {
-		return err
-	}
-	st, err := store.Open(ctx, cfg.DatabasePath)
+	cfg, st, err := openAdmin(ctx, "backup", flag.NewFlagSet("backup", flag.ContinueOnError), args[:len(args)-1], env)
 	if err != nil {
 		return err
 	}

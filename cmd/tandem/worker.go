@@ -19,21 +19,12 @@ func cmdWorker(ctx context.Context, args []string, stdout io.Writer, env func(st
 	}
 	sub, args := args[0], args[1:]
 	fs := flag.NewFlagSet("worker "+sub, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
 	idText := fs.String("telegram-id", "", "the worker's Telegram user id")
 	name := fs.String("name", "", "the worker's name, as people will see it")
 	backupText := fs.String("backup-id", "", "the Telegram user id of the worker who covers for this one (0: none)")
 	hours := fs.String("hours", "", `the worker's own working hours, like "Mon-Thu 09:00-17:00"; "service" for the service's`)
 	// Anything but the worker flags (--config, --database) is for the configuration.
-	own, rest := splitFlags(args, "telegram-id", "name", "backup-id", "hours")
-	if err := fs.Parse(own); err != nil {
-		return fmt.Errorf("worker %s: %w", sub, err)
-	}
-	cfg, err := loadAdminConfig(rest, env)
-	if err != nil {
-		return err
-	}
-	st, err := store.Open(ctx, cfg.DatabasePath)
+	cfg, st, err := openAdmin(ctx, "worker "+sub, fs, args, env)
 	if err != nil {
 		return err
 	}
