@@ -382,23 +382,33 @@ func (s *Server) storeFileLocked(f *storedFile) *storedFile {
 	return f
 }
 
-func (s *Server) sendPhoto(_ *http.Request, p *params) (any, string, *apiError) {
+// mediaRequest reads what sendPhoto and sendDocument share: the caption, the keyboard and the
+// file (an upload, which must not be empty, or a file already sent).
+func (s *Server) mediaRequest(p *params, field string) (formatted, [][]wireButton, *storedFile, *upload, *apiError) {
 	f, err := formatText(p.str("caption"), p.str("parse_mode"), p.str("caption_entities"), true)
 	if err != nil {
-		return nil, "", err
+		return f, nil, nil, nil, err
 	}
 	markup, err := parseMarkup(p.str("reply_markup"), false)
 	if err != nil {
-		return nil, "", err
+		return f, nil, nil, nil, err
 	}
-	stored, up, err := s.mediaParam(p, "photo")
+	stored, up, err := s.mediaParam(p, field)
+	if err != nil {
+		return f, nil, nil, nil, err
+	}
+	if up != nil && len(up.data) == 0 {
+		return f, nil, nil, nil, badRequest("file must be non-empty")
+	}
+	return f, markup, stored, up, nil
+}
+
+func (s *Server) sendPhoto(_ *http.Request, p *params) (any, string, *apiError) {
+	f, markup, stored, up, err := s.mediaRequest(p, "photo")
 	if err != nil {
 		return nil, "", err
 	}
 	if up != nil {
-		if len(up.data) == 0 {
-			return nil, "", badRequest("file must be non-empty")
-		}
 		if len(up.data) > photoMaxSize {
 			return nil, "", badRequest("file is too big")
 		}
@@ -417,22 +427,11 @@ func (s *Server) sendPhoto(_ *http.Request, p *params) (any, string, *apiError) 
 }
 
 func (s *Server) sendDocument(_ *http.Request, p *params) (any, string, *apiError) {
-	f, err := formatText(p.str("caption"), p.str("parse_mode"), p.str("caption_entities"), true)
-	if err != nil {
-		return nil, "", err
-	}
-	markup, err := parseMarkup(p.str("reply_markup"), false)
-	if err != nil {
-		return nil, "", err
-	}
-	stored, up, err := s.mediaParam(p, "document")
+	f, markup, stored, up, err := s.mediaRequest(p, "document")
 	if err != nil {
 		return nil, "", err
 	}
 	if up != nil {
-		if len(up.data) == 0 {
-			return nil, "", badRequest("file must be non-empty")
-		}
 		if len(up.data) > docMaxSize {
 			return nil, "", &apiError{code: http.StatusRequestEntityTooLarge, description: "Request Entity Too Large"}
 		}
