@@ -4,13 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/tandemcare/tandem/bot"
-	"github.com/tandemcare/tandem/reminders"
 	"github.com/tandemcare/tandem/store"
 	"github.com/tandemcare/tandem/telegramtest"
 )
@@ -43,30 +40,12 @@ func fanout(ctx context.Context, cfg fanoutConfig) (*fanoutResult, error) {
 	if cfg.People < 2 {
 		return nil, fmt.Errorf("fanout: need at least 2 people")
 	}
-	nine := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC) // a Monday
-	path := filepath.Join(cfg.Dir, "fanout.db")
-	progress(cfg.Progress, "fanout: enrolling %d people due at 09:00", cfg.People)
-	if err := populate(ctx, path, population{People: cfg.People, Due: func(int) time.Time { return nine }}); err != nil {
-		return nil, err
-	}
-	emu := telegramtest.New(telegramtest.WithLimits(telegramtest.DefaultLimits()))
-	defer emu.Close()
-	if err := openChats(ctx, emu, cfg.People); err != nil {
-		return nil, err
-	}
-	st, err := store.Open(ctx, path)
+	run, err := startAtNine(ctx, "fanout", cfg.Dir, cfg.People, cfg.Rate, false, cfg.Progress)
 	if err != nil {
 		return nil, err
 	}
-	defer st.Close()
-
-	start := time.Now()
-	st.SetClock(func() time.Time { return nine.Add(time.Since(start)) })
-	svc, err := bot.Start(ctx, bot.ServiceConfig{Bot: botConfig(emu, st, nil), Limits: reminders.DefaultLimits(cfg.Rate)})
-	if err != nil {
-		return nil, err
-	}
-	defer svc.Stop()
+	defer run.Close()
+	emu, st, svc, start := run.emu, run.st, run.svc, run.start
 	progress(cfg.Progress, "fanout: service started at 09:00; sending at %.0f/s (about %s)", cfg.Rate, time.Duration(float64(cfg.People)/cfg.Rate*float64(time.Second)).Round(time.Second))
 	budget := time.Duration(float64(cfg.People)/cfg.Rate*2*float64(time.Second)) + time.Minute
 	lastReport := time.Now()

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 	"github.com/tandemcare/tandem/bot"
 	"github.com/tandemcare/tandem/content"
 	"github.com/tandemcare/tandem/metrics"
+	"github.com/tandemcare/tandem/reminders"
 	"github.com/tandemcare/tandem/store"
 	"github.com/tandemcare/tandem/telegramtest"
 )
@@ -223,4 +225,65 @@ func progress(w io.Writer, format string, args ...any) {
 	if w != nil {
 		fmt.Fprintf(w, "# "+format+"\n", args...)
 	}
+}
+
+// nineRun is the 09:00 scene the fan-out and urgent benchmarks share: n people all due at 09:00
+// on a Monday, an emulator enforcing Telegram's limits, and the service started with the store's
+// clock reading 09:00 and running in real time from then.
+type nineRun struct {
+	emu   *telegramtest.Server
+	st    *store.Store
+	svc   *bot.Service
+	start time.Time
+}
+
+// monday9 is when the benchmarks' prompts are due: a Monday, in working hours.
+var monday9 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+
+// startAtNine builds the scene in dir/<name>.db. With workers, each worker has also written to the
+// bot, so flags can reach them.
+func startAtNine(ctx context.Context, name, dir string, people int, rate float64, workers bool, out io.Writer) (*nineRun, error) {
+	path := filepath.Join(dir, name+".db")
+	progress(out, "%s: enrolling %d people due at 09:00", name, people)
+	if err := populate(ctx, path, population{People: people, Due: func(int) time.Time { return monday9 }}); err != nil {
+		return nil, err
+	}
+	r := &nineRun{emu: telegramtest.New(telegramtest.WithLimits(telegramtest.DefaultLimits()))}
+	fail := func(err error) (*nineRun, error) { r.Close(); return nil, err }
+	if err := openChats(ctx, r.emu, people); err != nil {
+		return fail(err)
+	}
+	if workers {
+		// Workers must have written to the bot before it can write to them.
+		for w := 1; w <= (people+perWorker-1)/perWorker; w++ {
+			if _, err := r.emu.SendMessage(telegramtest.User{ID: workerBase + int64(w), FirstName: "W"}, "hello"); err != nil {
+				return fail(err)
+			}
+		}
+		if err := confirmUpdates(ctx, r.emu); err != nil {
+			return fail(err)
+		}
+	}
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		return fail(err)
+	}
+	r.st = st
+	r.start = time.Now()
+	st.SetClock(func() time.Time { return monday9.Add(time.Since(r.start)) })
+	if r.svc, err = bot.Start(ctx, bot.ServiceConfig{Bot: botConfig(r.emu, st, nil), Limits: reminders.DefaultLimits(rate)}); err != nil {
+		return fail(err)
+	}
+	return r, nil
+}
+
+// Close stops the service and closes the store and the emulator.
+func (r *nineRun) Close() {
+	if r.svc != nil {
+		r.svc.Stop()
+	}
+	if r.st != nil {
+		r.st.Close()
+	}
+	r.emu.Close()
 }

@@ -4,13 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/tandemcare/tandem/bot"
-	"github.com/tandemcare/tandem/reminders"
 	"github.com/tandemcare/tandem/store"
 	"github.com/tandemcare/tandem/telegramtest"
 )
@@ -40,39 +37,12 @@ const worrying = "i cant do this anymore, i want to kill myself"
 // urgent measures how long a worrying message waits for its crisis reply (to the person) and
 // its flag (to their worker) while a 09:00 fan-out is draining at Telegram's pace.
 func urgent(ctx context.Context, cfg urgentConfig) (*urgentResult, error) {
-	nine := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC) // a Monday, in working hours
-	path := filepath.Join(cfg.Dir, "urgent.db")
-	progress(cfg.Progress, "urgent: enrolling %d people due at 09:00", cfg.People)
-	if err := populate(ctx, path, population{People: cfg.People, Due: func(int) time.Time { return nine }}); err != nil {
-		return nil, err
-	}
-	emu := telegramtest.New(telegramtest.WithLimits(telegramtest.DefaultLimits()))
-	defer emu.Close()
-	if err := openChats(ctx, emu, cfg.People); err != nil {
-		return nil, err
-	}
-	// Workers must have written to the bot before it can write to them.
-	workers := (cfg.People + perWorker - 1) / perWorker
-	for w := 1; w <= workers; w++ {
-		if _, err := emu.SendMessage(telegramtest.User{ID: workerBase + int64(w), FirstName: "W"}, "hello"); err != nil {
-			return nil, err
-		}
-	}
-	if err := confirmUpdates(ctx, emu); err != nil {
-		return nil, err
-	}
-	st, err := store.Open(ctx, path)
+	run, err := startAtNine(ctx, "urgent", cfg.Dir, cfg.People, cfg.Rate, true, cfg.Progress)
 	if err != nil {
 		return nil, err
 	}
-	defer st.Close()
-	start := time.Now()
-	st.SetClock(func() time.Time { return nine.Add(time.Since(start)) })
-	svc, err := bot.Start(ctx, bot.ServiceConfig{Bot: botConfig(emu, st, nil), Limits: reminders.DefaultLimits(cfg.Rate)})
-	if err != nil {
-		return nil, err
-	}
-	defer svc.Stop()
+	defer run.Close()
+	emu, st, start := run.emu, run.st, run.start
 
 	// Let the scheduler queue the whole backlog first.
 	if err := waitFor(ctx, time.Minute, 50*time.Millisecond, "the backlog to be queued", func() (bool, error) {
