@@ -14,7 +14,7 @@ import (
 	"github.com/tandemcare/tandem"
 	"github.com/tandemcare/tandem/content"
 	"github.com/tandemcare/tandem/metrics"
-	"github.com/tandemcare/tandem/reminders"
+	"github.com/tandemcare/tandem/outbox"
 	"github.com/tandemcare/tandem/store"
 	"github.com/tandemcare/tandem/telegramtest"
 )
@@ -39,7 +39,7 @@ var testCrisis = []CrisisContact{
 // harness runs the real bot, through go-telegram/bot over HTTP, against the emulator.
 type harness struct {
 	t       *testing.T
-	limits  reminders.Limits
+	limits  outbox.Limits
 	emu     *telegramtest.Server
 	st      *store.Store
 	svc     *Service
@@ -58,7 +58,7 @@ func newCheckinHarness(t *testing.T, start time.Time) *harness {
 	t.Parallel()
 	emuLimits := telegramtest.DefaultLimits()
 	emuLimits.ChatPerSecond, emuLimits.ChatBurst = 10, 3
-	limits := reminders.DefaultLimits(25)
+	limits := outbox.DefaultLimits(25)
 	limits.ChatInterval = 110 * time.Millisecond
 	h := &harness{t: t, emu: telegramtest.New(telegramtest.WithLimits(emuLimits)), limits: limits, manual: true}
 	h.clock.Store(&start)
@@ -86,7 +86,7 @@ func newHarness(t *testing.T) *harness {
 	t.Parallel()
 	emuLimits := telegramtest.DefaultLimits()
 	emuLimits.ChatPerSecond, emuLimits.ChatBurst = 10, 3
-	limits := reminders.DefaultLimits(25)
+	limits := outbox.DefaultLimits(25)
 	limits.ChatInterval = 110 * time.Millisecond
 	return startHarness(t, limits, telegramtest.WithLimits(emuLimits))
 }
@@ -95,10 +95,10 @@ func newHarness(t *testing.T) *harness {
 func newRealHarness(t *testing.T) *harness {
 	t.Helper()
 	t.Parallel()
-	return startHarness(t, reminders.DefaultLimits(25), telegramtest.WithLimits(telegramtest.DefaultLimits()))
+	return startHarness(t, outbox.DefaultLimits(25), telegramtest.WithLimits(telegramtest.DefaultLimits()))
 }
 
-func startHarness(t *testing.T, limits reminders.Limits, opts ...telegramtest.Option) *harness {
+func startHarness(t *testing.T, limits outbox.Limits, opts ...telegramtest.Option) *harness {
 	t.Helper()
 	h := &harness{t: t, emu: telegramtest.New(opts...), limits: limits}
 	return h.open()

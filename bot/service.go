@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"sync"
 
+	"github.com/tandemcare/tandem/outbox"
 	"github.com/tandemcare/tandem/reminders"
 )
 
@@ -14,7 +15,7 @@ import (
 // may send, and how updates arrive.
 type ServiceConfig struct {
 	Bot    Config
-	Limits reminders.Limits
+	Limits outbox.Limits
 	// WebhookURL, when set, makes Telegram POST updates there (the caller serves
 	// Service.WebhookHandler at that URL); otherwise Tandem long-polls.
 	WebhookURL    string
@@ -27,7 +28,7 @@ type ServiceConfig struct {
 // Service is the running bot: intake, processor and outbox dispatcher.
 type Service struct {
 	Bot        *Bot
-	Dispatcher *reminders.Dispatcher
+	Dispatcher *outbox.Dispatcher
 	Scheduler  *reminders.Scheduler
 	cfg        ServiceConfig
 	updates    chan struct{}
@@ -45,9 +46,9 @@ func Start(ctx context.Context, cfg ServiceConfig) (*Service, error) {
 		return nil, err
 	}
 	if cfg.Limits.Rate == 0 {
-		cfg.Limits = reminders.DefaultLimits(0)
+		cfg.Limits = outbox.DefaultLimits(0)
 	}
-	d := reminders.NewDispatcher(cfg.Bot.Store, b, cfg.Limits, b.log, cfg.Bot.Metrics, b.Unreachable)
+	d := outbox.NewDispatcher(cfg.Bot.Store, b, cfg.Limits, b.log, cfg.Bot.Metrics, b.Unreachable)
 	b.wake = d.Wake
 	d.OnSent(b.Delivered)
 	sch := reminders.NewScheduler(cfg.Bot.Store, b, b.cfg.Timing, b.cfg.Location, b.log, b.cfg.Metrics, d.Wake)

@@ -1,4 +1,4 @@
-// Package reminders decides when the bot speaks: it owns the outbox dispatcher that sends what
-// the rest of Tandem has queued, within Telegram's limits, and (in later work) the check-in
-// schedules, reminders and expiry that feed it. It knows nothing of message wording.
+// Package reminders decides when the bot speaks: it steps every person's check-in schedules,
+// sends reminders and closes check-ins that were not answered, and hands each prompt to a
+// Prompter to word. It knows nothing of message wording; the outbox package sends what it queues.
 package reminders

@@ -18,7 +18,7 @@ import (
 	"github.com/tandemcare/tandem/config"
 	"github.com/tandemcare/tandem/content"
 	"github.com/tandemcare/tandem/metrics"
-	"github.com/tandemcare/tandem/reminders"
+	"github.com/tandemcare/tandem/outbox"
 	"github.com/tandemcare/tandem/store"
 )
 
@@ -108,7 +108,7 @@ func cmdRun(ctx context.Context, args []string, stderr io.Writer, env func(strin
 	defer admin.Close()
 
 	svc, err := bot.Start(ctx, bot.ServiceConfig{
-		Bot: botConfig(cfg, pack, st, log, reg), Limits: reminders.DefaultLimits(cfg.SendRate),
+		Bot: botConfig(cfg, pack, st, log, reg), Limits: outbox.DefaultLimits(cfg.SendRate),
 		WebhookURL: cfg.WebhookURL, WebhookSecret: cfg.WebhookSecret,
 	})
 	if err != nil {

@@ -13,7 +13,7 @@ import (
 	"github.com/tandemcare/tandem/config"
 	"github.com/tandemcare/tandem/content"
 	"github.com/tandemcare/tandem/metrics"
-	"github.com/tandemcare/tandem/reminders"
+	"github.com/tandemcare/tandem/outbox"
 	"github.com/tandemcare/tandem/sandbox"
 	"github.com/tandemcare/tandem/store"
 	"github.com/tandemcare/tandem/telegramtest"
@@ -76,7 +76,7 @@ func cmdSandbox(ctx context.Context, args []string, stdout, stderr io.Writer, en
 	registerStoreMetrics(reg, st)
 	bc := botConfig(cfg, content.Default(), st, log, reg)
 	bc.Token, bc.APIURL = emu.Token(), emu.URL()
-	svc, err := bot.Start(ctx, bot.ServiceConfig{Bot: bc, Limits: reminders.DefaultLimits(cfg.SendRate)})
+	svc, err := bot.Start(ctx, bot.ServiceConfig{Bot: bc, Limits: outbox.DefaultLimits(cfg.SendRate)})
 	if err != nil {
 		return err
 	}

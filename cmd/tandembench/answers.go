@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/tandemcare/tandem/bot"
-	"github.com/tandemcare/tandem/reminders"
+	"github.com/tandemcare/tandem/outbox"
 	"github.com/tandemcare/tandem/store"
 	"github.com/tandemcare/tandem/telegramtest"
 )
@@ -42,7 +42,7 @@ type answersResult struct {
 }
 
 // fastLimits sends as fast as the emulator answers, to set the scene quickly.
-var fastLimits = reminders.Limits{Rate: 1e6, ChatInterval: time.Microsecond, ChatBurst: 1, GroupInterval: time.Microsecond, GroupBurst: 1, Concurrency: 8}
+var fastLimits = outbox.Limits{Rate: 1e6, ChatInterval: time.Microsecond, ChatBurst: 1, GroupInterval: time.Microsecond, GroupBurst: 1, Concurrency: 8}
 
 // answers: People people each have a check-in's first question in their chat; all press an
 // answer at once. Measured from the first press queued in the emulator until every answer is
@@ -123,11 +123,11 @@ func answers(ctx context.Context, cfg answersConfig) (*answersResult, error) {
 	hold := newHoldingTransport()
 	defer hold.release()
 	if cfg.Live {
-		svc, err = bot.Start(ctx, bot.ServiceConfig{Bot: botConfig(emu, st, nil), Limits: reminders.DefaultLimits(25)})
+		svc, err = bot.Start(ctx, bot.ServiceConfig{Bot: botConfig(emu, st, nil), Limits: outbox.DefaultLimits(25)})
 	} else {
 		// Sending left out: the dispatcher runs (it reads the queue after every commit, as it
 		// would), but every send it starts waits until the measurement is over.
-		lim := reminders.DefaultLimits(25)
+		lim := outbox.DefaultLimits(25)
 		lim.Concurrency = 1
 		svc, err = bot.Start(ctx, bot.ServiceConfig{Bot: botConfig(emu, st, &http.Client{Transport: hold}), Limits: lim, ManualScheduler: true})
 	}

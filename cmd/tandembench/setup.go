@@ -19,7 +19,7 @@ import (
 	"github.com/tandemcare/tandem/bot"
 	"github.com/tandemcare/tandem/content"
 	"github.com/tandemcare/tandem/metrics"
-	"github.com/tandemcare/tandem/reminders"
+	"github.com/tandemcare/tandem/outbox"
 	"github.com/tandemcare/tandem/store"
 	"github.com/tandemcare/tandem/telegramtest"
 )
@@ -271,7 +271,7 @@ func startAtNine(ctx context.Context, name, dir string, people int, rate float64
 	r.st = st
 	r.start = time.Now()
 	st.SetClock(func() time.Time { return monday9.Add(time.Since(r.start)) })
-	if r.svc, err = bot.Start(ctx, bot.ServiceConfig{Bot: botConfig(r.emu, st, nil), Limits: reminders.DefaultLimits(rate)}); err != nil {
+	if r.svc, err = bot.Start(ctx, bot.ServiceConfig{Bot: botConfig(r.emu, st, nil), Limits: outbox.DefaultLimits(rate)}); err != nil {
 		return fail(err)
 	}
 	return r, nil
