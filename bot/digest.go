@@ -8,7 +8,7 @@ import (
 
 	"github.com/tandemcare/tandem"
 	"github.com/tandemcare/tandem/chart"
-	"github.com/tandemcare/tandem/reminders"
+	"github.com/tandemcare/tandem/schedule"
 	"github.com/tandemcare/tandem/store"
 )
 
@@ -26,7 +26,7 @@ func (b *Bot) Digest(ctx context.Context) (bool, error) {
 	if b.cfg.StaffChannelID == 0 || b.cfg.DigestSpec == "" {
 		return false, nil
 	}
-	sched, err := reminders.ParseSchedule(b.cfg.DigestSpec, b.cfg.Location)
+	sched, err := schedule.ParseSchedule(b.cfg.DigestSpec, b.cfg.Location)
 	if err != nil {
 		return false, fmt.Errorf("bot: digest schedule: %w", err)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/tandemcare/tandem"
 	"github.com/tandemcare/tandem/content"
 	"github.com/tandemcare/tandem/reminders"
+	"github.com/tandemcare/tandem/schedule"
 	"github.com/tandemcare/tandem/store"
 )
 
@@ -35,9 +36,9 @@ func (b *Bot) handleLearn(ctx context.Context, ev *Event) error {
 			return reply(tx, ctx, ev, b.pack.Text(p.Language, "learn.schedule_off"))
 		}
 		// "/learn Sun 6pm": a lesson at the times given, like check-in times.
-		specs, perr := reminders.ParseTimes(strings.TrimPrefix(args, "weekly"))
+		specs, perr := schedule.ParseTimes(strings.TrimPrefix(args, "weekly"))
 		if perr != nil {
-			return reply(tx, ctx, ev, perr.Error()+"\n\n"+b.pack.Text(p.Language, "learn.schedule_how"))
+			return reply(tx, ctx, ev, b.timesProblem(p.Language, perr)+"\n\n"+b.pack.Text(p.Language, "learn.schedule_how"))
 		}
 		problem, err := b.setSchedule(ctx, tx, p, reminders.LessonSet, specs, "person")
 		if err != nil {

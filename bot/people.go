@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/tandemcare/tandem"
-	"github.com/tandemcare/tandem/reminders"
+	"github.com/tandemcare/tandem/schedule"
 	"github.com/tandemcare/tandem/store"
 )
 
@@ -472,7 +472,7 @@ func (b *Bot) handleMyData(ctx context.Context, ev *Event) error {
 			About:     "Everything Tandem holds about you: your details, what you agreed to, when check-ins come, your plan, signs, goals, appointment list, lessons and reflections, every time your worker was told to look, and every check-in with your answers.",
 			Generated: tx.Now().In(b.cfg.Location),
 			You: myDataPerson{Name: p.Name, TelegramID: p.TelegramID, State: string(p.State), Language: p.Language,
-				TimeZone: b.sched.Location(*p).String(), QuietHours: reminders.Quiet(*p).String(),
+				TimeZone: b.sched.Location(*p).String(), QuietHours: schedule.Quiet(*p).String(),
 				JoinedAt: p.JoinedAt.In(b.cfg.Location), StaffSeeYou: p.Pseudonym},
 			Worker: w.Name,
 		}

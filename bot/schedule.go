@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/tandemcare/tandem"
 	"github.com/tandemcare/tandem/reminders"
+	"github.com/tandemcare/tandem/schedule"
 	"github.com/tandemcare/tandem/store"
 )
 
@@ -45,7 +47,7 @@ func hhmmSpec(hhmm string) (string, bool) {
 func (b *Bot) describe(specs []string, loc *time.Location) string {
 	var parts []string
 	for _, spec := range specs {
-		if s, err := reminders.ParseSchedule(spec, loc); err == nil {
+		if s, err := schedule.ParseSchedule(spec, loc); err == nil {
 			parts = append(parts, s.Describe())
 		}
 	}
@@ -66,9 +68,9 @@ func joinAnd(parts []string) string {
 // It returns a kind message instead of an error when the times cannot be used.
 func (b *Bot) setSchedule(ctx context.Context, tx *store.Tx, p tandem.Person, setID string, specs []string, setBy string) (problem string, err error) {
 	loc := b.sched.Location(p)
-	quiet := reminders.Quiet(p)
+	quiet := schedule.Quiet(p)
 	for _, spec := range specs {
-		s, err := reminders.ParseSchedule(spec, loc)
+		s, err := schedule.ParseSchedule(spec, loc)
 		if err != nil {
 			return "", err
 		}
@@ -136,7 +138,7 @@ func (b *Bot) scheduleSummary(ctx context.Context, tx *store.Tx, p tandem.Person
 	if weekly == "" {
 		weekly = none
 	}
-	quiet := reminders.Quiet(p).Describe()
+	quiet := schedule.Quiet(p).Describe()
 	if quiet == "" {
 		quiet = none
 	}
@@ -155,7 +157,7 @@ func timeButtons(lang string, b *Bot) [][]tandem.Button {
 	var row []tandem.Button
 	for _, hhmm := range pickTimes {
 		spec, _ := hhmmSpec(hhmm)
-		s, _ := reminders.ParseSchedule(spec, time.UTC)
+		s, _ := schedule.ParseSchedule(spec, time.UTC)
 		label := strings.TrimPrefix(s.Describe(), "every day at ")
 		row = append(row, tandem.Button{Text: label, Data: schedulePrefix + "d:" + hhmm})
 		if len(row) == 3 {
@@ -303,9 +305,9 @@ func (b *Bot) handleSchedule(ctx context.Context, ev *Event) error {
 			}
 			return b.tellWorker(ctx, tx, p.WorkerID, tandem.PriorityConversation, "worker.schedule_off", "person", p.Name, "set", setID)
 		}
-		specs, perr := reminders.ParseTimes(rest)
+		specs, perr := schedule.ParseTimes(rest)
 		if perr != nil {
-			return reply(tx, ctx, ev, perr.Error()+"\n\n"+b.pack.Text(p.Language, "schedule.how"))
+			return reply(tx, ctx, ev, b.timesProblem(p.Language, perr)+"\n\n"+b.pack.Text(p.Language, "schedule.how"))
 		}
 		return b.saveTimes(ctx, tx, ev, p, setID, specs, "person", false)
 	})
@@ -349,8 +351,8 @@ func (b *Bot) workerSchedule(ctx context.Context, tx *store.Tx, ev *Event, a act
 	var specs []string
 	if !isOff(rest) {
 		var perr error
-		if specs, perr = reminders.ParseTimes(rest); perr != nil {
-			return reply(tx, ctx, ev, perr.Error()+"\n\n"+b.pack.Text(content0, "worker.schedule_how", "names", names(people)))
+		if specs, perr = schedule.ParseTimes(rest); perr != nil {
+			return reply(tx, ctx, ev, b.timesProblem(content0, perr)+"\n\n"+b.pack.Text(content0, "worker.schedule_how", "names", names(people)))
 		}
 	}
 	if len(specs) == 0 {
@@ -436,15 +438,15 @@ func (b *Bot) handleTimezone(ctx context.Context, ev *Event) error {
 func (b *Bot) handleQuiet(ctx context.Context, ev *Event) error {
 	return b.asPerson(ctx, ev, "quiet", func(tx *store.Tx, a actor, p tandem.Person) error {
 		if strings.TrimSpace(ev.Args) == "" {
-			current := reminders.Quiet(p).Describe()
+			current := schedule.Quiet(p).Describe()
 			if current == "" {
 				current = b.pack.Text(p.Language, "schedule.none")
 			}
 			return reply(tx, ctx, ev, b.pack.Text(p.Language, "quiet.how", "quiet", current))
 		}
-		q, perr := reminders.ParseQuietHours(ev.Args)
+		q, perr := schedule.ParseQuietHours(ev.Args)
 		if perr != nil {
-			return reply(tx, ctx, ev, perr.Error())
+			return reply(tx, ctx, ev, b.timesProblem(p.Language, perr))
 		}
 		p.QuietStart, p.QuietEnd = q.Start, q.End
 		if err := tx.SetPersonSettings(ctx, p); err != nil {
@@ -554,4 +556,13 @@ func (b *Bot) Resumed(ctx context.Context, tx *store.Tx, p tandem.Person) error 
 		return err
 	}
 	return b.tellWorker(ctx, tx, p.WorkerID, tandem.PriorityBulk, "worker.person_resumed", "person", p.Name)
+}
+
+// timesProblem words, in lang, what the schedule package could not read in what someone typed.
+func (b *Bot) timesProblem(lang string, err error) string {
+	var p *schedule.Problem
+	if !errors.As(err, &p) {
+		return b.pack.Text(lang, "error.sorry")
+	}
+	return b.pack.Text(lang, "times.problem."+string(p.Code), "value", p.Value)
 }

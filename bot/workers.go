@@ -14,7 +14,7 @@ import (
 	qrcode "github.com/skip2/go-qrcode"
 
 	"github.com/tandemcare/tandem"
-	"github.com/tandemcare/tandem/reminders"
+	"github.com/tandemcare/tandem/schedule"
 	"github.com/tandemcare/tandem/store"
 )
 
@@ -90,7 +90,7 @@ func (b *Bot) handleInvite(ctx context.Context, ev *Event) error {
 func splitInviteArgs(args string) (string, []string) {
 	words := strings.Fields(args)
 	for k := 0; k < len(words); k++ {
-		if specs, err := reminders.ParseTimes(strings.Join(words[k:], " ")); err == nil {
+		if specs, err := schedule.ParseTimes(strings.Join(words[k:], " ")); err == nil {
 			return strings.Join(words[:k], " "), specs
 		}
 	}

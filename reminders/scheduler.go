@@ -9,6 +9,7 @@ import (
 
 	"github.com/tandemcare/tandem"
 	"github.com/tandemcare/tandem/metrics"
+	"github.com/tandemcare/tandem/schedule"
 	"github.com/tandemcare/tandem/store"
 )
 
@@ -131,9 +132,6 @@ func (s *Scheduler) Location(p tandem.Person) *time.Location {
 	return s.service
 }
 
-// Quiet is a person's quiet hours.
-func Quiet(p tandem.Person) QuietHours { return QuietHours{Start: p.QuietStart, End: p.QuietEnd} }
-
 func (s *Scheduler) endPauses(ctx context.Context) error {
 	people, err := s.store.PausesEnding(ctx, s.store.Now(), batch)
 	if err != nil || len(people) == 0 {
@@ -191,7 +189,7 @@ func (s *Scheduler) runSchedule(ctx context.Context, tx *store.Tx, e tandem.Sche
 		return err
 	}
 	loc := s.Location(p)
-	sched, err := ParseSchedule(e.Spec, loc)
+	sched, err := schedule.ParseSchedule(e.Spec, loc)
 	if err != nil {
 		// A bad spec must not spin: look again tomorrow and say so loudly.
 		s.log.Error("scheduler: unreadable schedule; skipping a day", "schedule_id", e.ID, "spec", e.Spec, "err", err)
@@ -211,7 +209,7 @@ func (s *Scheduler) runSchedule(ctx context.Context, tx *store.Tx, e tandem.Sche
 		occ = sched.Next(occ)
 	}
 	if !occ.After(now) {
-		quiet := Quiet(p)
+		quiet := schedule.Quiet(p)
 		if p.State == tandem.StateActive && quiet.Contains(now, loc) {
 			// Quiet hours: keep this occurrence and come back when they end, if still in time.
 			if until := quiet.Until(now, loc); until.Before(occ.Add(s.timing.Window())) {
@@ -236,7 +234,7 @@ func (s *Scheduler) runSchedule(ctx context.Context, tx *store.Tx, e tandem.Sche
 
 // adjust moves a due time out of the person's quiet hours.
 func (s *Scheduler) adjust(t time.Time, p tandem.Person, loc *time.Location) time.Time {
-	if q := Quiet(p); q.Contains(t, loc) {
+	if q := schedule.Quiet(p); q.Contains(t, loc) {
 		return q.Until(t, loc)
 	}
 	return t
@@ -293,7 +291,7 @@ func (s *Scheduler) dueReminders(ctx context.Context) error {
 				return err
 			}
 			loc := s.Location(p)
-			switch quiet := Quiet(p); {
+			switch quiet := schedule.Quiet(p); {
 			case p.State != tandem.StateActive:
 				c.Reminded = true // paused or gone: no nudges
 			case quiet.Contains(now, loc):
@@ -361,7 +359,7 @@ func (s *Scheduler) Plan(p tandem.Person, setID string, specs []string, setBy st
 	loc := s.Location(p)
 	var out []tandem.ScheduleEntry
 	for _, spec := range specs {
-		sched, err := ParseSchedule(spec, loc)
+		sched, err := schedule.ParseSchedule(spec, loc)
 		if err != nil {
 			return nil, err
 		}

@@ -1,9 +1,11 @@
-package reminders
+package schedule
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
+
 	// Embedded zone data: these tests pin real 2026 clock changes, so they must not depend on
 	// whether (or how recently) the machine running them has tzdata installed.
 	_ "time/tzdata"
@@ -430,35 +432,39 @@ func TestParseTimes(t *testing.T) {
 		})
 	}
 
-	rejects := []struct{ input, want string }{
-		{"", "Tell me a time, like 9am or 21:30."},
-		{"  and ", "Tell me a time, like 9am or 21:30."},
-		{"25:00", "There's no 25 o'clock: try a time like 9am or 21:30."},
-		{"24:30", "There's no 24 o'clock: try a time like 9am or 21:30."},
-		{"13pm", "There's no 13pm: try a time like 9am or 21:30."},
-		{"0am", "There's no 0am: try a time like 9am or 21:30."},
-		{"9:75", "Minutes go from 00 to 59: try a time like 9:30 or 21:45."},
-		{"9:3", `I couldn't read "9:3" as a time: try a time like 9am or 21:30.`},
-		{"9am-5pm", `I couldn't read "9am-5pm" as a time: try a time like 9am or 21:30.`},
-		{"9", "Is 9 in the morning or the evening? Try 9am or 9pm."},
-		{"21", "Add the minutes, like 21:00."},
-		{"funday 9am", `I don't know the day "funday": try Mon, Mon-Fri, weekdays or weekends.`},
-		{"mon-funday 9am", `I don't know the day "funday": try Mon, Mon-Fri, weekdays or weekends.`},
-		{"weekdays-sun 9am", "A range goes from one day to another, like Mon-Fri or Fri-Sun."},
-		{"tomorrow at 9am", `I don't know the day "tomorrow": try Mon, Mon-Fri, weekdays or weekends.`},
-		{"mon- 9am", "A day is missing: write days like Mon-Fri or Mon,Wed,Fri."},
-		{"weekdays", "Add a time too, like weekdays 9am."},
-		{"mon 9am tue 8pm", "Give the days once, before or after the times, like Mon-Fri 9am 8pm."},
-		{"8am 10am 12pm 3pm 6pm", "That's a lot of check-ins: choose up to 4 times a day."},
+	rejects := []struct {
+		input string
+		want  Problem
+	}{
+		{"", Problem{NoTime, ""}},
+		{"  and ", Problem{NoTime, ""}},
+		{"25:00", Problem{NoSuchHour, "25"}},
+		{"24:30", Problem{NoSuchHour, "24"}},
+		{"13pm", Problem{NoSuchTime, "13pm"}},
+		{"0am", Problem{NoSuchTime, "0am"}},
+		{"9:75", Problem{BadMinutes, ""}},
+		{"9:3", Problem{Unreadable, "9:3"}},
+		{"9am-5pm", Problem{Unreadable, "9am-5pm"}},
+		{"9", Problem{MorningOrEvening, "9"}},
+		{"21", Problem{AddMinutes, "21"}},
+		{"funday 9am", Problem{UnknownDay, "funday"}},
+		{"mon-funday 9am", Problem{UnknownDay, "funday"}},
+		{"weekdays-sun 9am", Problem{DayRange, ""}},
+		{"tomorrow at 9am", Problem{UnknownDay, "tomorrow"}},
+		{"mon- 9am", Problem{DayMissing, ""}},
+		{"weekdays", Problem{DaysNoTime, ""}},
+		{"mon 9am tue 8pm", Problem{DaysTwice, ""}},
+		{"8am 10am 12pm 3pm 6pm", Problem{TooMany, "4"}},
 	}
 	for _, tt := range rejects {
 		t.Run("reject "+tt.input, func(t *testing.T) {
 			got, err := ParseTimes(tt.input)
 			if err == nil {
-				t.Fatalf("accepted as %q, want the error %q", got, tt.want)
+				t.Fatalf("accepted as %q, want the error %+v", got, tt.want)
 			}
-			if err.Error() != tt.want {
-				t.Errorf("error %q, want %q", err.Error(), tt.want)
+			var got2 *Problem
+			if !errors.As(err, &got2) || *got2 != tt.want {
+				t.Errorf("error %v, want %+v", err, tt.want)
 			}
 		})
 	}
@@ -498,24 +504,28 @@ func TestParseQuietHours(t *testing.T) {
 		})
 	}
 
-	rejects := []struct{ input, want string }{
-		{"", "Tell me when quiet hours start and end, like 22:00-07:00 or 10pm-7am, or say none."},
-		{"22:00", "Give a start and an end, like 22:00-07:00 or 10pm-7am."},
-		{"22:00-", "Give a start and an end, like 22:00-07:00 or 10pm-7am."},
-		{"22:00-22:00", "Quiet hours need to start and end at different times, like 22:00-07:00."},
-		{"25:00-07:00", "There's no 25 o'clock: try a time like 9am or 21:30."},
-		{"22:00-07:75", "Minutes go from 00 to 59: try a time like 9:30 or 21:45."},
-		{"10-7", "Is 10 in the morning or the evening? Try 10am or 10pm."},
-		{"late-early", `I couldn't read "late" as a time: try a time like 9am or 21:30.`},
+	rejects := []struct {
+		input string
+		want  Problem
+	}{
+		{"", Problem{NoQuiet, ""}},
+		{"22:00", Problem{QuietNoEnd, ""}},
+		{"22:00-", Problem{QuietNoEnd, ""}},
+		{"22:00-22:00", Problem{QuietSame, ""}},
+		{"25:00-07:00", Problem{NoSuchHour, "25"}},
+		{"22:00-07:75", Problem{BadMinutes, ""}},
+		{"10-7", Problem{MorningOrEvening, "10"}},
+		{"late-early", Problem{Unreadable, "late"}},
 	}
 	for _, tt := range rejects {
 		t.Run("reject "+tt.input, func(t *testing.T) {
 			got, err := ParseQuietHours(tt.input)
 			if err == nil {
-				t.Fatalf("accepted as %+v, want the error %q", got, tt.want)
+				t.Fatalf("accepted as %+v, want the error %+v", got, tt.want)
 			}
-			if err.Error() != tt.want {
-				t.Errorf("error %q, want %q", err.Error(), tt.want)
+			var got2 *Problem
+			if !errors.As(err, &got2) || *got2 != tt.want {
+				t.Errorf("error %v, want %+v", err, tt.want)
 			}
 		})
 	}
