@@ -23,11 +23,6 @@ import (
 	"github.com/tandemcare/tandem/triage"
 )
 
-// CrisisContact is someone a person can contact in a crisis, as the service configured it.
-type CrisisContact struct {
-	Name, Contact, When string
-}
-
 // Config is what the bot needs from the deployment.
 type Config struct {
 	Token  string
@@ -36,7 +31,7 @@ type Config struct {
 	HTTPClient     *http.Client
 	Store          *store.Store
 	Pack           *content.Pack
-	CrisisContacts []CrisisContact
+	CrisisContacts []tandem.CrisisContact
 	WorkingHours   tandem.WorkingHours
 	ServiceName    string
 	Location       *time.Location

@@ -191,7 +191,7 @@ func (b *Bot) handleGoalButton(ctx context.Context, ev *Event) error {
 	})
 }
 
-func openGoals(goals []store.Goal) int {
+func openGoals(goals []tandem.Goal) int {
 	n := 0
 	for _, g := range goals {
 		if g.ParentID == 0 && g.DoneAt.IsZero() {

@@ -31,7 +31,7 @@ var (
 // staffChannel is the emulated staff channel.
 const staffChannel = -1001234567
 
-var testCrisis = []CrisisContact{
+var testCrisis = []tandem.CrisisContact{
 	{Name: "Crisis team", Contact: "0800 000 111", When: "24 hours"},
 	{Name: "Samaritans", Contact: "116 123", When: "any time"},
 }

@@ -107,7 +107,7 @@ func (b *Bot) handleLessonButton(ctx context.Context, ev *Event) error {
 		switch parts[0] {
 		case "open":
 			if !lp.CompletedAt.IsZero() || lp.Position >= len(l.Messages) {
-				lp = store.LessonProgress{LessonID: l.ID} // read it again from the start
+				lp = tandem.LessonProgress{LessonID: l.ID} // read it again from the start
 			}
 			return b.sendLessonMessage(ctx, tx, p, l, lp)
 		case "next":
@@ -133,7 +133,7 @@ func (b *Bot) handleLessonButton(ctx context.Context, ev *Event) error {
 }
 
 // sendLessonMessage sends the lesson's next message, or its reflection question after the last.
-func (b *Bot) sendLessonMessage(ctx context.Context, tx *store.Tx, p tandem.Person, l *content.Lesson, lp store.LessonProgress) error {
+func (b *Bot) sendLessonMessage(ctx context.Context, tx *store.Tx, p tandem.Person, l *content.Lesson, lp tandem.LessonProgress) error {
 	local, _ := b.pack.LessonIn(l.ID, p.Language)
 	out := tandem.Outgoing{Kind: tandem.KindText, ChatID: p.TelegramID, Priority: tandem.PriorityConversation}
 	if lp.Position < len(local.Messages) {
@@ -193,7 +193,7 @@ func (b *Bot) lessonReflection(ctx context.Context, tx *store.Tx, ev *Event, p t
 }
 
 // finishLesson completes a lesson: skipped reflection, or a reflection shared or kept.
-func (b *Bot) finishLesson(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Person, l *content.Lesson, lp store.LessonProgress, how string) error {
+func (b *Bot) finishLesson(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Person, l *content.Lesson, lp tandem.LessonProgress, how string) error {
 	if how != "skip" && lp.Reflection == "" {
 		return nil // nothing to share or keep yet
 	}

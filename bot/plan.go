@@ -143,7 +143,7 @@ func (b *Bot) planLine(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Pe
 	if err := tx.SetPersonSettings(ctx, p); err != nil {
 		return true, err
 	}
-	if err := tx.AddPlanItem(ctx, p.ID, store.PlanItem{Section: section, Text: text}); err != nil {
+	if err := tx.AddPlanItem(ctx, p.ID, tandem.PlanItem{Section: section, Text: text}); err != nil {
 		return true, err
 	}
 	return true, b.showPlan(ctx, tx, ev, p)

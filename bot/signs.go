@@ -23,7 +23,7 @@ const (
 )
 
 // signQuestion is how a sign is asked in a check-in: how much of it today, 1 to 5.
-func (b *Bot) signQuestion(s store.Sign) content.Question {
+func (b *Bot) signQuestion(s tandem.Sign) content.Question {
 	q := content.Question{ID: "sign_" + strconv.FormatInt(s.ID, 10), Kind: content.AnswerScale, Min: 1, Max: 5, Concern: "high",
 		Text: map[string]string{}, Labels: map[string][]string{}}
 	for _, lang := range b.pack.Languages {

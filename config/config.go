@@ -43,7 +43,7 @@ type Config struct {
 	// StaffChannelID is the staff digest's channel or group (negative), or 0 for none.
 	StaffChannelID int64
 	// CrisisContacts are who people should contact in a crisis; Load requires at least one.
-	CrisisContacts []CrisisContact
+	CrisisContacts []tandem.CrisisContact
 	// TimeZone is the service's time zone; never nil in a loaded Config.
 	TimeZone *time.Location
 	// WorkingHours are when workers usually read messages, in TimeZone.
@@ -66,14 +66,6 @@ type Config struct {
 	LogFormat string
 	// LogLevel is the least important level logged.
 	LogLevel slog.Level
-}
-
-// CrisisContact is someone a person can turn to in a crisis: a crisis team, a helpline, the
-// emergency services.
-type CrisisContact struct {
-	Name    string // who: "Samaritans"
-	Contact string // how to reach them: "116 123"
-	When    string // when they answer: "any time, day or night"; may be empty
 }
 
 // source says where an option's value came from, for error messages.

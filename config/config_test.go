@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tandemcare/tandem"
 )
 
 // testToken looks like a real token, so a leak would be easy to spot in output.
@@ -495,17 +497,17 @@ func TestSecretsNeverShown(t *testing.T) {
 func TestParseCrisisContacts(t *testing.T) {
 	tests := []struct {
 		in      string
-		want    []CrisisContact
+		want    []tandem.CrisisContact
 		wantErr string
 	}{
 		{"", nil, ""},
-		{"Samaritans|116 123|any time, day or night", []CrisisContact{{"Samaritans", "116 123", "any time, day or night"}}, ""},
+		{"Samaritans|116 123|any time, day or night", []tandem.CrisisContact{{Name: "Samaritans", Contact: "116 123", When: "any time, day or night"}}, ""},
 		{
 			" Crisis team | 01234 567890 | 24 hours ;Emergency services|999; ",
-			[]CrisisContact{{"Crisis team", "01234 567890", "24 hours"}, {"Emergency services", "999", ""}},
+			[]tandem.CrisisContact{{Name: "Crisis team", Contact: "01234 567890", When: "24 hours"}, {Name: "Emergency services", Contact: "999", When: ""}},
 			"",
 		},
-		{"Shout|text SHOUT to 85258|", []CrisisContact{{"Shout", "text SHOUT to 85258", ""}}, ""},
+		{"Shout|text SHOUT to 85258|", []tandem.CrisisContact{{Name: "Shout", Contact: "text SHOUT to 85258", When: ""}}, ""},
 		{"Samaritans 116 123", nil, `contact 1 "Samaritans 116 123": want name|contact|when`},
 		{"A|1|2|3", nil, "want name|contact|when"},
 		{"A|1; B|", nil, `contact 2 "B|": needs a contact`},

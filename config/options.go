@@ -348,8 +348,8 @@ func parseDuration(v string) (time.Duration, error) {
 // ParseCrisisContacts reads crisis contacts written on one line, as in TANDEM_CRISIS_CONTACTS:
 // "Name|contact|when; Name|contact|when". When may be left out ("Name|contact"); empty entries
 // (a trailing ";") are ignored. Every contact needs a name and a way to reach it.
-func ParseCrisisContacts(s string) ([]CrisisContact, error) {
-	var contacts []CrisisContact
+func ParseCrisisContacts(s string) ([]tandem.CrisisContact, error) {
+	var contacts []tandem.CrisisContact
 	for i, entry := range strings.Split(s, ";") {
 		entry = strings.TrimSpace(entry)
 		if entry == "" {
@@ -359,11 +359,11 @@ func ParseCrisisContacts(s string) ([]CrisisContact, error) {
 		if len(parts) < 2 || len(parts) > 3 {
 			return nil, fmt.Errorf("contact %d %q: want name|contact|when, like \"Samaritans|116 123|any time, day or night\"", i+1, entry)
 		}
-		c := CrisisContact{Name: strings.TrimSpace(parts[0]), Contact: strings.TrimSpace(parts[1])}
+		c := tandem.CrisisContact{Name: strings.TrimSpace(parts[0]), Contact: strings.TrimSpace(parts[1])}
 		if len(parts) == 3 {
 			c.When = strings.TrimSpace(parts[2])
 		}
-		if err := c.check(); err != nil {
+		if err := checkContact(c); err != nil {
 			return nil, fmt.Errorf("contact %d %q: %w", i+1, entry, err)
 		}
 		contacts = append(contacts, c)
@@ -372,7 +372,7 @@ func ParseCrisisContacts(s string) ([]CrisisContact, error) {
 }
 
 // FormatCrisisContacts writes contacts in the form ParseCrisisContacts reads.
-func FormatCrisisContacts(contacts []CrisisContact) string {
+func FormatCrisisContacts(contacts []tandem.CrisisContact) string {
 	parts := make([]string, len(contacts))
 	for i, c := range contacts {
 		parts[i] = c.Name + "|" + c.Contact
@@ -383,8 +383,8 @@ func FormatCrisisContacts(contacts []CrisisContact) string {
 	return strings.Join(parts, "; ")
 }
 
-// check says what a contact lacks.
-func (c CrisisContact) check() error {
+// checkContact says what a contact lacks.
+func checkContact(c tandem.CrisisContact) error {
 	switch {
 	case c.Name == "":
 		return errors.New("needs a name, so people know who they are contacting")
@@ -395,17 +395,17 @@ func (c CrisisContact) check() error {
 }
 
 // crisisContactsFromYAML reads the crisis_contacts list from the file.
-func crisisContactsFromYAML(n *yaml.Node) ([]CrisisContact, error) {
+func crisisContactsFromYAML(n *yaml.Node) ([]tandem.CrisisContact, error) {
 	if n.Kind != yaml.SequenceNode {
 		return nil, fmt.Errorf("line %d: must be a list of contacts, each with name, contact and when", n.Line)
 	}
-	var contacts []CrisisContact
+	var contacts []tandem.CrisisContact
 	for i, item := range n.Content {
 		item = resolveAlias(item)
 		if item.Kind != yaml.MappingNode {
 			return nil, fmt.Errorf("contact %d (line %d): must have name, contact and when", i+1, item.Line)
 		}
-		var c CrisisContact
+		var c tandem.CrisisContact
 		for j := 0; j+1 < len(item.Content); j += 2 {
 			k, v := item.Content[j], resolveAlias(item.Content[j+1])
 			if v.Kind != yaml.ScalarNode {
@@ -426,7 +426,7 @@ func crisisContactsFromYAML(n *yaml.Node) ([]CrisisContact, error) {
 				return nil, fmt.Errorf("contact %d (line %d): unknown field %q (use name, contact and when)", i+1, k.Line, k.Value)
 			}
 		}
-		if err := c.check(); err != nil {
+		if err := checkContact(c); err != nil {
 			return nil, fmt.Errorf("contact %d (line %d): %w", i+1, item.Line, err)
 		}
 		contacts = append(contacts, c)

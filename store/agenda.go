@@ -6,14 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"time"
-)
 
-// AgendaItem is something a person wants to talk about at their next appointment.
-type AgendaItem struct {
-	ID      int64
-	Text    string
-	AddedAt time.Time
-}
+	"github.com/tandemcare/tandem"
+)
 
 // AddAgendaItem adds to a person's list for their next appointment.
 func (tx *Tx) AddAgendaItem(ctx context.Context, personID int64, text string) error {
@@ -25,15 +20,15 @@ func (tx *Tx) AddAgendaItem(ctx context.Context, personID int64, text string) er
 }
 
 // Agenda lists the items not yet sent to the worker, oldest first.
-func (tx *Tx) Agenda(ctx context.Context, personID int64) ([]AgendaItem, error) {
+func (tx *Tx) Agenda(ctx context.Context, personID int64) ([]tandem.AgendaItem, error) {
 	rows, err := tx.tx.QueryContext(ctx, `SELECT id, text, added_at FROM agenda_items WHERE person_id = ? AND sent_at IS NULL ORDER BY id`, personID)
 	if err != nil {
 		return nil, fmt.Errorf("store: agenda: %w", err)
 	}
 	defer rows.Close()
-	var out []AgendaItem
+	var out []tandem.AgendaItem
 	for rows.Next() {
-		var it AgendaItem
+		var it tandem.AgendaItem
 		var at sql.NullInt64
 		if err := rows.Scan(&it.ID, &it.Text, &at); err != nil {
 			return nil, err

@@ -4,16 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
-)
 
-// Goal is a person's goal, or (with a ParentID) a small step towards one.
-type Goal struct {
-	ID       int64
-	ParentID int64
-	Text     string
-	DoneAt   time.Time
-}
+	"github.com/tandemcare/tandem"
+)
 
 // AddValue records something that matters to a person.
 func (tx *Tx) AddValue(ctx context.Context, personID int64, text string) error {
@@ -62,15 +55,15 @@ func (tx *Tx) MarkGoalDone(ctx context.Context, personID, goalID int64) error {
 }
 
 // Goals lists a person's goals and steps, in the order added.
-func (tx *Tx) Goals(ctx context.Context, personID int64) ([]Goal, error) {
+func (tx *Tx) Goals(ctx context.Context, personID int64) ([]tandem.Goal, error) {
 	rows, err := tx.tx.QueryContext(ctx, `SELECT id, parent_id, text, done_at FROM goals WHERE person_id = ? ORDER BY id`, personID)
 	if err != nil {
 		return nil, fmt.Errorf("store: goals: %w", err)
 	}
 	defer rows.Close()
-	var out []Goal
+	var out []tandem.Goal
 	for rows.Next() {
-		var g Goal
+		var g tandem.Goal
 		var parent, done sql.NullInt64
 		if err := rows.Scan(&g.ID, &parent, &g.Text, &done); err != nil {
 			return nil, err

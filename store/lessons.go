@@ -5,22 +5,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"time"
+
+	"github.com/tandemcare/tandem"
 )
 
-// LessonProgress is where a person is in one lesson.
-type LessonProgress struct {
-	LessonID    string
-	Position    int // the next message to send
-	StartedAt   time.Time
-	CompletedAt time.Time
-	Reflection  string
-	Shared      bool
-}
-
 // LessonProgress reads a person's progress in one lesson (ErrNotFound if never started).
-func (tx *Tx) LessonProgress(ctx context.Context, personID int64, lessonID string) (LessonProgress, error) {
-	var lp LessonProgress
+func (tx *Tx) LessonProgress(ctx context.Context, personID int64, lessonID string) (tandem.LessonProgress, error) {
+	var lp tandem.LessonProgress
 	var started, completed sql.NullInt64
 	err := tx.tx.QueryRowContext(ctx, `SELECT lesson_id, position, started_at, completed_at, reflection, shared FROM lesson_progress WHERE person_id = ? AND lesson_id = ?`,
 		personID, lessonID).Scan(&lp.LessonID, &lp.Position, &started, &completed, &lp.Reflection, &lp.Shared)
@@ -32,15 +23,15 @@ func (tx *Tx) LessonProgress(ctx context.Context, personID int64, lessonID strin
 }
 
 // AllLessonProgress lists a person's progress in every lesson they started.
-func (tx *Tx) AllLessonProgress(ctx context.Context, personID int64) (map[string]LessonProgress, error) {
+func (tx *Tx) AllLessonProgress(ctx context.Context, personID int64) (map[string]tandem.LessonProgress, error) {
 	rows, err := tx.tx.QueryContext(ctx, `SELECT lesson_id, position, started_at, completed_at, reflection, shared FROM lesson_progress WHERE person_id = ?`, personID)
 	if err != nil {
 		return nil, fmt.Errorf("store: lesson progress: %w", err)
 	}
 	defer rows.Close()
-	out := map[string]LessonProgress{}
+	out := map[string]tandem.LessonProgress{}
 	for rows.Next() {
-		var lp LessonProgress
+		var lp tandem.LessonProgress
 		var started, completed sql.NullInt64
 		if err := rows.Scan(&lp.LessonID, &lp.Position, &started, &completed, &lp.Reflection, &lp.Shared); err != nil {
 			return nil, err
@@ -52,7 +43,7 @@ func (tx *Tx) AllLessonProgress(ctx context.Context, personID int64) (map[string
 }
 
 // SaveLessonProgress stores a person's progress in a lesson.
-func (tx *Tx) SaveLessonProgress(ctx context.Context, personID int64, lp LessonProgress) error {
+func (tx *Tx) SaveLessonProgress(ctx context.Context, personID int64, lp tandem.LessonProgress) error {
 	if lp.StartedAt.IsZero() {
 		lp.StartedAt = tx.now
 	}

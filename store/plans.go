@@ -3,16 +3,12 @@ package store
 import (
 	"context"
 	"fmt"
+
+	"github.com/tandemcare/tandem"
 )
 
-// PlanItem is one line of a person's crisis and coping plan.
-type PlanItem struct {
-	Section string // helps, people, services
-	Text    string
-}
-
 // AddPlanItem adds a line to a person's plan.
-func (tx *Tx) AddPlanItem(ctx context.Context, personID int64, item PlanItem) error {
+func (tx *Tx) AddPlanItem(ctx context.Context, personID int64, item tandem.PlanItem) error {
 	_, err := tx.tx.ExecContext(ctx, `INSERT INTO plan_items (person_id, section, text, added_at) VALUES (?, ?, ?, ?)`,
 		personID, item.Section, item.Text, millis(tx.now))
 	if err != nil {
@@ -22,15 +18,15 @@ func (tx *Tx) AddPlanItem(ctx context.Context, personID int64, item PlanItem) er
 }
 
 // Plan lists a person's plan, section by section, in the order added.
-func (tx *Tx) Plan(ctx context.Context, personID int64) ([]PlanItem, error) {
+func (tx *Tx) Plan(ctx context.Context, personID int64) ([]tandem.PlanItem, error) {
 	rows, err := tx.tx.QueryContext(ctx, `SELECT section, text FROM plan_items WHERE person_id = ? ORDER BY section, id`, personID)
 	if err != nil {
 		return nil, fmt.Errorf("store: plan: %w", err)
 	}
 	defer rows.Close()
-	var out []PlanItem
+	var out []tandem.PlanItem
 	for rows.Next() {
-		var it PlanItem
+		var it tandem.PlanItem
 		if err := rows.Scan(&it.Section, &it.Text); err != nil {
 			return nil, err
 		}

@@ -3,14 +3,9 @@ package store
 import (
 	"context"
 	"fmt"
-)
 
-// Sign is one of a person's own early warning signs.
-type Sign struct {
-	ID      int64
-	Text    string
-	AddedBy string
-}
+	"github.com/tandemcare/tandem"
+)
 
 // AddSign adds an early warning sign for a person ("person" or "worker" added it).
 func (tx *Tx) AddSign(ctx context.Context, personID int64, text, addedBy string) error {
@@ -28,15 +23,15 @@ func (tx *Tx) RemoveSign(ctx context.Context, personID, signID int64) error {
 }
 
 // Signs lists a person's current early warning signs, in the order added.
-func (tx *Tx) Signs(ctx context.Context, personID int64) ([]Sign, error) {
+func (tx *Tx) Signs(ctx context.Context, personID int64) ([]tandem.Sign, error) {
 	rows, err := tx.tx.QueryContext(ctx, `SELECT id, text, added_by FROM signs WHERE person_id = ? AND removed_at IS NULL ORDER BY id`, personID)
 	if err != nil {
 		return nil, fmt.Errorf("store: signs: %w", err)
 	}
 	defer rows.Close()
-	var out []Sign
+	var out []tandem.Sign
 	for rows.Next() {
-		var s Sign
+		var s tandem.Sign
 		if err := rows.Scan(&s.ID, &s.Text, &s.AddedBy); err != nil {
 			return nil, err
 		}

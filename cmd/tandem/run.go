@@ -50,14 +50,6 @@ func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(w, opts))
 }
 
-func crisisContacts(cfg config.Config) []bot.CrisisContact {
-	var out []bot.CrisisContact
-	for _, c := range cfg.CrisisContacts {
-		out = append(out, bot.CrisisContact{Name: c.Name, Contact: c.Contact, When: c.When})
-	}
-	return out
-}
-
 // loadPack loads the service's content pack, or the built-in one.
 func loadPack(cfg config.Config) (*content.Pack, error) {
 	if cfg.ContentDir == "" {
@@ -73,7 +65,7 @@ func loadPack(cfg config.Config) (*content.Pack, error) {
 func botConfig(cfg config.Config, pack *content.Pack, st *store.Store, log *slog.Logger, reg *metrics.Registry) bot.Config {
 	return bot.Config{
 		Token: cfg.TelegramToken, APIURL: cfg.TelegramAPIURL, Store: st, Pack: pack,
-		CrisisContacts: crisisContacts(cfg), WorkingHours: cfg.WorkingHours, ServiceName: cfg.ServiceName,
+		CrisisContacts: cfg.CrisisContacts, WorkingHours: cfg.WorkingHours, ServiceName: cfg.ServiceName,
 		Location: cfg.TimeZone, InviteTTL: cfg.InviteTTL, Log: log, Metrics: reg, StaffChannelID: cfg.StaffChannelID,
 		RetainAfterStop: cfg.RetainAfterStop, DigestSpec: cfg.DigestSchedule,
 	}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/tandemcare/tandem"
 	"github.com/tandemcare/tandem/bot"
 	"github.com/tandemcare/tandem/config"
 	"github.com/tandemcare/tandem/content"
@@ -40,7 +41,7 @@ func cmdSandbox(ctx context.Context, args []string, stdout, stderr io.Writer, en
 	cfg := config.Defaults()
 	cfg.LogFormat = "text"
 	cfg.ServiceName = "the Sandbox Community Mental Health Team"
-	cfg.CrisisContacts = []config.CrisisContact{
+	cfg.CrisisContacts = []tandem.CrisisContact{
 		{Name: "Sandbox crisis line (not a real number)", Contact: "0000 000 000", When: "this is a demo"},
 		{Name: "Emergency services", Contact: "999 (UK), 112 (EU), 911 (US)", When: "if you are in danger now"},
 	}

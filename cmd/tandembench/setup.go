@@ -161,7 +161,7 @@ func confirmUpdates(ctx context.Context, emu *telegramtest.Server) error {
 	return nil
 }
 
-var benchCrisis = []bot.CrisisContact{{Name: "Crisis team", Contact: "0800 000 111", When: "24 hours"}}
+var benchCrisis = []tandem.CrisisContact{{Name: "Crisis team", Contact: "0800 000 111", When: "24 hours"}}
 
 // botConfig is the bot's configuration for a bench run against emu.
 func botConfig(emu *telegramtest.Server, st *store.Store, client *http.Client) bot.Config {
