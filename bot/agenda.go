@@ -26,7 +26,7 @@ const (
 // maxAgendaItem bounds one item.
 const maxAgendaItem = 300
 
-func (b *Bot) handleAgenda(ctx context.Context, ev *Event) error {
+func (b *Bot) handleAgenda(ctx context.Context, ev *tandem.Event) error {
 	return b.asPerson(ctx, ev, "agenda", func(tx *store.Tx, a actor, p tandem.Person) error {
 		if item := strings.TrimSpace(ev.Args); item != "" {
 			return b.addAgendaItem(ctx, tx, ev, p, item)
@@ -35,7 +35,7 @@ func (b *Bot) handleAgenda(ctx context.Context, ev *Event) error {
 	})
 }
 
-func (b *Bot) showAgenda(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Person) error {
+func (b *Bot) showAgenda(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tandem.Person) error {
 	items, err := tx.Agenda(ctx, p.ID)
 	if err != nil {
 		return err
@@ -67,7 +67,7 @@ func (b *Bot) when(lang string, t time.Time) string {
 	return dayFor(lang, local) + " " + local.Format("15:04")
 }
 
-func (b *Bot) addAgendaItem(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Person, item string) error {
+func (b *Bot) addAgendaItem(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tandem.Person, item string) error {
 	if len([]rune(item)) > maxAgendaItem {
 		return reply(tx, ctx, ev, b.pack.Text(p.Language, "plan.too_long"))
 	}
@@ -77,7 +77,7 @@ func (b *Bot) addAgendaItem(ctx context.Context, tx *store.Tx, ev *Event, p tand
 	return b.showAgenda(ctx, tx, ev, p)
 }
 
-func (b *Bot) handleAgendaButton(ctx context.Context, ev *Event) error {
+func (b *Bot) handleAgendaButton(ctx context.Context, ev *tandem.Event) error {
 	return b.asPerson(ctx, ev, "agenda", func(tx *store.Tx, a actor, p tandem.Person) error {
 		if err := answer(tx, ctx, ev, ""); err != nil {
 			return err
@@ -100,7 +100,7 @@ func (b *Bot) handleAgendaButton(ctx context.Context, ev *Event) error {
 }
 
 // agendaLine takes a typed message as a new agenda item, when the bot asked for one.
-func (b *Bot) agendaLine(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Person) (bool, error) {
+func (b *Bot) agendaLine(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tandem.Person) (bool, error) {
 	if p.Awaiting != awaitAgenda || strings.TrimSpace(ev.Text) == "" {
 		return false, nil
 	}
@@ -113,7 +113,7 @@ func (b *Bot) agendaLine(ctx context.Context, tx *store.Tx, ev *Event, p tandem.
 
 // handleAppointment sets the next appointment: "/appointment 10 Dec 14:00" from the person, or
 // "/appointment Sam 10 Dec 14:00" from their worker. The other one is told.
-func (b *Bot) handleAppointment(ctx context.Context, ev *Event) error {
+func (b *Bot) handleAppointment(ctx context.Context, ev *tandem.Event) error {
 	return b.act(ctx, ev, "appointment", func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
 		if err != nil {

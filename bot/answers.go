@@ -23,7 +23,7 @@ const noteLimit = 300
 
 // handleCheckins shows a worker one of their people's recent check-ins and answers: what the
 // person agreed, at consent, their worker would see.
-func (b *Bot) handleCheckins(ctx context.Context, ev *Event) error {
+func (b *Bot) handleCheckins(ctx context.Context, ev *tandem.Event) error {
 	return b.aboutPerson(ctx, ev, "checkins", "worker.checkins_how", nil,
 		func(tx *store.Tx, _ tandem.Worker, p tandem.Person, _ string, _ []tandem.Person) error {
 			text, err := b.checkinReport(ctx, tx, p)

@@ -16,7 +16,7 @@ import (
 const caseloadPrefix = "cl:"
 
 // handleCaseload lists a worker's people with where each stands, and a button for each.
-func (b *Bot) handleCaseload(ctx context.Context, ev *Event) error {
+func (b *Bot) handleCaseload(ctx context.Context, ev *tandem.Event) error {
 	return b.act(ctx, ev, "caseload", func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
 		if err != nil {
@@ -72,7 +72,7 @@ func (b *Bot) caseloadLine(ctx context.Context, tx *store.Tx, p tandem.Person) (
 }
 
 // handleCaseloadButton shows one person: where they stand, their times and recent check-ins.
-func (b *Bot) handleCaseloadButton(ctx context.Context, ev *Event) error {
+func (b *Bot) handleCaseloadButton(ctx context.Context, ev *tandem.Event) error {
 	return b.act(ctx, ev, "caseload", func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
 		if err != nil {

@@ -280,7 +280,7 @@ func (b *Bot) suggestLesson(ctx context.Context, tx *store.Tx, p tandem.Person, 
 	return nil, nil
 }
 
-func (b *Bot) handleCheckinButton(ctx context.Context, ev *Event) error {
+func (b *Bot) handleCheckinButton(ctx context.Context, ev *tandem.Event) error {
 	return b.act(ctx, ev, "checkin", func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
 		if err != nil {
@@ -338,7 +338,7 @@ func (b *Bot) handleCheckinButton(ctx context.Context, ev *Event) error {
 }
 
 // recordAnswer stores an answer (or a skip), shows it on the question, and asks the next question.
-func (b *Bot) recordAnswer(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Person, qs *content.QuestionSet, c tandem.Checkin, idx int, value string) error {
+func (b *Bot) recordAnswer(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tandem.Person, qs *content.QuestionSet, c tandem.Checkin, idx int, value string) error {
 	q := qs.Questions[idx]
 	// After expiry an answer is still the person's: keep it, marked late.
 	late := c.Status != tandem.CheckinOpen || !tx.Now().Before(c.ExpiresAt)
@@ -377,7 +377,7 @@ func (b *Bot) recordAnswer(ctx context.Context, tx *store.Tx, ev *Event, p tande
 
 // showChosen edits the pressed question to show the answer chosen and drop its buttons, so the
 // chat reads as a conversation rather than a wall of old buttons.
-func (b *Bot) showChosen(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Person, q content.Question, chosen string) error {
+func (b *Bot) showChosen(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tandem.Person, q content.Question, chosen string) error {
 	text := "<b>" + q.TextIn(p.Language) + "</b>\n" + b.pack.Text(p.Language, "checkin.your_answer", "answer", chosen)
 	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindEditText, ChatID: ev.ChatID, Priority: tandem.PriorityConversation, MessageID: ev.MessageID, Text: text})
 }
@@ -385,7 +385,7 @@ func (b *Bot) showChosen(ctx context.Context, tx *store.Tx, ev *Event, p tandem.
 // textAnswer takes a typed message as the answer to an open check-in's text question. It
 // reports whether the message was used, or answered as belonging to a check-in.
 // With quiet, it stays silent when the message is not an answer: something else has replied.
-func (b *Bot) checkinText(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Person, quiet bool) (bool, error) {
+func (b *Bot) checkinText(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tandem.Person, quiet bool) (bool, error) {
 	open, err := tx.OpenCheckins(ctx, p.ID)
 	if err != nil || len(open) == 0 {
 		return false, err
@@ -415,7 +415,7 @@ func (b *Bot) checkinText(ctx context.Context, tx *store.Tx, ev *Event, p tandem
 }
 
 // handleCheckin starts a check-in now, or brings back the one in progress.
-func (b *Bot) handleCheckin(ctx context.Context, ev *Event) error {
+func (b *Bot) handleCheckin(ctx context.Context, ev *tandem.Event) error {
 	return b.asPerson(ctx, ev, "checkin", func(tx *store.Tx, a actor, p tandem.Person) error {
 		setID := "daily"
 		if strings.EqualFold(ev.Args, "weekly") {

@@ -16,7 +16,7 @@ const contactKey = "asked"
 
 // handleContact is the person asking their worker to get in touch; asking again shows where the
 // request stands, so nobody is left wondering whether anyone saw it.
-func (b *Bot) handleContact(ctx context.Context, ev *Event) error {
+func (b *Bot) handleContact(ctx context.Context, ev *tandem.Event) error {
 	return b.act(ctx, ev, "contact", func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
 		if err != nil {

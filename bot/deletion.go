@@ -15,7 +15,7 @@ const deletePrefix = "del:"
 // handleDelete asks a person to confirm that they want everything Tandem holds deleted. An
 // administrator confirms it (tandem person delete), so a mistaken tap is never irreversible
 // and the service can meet any legal duty to keep records first.
-func (b *Bot) handleDelete(ctx context.Context, ev *Event) error {
+func (b *Bot) handleDelete(ctx context.Context, ev *tandem.Event) error {
 	return b.act(ctx, ev, "delete", func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
 		if err != nil {
@@ -32,7 +32,7 @@ func (b *Bot) handleDelete(ctx context.Context, ev *Event) error {
 	})
 }
 
-func (b *Bot) handleDeleteButton(ctx context.Context, ev *Event) error {
+func (b *Bot) handleDeleteButton(ctx context.Context, ev *tandem.Event) error {
 	return b.act(ctx, ev, "delete", func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
 		if err != nil {

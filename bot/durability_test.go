@@ -12,9 +12,6 @@ import (
 	"testing"
 	"time"
 
-	tgbot "github.com/go-telegram/bot"
-	"github.com/go-telegram/bot/models"
-
 	"github.com/tandemcare/tandem"
 	"github.com/tandemcare/tandem/store"
 	"github.com/tandemcare/tandem/telegramtest"
@@ -210,8 +207,7 @@ func TestBlockedPersonIsHeldAndWorkerTold(t *testing.T) {
 
 func TestPanicInHandlerIsAnsweredKindly(t *testing.T) {
 	h := newHarness(t)
-	h.svc.Bot.tg.RegisterHandler(tgbot.HandlerTypeMessageText, "boom", tgbot.MatchTypeCommandStartOnly,
-		func(context.Context, *tgbot.Bot, *models.Update) { panic("boom") })
+	h.svc.Bot.handle("boom", func(context.Context, *tandem.Event) error { panic("boom") })
 	sorry := h.sendAndWait(stranger, "/boom")
 	mustContain(t, "after panic", sorry.Text, "something went wrong", "/crisis")
 	mustContain(t, "still serving", h.sendAndWait(stranger, "/crisis").Text, "Crisis team")

@@ -185,7 +185,7 @@ func (b *Bot) trend(ctx context.Context, tx *store.Tx, p tandem.Person) (string,
 	return strings.Join(lines, "\n"), nil
 }
 
-func (b *Bot) handleFlagButton(ctx context.Context, ev *Event) error {
+func (b *Bot) handleFlagButton(ctx context.Context, ev *tandem.Event) error {
 	return b.act(ctx, ev, "flag", func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
 		if err != nil {
@@ -277,7 +277,7 @@ func parseFlagData(data string) (int64, string, bool) {
 
 // markFlagMessage notes on the pressed flag message what was done, keeping its buttons so the
 // worker can still reply or resolve.
-func (b *Bot) markFlagMessage(ctx context.Context, tx *store.Tx, ev *Event, note string) error {
+func (b *Bot) markFlagMessage(ctx context.Context, tx *store.Tx, ev *tandem.Event, note string) error {
 	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: ev.ChatID, Priority: tandem.PriorityConversation,
 		Text: "✓ " + html.EscapeString(note)})
 }
@@ -289,7 +289,7 @@ func (b *Bot) tellPerson(ctx context.Context, tx *store.Tx, p tandem.Person, pri
 }
 
 // workerText handles what a worker types: a message to relay, a note on resolving, or neither.
-func (b *Bot) workerText(ctx context.Context, tx *store.Tx, ev *Event, w tandem.Worker) (bool, error) {
+func (b *Bot) workerText(ctx context.Context, tx *store.Tx, ev *tandem.Event, w tandem.Worker) (bool, error) {
 	awaiting, err := tx.WorkerAwaiting(ctx, w.ID)
 	if err != nil || awaiting == "" {
 		return false, err
@@ -356,7 +356,7 @@ func (b *Bot) workerText(ctx context.Context, tx *store.Tx, ev *Event, w tandem.
 }
 
 // personReply passes a person's answer to their worker's relayed message back to the worker.
-func (b *Bot) personReply(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Person) (bool, error) {
+func (b *Bot) personReply(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tandem.Person) (bool, error) {
 	if !strings.HasPrefix(p.Awaiting, awaitReply) {
 		return false, nil
 	}

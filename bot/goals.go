@@ -27,7 +27,7 @@ const (
 // goalChoices are the answers to "how did it go?" for a goal.
 var goalChoices = []string{"well", "some", "not_yet", "not_tried"}
 
-func (b *Bot) handleGoals(ctx context.Context, ev *Event) error {
+func (b *Bot) handleGoals(ctx context.Context, ev *tandem.Event) error {
 	return b.act(ctx, ev, "goals", func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
 		if err != nil {
@@ -100,7 +100,7 @@ func (b *Bot) goalsText(ctx context.Context, tx *store.Tx, p tandem.Person, lang
 	return sb.String(), nil
 }
 
-func (b *Bot) showGoals(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Person) error {
+func (b *Bot) showGoals(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tandem.Person) error {
 	text, err := b.goalsText(ctx, tx, p, p.Language)
 	if err != nil {
 		return err
@@ -134,7 +134,7 @@ func (b *Bot) showGoals(ctx context.Context, tx *store.Tx, ev *Event, p tandem.P
 	return reply(tx, ctx, ev, b.pack.Text(p.Language, "goals.title")+"\n\n"+text, rows...)
 }
 
-func (b *Bot) handleGoalButton(ctx context.Context, ev *Event) error {
+func (b *Bot) handleGoalButton(ctx context.Context, ev *tandem.Event) error {
 	return b.asPerson(ctx, ev, "goals", func(tx *store.Tx, a actor, p tandem.Person) error {
 		if err := answer(tx, ctx, ev, ""); err != nil {
 			return err
@@ -202,7 +202,7 @@ func openGoals(goals []tandem.Goal) int {
 }
 
 // goalLine takes typed text as a value, goal or step, when the bot asked for one.
-func (b *Bot) goalLine(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Person) (bool, error) {
+func (b *Bot) goalLine(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tandem.Person) (bool, error) {
 	kind, arg, _ := strings.Cut(p.Awaiting, ":")
 	text := strings.TrimSpace(ev.Text)
 	if (kind != "value" && kind != "goal" && kind != "step") || text == "" {

@@ -16,6 +16,7 @@ import (
 	"github.com/tandemcare/tandem/metrics"
 	"github.com/tandemcare/tandem/outbox"
 	"github.com/tandemcare/tandem/store"
+	"github.com/tandemcare/tandem/telegram"
 	"github.com/tandemcare/tandem/telegramtest"
 )
 
@@ -134,8 +135,9 @@ func (h *harness) config() ServiceConfig {
 	}
 	h.reg = metrics.NewRegistry()
 	return ServiceConfig{
+		Telegram: telegram.Config{Token: h.emu.Token(), APIURL: h.emu.URL()},
 		Bot: Config{
-			Token: h.emu.Token(), APIURL: h.emu.URL(), Store: h.st, Pack: content.Default(),
+			Store: h.st, Pack: content.Default(),
 			CrisisContacts: testCrisis, WorkingHours: hours, ServiceName: "Riverside CMHT", StaffChannelID: staffChannel,
 			Location: time.UTC, InviteTTL: 14 * 24 * time.Hour,
 			Log:     slog.New(slog.NewTextHandler(io.Discard, nil)),

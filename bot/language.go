@@ -17,7 +17,7 @@ var languageNames = map[string]string{"en": "English", "es": "Español"}
 
 // handleLanguage lets a person choose the language Tandem writes to them in. Until they do, it
 // follows their Telegram app's language.
-func (b *Bot) handleLanguage(ctx context.Context, ev *Event) error {
+func (b *Bot) handleLanguage(ctx context.Context, ev *tandem.Event) error {
 	return b.act(ctx, ev, "language", func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
 		if err != nil {

@@ -23,7 +23,7 @@ const lessonPrefix = "ls:"
 const maxReflection = 2000
 
 // handleLearn lists the lessons with the person's progress, and where to carry on.
-func (b *Bot) handleLearn(ctx context.Context, ev *Event) error {
+func (b *Bot) handleLearn(ctx context.Context, ev *tandem.Event) error {
 	return b.asPerson(ctx, ev, "learn", func(tx *store.Tx, _ actor, p tandem.Person) error {
 		args := strings.TrimSpace(ev.Args)
 		switch {
@@ -51,7 +51,7 @@ func (b *Bot) handleLearn(ctx context.Context, ev *Event) error {
 	})
 }
 
-func (b *Bot) lessonList(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Person) error {
+func (b *Bot) lessonList(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tandem.Person) error {
 	progress, err := tx.AllLessonProgress(ctx, p.ID)
 	if err != nil {
 		return err
@@ -81,7 +81,7 @@ func (b *Bot) lessonList(ctx context.Context, tx *store.Tx, ev *Event, p tandem.
 	return reply(tx, ctx, ev, text, rows...)
 }
 
-func (b *Bot) handleLessonButton(ctx context.Context, ev *Event) error {
+func (b *Bot) handleLessonButton(ctx context.Context, ev *tandem.Event) error {
 	return b.act(ctx, ev, "lesson", func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
 		if err != nil {
@@ -160,7 +160,7 @@ func (b *Bot) sendLessonMessage(ctx context.Context, tx *store.Tx, p tandem.Pers
 
 // lessonReflection takes a typed message as the answer to a lesson's reflection question, if
 // one is waiting, and asks whether to share it.
-func (b *Bot) lessonReflection(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Person) (bool, error) {
+func (b *Bot) lessonReflection(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tandem.Person) (bool, error) {
 	progress, err := tx.AllLessonProgress(ctx, p.ID)
 	if err != nil {
 		return false, err
@@ -193,7 +193,7 @@ func (b *Bot) lessonReflection(ctx context.Context, tx *store.Tx, ev *Event, p t
 }
 
 // finishLesson completes a lesson: skipped reflection, or a reflection shared or kept.
-func (b *Bot) finishLesson(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Person, l *content.Lesson, lp tandem.LessonProgress, how string) error {
+func (b *Bot) finishLesson(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tandem.Person, l *content.Lesson, lp tandem.LessonProgress, how string) error {
 	if how != "skip" && lp.Reflection == "" {
 		return nil // nothing to share or keep yet
 	}
@@ -219,7 +219,7 @@ func (b *Bot) finishLesson(ctx context.Context, tx *store.Tx, ev *Event, p tande
 
 // handleLesson lets a worker send one of their people a lesson, say during a session:
 // "/lesson Sam sleep".
-func (b *Bot) handleLesson(ctx context.Context, ev *Event) error {
+func (b *Bot) handleLesson(ctx context.Context, ev *tandem.Event) error {
 	var ids []string
 	for _, l := range b.pack.Lessons() {
 		ids = append(ids, l.ID)

@@ -29,7 +29,7 @@ const (
 // startPayload is what Telegram allows after /start in a deep link.
 var startPayload = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 
-func (b *Bot) handleStart(ctx context.Context, ev *Event) error {
+func (b *Bot) handleStart(ctx context.Context, ev *tandem.Event) error {
 	return b.act(ctx, ev, "start", func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
 		if err != nil {
@@ -77,7 +77,7 @@ func (b *Bot) handleStart(ctx context.Context, ev *Event) error {
 
 // askConsent welcomes someone who opened an invite and asks, in short messages with buttons,
 // whether they agree to what Tandem shares.
-func (b *Bot) askConsent(ctx context.Context, tx *store.Tx, ev *Event, a actor, inv tandem.Invite) error {
+func (b *Bot) askConsent(ctx context.Context, tx *store.Tx, ev *tandem.Event, a actor, inv tandem.Invite) error {
 	w, err := tx.WorkerByID(ctx, inv.WorkerID)
 	if err != nil {
 		return err
@@ -101,14 +101,14 @@ func (b *Bot) consentButtons(lang string, withMore bool) [][]tandem.Button {
 }
 
 // personName is what the worker calls the person, or failing that their Telegram first name.
-func personName(inv tandem.Invite, ev *Event) string {
+func personName(inv tandem.Invite, ev *tandem.Event) string {
 	if inv.Name != "" {
 		return inv.Name
 	}
 	return ev.From.FirstName
 }
 
-func (b *Bot) handleConsentButton(ctx context.Context, ev *Event) error {
+func (b *Bot) handleConsentButton(ctx context.Context, ev *tandem.Event) error {
 	return b.act(ctx, ev, "consent", func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
 		if err != nil {
@@ -170,7 +170,7 @@ func (b *Bot) handleConsentButton(ctx context.Context, ev *Event) error {
 }
 
 // agree enrols the person: consent stored with its version and time, invite used, worker told.
-func (b *Bot) agree(ctx context.Context, tx *store.Tx, ev *Event, a actor, inv tandem.Invite, w tandem.Worker) error {
+func (b *Bot) agree(ctx context.Context, tx *store.Tx, ev *tandem.Event, a actor, inv tandem.Invite, w tandem.Worker) error {
 	p := tandem.Person{TelegramID: ev.From.ID, Name: personName(inv, ev), WorkerID: w.ID, State: tandem.StateActive, Language: a.lang,
 		QuietStart: defaultQuietStart, QuietEnd: defaultQuietEnd}
 	if p.Name == "" {
@@ -243,7 +243,7 @@ func newPseudonym(ctx context.Context, tx *store.Tx) (string, error) {
 	return "", errors.New("bot: could not find a free pseudonym")
 }
 
-func (b *Bot) handleHelp(ctx context.Context, ev *Event) error {
+func (b *Bot) handleHelp(ctx context.Context, ev *tandem.Event) error {
 	return b.act(ctx, ev, "help", func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
 		if err != nil {
@@ -260,7 +260,7 @@ func (b *Bot) handleHelp(ctx context.Context, ev *Event) error {
 }
 
 // handleCrisis answers anyone, enrolled or not, first in the queue.
-func (b *Bot) handleCrisis(ctx context.Context, ev *Event) error {
+func (b *Bot) handleCrisis(ctx context.Context, ev *tandem.Event) error {
 	return b.act(ctx, ev, "crisis", func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
 		if err != nil {
@@ -280,7 +280,7 @@ func (b *Bot) handleCrisis(ctx context.Context, ev *Event) error {
 	})
 }
 
-func (b *Bot) handlePrivacy(ctx context.Context, ev *Event) error {
+func (b *Bot) handlePrivacy(ctx context.Context, ev *tandem.Event) error {
 	return b.asPerson(ctx, ev, "privacy", func(tx *store.Tx, a actor, p tandem.Person) error {
 		c, err := tx.LatestConsent(ctx, a.person.ID)
 		if errors.Is(err, store.ErrNotFound) {
@@ -298,7 +298,7 @@ func (b *Bot) handlePrivacy(ctx context.Context, ev *Event) error {
 
 // notForYou answers a command meant for someone else: a person's command from a worker or a
 // stranger, or a worker's command from a person.
-func (b *Bot) notForYou(ctx context.Context, tx *store.Tx, ev *Event, a actor) error {
+func (b *Bot) notForYou(ctx context.Context, tx *store.Tx, ev *tandem.Event, a actor) error {
 	switch {
 	case a.worker != nil:
 		return reply(tx, ctx, ev, b.pack.Text(a.lang, "help.worker"))
@@ -310,7 +310,7 @@ func (b *Bot) notForYou(ctx context.Context, tx *store.Tx, ev *Event, a actor) e
 	return reply(tx, ctx, ev, b.text(tx, ctx, a, "join.how"))
 }
 
-func (b *Bot) handleResume(ctx context.Context, ev *Event) error {
+func (b *Bot) handleResume(ctx context.Context, ev *tandem.Event) error {
 	return b.asPerson(ctx, ev, "resume", func(tx *store.Tx, a actor, p tandem.Person) error {
 		if a.person.State != tandem.StatePaused {
 			return reply(tx, ctx, ev, b.text(tx, ctx, a, "resume.not_paused"))
@@ -325,7 +325,7 @@ func (b *Bot) handleResume(ctx context.Context, ev *Event) error {
 	})
 }
 
-func (b *Bot) handleStop(ctx context.Context, ev *Event) error {
+func (b *Bot) handleStop(ctx context.Context, ev *tandem.Event) error {
 	return b.asPerson(ctx, ev, "stop", func(tx *store.Tx, a actor, p tandem.Person) error {
 		return reply(tx, ctx, ev, b.text(tx, ctx, a, "stop.ask"), []tandem.Button{
 			{Text: b.pack.Text(a.lang, "stop.confirm"), Data: stopYes},
@@ -334,7 +334,7 @@ func (b *Bot) handleStop(ctx context.Context, ev *Event) error {
 	})
 }
 
-func (b *Bot) handleStopButton(ctx context.Context, ev *Event) error {
+func (b *Bot) handleStopButton(ctx context.Context, ev *tandem.Event) error {
 	return b.act(ctx, ev, "stop", func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
 		if err != nil {
@@ -450,7 +450,7 @@ type myDataConsent struct {
 	At       time.Time `json:"at"`
 }
 
-func (b *Bot) handleMyData(ctx context.Context, ev *Event) error {
+func (b *Bot) handleMyData(ctx context.Context, ev *tandem.Event) error {
 	return b.act(ctx, ev, "mydata", func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
 		if err != nil {
@@ -592,7 +592,7 @@ func localTime(t time.Time, loc *time.Location) *time.Time {
 
 // reconsent puts a changed consent text, once, to someone who agreed to an earlier version:
 // what is shared must be what they agreed to, so they see what changed and can agree or stop.
-func (b *Bot) reconsent(ctx context.Context, tx *store.Tx, ev *Event, a actor) error {
+func (b *Bot) reconsent(ctx context.Context, tx *store.Tx, ev *tandem.Event, a actor) error {
 	p := a.person
 	if p.State == tandem.StateStopped || ev.BotStatus != "" {
 		return nil
@@ -625,7 +625,7 @@ func (b *Bot) reconsent(ctx context.Context, tx *store.Tx, ev *Event, a actor) e
 // reconsentAnswer handles the consent buttons from someone already enrolled: agreeing to a
 // changed text records it; "tell me more" explains; "not now" says plainly that nothing changes
 // and points to /stop, since carrying on means carrying on sharing.
-func (b *Bot) reconsentAnswer(ctx context.Context, tx *store.Tx, ev *Event, a actor) error {
+func (b *Bot) reconsentAnswer(ctx context.Context, tx *store.Tx, ev *tandem.Event, a actor) error {
 	p := *a.person
 	c, err := tx.LatestConsent(ctx, p.ID)
 	if err != nil {

@@ -25,7 +25,7 @@ var planSections = []string{"helps", "people", "services"}
 // maxPlanItem bounds one line of a plan: it is a note, not an essay.
 const maxPlanItem = 300
 
-func (b *Bot) handlePlan(ctx context.Context, ev *Event) error {
+func (b *Bot) handlePlan(ctx context.Context, ev *tandem.Event) error {
 	return b.asPerson(ctx, ev, "plan", func(tx *store.Tx, a actor, p tandem.Person) error {
 		return b.showPlan(ctx, tx, ev, p)
 	})
@@ -66,7 +66,7 @@ func (b *Bot) planButtons(lang string, hasItems bool) [][]tandem.Button {
 	return rows
 }
 
-func (b *Bot) showPlan(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Person) error {
+func (b *Bot) showPlan(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tandem.Person) error {
 	text, err := b.planText(ctx, tx, p)
 	if err != nil {
 		return err
@@ -77,7 +77,7 @@ func (b *Bot) showPlan(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Pe
 	return reply(tx, ctx, ev, text+"\n\n"+b.pack.Text(p.Language, "plan.how"), b.planButtons(p.Language, true)...)
 }
 
-func (b *Bot) handlePlanButton(ctx context.Context, ev *Event) error {
+func (b *Bot) handlePlanButton(ctx context.Context, ev *tandem.Event) error {
 	return b.act(ctx, ev, "plan", func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
 		if err != nil {
@@ -127,7 +127,7 @@ func (b *Bot) handlePlanButton(ctx context.Context, ev *Event) error {
 }
 
 // planLine takes a typed message as a new line of the plan, when the bot asked for one.
-func (b *Bot) planLine(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Person) (bool, error) {
+func (b *Bot) planLine(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tandem.Person) (bool, error) {
 	if !strings.HasPrefix(p.Awaiting, awaitPlan) {
 		return false, nil
 	}

@@ -5,18 +5,81 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-
-	tgbot "github.com/go-telegram/bot"
+	"sync"
 
 	"github.com/tandemcare/tandem"
 	"github.com/tandemcare/tandem/store"
 )
 
-// routes registers the handlers with go-telegram/bot's router.
-func (b *Bot) routes() {
-	command := func(name string, h handlerFunc) {
-		b.tg.RegisterHandler(tgbot.HandlerTypeMessageText, name, tgbot.MatchTypeCommandStartOnly, b.adapt(privateOnly(h)))
+// routeTable says which handler an Event goes to: a command by its name, a button press by the
+// first prefix its data starts with (in the order registered), anything else to handleOther.
+type routeTable struct {
+	mu       sync.RWMutex
+	commands map[string]handlerFunc
+	buttons  []buttonRoute
+}
+
+type buttonRoute struct {
+	prefix string
+	h      handlerFunc
+}
+
+// handle registers h for the command name ("invite" for "/invite").
+func (b *Bot) handle(name string, h handlerFunc) {
+	b.routes.mu.Lock()
+	defer b.routes.mu.Unlock()
+	if b.routes.commands == nil {
+		b.routes.commands = map[string]handlerFunc{}
 	}
+	b.routes.commands[name] = h
+}
+
+// route finds the handler for ev.
+func (b *Bot) route(ev *tandem.Event) handlerFunc {
+	b.routes.mu.RLock()
+	defer b.routes.mu.RUnlock()
+	switch {
+	case ev.CallbackID != "":
+		for _, r := range b.routes.buttons {
+			if strings.HasPrefix(ev.Data, r.prefix) {
+				return r.h
+			}
+		}
+	case ev.Command != "":
+		if h, ok := b.routes.commands[ev.Command]; ok {
+			return h
+		}
+	}
+	return b.handleOther
+}
+
+// Handle acts on one Event and records it handled, in the same transaction as its effects; it
+// is what package telegram's intake calls for each recorded update, in order.
+func (b *Bot) Handle(ctx context.Context, ev *tandem.Event) error {
+	res := &handlerResult{}
+	if err := b.route(ev)(context.WithValue(ctx, errKey, res), ev); err != nil {
+		return err
+	}
+	// A handler that decided to do nothing still has to mark the update handled.
+	if !res.done {
+		if err := b.act(ctx, &tandem.Event{UpdateID: ev.UpdateID}, "ignored", func(*store.Tx) error { return nil }); err != nil && !errors.Is(err, store.ErrAlreadyDone) {
+			return err
+		}
+	}
+	return nil
+}
+
+// GiveUp records an Event whose handling kept failing as handled with outcome, and apologises
+// to whoever sent it.
+func (b *Bot) GiveUp(ctx context.Context, ev *tandem.Event, outcome string) error {
+	return b.act(ctx, ev, outcome, func(tx *store.Tx) error {
+		return b.apologise(ctx, tx, ev)
+	})
+}
+
+// registerRoutes fills the route table.
+func (b *Bot) registerRoutes() {
+	command := func(name string, h handlerFunc) { b.handle(name, privateOnly(h)) }
 	command("start", b.handleStart)
 	command("help", b.handleHelp)
 	command("crisis", b.handleCrisis)
@@ -46,7 +109,7 @@ func (b *Bot) routes() {
 	command("invite", b.handleInvite)
 
 	button := func(prefix string, h handlerFunc) {
-		b.tg.RegisterHandler(tgbot.HandlerTypeCallbackQueryData, prefix, tgbot.MatchTypePrefix, b.adapt(privateOnly(h)))
+		b.routes.buttons = append(b.routes.buttons, buttonRoute{prefix, privateOnly(h)})
 	}
 	button(consentPrefix, b.handleConsentButton)
 	button(stopPrefix, b.handleStopButton)
@@ -67,7 +130,7 @@ func (b *Bot) routes() {
 
 // privateOnly keeps Tandem out of group chats: everything it says is for one person or worker.
 func privateOnly(h handlerFunc) handlerFunc {
-	return func(ctx context.Context, ev *Event) error {
+	return func(ctx context.Context, ev *tandem.Event) error {
 		if !ev.Private {
 			return nil
 		}
@@ -84,7 +147,7 @@ type actor struct {
 
 // identify finds who sent ev, inside the handler's transaction. Hearing from someone also tells
 // us their chat is open again: messages held for them are released.
-func (b *Bot) identify(ctx context.Context, tx *store.Tx, ev *Event) (actor, error) {
+func (b *Bot) identify(ctx context.Context, tx *store.Tx, ev *tandem.Event) (actor, error) {
 	a := actor{lang: b.pack.Language(ev.Lang)}
 	// Blocking the bot is also an update from them, but it opens nothing.
 	reachable := ev.BotStatus != "kicked"
@@ -134,22 +197,22 @@ func (a actor) enrolled() bool {
 }
 
 // reply queues a conversation reply to the chat an event came from.
-func reply(tx *store.Tx, ctx context.Context, ev *Event, text string, buttons ...[]tandem.Button) error {
+func reply(tx *store.Tx, ctx context.Context, ev *tandem.Event, text string, buttons ...[]tandem.Button) error {
 	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: ev.ChatID, Priority: tandem.PriorityConversation, Text: text, Buttons: buttons})
 }
 
 // answer stops the spinner on a pressed button; every press gets exactly one.
-func answer(tx *store.Tx, ctx context.Context, ev *Event, text string) error {
+func answer(tx *store.Tx, ctx context.Context, ev *tandem.Event, text string) error {
 	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindAnswerCallback, ChatID: ev.ChatID, Priority: tandem.PriorityUrgent, CallbackID: ev.CallbackID, Text: text})
 }
 
 // removeButtons takes the buttons off the message that was pressed, so it cannot be pressed again.
-func removeButtons(tx *store.Tx, ctx context.Context, ev *Event) error {
+func removeButtons(tx *store.Tx, ctx context.Context, ev *tandem.Event) error {
 	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindEditButtons, ChatID: ev.ChatID, Priority: tandem.PriorityConversation, MessageID: ev.MessageID})
 }
 
 // handleOther answers everything no command or button handler claimed.
-func (b *Bot) handleOther(ctx context.Context, ev *Event) error {
+func (b *Bot) handleOther(ctx context.Context, ev *tandem.Event) error {
 	if !ev.Private {
 		return nil
 	}
@@ -216,7 +279,7 @@ func (b *Bot) handleOther(ctx context.Context, ev *Event) error {
 }
 
 // chatMemberChanged handles my_chat_member: Telegram tells us at once when someone blocks the bot.
-func (b *Bot) chatMemberChanged(ctx context.Context, tx *store.Tx, ev *Event, a actor) error {
+func (b *Bot) chatMemberChanged(ctx context.Context, tx *store.Tx, ev *tandem.Event, a actor) error {
 	// Unblocking needs nothing more: identify has already released whatever was held.
 	if ev.BotStatus != "kicked" || a.person == nil {
 		return nil
@@ -268,7 +331,7 @@ func (b *Bot) tellWorker(ctx context.Context, tx *store.Tx, workerID int64, prio
 const content0 = "en"
 
 // apologise tells someone that what they did could not be done, and where help is.
-func (b *Bot) apologise(ctx context.Context, tx *store.Tx, ev *Event) error {
+func (b *Bot) apologise(ctx context.Context, tx *store.Tx, ev *tandem.Event) error {
 	if ev.ChatID == 0 || !ev.Private {
 		return nil
 	}
@@ -290,7 +353,7 @@ func commandName(text string) string {
 
 // asPerson runs f for an enrolled person, inside the update's transaction; anyone else gets the
 // answer for someone a person's command is not meant for.
-func (b *Bot) asPerson(ctx context.Context, ev *Event, outcome string, f func(tx *store.Tx, a actor, p tandem.Person) error) error {
+func (b *Bot) asPerson(ctx context.Context, ev *tandem.Event, outcome string, f func(tx *store.Tx, a actor, p tandem.Person) error) error {
 	return b.act(ctx, ev, outcome, func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
 		if err != nil {
@@ -306,7 +369,7 @@ func (b *Bot) asPerson(ctx context.Context, ev *Event, outcome string, f func(tx
 // aboutPerson runs f for a worker's command about one of their own people ("/rules Sam ..."):
 // the person is found by name among that worker's caseload only. howKey explains the command
 // when no name is given; its text may use {names} and the extra placeholders.
-func (b *Bot) aboutPerson(ctx context.Context, ev *Event, outcome, howKey string, extra []any,
+func (b *Bot) aboutPerson(ctx context.Context, ev *tandem.Event, outcome, howKey string, extra []any,
 	f func(tx *store.Tx, w tandem.Worker, p tandem.Person, rest string, people []tandem.Person) error) error {
 	return b.act(ctx, ev, outcome, func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)

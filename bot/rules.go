@@ -15,7 +15,7 @@ import (
 // handleRules shows or changes, for one person, the answer at which a check-in question tells
 // the worker: "/rules Sam", "/rules Sam mood 2", "/rules Sam mood default". It is meant to be
 // agreed with the person, and the person is told of every change.
-func (b *Bot) handleRules(ctx context.Context, ev *Event) error {
+func (b *Bot) handleRules(ctx context.Context, ev *tandem.Event) error {
 	return b.aboutPerson(ctx, ev, "rules", "rules.how", nil,
 		func(tx *store.Tx, w tandem.Worker, p tandem.Person, rest string, people []tandem.Person) error {
 			fields := strings.Fields(rest)

@@ -168,7 +168,7 @@ func timeButtons(lang string, b *Bot) [][]tandem.Button {
 }
 
 // offerSchedule follows consent: the worker's proposed times to confirm, or times to choose.
-func (b *Bot) offerSchedule(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Person, inv tandem.Invite, w tandem.Worker) error {
+func (b *Bot) offerSchedule(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tandem.Person, inv tandem.Invite, w tandem.Worker) error {
 	if inv.Proposed != "" {
 		specs := strings.Split(inv.Proposed, ";")
 		text := b.pack.Text(p.Language, "schedule.proposed", "worker", w.FirstName(), "when", b.describe(specs, b.sched.Location(p)))
@@ -180,7 +180,7 @@ func (b *Bot) offerSchedule(ctx context.Context, tx *store.Tx, ev *Event, p tand
 	return reply(tx, ctx, ev, b.pack.Text(p.Language, "schedule.choose"), timeButtons(p.Language, b)...)
 }
 
-func (b *Bot) handleScheduleButton(ctx context.Context, ev *Event) error {
+func (b *Bot) handleScheduleButton(ctx context.Context, ev *tandem.Event) error {
 	return b.act(ctx, ev, "schedule", func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
 		if err != nil {
@@ -236,7 +236,7 @@ func (b *Bot) handleScheduleButton(ctx context.Context, ev *Event) error {
 
 // saveTimes sets a person's times and tells them (and their worker) what was set. With
 // firstTime, the weekly check-in is set up too if there is none yet.
-func (b *Bot) saveTimes(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Person, setID string, specs []string, setBy string, firstTime bool) error {
+func (b *Bot) saveTimes(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tandem.Person, setID string, specs []string, setBy string, firstTime bool) error {
 	problem, err := b.setSchedule(ctx, tx, p, setID, specs, setBy)
 	if err != nil {
 		return err
@@ -274,7 +274,7 @@ func (b *Bot) saveTimes(ctx context.Context, tx *store.Tx, ev *Event, p tandem.P
 }
 
 // handleSchedule shows or changes a person's check-in times; for a worker, one of their people's.
-func (b *Bot) handleSchedule(ctx context.Context, ev *Event) error {
+func (b *Bot) handleSchedule(ctx context.Context, ev *tandem.Event) error {
 	return b.act(ctx, ev, "schedule", func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
 		if err != nil {
@@ -335,7 +335,7 @@ func isOff(s string) bool {
 
 // workerSchedule lets a worker set one of their people's times: "/schedule Sam weekdays 9am".
 // The person is told, and can change it back.
-func (b *Bot) workerSchedule(ctx context.Context, tx *store.Tx, ev *Event, a actor) error {
+func (b *Bot) workerSchedule(ctx context.Context, tx *store.Tx, ev *tandem.Event, a actor) error {
 	people, err := tx.PeopleOfWorker(ctx, a.worker.ID)
 	if err != nil {
 		return err
@@ -410,7 +410,7 @@ func names(people []tandem.Person) string {
 	return strings.Join(out, ", ")
 }
 
-func (b *Bot) handleTimezone(ctx context.Context, ev *Event) error {
+func (b *Bot) handleTimezone(ctx context.Context, ev *tandem.Event) error {
 	return b.asPerson(ctx, ev, "timezone", func(tx *store.Tx, a actor, p tandem.Person) error {
 		zone := strings.TrimSpace(ev.Args)
 		if zone == "" {
@@ -435,7 +435,7 @@ func (b *Bot) handleTimezone(ctx context.Context, ev *Event) error {
 	})
 }
 
-func (b *Bot) handleQuiet(ctx context.Context, ev *Event) error {
+func (b *Bot) handleQuiet(ctx context.Context, ev *tandem.Event) error {
 	return b.asPerson(ctx, ev, "quiet", func(tx *store.Tx, a actor, p tandem.Person) error {
 		if strings.TrimSpace(ev.Args) == "" {
 			current := schedule.Quiet(p).Describe()
@@ -470,7 +470,7 @@ var pauseChoices = []int{1, 3, 7, 0}
 const maxPauseDays = 90
 
 // handlePauseCommand pauses for the days given ("/pause 3"), or offers lengths as buttons.
-func (b *Bot) handlePauseCommand(ctx context.Context, ev *Event) error {
+func (b *Bot) handlePauseCommand(ctx context.Context, ev *tandem.Event) error {
 	if strings.TrimSpace(ev.Args) == "" {
 		return b.act(ctx, ev, "pause", func(tx *store.Tx) error {
 			a, err := b.identify(ctx, tx, ev)
@@ -500,7 +500,7 @@ func (b *Bot) handlePauseCommand(ctx context.Context, ev *Event) error {
 	return b.pauseFor(ctx, ev, days)
 }
 
-func (b *Bot) handlePauseButton(ctx context.Context, ev *Event) error {
+func (b *Bot) handlePauseButton(ctx context.Context, ev *tandem.Event) error {
 	days, err := strconv.Atoi(strings.TrimPrefix(ev.Data, pausePrefix))
 	if err != nil || days < 0 || days > maxPauseDays {
 		return b.act(ctx, ev, "pause", func(tx *store.Tx) error {
@@ -511,7 +511,7 @@ func (b *Bot) handlePauseButton(ctx context.Context, ev *Event) error {
 }
 
 // pauseFor pauses messages for days (0: until the person resumes) and tells their worker.
-func (b *Bot) pauseFor(ctx context.Context, ev *Event, days int) error {
+func (b *Bot) pauseFor(ctx context.Context, ev *tandem.Event, days int) error {
 	return b.act(ctx, ev, "pause", func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
 		if err != nil {

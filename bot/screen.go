@@ -20,7 +20,7 @@ const historyLength = 60
 // crisis contacts at once, ahead of anything else queued, and is told their worker will be told
 // and when they are working; their worker gets an urgent flag. A false alarm costs less than a miss.
 // It reports whether it answered, so generic replies ("your worker won't see this") stay silent.
-func (b *Bot) screen(ctx context.Context, tx *store.Tx, ev *Event, a actor, text string) (bool, error) {
+func (b *Bot) screen(ctx context.Context, tx *store.Tx, ev *tandem.Event, a actor, text string) (bool, error) {
 	matches := b.lexicon.Scan(text)
 	if len(matches) == 0 || a.worker != nil {
 		return false, nil

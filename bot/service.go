@@ -7,15 +7,19 @@ import (
 	"net/http"
 	"sync"
 
+	"github.com/tandemcare/tandem/metrics"
 	"github.com/tandemcare/tandem/outbox"
 	"github.com/tandemcare/tandem/reminders"
+	"github.com/tandemcare/tandem/telegram"
 )
 
 // ServiceConfig is everything needed to run Tandem's bot: the bot itself, how fast the outbox
 // may send, and how updates arrive.
 type ServiceConfig struct {
-	Bot    Config
-	Limits outbox.Limits
+	// Telegram is how to reach the Bot API; its Store, Log and Metrics default to the Bot's.
+	Telegram telegram.Config
+	Bot      Config
+	Limits   outbox.Limits
 	// WebhookURL, when set, makes Telegram POST updates there (the caller serves
 	// Service.WebhookHandler at that URL); otherwise Tandem long-polls.
 	WebhookURL    string
@@ -28,6 +32,7 @@ type ServiceConfig struct {
 // Service is the running bot: intake, processor and outbox dispatcher.
 type Service struct {
 	Bot        *Bot
+	Telegram   *telegram.Client
 	Dispatcher *outbox.Dispatcher
 	Scheduler  *reminders.Scheduler
 	cfg        ServiceConfig
@@ -41,14 +46,32 @@ type Service struct {
 // Start connects to the Bot API and starts handling updates and sending the outbox. Messages
 // left in the outbox by an earlier run go out first thing.
 func Start(ctx context.Context, cfg ServiceConfig) (*Service, error) {
-	b, err := New(ctx, cfg.Bot)
+	tcfg := cfg.Telegram
+	if tcfg.Store == nil {
+		tcfg.Store = cfg.Bot.Store
+	}
+	if tcfg.Log == nil {
+		tcfg.Log = cfg.Bot.Log
+	}
+	if tcfg.Metrics == nil {
+		tcfg.Metrics = cfg.Bot.Metrics
+	}
+	if cfg.Bot.Metrics == nil {
+		cfg.Bot.Metrics = metrics.NewRegistry()
+		tcfg.Metrics = cfg.Bot.Metrics
+	}
+	tg, err := telegram.New(ctx, tcfg)
+	if err != nil {
+		return nil, err
+	}
+	b, err := New(cfg.Bot, tg.Username(), tg)
 	if err != nil {
 		return nil, err
 	}
 	if cfg.Limits.Rate == 0 {
 		cfg.Limits = outbox.DefaultLimits(0)
 	}
-	d := outbox.NewDispatcher(cfg.Bot.Store, b, cfg.Limits, b.log, cfg.Bot.Metrics, b.Unreachable)
+	d := outbox.NewDispatcher(cfg.Bot.Store, tg, cfg.Limits, b.log, cfg.Bot.Metrics, b.Unreachable)
 	b.wake = d.Wake
 	d.OnSent(b.Delivered)
 	sch := reminders.NewScheduler(cfg.Bot.Store, b, b.cfg.Timing, b.cfg.Location, b.log, b.cfg.Metrics, d.Wake)
@@ -61,20 +84,20 @@ func Start(ctx context.Context, cfg ServiceConfig) (*Service, error) {
 		if cfg.WebhookSecret == "" {
 			return nil, errors.New("bot: webhook mode needs a secret token")
 		}
-		if err := b.SetWebhook(ctx, cfg.WebhookURL, cfg.WebhookSecret); err != nil {
+		if err := tg.SetWebhook(ctx, cfg.WebhookURL, cfg.WebhookSecret); err != nil {
 			return nil, err
 		}
 	}
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	s := &Service{Bot: b, Dispatcher: d, Scheduler: sch, cfg: cfg, updates: make(chan struct{}, 1), cancel: cancel}
+	s := &Service{Bot: b, Telegram: tg, Dispatcher: d, Scheduler: sch, cfg: cfg, updates: make(chan struct{}, 1), cancel: cancel}
 	s.run(runCtx, "dispatcher", d.Run)
 	if !cfg.ManualScheduler {
 		s.run(runCtx, "scheduler", sch.Run)
 		s.run(runCtx, "flags", b.RunFlags)
 	}
-	s.run(runCtx, "processor", func(ctx context.Context) error { return b.Process(ctx, s.updates) })
+	s.run(runCtx, "processor", func(ctx context.Context) error { return tg.Process(ctx, b, s.updates) })
 	if cfg.WebhookURL == "" {
-		s.run(runCtx, "poller", func(ctx context.Context) error { return b.Poll(ctx, s.nudge) })
+		s.run(runCtx, "poller", func(ctx context.Context) error { return tg.Poll(ctx, s.nudge) })
 	}
 	b.log.Info("bot: started", "username", b.username, "webhook", cfg.WebhookURL != "")
 	return s, nil
@@ -105,7 +128,7 @@ func (s *Service) nudge() {
 
 // WebhookHandler is the handler to serve at the webhook URL.
 func (s *Service) WebhookHandler() http.Handler {
-	return s.Bot.WebhookHandler(s.cfg.WebhookSecret, s.nudge)
+	return s.Telegram.WebhookHandler(s.cfg.WebhookSecret, s.nudge)
 }
 
 // Stop stops everything and waits for work in hand to be recorded. Anything not yet sent stays

@@ -45,7 +45,7 @@ func splitList(s string) []string {
 
 // handleSigns shows a person's signs with buttons to add and remove; for a worker,
 // "/signs Sam" shows Sam's and "/signs Sam add <text>" adds one (Sam is told).
-func (b *Bot) handleSigns(ctx context.Context, ev *Event) error {
+func (b *Bot) handleSigns(ctx context.Context, ev *tandem.Event) error {
 	return b.act(ctx, ev, "signs", func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
 		if err != nil {
@@ -61,7 +61,7 @@ func (b *Bot) handleSigns(ctx context.Context, ev *Event) error {
 	})
 }
 
-func (b *Bot) showSigns(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Person) error {
+func (b *Bot) showSigns(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tandem.Person) error {
 	signs, err := tx.Signs(ctx, p.ID)
 	if err != nil {
 		return err
@@ -88,7 +88,7 @@ func (b *Bot) showSigns(ctx context.Context, tx *store.Tx, ev *Event, p tandem.P
 	return reply(tx, ctx, ev, sb.String(), rows...)
 }
 
-func (b *Bot) handleSignButton(ctx context.Context, ev *Event) error {
+func (b *Bot) handleSignButton(ctx context.Context, ev *tandem.Event) error {
 	return b.asPerson(ctx, ev, "signs", func(tx *store.Tx, a actor, p tandem.Person) error {
 		if err := answer(tx, ctx, ev, ""); err != nil {
 			return err
@@ -123,7 +123,7 @@ func (b *Bot) handleSignButton(ctx context.Context, ev *Event) error {
 }
 
 // addSign adds a sign if there is room, and shows the list again.
-func (b *Bot) addSign(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Person, text, by string) error {
+func (b *Bot) addSign(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tandem.Person, text, by string) error {
 	signs, err := tx.Signs(ctx, p.ID)
 	if err != nil {
 		return err
@@ -141,7 +141,7 @@ func (b *Bot) addSign(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Per
 }
 
 // signLine takes a typed message as a sign in the person's own words, when the bot asked for one.
-func (b *Bot) signLine(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Person) (bool, error) {
+func (b *Bot) signLine(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tandem.Person) (bool, error) {
 	text := strings.TrimSpace(ev.Text)
 	if p.Awaiting != awaitSign || text == "" {
 		return false, nil
@@ -157,7 +157,7 @@ func (b *Bot) signLine(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Pe
 }
 
 // workerSigns shows or adds to one of the worker's people's signs.
-func (b *Bot) workerSigns(ctx context.Context, tx *store.Tx, ev *Event, w tandem.Worker) error {
+func (b *Bot) workerSigns(ctx context.Context, tx *store.Tx, ev *tandem.Event, w tandem.Worker) error {
 	people, err := tx.PeopleOfWorker(ctx, w.ID)
 	if err != nil {
 		return err

@@ -19,7 +19,7 @@ var summaryScales = []string{"mood", "sleep", "stress", "voices_upset"}
 
 // handleSummary sends a worker a pre-appointment summary of one of their people: a chart of
 // the last weeks' answers, then goals, signs, agenda and flags with how they were handled.
-func (b *Bot) handleSummary(ctx context.Context, ev *Event) error {
+func (b *Bot) handleSummary(ctx context.Context, ev *tandem.Event) error {
 	return b.aboutPerson(ctx, ev, "summary", "worker.summary_how", nil,
 		func(tx *store.Tx, w tandem.Worker, p tandem.Person, _ string, _ []tandem.Person) error {
 			since := tx.Now().AddDate(0, 0, -summaryDays)

@@ -9,8 +9,6 @@ import (
 	"fmt"
 	"strings"
 
-	tgbot "github.com/go-telegram/bot"
-	"github.com/go-telegram/bot/models"
 	qrcode "github.com/skip2/go-qrcode"
 
 	"github.com/tandemcare/tandem"
@@ -41,7 +39,7 @@ func (b *Bot) inviteLink(code string) string {
 	return "https://t.me/" + b.username + "?start=" + code
 }
 
-func (b *Bot) handleInvite(ctx context.Context, ev *Event) error {
+func (b *Bot) handleInvite(ctx context.Context, ev *tandem.Event) error {
 	return b.act(ctx, ev, "invite", func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
 		if err != nil {
@@ -104,10 +102,10 @@ var (
 	workerCommands = []string{"caseload", "summary", "invite", "checkins", "schedule", "rules", "lesson", "signs", "goals", "appointment", "help", "crisis"}
 )
 
-func (b *Bot) commandList(lang string, names []string) []models.BotCommand {
-	var out []models.BotCommand
+func (b *Bot) commandList(lang string, names []string) []tandem.Command {
+	var out []tandem.Command
 	for _, n := range names {
-		out = append(out, models.BotCommand{Command: n, Description: b.pack.Text(lang, "command."+n)})
+		out = append(out, tandem.Command{Name: n, Description: b.pack.Text(lang, "command."+n)})
 	}
 	return out
 }
@@ -118,12 +116,8 @@ func (b *Bot) SetCommands(ctx context.Context) error {
 	// One menu per pack language; Telegram shows each person the one for their app's language,
 	// and the one without a language code to everyone else.
 	for _, lang := range append([]string{""}, b.pack.Languages...) {
-		if _, err := b.tg.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{
-			Commands:     b.commandList(cmp.Or(lang, content0), personCommands),
-			Scope:        &models.BotCommandScopeAllPrivateChats{},
-			LanguageCode: lang,
-		}); err != nil {
-			return fmt.Errorf("bot: setMyCommands %q: %s", lang, redact(err.Error(), b.cfg.Token))
+		if err := b.menus.SetMenu(ctx, 0, lang, b.commandList(cmp.Or(lang, content0), personCommands)); err != nil {
+			return fmt.Errorf("bot: %w", err)
 		}
 	}
 	workers, err := b.store.Workers(ctx)
@@ -139,11 +133,7 @@ func (b *Bot) SetCommands(ctx context.Context) error {
 }
 
 func (b *Bot) setWorkerCommands(ctx context.Context, chatID int64) {
-	_, err := b.tg.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{
-		Commands: b.commandList(content0, workerCommands),
-		Scope:    &models.BotCommandScopeChat{ChatID: chatID},
-	})
-	if err != nil {
-		b.log.Warn("bot: could not set a worker's command menu", "chat_id", chatID, "err", redact(err.Error(), b.cfg.Token))
+	if err := b.menus.SetMenu(ctx, chatID, "", b.commandList(content0, workerCommands)); err != nil {
+		b.log.Warn("bot: could not set a worker's command menu", "chat_id", chatID, "err", err)
 	}
 }

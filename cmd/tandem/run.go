@@ -20,6 +20,7 @@ import (
 	"github.com/tandemcare/tandem/metrics"
 	"github.com/tandemcare/tandem/outbox"
 	"github.com/tandemcare/tandem/store"
+	"github.com/tandemcare/tandem/telegram"
 )
 
 // loadConfig reads the configuration for a subcommand: --config FILE (or TANDEM_CONFIG), then
@@ -64,7 +65,7 @@ func loadPack(cfg config.Config) (*content.Pack, error) {
 
 func botConfig(cfg config.Config, pack *content.Pack, st *store.Store, log *slog.Logger, reg *metrics.Registry) bot.Config {
 	return bot.Config{
-		Token: cfg.TelegramToken, APIURL: cfg.TelegramAPIURL, Store: st, Pack: pack,
+		Store: st, Pack: pack,
 		CrisisContacts: cfg.CrisisContacts, WorkingHours: cfg.WorkingHours, ServiceName: cfg.ServiceName,
 		Location: cfg.TimeZone, InviteTTL: cfg.InviteTTL, Log: log, Metrics: reg, StaffChannelID: cfg.StaffChannelID,
 		RetainAfterStop: cfg.RetainAfterStop, DigestSpec: cfg.DigestSchedule,
@@ -100,7 +101,8 @@ func cmdRun(ctx context.Context, args []string, stderr io.Writer, env func(strin
 	defer admin.Close()
 
 	svc, err := bot.Start(ctx, bot.ServiceConfig{
-		Bot: botConfig(cfg, pack, st, log, reg), Limits: outbox.DefaultLimits(cfg.SendRate),
+		Telegram: telegram.Config{Token: cfg.TelegramToken, APIURL: cfg.TelegramAPIURL},
+		Bot:      botConfig(cfg, pack, st, log, reg), Limits: outbox.DefaultLimits(cfg.SendRate),
 		WebhookURL: cfg.WebhookURL, WebhookSecret: cfg.WebhookSecret,
 	})
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/tandemcare/tandem/outbox"
 	"github.com/tandemcare/tandem/sandbox"
 	"github.com/tandemcare/tandem/store"
+	"github.com/tandemcare/tandem/telegram"
 	"github.com/tandemcare/tandem/telegramtest"
 )
 
@@ -76,8 +77,7 @@ func cmdSandbox(ctx context.Context, args []string, stdout, stderr io.Writer, en
 	reg := metrics.NewRegistry()
 	registerStoreMetrics(reg, st)
 	bc := botConfig(cfg, content.Default(), st, log, reg)
-	bc.Token, bc.APIURL = emu.Token(), emu.URL()
-	svc, err := bot.Start(ctx, bot.ServiceConfig{Bot: bc, Limits: outbox.DefaultLimits(cfg.SendRate)})
+	svc, err := bot.Start(ctx, bot.ServiceConfig{Telegram: telegram.Config{Token: emu.Token(), APIURL: emu.URL()}, Bot: bc, Limits: outbox.DefaultLimits(cfg.SendRate)})
 	if err != nil {
 		return err
 	}

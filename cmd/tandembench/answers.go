@@ -65,7 +65,7 @@ func answers(ctx context.Context, cfg answersConfig) (*answersResult, error) {
 		return nil, err
 	}
 	defer st.Close()
-	setup, err := bot.Start(ctx, bot.ServiceConfig{Bot: botConfig(emu, st, nil), Limits: fastLimits})
+	setup, err := bot.Start(ctx, bot.ServiceConfig{Telegram: tgConfig(emu, nil), Bot: botConfig(st), Limits: fastLimits})
 	if err != nil {
 		return nil, err
 	}
@@ -123,13 +123,13 @@ func answers(ctx context.Context, cfg answersConfig) (*answersResult, error) {
 	hold := newHoldingTransport()
 	defer hold.release()
 	if cfg.Live {
-		svc, err = bot.Start(ctx, bot.ServiceConfig{Bot: botConfig(emu, st, nil), Limits: outbox.DefaultLimits(25)})
+		svc, err = bot.Start(ctx, bot.ServiceConfig{Telegram: tgConfig(emu, nil), Bot: botConfig(st), Limits: outbox.DefaultLimits(25)})
 	} else {
 		// Sending left out: the dispatcher runs (it reads the queue after every commit, as it
 		// would), but every send it starts waits until the measurement is over.
 		lim := outbox.DefaultLimits(25)
 		lim.Concurrency = 1
-		svc, err = bot.Start(ctx, bot.ServiceConfig{Bot: botConfig(emu, st, &http.Client{Transport: hold}), Limits: lim, ManualScheduler: true})
+		svc, err = bot.Start(ctx, bot.ServiceConfig{Telegram: tgConfig(emu, &http.Client{Transport: hold}), Bot: botConfig(st), Limits: lim, ManualScheduler: true})
 	}
 	if err != nil {
 		return nil, err

@@ -21,6 +21,7 @@ import (
 	"github.com/tandemcare/tandem/metrics"
 	"github.com/tandemcare/tandem/outbox"
 	"github.com/tandemcare/tandem/store"
+	"github.com/tandemcare/tandem/telegram"
 	"github.com/tandemcare/tandem/telegramtest"
 )
 
@@ -163,14 +164,19 @@ func confirmUpdates(ctx context.Context, emu *telegramtest.Server) error {
 
 var benchCrisis = []tandem.CrisisContact{{Name: "Crisis team", Contact: "0800 000 111", When: "24 hours"}}
 
-// botConfig is the bot's configuration for a bench run against emu.
-func botConfig(emu *telegramtest.Server, st *store.Store, client *http.Client) bot.Config {
+// tgConfig is how a bench run reaches emu, through client (nil for the default).
+func tgConfig(emu *telegramtest.Server, client *http.Client) telegram.Config {
+	return telegram.Config{Token: emu.Token(), APIURL: emu.URL(), HTTPClient: client}
+}
+
+// botConfig is the bot's configuration for a bench run.
+func botConfig(st *store.Store) bot.Config {
 	hours, err := tandem.ParseWorkingHours("Mon-Fri 09:00-17:00", time.UTC)
 	if err != nil {
 		panic(err)
 	}
 	return bot.Config{
-		Token: emu.Token(), APIURL: emu.URL(), HTTPClient: client, Store: st, Pack: content.Default(),
+		Store: st, Pack: content.Default(),
 		CrisisContacts: benchCrisis, WorkingHours: hours, ServiceName: "Bench CMHT",
 		Location: time.UTC, InviteTTL: 14 * 24 * time.Hour,
 		Log:     slog.New(slog.NewTextHandler(io.Discard, nil)),
@@ -271,7 +277,7 @@ func startAtNine(ctx context.Context, name, dir string, people int, rate float64
 	r.st = st
 	r.start = time.Now()
 	st.SetClock(func() time.Time { return monday9.Add(time.Since(r.start)) })
-	if r.svc, err = bot.Start(ctx, bot.ServiceConfig{Bot: botConfig(r.emu, st, nil), Limits: outbox.DefaultLimits(rate)}); err != nil {
+	if r.svc, err = bot.Start(ctx, bot.ServiceConfig{Telegram: tgConfig(r.emu, nil), Bot: botConfig(st), Limits: outbox.DefaultLimits(rate)}); err != nil {
 		return fail(err)
 	}
 	return r, nil

@@ -1,4 +1,4 @@
-package bot
+package telegram
 
 import (
 	"context"
@@ -17,6 +17,7 @@ import (
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"github.com/tandemcare/tandem"
 	"github.com/tandemcare/tandem/store"
 )
 
@@ -34,12 +35,12 @@ var ErrUnauthorized = errors.New("telegram refused the bot token")
 
 // Poll long-polls getUpdates until ctx ends. The offset that acknowledges updates is only
 // advanced past updates already committed to the database.
-func (b *Bot) Poll(ctx context.Context, processed func()) error {
+func (c *Client) Poll(ctx context.Context, processed func()) error {
 	// A webhook left behind by an earlier deployment would make getUpdates fail with 409.
-	if _, err := b.tg.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{}); err != nil {
-		b.log.Warn("intake: could not remove an old webhook", "err", redact(err.Error(), b.cfg.Token))
+	if _, err := c.tg.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{}); err != nil {
+		c.log.Warn("intake: could not remove an old webhook", "err", c.redact(err.Error()))
 	}
-	last, err := b.store.LastUpdateID(ctx)
+	last, err := c.store.LastUpdateID(ctx)
 	if err != nil {
 		return err
 	}
@@ -53,7 +54,7 @@ func (b *Bot) Poll(ctx context.Context, processed func()) error {
 			case <-time.After(wait):
 			}
 		}
-		raws, err := b.getUpdates(ctx, offset)
+		raws, err := c.getUpdates(ctx, offset)
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -62,7 +63,7 @@ func (b *Bot) Poll(ctx context.Context, processed func()) error {
 		}
 		if err != nil {
 			wait = min(max(2*wait, 500*time.Millisecond), 30*time.Second)
-			b.log.Warn("intake: getUpdates failed; retrying", "in", wait, "err", redact(err.Error(), b.cfg.Token))
+			c.log.Warn("intake: getUpdates failed; retrying", "in", wait, "err", c.redact(err.Error()))
 			continue
 		}
 		wait = 0
@@ -71,7 +72,7 @@ func (b *Bot) Poll(ctx context.Context, processed func()) error {
 		for _, raw := range raws {
 			id, err := updateID(raw)
 			if err != nil {
-				b.log.Error("intake: Telegram sent an update without an id; skipping it", "err", err)
+				c.log.Error("intake: Telegram sent an update without an id; skipping it", "err", err)
 				continue
 			}
 			batch = append(batch, store.RawUpdate{ID: id, Payload: raw})
@@ -81,33 +82,33 @@ func (b *Bot) Poll(ctx context.Context, processed func()) error {
 			offset = next
 			continue
 		}
-		fresh, err := b.store.RecordUpdates(ctx, batch)
+		fresh, err := c.store.RecordUpdates(ctx, batch)
 		if err != nil {
 			// Not recorded, so not acknowledged: Telegram will send them again.
-			b.log.Error("intake: could not record updates; will fetch them again", "count", len(batch), "err", err)
+			c.log.Error("intake: could not record updates; will fetch them again", "count", len(batch), "err", err)
 			wait = time.Second
 			continue
 		}
-		b.received.With("poll").Add(float64(fresh))
+		c.received.With("poll").Add(float64(fresh))
 		if dup := len(batch) - fresh; dup > 0 {
-			b.duplicates.With().Add(float64(dup))
-			b.log.Info("intake: updates delivered again; each is acted on only once", "count", dup)
+			c.duplicates.With().Add(float64(dup))
+			c.log.Info("intake: updates delivered again; each is acted on only once", "count", dup)
 		}
 		offset = next
 		processed()
 	}
 }
 
-func (b *Bot) record(ctx context.Context, id int64, raw []byte, source string) error {
-	fresh, err := b.store.RecordUpdate(ctx, id, raw)
+func (c *Client) record(ctx context.Context, id int64, raw []byte, source string) error {
+	fresh, err := c.store.RecordUpdate(ctx, id, raw)
 	if err != nil {
 		return err
 	}
 	if fresh {
-		b.received.With(source).Inc()
+		c.received.With(source).Inc()
 	} else {
-		b.duplicates.With().Inc()
-		b.log.Info("intake: update delivered again; it is acted on only once", "update_id", id)
+		c.duplicates.With().Inc()
+		c.log.Info("intake: update delivered again; it is acted on only once", "update_id", id)
 	}
 	return nil
 }
@@ -127,21 +128,21 @@ func updateID(raw []byte) (int64, error) {
 
 // getUpdates is a raw call because the library offers no way to fetch updates without also
 // acknowledging them before they are stored.
-func (b *Bot) getUpdates(ctx context.Context, offset int64) ([]json.RawMessage, error) {
+func (c *Client) getUpdates(ctx context.Context, offset int64) ([]json.RawMessage, error) {
 	form := url.Values{}
 	form.Set("offset", strconv.FormatInt(offset, 10))
 	form.Set("timeout", strconv.Itoa(int(pollTimeout.Seconds())))
 	allowed, _ := json.Marshal(allowedUpdates)
 	form.Set("allowed_updates", string(allowed))
-	u := strings.TrimRight(b.cfg.APIURL, "/") + "/bot" + b.cfg.Token + "/getUpdates"
+	u := strings.TrimRight(c.cfg.APIURL, "/") + "/bot" + c.cfg.Token + "/getUpdates"
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, strings.NewReader(form.Encode()))
 	if err != nil {
-		return nil, fmt.Errorf("getUpdates: %s", redact(err.Error(), b.cfg.Token))
+		return nil, fmt.Errorf("getUpdates: %s", c.redact(err.Error()))
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	resp, err := b.cfg.HTTPClient.Do(req)
+	resp, err := c.cfg.HTTPClient.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("getUpdates: %s", redact(err.Error(), b.cfg.Token))
+		return nil, fmt.Errorf("getUpdates: %s", c.redact(err.Error()))
 	}
 	defer resp.Body.Close()
 	var body struct {
@@ -174,7 +175,7 @@ func (b *Bot) getUpdates(ctx context.Context, offset int64) ([]json.RawMessage, 
 // WebhookHandler receives updates that Telegram POSTs. Unlike the library's handler, a wrong or
 // missing secret token gets 401, and an update is answered 200 only once it is stored: any other
 // answer makes Telegram deliver it again.
-func (b *Bot) WebhookHandler(secret string, processed func()) http.Handler {
+func (c *Client) WebhookHandler(secret string, processed func()) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -182,7 +183,7 @@ func (b *Bot) WebhookHandler(secret string, processed func()) http.Handler {
 		}
 		got := r.Header.Get("X-Telegram-Bot-Api-Secret-Token")
 		if secret == "" || subtle.ConstantTimeCompare([]byte(got), []byte(secret)) != 1 {
-			b.log.Warn("intake: webhook call with a wrong or missing secret token", "remote", r.RemoteAddr)
+			c.log.Warn("intake: webhook call with a wrong or missing secret token", "remote", r.RemoteAddr)
 			http.Error(w, "unauthorized", http.StatusUnauthorized)
 			return
 		}
@@ -193,12 +194,12 @@ func (b *Bot) WebhookHandler(secret string, processed func()) http.Handler {
 		}
 		id, err := updateID(raw)
 		if err != nil {
-			b.log.Warn("intake: webhook body is not an update", "err", err)
+			c.log.Warn("intake: webhook body is not an update", "err", err)
 			http.Error(w, "not an update", http.StatusBadRequest)
 			return
 		}
-		if err := b.record(r.Context(), id, raw, "webhook"); err != nil {
-			b.log.Error("intake: could not record a webhook update; Telegram will retry", "update_id", id, "err", err)
+		if err := c.record(r.Context(), id, raw, "webhook"); err != nil {
+			c.log.Error("intake: could not record a webhook update; Telegram will retry", "update_id", id, "err", err)
 			http.Error(w, "try again", http.StatusServiceUnavailable)
 			return
 		}
@@ -208,14 +209,24 @@ func (b *Bot) WebhookHandler(secret string, processed func()) http.Handler {
 }
 
 // SetWebhook points Telegram at publicURL for updates.
-func (b *Bot) SetWebhook(ctx context.Context, publicURL, secret string) error {
-	_, err := b.tg.SetWebhook(ctx, &tgbot.SetWebhookParams{
+func (c *Client) SetWebhook(ctx context.Context, publicURL, secret string) error {
+	_, err := c.tg.SetWebhook(ctx, &tgbot.SetWebhookParams{
 		URL: publicURL, SecretToken: secret, AllowedUpdates: allowedUpdates,
 	})
 	if err != nil {
-		return fmt.Errorf("bot: setWebhook: %s", redact(err.Error(), b.cfg.Token))
+		return fmt.Errorf("telegram: setWebhook: %s", c.redact(err.Error()))
 	}
 	return nil
+}
+
+// Handler acts on the Events intake hands it; package bot provides it.
+type Handler interface {
+	// Handle acts on ev and records it handled, in one transaction with its effects. An error
+	// means it may be tried again.
+	Handle(ctx context.Context, ev *tandem.Event) error
+	// GiveUp records ev handled with outcome ("failed", "panicked") after repeated failures,
+	// and tells whoever sent it, so they are not left waiting in silence.
+	GiveUp(ctx context.Context, ev *tandem.Event, outcome string) error
 }
 
 // maxAttempts bounds retries of an update whose handler keeps failing, so one bad update cannot
@@ -223,26 +234,26 @@ func (b *Bot) SetWebhook(ctx context.Context, publicURL, secret string) error {
 const maxAttempts = 3
 
 // Process acts on recorded updates in order until ctx ends. wakeup signals new ones.
-func (b *Bot) Process(ctx context.Context, wakeup <-chan struct{}) error {
+func (c *Client) Process(ctx context.Context, h Handler, wakeup <-chan struct{}) error {
 	attempts := map[int64]int{}
 	for {
-		pending, err := b.store.NextUpdates(ctx, 100)
+		pending, err := c.store.NextUpdates(ctx, 100)
 		if err != nil && ctx.Err() == nil {
-			b.log.Error("intake: could not read recorded updates", "err", err)
+			c.log.Error("intake: could not read recorded updates", "err", err)
 		}
 		retryLater := false
 		for _, p := range pending {
 			if ctx.Err() != nil {
 				return nil
 			}
-			if err := b.processOne(ctx, p); err != nil {
+			if err := c.processOne(ctx, h, p); err != nil {
 				attempts[p.ID]++
 				if attempts[p.ID] < maxAttempts {
-					b.log.Warn("intake: handling an update failed; will retry", "update_id", p.ID, "attempt", attempts[p.ID], "err", err)
+					c.log.Warn("intake: handling an update failed; will retry", "update_id", p.ID, "attempt", attempts[p.ID], "err", err)
 					retryLater = true
 					break // keep order: nothing after it goes first
 				}
-				b.giveUp(ctx, p, err)
+				c.giveUp(ctx, h, p, err)
 			}
 			delete(attempts, p.ID)
 		}
@@ -262,52 +273,41 @@ func (b *Bot) Process(ctx context.Context, wakeup <-chan struct{}) error {
 	}
 }
 
-// processOne hands one recorded update to the library's router and reports its handler's error.
-func (b *Bot) processOne(ctx context.Context, p store.PendingUpdate) (err error) {
+// processOne hands one recorded update to the Handler and reports its error.
+func (c *Client) processOne(ctx context.Context, h Handler, p store.PendingUpdate) (err error) {
 	start := time.Now()
 	defer func() {
 		if r := recover(); r != nil {
-			b.panics.With().Inc()
+			c.panics.With().Inc()
 			err = fmt.Errorf("panic: %v", r)
-			b.log.Error("intake: handler panicked", "update_id", p.ID, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			c.log.Error("intake: handler panicked", "update_id", p.ID, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 		}
 	}()
 	var upd models.Update
 	if err := json.Unmarshal(p.Payload, &upd); err != nil {
 		return fmt.Errorf("decode update %d: %w", p.ID, err)
 	}
-	res := &handlerResult{}
-	b.tg.ProcessUpdate(context.WithValue(ctx, errKey, res), &upd)
-	if res.err != nil {
-		return res.err
+	if err := h.Handle(ctx, eventFrom(&upd)); err != nil {
+		return err
 	}
-	// A handler that decided to do nothing still has to mark the update handled.
-	if !res.done {
-		if err := b.act(ctx, &Event{UpdateID: p.ID}, "ignored", func(*store.Tx) error { return nil }); err != nil && !errors.Is(err, store.ErrAlreadyDone) {
-			return err
-		}
-	}
-	b.handleTime.With().Observe(time.Since(start).Seconds())
+	c.handleTime.With().Observe(time.Since(start).Seconds())
 	return nil
 }
 
-// giveUp marks an update that keeps failing as handled, and apologises to whoever sent it, so
-// they are not left waiting in silence.
-func (b *Bot) giveUp(ctx context.Context, p store.PendingUpdate, cause error) {
+// giveUp marks an update that keeps failing as handled, and has the Handler apologise to
+// whoever sent it.
+func (c *Client) giveUp(ctx context.Context, h Handler, p store.PendingUpdate, cause error) {
 	outcome := "failed"
 	if strings.HasPrefix(cause.Error(), "panic:") {
 		outcome = "panicked"
 	}
-	b.handlerErrors.With(outcome).Inc()
-	b.log.Error("intake: giving up on an update after repeated failures", "update_id", p.ID, "err", cause)
+	c.handlerErrors.With(outcome).Inc()
+	c.log.Error("intake: giving up on an update after repeated failures", "update_id", p.ID, "err", cause)
 	var upd models.Update
 	_ = json.Unmarshal(p.Payload, &upd)
 	ev := eventFrom(&upd)
 	ev.UpdateID = p.ID
-	err := b.act(ctx, ev, outcome, func(tx *store.Tx) error {
-		return b.apologise(ctx, tx, ev)
-	})
-	if err != nil && !errors.Is(err, store.ErrAlreadyDone) {
-		b.log.Error("intake: could not record a failed update", "update_id", p.ID, "err", err)
+	if err := h.GiveUp(ctx, ev, outcome); err != nil && !errors.Is(err, store.ErrAlreadyDone) {
+		c.log.Error("intake: could not record a failed update", "update_id", p.ID, "err", err)
 	}
 }

@@ -1,4 +1,4 @@
-package bot
+package telegram
 
 import (
 	"bytes"
@@ -17,46 +17,46 @@ import (
 // Send delivers one outgoing message through go-telegram/bot; it is the outbox dispatcher's
 // Sender. Failures are translated into tandem's delivery errors so the dispatcher can decide
 // what to do without knowing Telegram.
-func (b *Bot) Send(ctx context.Context, m tandem.Outgoing) (int, error) {
+func (c *Client) Send(ctx context.Context, m tandem.Outgoing) (int, error) {
 	var msg *models.Message
 	var err error
 	switch m.Kind {
 	case tandem.KindText:
-		msg, err = b.tg.SendMessage(ctx, &tgbot.SendMessageParams{
+		msg, err = c.tg.SendMessage(ctx, &tgbot.SendMessageParams{
 			ChatID: m.ChatID, Text: m.Text, ParseMode: models.ParseModeHTML,
 			ReplyMarkup:        keyboard(m.Buttons),
 			LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()},
 		})
 	case tandem.KindPhoto:
-		msg, err = b.tg.SendPhoto(ctx, &tgbot.SendPhotoParams{
+		msg, err = c.tg.SendPhoto(ctx, &tgbot.SendPhotoParams{
 			ChatID: m.ChatID, Caption: m.Text, ParseMode: models.ParseModeHTML,
 			Photo:       &models.InputFileUpload{Filename: fileName(m, "image.png"), Data: bytes.NewReader(m.File)},
 			ReplyMarkup: keyboard(m.Buttons),
 		})
 	case tandem.KindDocument:
-		msg, err = b.tg.SendDocument(ctx, &tgbot.SendDocumentParams{
+		msg, err = c.tg.SendDocument(ctx, &tgbot.SendDocumentParams{
 			ChatID: m.ChatID, Caption: m.Text, ParseMode: models.ParseModeHTML,
 			Document: &models.InputFileUpload{Filename: fileName(m, "file"), Data: bytes.NewReader(m.File)},
 		})
 	case tandem.KindEditText:
-		msg, err = b.tg.EditMessageText(ctx, &tgbot.EditMessageTextParams{
+		msg, err = c.tg.EditMessageText(ctx, &tgbot.EditMessageTextParams{
 			ChatID: m.ChatID, MessageID: m.MessageID, Text: m.Text, ParseMode: models.ParseModeHTML,
 			ReplyMarkup:        keyboard(m.Buttons),
 			LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()},
 		})
 	case tandem.KindEditButtons:
-		msg, err = b.tg.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{
+		msg, err = c.tg.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{
 			ChatID: m.ChatID, MessageID: m.MessageID, ReplyMarkup: keyboardOrEmpty(m.Buttons),
 		})
 	case tandem.KindAnswerCallback:
-		_, err = b.tg.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{
+		_, err = c.tg.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{
 			CallbackQueryID: m.CallbackID, Text: m.Text, ShowAlert: m.Alert,
 		})
 	default:
 		return 0, fmt.Errorf("%w: unknown kind %q", tandem.ErrRejected, m.Kind)
 	}
 	if err != nil {
-		return 0, classify(err, b.cfg.Token)
+		return 0, classify(err, c.cfg.Token)
 	}
 	if msg != nil {
 		return msg.ID, nil
