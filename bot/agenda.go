@@ -152,7 +152,7 @@ func (b *Bot) handleAppointment(ctx context.Context, ev *tandem.Event) error {
 		if err := tx.SetAppointment(ctx, p.ID, at, setBy); err != nil {
 			return err
 		}
-		tx.AfterCommit(b.wake)
+		tx.AfterCommit(b.outbox.Wake)
 		w, err := tx.WorkerByID(ctx, p.WorkerID)
 		if err != nil {
 			return err

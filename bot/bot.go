@@ -46,19 +46,17 @@ type Config struct {
 
 // Bot handles updates and speaks through the outbox.
 type Bot struct {
+	*Deliveries
 	cfg      Config
-	store    *store.Store
-	pack     *content.Pack
-	log      *slog.Logger
 	username string
 	// menus sets Telegram's command menus.
 	menus Menus
 	// commands and buttons are the route table (routes.go).
 	routes routeTable
-	// wake nudges the outbox dispatcher after a commit; set by the Service.
-	wake func()
-	// sched computes check-in times and creates check-ins; set by the Service.
-	sched *reminders.Scheduler
+	// outbox is woken after each commit that queued messages; scheduler after a schedule changed.
+	outbox, scheduler Waker
+	// sched computes check-in times and creates check-ins.
+	sched reminders.Planner
 	// lexicon finds worrying words; rules turn answers into flags.
 	lexicon *triage.Lexicon
 	rules   triage.Rules
@@ -72,9 +70,21 @@ type Menus interface {
 	SetMenu(ctx context.Context, chatID int64, lang string, cmds []tandem.Command) error
 }
 
-// New makes the bot for the Telegram account username (for invite links), with menus to set
-// its command menus.
-func New(cfg Config, username string, menus Menus) (*Bot, error) {
+// Waker is something to wake: the outbox dispatcher after messages were queued, the scheduler
+// after a schedule changed. Wake never blocks.
+type Waker interface{ Wake() }
+
+// Deps are the parts of a running Tandem the bot talks to, made before it by the wiring.
+type Deps struct {
+	// Username is the bot's Telegram username, for invite links.
+	Username string
+	Menus    Menus
+	// Outbox is woken after each commit that queued messages; Scheduler after a schedule changed.
+	Outbox, Scheduler Waker
+}
+
+// New makes the bot.
+func New(cfg Config, deps Deps) (*Bot, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
@@ -98,7 +108,8 @@ func New(cfg Config, username string, menus Menus) (*Bot, error) {
 	}
 	reg := cfg.Metrics
 	b := &Bot{
-		cfg: cfg, store: cfg.Store, pack: cfg.Pack, log: cfg.Log, wake: func() {}, username: username, menus: menus,
+		Deliveries: NewDeliveries(cfg), cfg: cfg, username: deps.Username, menus: deps.Menus,
+		outbox: deps.Outbox, scheduler: deps.Scheduler, sched: reminders.NewPlanner(cfg.Timing, cfg.Location),
 		lexicon: triage.DefaultLexicon(), rules: rulesFromPack(cfg.Pack),
 		flagsRaised:    reg.Counter("tandem_flags_raised_total", "Flags raised for a worker, by kind.", "kind"),
 		wordsMatched:   reg.Counter("tandem_worrying_words_total", "Messages in which worrying words were found (the person got crisis contacts at once)."),
@@ -135,7 +146,7 @@ func (b *Bot) act(ctx context.Context, ev *tandem.Event, outcome string, f func(
 		if err := f(tx); err != nil {
 			return err
 		}
-		tx.AfterCommit(b.wake)
+		tx.AfterCommit(b.outbox.Wake)
 		return tx.MarkUpdateDone(ctx, ev.UpdateID, outcome)
 	})
 	if res, ok := ctx.Value(errKey).(*handlerResult); ok && err == nil {

@@ -62,15 +62,12 @@ func (b *Bot) handleDeleteButton(ctx context.Context, ev *tandem.Event) error {
 	})
 }
 
-// retentionEvery is how often the retention job looks for people to delete.
-const retentionEvery = time.Hour
-
 // keepSent is how long delivered messages' rows are kept (their text is already gone).
 const keepSent = 30 * 24 * time.Hour
 
-// retention deletes people who withdrew longer ago than the service keeps data for, and prunes
+// Retention deletes people who withdrew longer ago than the service keeps data for, and prunes
 // old delivered messages.
-func (b *Bot) retention(ctx context.Context) error {
+func (b *Bot) Retention(ctx context.Context) error {
 	now := b.store.Now()
 	if _, err := b.store.PruneSent(ctx, now.Add(-keepSent)); err != nil {
 		return err

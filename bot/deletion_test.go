@@ -54,14 +54,14 @@ func TestRetentionDeletesWithdrawnPeopleAfterThePeriod(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.svc.Bot.cfg.RetainAfterStop = 24 * time.Hour
-	if err := h.svc.Bot.retention(context.Background()); err != nil {
+	if err := h.svc.Bot.Retention(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := h.st.PersonByTelegramID(context.Background(), sam.ID); err != nil {
 		t.Fatal("deleted before the retention period ended")
 	}
 	h.st.SetClock(func() time.Time { return time.Now().Add(25 * time.Hour) })
-	if err := h.svc.Bot.retention(context.Background()); err != nil {
+	if err := h.svc.Bot.Retention(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := h.st.PersonByTelegramID(context.Background(), sam.ID); !errors.Is(err, store.ErrNotFound) {

@@ -79,7 +79,7 @@ func (b *Bot) Digest(ctx context.Context) (bool, error) {
 				return err
 			}
 		}
-		tx.AfterCommit(b.wake)
+		tx.AfterCommit(b.outbox.Wake)
 		return tx.SetState(ctx, digestKey, due.Format(time.RFC3339))
 	})
 	return err == nil, err

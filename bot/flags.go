@@ -91,19 +91,6 @@ func (b *Bot) raiseFlag(ctx context.Context, tx *store.Tx, p tandem.Person, r ra
 	return f, true, tx.Enqueue(ctx, msg)
 }
 
-// Delivered records in a flag's history that Telegram has accepted its message to a worker.
-func (b *Bot) Delivered(ctx context.Context, m tandem.Outgoing, _ time.Time) {
-	if m.FlagID == 0 {
-		return
-	}
-	err := b.store.Update(ctx, func(tx *store.Tx) error {
-		return tx.FlagEvent(ctx, m.FlagID, "system", "delivered", "chat "+strconv.FormatInt(m.ChatID, 10))
-	})
-	if err != nil {
-		b.log.Error("bot: could not record a flag's delivery", "flag_id", m.FlagID, "err", err)
-	}
-}
-
 // escalateAt is when an urgent flag nobody has acknowledged goes further: the set time into
 // working hours. Outside working hours nobody is watching, and Tandem does not pretend otherwise.
 func (b *Bot) escalateAt(h tandem.WorkingHours, now time.Time) time.Time {
@@ -450,7 +437,7 @@ func (b *Bot) FlagTick(ctx context.Context) error {
 				return err
 			}
 		}
-		tx.AfterCommit(b.wake)
+		tx.AfterCommit(b.outbox.Wake)
 		return nil
 	})
 }
@@ -500,30 +487,4 @@ func (b *Bot) escalate(ctx context.Context, tx *store.Tx, f tandem.Flag) error {
 		return err
 	}
 	return tx.FlagEvent(ctx, f.ID, "system", "escalated", strings.Join(sentTo, ","))
-}
-
-// RunFlags escalates and un-snoozes flags, sends agendas and applies retention until ctx ends.
-func (b *Bot) RunFlags(ctx context.Context) error {
-	t := time.NewTicker(15 * time.Second)
-	defer t.Stop()
-	var lastRetention time.Time
-	for {
-		if err := b.FlagTick(ctx); err != nil && ctx.Err() == nil {
-			b.log.Error("bot: flag pass failed; will try again", "err", err)
-		}
-		if _, err := b.Digest(ctx); err != nil && ctx.Err() == nil {
-			b.log.Error("bot: staff digest failed; will try again", "err", err)
-		}
-		if time.Since(lastRetention) >= retentionEvery {
-			lastRetention = time.Now()
-			if err := b.retention(ctx); err != nil && ctx.Err() == nil {
-				b.log.Error("bot: retention pass failed; will try again", "err", err)
-			}
-		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-t.C:
-		}
-	}
 }

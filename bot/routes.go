@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"sync"
 
@@ -285,46 +284,6 @@ func (b *Bot) chatMemberChanged(ctx context.Context, tx *store.Tx, ev *tandem.Ev
 		return nil
 	}
 	return b.markUnreachable(ctx, tx, *a.person, "blocked the bot")
-}
-
-// markUnreachable records that a person cannot be reached and tells their worker, once.
-func (b *Bot) markUnreachable(ctx context.Context, tx *store.Tx, p tandem.Person, cause string) error {
-	if p.State == tandem.StateUnreachable || p.State == tandem.StateStopped {
-		return nil
-	}
-	if err := tx.SetPersonState(ctx, p.ID, tandem.StateUnreachable); err != nil {
-		return err
-	}
-	if _, err := tx.HoldChat(ctx, p.TelegramID, cause); err != nil {
-		return err
-	}
-	b.log.Info("bot: person unreachable; their worker is told", "person_id", p.ID)
-	return b.tellWorker(ctx, tx, p.WorkerID, tandem.PriorityUrgent, "worker.person_unreachable", "person", p.Name)
-}
-
-// Unreachable is the dispatcher's hook for a chat that refused a message.
-func (b *Bot) Unreachable(ctx context.Context, tx *store.Tx, chatID int64, cause string) error {
-	if p, err := tx.PersonByTelegramID(ctx, chatID); err == nil {
-		return b.markUnreachable(ctx, tx, p, cause)
-	}
-	if w, err := tx.WorkerByTelegramID(ctx, chatID); err == nil {
-		// Telegram never lets a bot write first: the worker has to open a chat with it. Their
-		// messages wait until they do, and the log says why.
-		b.log.Warn("bot: a worker cannot be reached; their messages are held until they write to the bot",
-			"worker_id", w.ID, "cause", cause)
-		return tx.MarkWorkerChatClosed(ctx, w.ID)
-	}
-	b.log.Warn("bot: a chat refused a message", "chat_id", chatID, "cause", cause)
-	return nil
-}
-
-// tellWorker queues a message to a person's worker.
-func (b *Bot) tellWorker(ctx context.Context, tx *store.Tx, workerID int64, prio tandem.Priority, key string, args ...any) error {
-	w, err := tx.WorkerByID(ctx, workerID)
-	if err != nil {
-		return fmt.Errorf("bot: tell worker %d: %w", workerID, err)
-	}
-	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: w.TelegramID, Priority: prio, Text: b.pack.Text(content0, key, args...)})
 }
 
 // content0 is the language workers are written to in; worker-facing wording is English for now.

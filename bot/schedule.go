@@ -85,7 +85,7 @@ func (b *Bot) setSchedule(ctx context.Context, tx *store.Tx, p tandem.Person, se
 	if err := tx.ReplaceSchedules(ctx, p.ID, setID, entries); err != nil {
 		return "", err
 	}
-	tx.AfterCommit(b.sched.Wake)
+	tx.AfterCommit(b.scheduler.Wake)
 	return "", nil
 }
 
@@ -112,7 +112,7 @@ func (b *Bot) replan(ctx context.Context, tx *store.Tx, p tandem.Person) error {
 			return err
 		}
 	}
-	tx.AfterCommit(b.sched.Wake)
+	tx.AfterCommit(b.scheduler.Wake)
 	return nil
 }
 
@@ -541,7 +541,7 @@ func (b *Bot) pauseFor(ctx context.Context, ev *tandem.Event, days int) error {
 		if err := tx.SetPause(ctx, p.ID, true, until); err != nil {
 			return err
 		}
-		tx.AfterCommit(b.sched.Wake)
+		tx.AfterCommit(b.scheduler.Wake)
 		if err := reply(tx, ctx, ev, b.text(tx, ctx, a, "pause.done", "when", when)); err != nil {
 			return err
 		}

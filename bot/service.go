@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"sync"
 
@@ -24,8 +25,8 @@ type ServiceConfig struct {
 	// Service.WebhookHandler at that URL); otherwise Tandem long-polls.
 	WebhookURL    string
 	WebhookSecret string
-	// ManualScheduler leaves the scheduler and flag escalation to the caller's Scheduler.Tick
-	// and Bot.FlagTick, for tests that move the clock and want to see each step.
+	// ManualScheduler leaves everything that comes due to the caller's Scheduler.Tick and
+	// Bot.FlagTick, for tests that move the clock and want to see each step.
 	ManualScheduler bool
 }
 
@@ -60,22 +61,26 @@ func Start(ctx context.Context, cfg ServiceConfig) (*Service, error) {
 		cfg.Bot.Metrics = metrics.NewRegistry()
 		tcfg.Metrics = cfg.Bot.Metrics
 	}
+	if cfg.Limits.Rate == 0 {
+		cfg.Limits = outbox.DefaultLimits(0)
+	}
+	if cfg.Bot.Log == nil {
+		cfg.Bot.Log = slog.Default()
+	}
 	tg, err := telegram.New(ctx, tcfg)
 	if err != nil {
 		return nil, err
 	}
-	b, err := New(cfg.Bot, tg.Username(), tg)
+	// Built in the order each needs the last, so nothing is handed in after it is made.
+	deliveries := NewDeliveries(cfg.Bot)
+	d := outbox.NewDispatcher(cfg.Bot.Store, tg, cfg.Limits, cfg.Bot.Log, cfg.Bot.Metrics, deliveries.Unreachable)
+	d.OnSent(deliveries.Delivered)
+	nudge := reminders.NewNudge()
+	b, err := New(cfg.Bot, Deps{Username: tg.Username(), Menus: tg, Outbox: d, Scheduler: nudge})
 	if err != nil {
 		return nil, err
 	}
-	if cfg.Limits.Rate == 0 {
-		cfg.Limits = outbox.DefaultLimits(0)
-	}
-	d := outbox.NewDispatcher(cfg.Bot.Store, tg, cfg.Limits, b.log, cfg.Bot.Metrics, b.Unreachable)
-	b.wake = d.Wake
-	d.OnSent(b.Delivered)
-	sch := reminders.NewScheduler(cfg.Bot.Store, b, b.cfg.Timing, b.cfg.Location, b.log, b.cfg.Metrics, d.Wake)
-	b.sched = sch
+	sch := reminders.NewScheduler(cfg.Bot.Store, b, b, b.sched, nudge, b.log, b.cfg.Metrics, d.Wake)
 	if err := b.SetCommands(ctx); err != nil {
 		// Menus are a convenience; a bot without them still works.
 		b.log.Warn("bot: could not set command menus", "err", err)
@@ -93,7 +98,6 @@ func Start(ctx context.Context, cfg ServiceConfig) (*Service, error) {
 	s.run(runCtx, "dispatcher", d.Run)
 	if !cfg.ManualScheduler {
 		s.run(runCtx, "scheduler", sch.Run)
-		s.run(runCtx, "flags", b.RunFlags)
 	}
 	s.run(runCtx, "processor", func(ctx context.Context) error { return tg.Process(ctx, b, s.updates) })
 	if cfg.WebhookURL == "" {

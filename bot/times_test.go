@@ -10,7 +10,7 @@ import (
 // The schedule package reads what people type and returns a code; the bot words the code from
 // the content pack. These are the English words people have always been shown.
 func TestTimesProblemsAreWorded(t *testing.T) {
-	b := &Bot{pack: content.Default()}
+	b := &Bot{Deliveries: &Deliveries{pack: content.Default()}}
 	times := []struct{ input, want string }{
 		{"", "Tell me a time, like 9am or 21:30."},
 		{"  and ", "Tell me a time, like 9am or 21:30."},
@@ -68,7 +68,7 @@ func TestTimesProblemsAreWorded(t *testing.T) {
 
 // Every code the schedule package can return is worded in every language the pack offers.
 func TestTimesProblemsInEveryLanguage(t *testing.T) {
-	b := &Bot{pack: content.Default()}
+	b := &Bot{Deliveries: &Deliveries{pack: content.Default()}}
 	for _, lang := range []string{"en", "es"} {
 		for _, code := range schedule.Codes {
 			got := b.timesProblem(lang, &schedule.Problem{Code: code, Value: "9"})

@@ -46,15 +46,43 @@ func DefaultTiming() Timing { return Timing{RemindAfter: time.Hour, ExpireAfter:
 // Window is how long after its due time a check-in can still be sent or answered on time.
 func (t Timing) Window() time.Duration { return t.RemindAfter + t.ExpireAfter }
 
-// Scheduler turns due times in the database into check-ins, reminders and expiries. Due times
-// live in the database, so a restart forgets nothing and downtime is caught up on the next pass.
+// Duties is the rest of what comes due, which the conversation side words: urgent flags to
+// escalate, snoozes ending and agendas (FlagTick), the staff digest, and, less often, deleting
+// the data of people who left long enough ago. Each asks the database what is due, so running
+// one late or twice does no harm.
+type Duties interface {
+	FlagTick(ctx context.Context) error
+	Digest(ctx context.Context) (sent bool, err error)
+	Retention(ctx context.Context) error
+}
+
+// Nudge wakes a Scheduler: whoever changes a schedule calls Wake, and the Scheduler made with
+// the same Nudge looks again at once. The wiring makes it first, so that neither side has to be
+// handed the other after it is built.
+type Nudge chan struct{}
+
+// NewNudge makes a Nudge.
+func NewNudge() Nudge { return make(Nudge, 1) }
+
+// Wake never blocks: one wake-up pending is as good as many.
+func (n Nudge) Wake() {
+	select {
+	case n <- struct{}{}:
+	default:
+	}
+}
+
+// Scheduler is the one loop for everything that comes due: it turns due times in the database
+// into check-ins, reminders and expiries, ends pauses, sends scheduled lessons, and runs the
+// Duties. Due times live in the database, so a restart forgets nothing and downtime is caught
+// up on the next pass.
 type Scheduler struct {
+	Planner
 	store    *store.Store
 	prompter Prompter
-	timing   Timing
-	service  *time.Location
+	duties   Duties
 	log      *slog.Logger
-	wake     chan struct{}
+	wake     Nudge
 	onCommit func()
 
 	prompts, missed, reminded, expired *metrics.CounterVec
@@ -64,18 +92,21 @@ type Scheduler struct {
 // enough that the writer is never held for long.
 const batch = 200
 
-// NewScheduler makes a scheduler. service is the service's time zone, for people with none of
-// their own. onCommit (the dispatcher's Wake) runs after each step that queued messages.
-func NewScheduler(st *store.Store, p Prompter, timing Timing, service *time.Location, log *slog.Logger, reg *metrics.Registry, onCommit func()) *Scheduler {
+// NewScheduler makes the loop. wake is how others make it look again (nil for none of its own);
+// onCommit (the dispatcher's Wake) runs after each step that queued messages.
+func NewScheduler(st *store.Store, p Prompter, d Duties, plan Planner, wake Nudge, log *slog.Logger, reg *metrics.Registry, onCommit func()) *Scheduler {
 	if reg == nil {
 		reg = metrics.NewRegistry()
 	}
 	if onCommit == nil {
 		onCommit = func() {}
 	}
+	if wake == nil {
+		wake = NewNudge()
+	}
 	return &Scheduler{
-		store: st, prompter: p, timing: timing, service: service, log: log, onCommit: onCommit,
-		wake:     make(chan struct{}, 1),
+		Planner: plan, store: st, prompter: p, duties: d, log: log, onCommit: onCommit,
+		wake:     wake,
 		prompts:  reg.Counter("tandem_checkins_sent_total", "Check-ins sent, by whether they went late (after downtime or quiet hours).", "late"),
 		missed:   reg.Counter("tandem_checkins_missed_total", "Check-ins recorded as missed, by cause.", "cause"),
 		reminded: reg.Counter("tandem_checkin_reminders_total", "Reminders sent for unanswered check-ins."),
@@ -84,25 +115,34 @@ func NewScheduler(st *store.Store, p Prompter, timing Timing, service *time.Loca
 }
 
 // Wake makes the scheduler look again now (after a schedule changed, say).
-func (s *Scheduler) Wake() {
-	select {
-	case s.wake <- struct{}{}:
-	default:
-	}
-}
+func (s *Scheduler) Wake() { s.wake.Wake() }
 
 // maxSleep bounds a sleep, so a changed clock or a missed wake-up costs at most this.
 const maxSleep = time.Minute
 
+// dutiesEvery is how often the Duties run; retentionEvery how often retention does.
+const (
+	dutiesEvery    = 15 * time.Second
+	retentionEvery = time.Hour
+)
+
 // Run acts on whatever is due until ctx ends.
 func (s *Scheduler) Run(ctx context.Context) error {
+	var lastDuties, lastRetention time.Time
 	for {
 		if err := s.Tick(ctx); err != nil && ctx.Err() == nil {
 			s.log.Error("scheduler: a pass failed; will try again", "err", err)
 		}
+		if s.duties != nil && time.Since(lastDuties) >= dutiesEvery {
+			lastDuties = time.Now()
+			s.runDuties(ctx, &lastRetention)
+		}
 		sleep := maxSleep
 		if next, err := s.store.NextWake(ctx); err == nil && !next.IsZero() {
 			sleep = min(max(next.Sub(s.store.Now()), 10*time.Millisecond), maxSleep)
+		}
+		if s.duties != nil {
+			sleep = max(min(sleep, dutiesEvery-time.Since(lastDuties)), 0)
 		}
 		t := time.NewTimer(sleep)
 		select {
@@ -116,20 +156,26 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	}
 }
 
+// runDuties runs the Duties once, and retention if it has not run for retentionEvery.
+func (s *Scheduler) runDuties(ctx context.Context, lastRetention *time.Time) {
+	if err := s.duties.FlagTick(ctx); err != nil && ctx.Err() == nil {
+		s.log.Error("bot: flag pass failed; will try again", "err", err)
+	}
+	if _, err := s.duties.Digest(ctx); err != nil && ctx.Err() == nil {
+		s.log.Error("bot: staff digest failed; will try again", "err", err)
+	}
+	if time.Since(*lastRetention) >= retentionEvery {
+		*lastRetention = time.Now()
+		if err := s.duties.Retention(ctx); err != nil && ctx.Err() == nil {
+			s.log.Error("bot: retention pass failed; will try again", "err", err)
+		}
+	}
+}
+
 // Tick does everything due at the store's current time: pauses ending, check-ins due,
 // reminders and expiries. Tests call it with a moved clock.
 func (s *Scheduler) Tick(ctx context.Context) error {
 	return errors.Join(s.endPauses(ctx), s.dueSchedules(ctx), s.dueReminders(ctx), s.dueExpiries(ctx))
-}
-
-// Location is a person's time zone, or the service's.
-func (s *Scheduler) Location(p tandem.Person) *time.Location {
-	if p.TimeZone != "" {
-		if loc, err := time.LoadLocation(p.TimeZone); err == nil {
-			return loc
-		}
-	}
-	return s.service
 }
 
 func (s *Scheduler) endPauses(ctx context.Context) error {
@@ -232,14 +278,6 @@ func (s *Scheduler) runSchedule(ctx context.Context, tx *store.Tx, e tandem.Sche
 	return err
 }
 
-// adjust moves a due time out of the person's quiet hours.
-func (s *Scheduler) adjust(t time.Time, p tandem.Person, loc *time.Location) time.Time {
-	if q := schedule.Quiet(p); q.Contains(t, loc) {
-		return q.Until(t, loc)
-	}
-	return t
-}
-
 func (s *Scheduler) send(ctx context.Context, tx *store.Tx, p tandem.Person, e tandem.ScheduleEntry, occ, now time.Time) error {
 	// A new check-in of the same set replaces one still open: people answer the one in front of them.
 	open, err := tx.OpenCheckins(ctx, p.ID)
@@ -263,19 +301,6 @@ func (s *Scheduler) send(ctx context.Context, tx *store.Tx, p tandem.Person, e t
 	}
 	s.prompts.With(late).Inc()
 	return s.prompter.Prompt(ctx, tx, p, c)
-}
-
-// NewCheckin builds an open check-in due at occ and sent at now: a reminder after RemindAfter
-// (unless the window closes first) and expiry at the end of the window.
-func (s *Scheduler) NewCheckin(p tandem.Person, setID string, scheduleID int64, occ, now time.Time) tandem.Checkin {
-	expires := occ.Add(s.timing.Window())
-	remind := now.Add(s.timing.RemindAfter)
-	c := tandem.Checkin{PersonID: p.ID, SetID: setID, ScheduleID: scheduleID, DueAt: occ, SentAt: now,
-		Status: tandem.CheckinOpen, RemindAt: remind, ExpiresAt: expires}
-	if !remind.Before(expires) {
-		c.Reminded = true // no time left for a reminder to help
-	}
-	return c
 }
 
 func (s *Scheduler) dueReminders(ctx context.Context) error {
@@ -352,22 +377,3 @@ func (s *Scheduler) close(ctx context.Context, tx *store.Tx, p tandem.Person, c 
 	s.expired.With(string(c.Status)).Inc()
 	return s.prompter.Expired(ctx, tx, p, c)
 }
-
-// Plan computes the schedule entries for a person's chosen times: each spec's first occurrence
-// after now, moved out of quiet hours.
-func (s *Scheduler) Plan(p tandem.Person, setID string, specs []string, setBy string, now time.Time) ([]tandem.ScheduleEntry, error) {
-	loc := s.Location(p)
-	var out []tandem.ScheduleEntry
-	for _, spec := range specs {
-		sched, err := schedule.ParseSchedule(spec, loc)
-		if err != nil {
-			return nil, err
-		}
-		occ := sched.Next(now)
-		out = append(out, tandem.ScheduleEntry{PersonID: p.ID, SetID: setID, Spec: spec, OccursAt: occ, NextDue: s.adjust(occ, p, loc), SetBy: setBy})
-	}
-	return out, nil
-}
-
-// Timing reports the scheduler's timing.
-func (s *Scheduler) Timing() Timing { return s.timing }

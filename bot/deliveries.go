@@ -1,0 +1,84 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/tandemcare/tandem"
+	"github.com/tandemcare/tandem/content"
+	"github.com/tandemcare/tandem/store"
+)
+
+// Deliveries is what the outbox tells the conversations: that a chat refused a message, and
+// that a flag's message reached its worker. It needs only the store, the pack and a logger, so
+// the wiring makes one before the dispatcher, and the dispatcher before the Bot; the Bot has
+// its own, for the same work when someone blocks the bot.
+type Deliveries struct {
+	store *store.Store
+	pack  *content.Pack
+	log   *slog.Logger
+}
+
+// NewDeliveries makes the outbox's hooks from the bot's configuration.
+func NewDeliveries(cfg Config) *Deliveries {
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	return &Deliveries{store: cfg.Store, pack: cfg.Pack, log: cfg.Log}
+}
+
+// markUnreachable records that a person cannot be reached and tells their worker, once.
+func (b *Deliveries) markUnreachable(ctx context.Context, tx *store.Tx, p tandem.Person, cause string) error {
+	if p.State == tandem.StateUnreachable || p.State == tandem.StateStopped {
+		return nil
+	}
+	if err := tx.SetPersonState(ctx, p.ID, tandem.StateUnreachable); err != nil {
+		return err
+	}
+	if _, err := tx.HoldChat(ctx, p.TelegramID, cause); err != nil {
+		return err
+	}
+	b.log.Info("bot: person unreachable; their worker is told", "person_id", p.ID)
+	return b.tellWorker(ctx, tx, p.WorkerID, tandem.PriorityUrgent, "worker.person_unreachable", "person", p.Name)
+}
+
+// Unreachable is the dispatcher's hook for a chat that refused a message.
+func (b *Deliveries) Unreachable(ctx context.Context, tx *store.Tx, chatID int64, cause string) error {
+	if p, err := tx.PersonByTelegramID(ctx, chatID); err == nil {
+		return b.markUnreachable(ctx, tx, p, cause)
+	}
+	if w, err := tx.WorkerByTelegramID(ctx, chatID); err == nil {
+		// Telegram never lets a bot write first: the worker has to open a chat with it. Their
+		// messages wait until they do, and the log says why.
+		b.log.Warn("bot: a worker cannot be reached; their messages are held until they write to the bot",
+			"worker_id", w.ID, "cause", cause)
+		return tx.MarkWorkerChatClosed(ctx, w.ID)
+	}
+	b.log.Warn("bot: a chat refused a message", "chat_id", chatID, "cause", cause)
+	return nil
+}
+
+// tellWorker queues a message to a person's worker.
+func (b *Deliveries) tellWorker(ctx context.Context, tx *store.Tx, workerID int64, prio tandem.Priority, key string, args ...any) error {
+	w, err := tx.WorkerByID(ctx, workerID)
+	if err != nil {
+		return fmt.Errorf("bot: tell worker %d: %w", workerID, err)
+	}
+	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: w.TelegramID, Priority: prio, Text: b.pack.Text(content0, key, args...)})
+}
+
+// Delivered records in a flag's history that Telegram has accepted its message to a worker.
+func (b *Deliveries) Delivered(ctx context.Context, m tandem.Outgoing, _ time.Time) {
+	if m.FlagID == 0 {
+		return
+	}
+	err := b.store.Update(ctx, func(tx *store.Tx) error {
+		return tx.FlagEvent(ctx, m.FlagID, "system", "delivered", "chat "+strconv.FormatInt(m.ChatID, 10))
+	})
+	if err != nil {
+		b.log.Error("bot: could not record a flag's delivery", "flag_id", m.FlagID, "err", err)
+	}
+}
