@@ -123,6 +123,9 @@ func New(cfg Config, deps Deps) (*Bot, error) {
 	return b, nil
 }
 
+// Planner is how the bot works out check-in times; the scheduler uses the same.
+func (b *Bot) Planner() reminders.Planner { return b.sched }
+
 // Username is the bot's Telegram username, used in invite links.
 func (b *Bot) Username() string { return b.username }
 

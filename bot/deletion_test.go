@@ -1,4 +1,4 @@
-package bot
+package bot_test
 
 import (
 	"context"
@@ -53,7 +53,7 @@ func TestRetentionDeletesWithdrawnPeopleAfterThePeriod(t *testing.T) {
 	if err := h.svc.Stop(); err != nil {
 		t.Fatal(err)
 	}
-	h.svc.Bot.cfg.RetainAfterStop = 24 * time.Hour
+	h.svc.Bot.SetRetainAfterStop(24 * time.Hour)
 	if err := h.svc.Bot.Retention(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package bot
+package bot_test
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 
 func TestStaffDigestHasCountsAndPseudonymsOnly(t *testing.T) {
 	h := newCheckinHarness(t, monday)
-	h.svc.Bot.cfg.DigestSpec = "30 16 * * 1-5" // set before the first pass runs: the scheduler is manual
+	h.svc.Bot.SetDigestSpec("30 16 * * 1-5") // set before the first pass runs: the scheduler is manual
 	h.enrolWithTimes(sam, "Sam 9am")
 	h.sendAndWait(sam, "/contact please call about my tablets")
 	h.settle()

@@ -1,4 +1,4 @@
-package bot
+package bot_test
 
 import (
 	"bytes"
@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/tandemcare/tandem"
+	"github.com/tandemcare/tandem/app"
+	"github.com/tandemcare/tandem/bot"
 	"github.com/tandemcare/tandem/store"
 	"github.com/tandemcare/tandem/telegramtest"
 )
@@ -70,7 +72,7 @@ func TestWebhookChecksSecretAndActsOnDuplicatesOnce(t *testing.T) {
 
 	// Webhook mode, behind a proxy that loses our first answer to each update, as a network
 	// might: Telegram then delivers the same update again.
-	var svc atomic.Pointer[Service]
+	var svc atomic.Pointer[app.Service]
 	var seen seenBodies
 	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
@@ -207,7 +209,7 @@ func TestBlockedPersonIsHeldAndWorkerTold(t *testing.T) {
 
 func TestPanicInHandlerIsAnsweredKindly(t *testing.T) {
 	h := newHarness(t)
-	h.svc.Bot.handle("boom", func(context.Context, *tandem.Event) error { panic("boom") })
+	h.svc.Bot.HandleCommand("boom", func(context.Context, *tandem.Event) error { panic("boom") })
 	sorry := h.sendAndWait(stranger, "/boom")
 	mustContain(t, "after panic", sorry.Text, "something went wrong", "/crisis")
 	mustContain(t, "still serving", h.sendAndWait(stranger, "/crisis").Text, "Crisis team")
@@ -230,7 +232,7 @@ func TestForgedButtonsChangeNothing(t *testing.T) {
 	summary := h.waitFor(sam.ID, 2)[1]
 
 	// Alex forges Sam's "I agree": nothing is enrolled, and Sam's invite stays Sam's.
-	qid := h.emu.PressForged(alex, alex.ID, summary.ID, consentAgree)
+	qid := h.emu.PressForged(alex, alex.ID, summary.ID, bot.ConsentAgree)
 	h.emu.PressForged(stranger, stranger.ID, 1, "stop:yes")
 	h.emu.PressForged(stranger, stranger.ID, 1, strings.Repeat("x", 64))
 	h.settle()

@@ -1,4 +1,4 @@
-package bot
+package bot_test
 
 import (
 	"context"
@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/tandemcare/tandem"
+	"github.com/tandemcare/tandem/app"
+	"github.com/tandemcare/tandem/bot"
 	"github.com/tandemcare/tandem/content"
 	"github.com/tandemcare/tandem/metrics"
 	"github.com/tandemcare/tandem/outbox"
@@ -43,7 +45,7 @@ type harness struct {
 	limits  outbox.Limits
 	emu     *telegramtest.Server
 	st      *store.Store
-	svc     *Service
+	svc     *app.Service
 	reg     *metrics.Registry
 	webhook string // set for webhook mode
 	secret  string
@@ -128,15 +130,15 @@ func (h *harness) open() *harness {
 	return h
 }
 
-func (h *harness) config() ServiceConfig {
+func (h *harness) config() app.Config {
 	hours, err := tandem.ParseWorkingHours("Mon-Fri 09:00-17:00", time.UTC)
 	if err != nil {
 		h.t.Fatal(err)
 	}
 	h.reg = metrics.NewRegistry()
-	return ServiceConfig{
+	return app.Config{
 		Telegram: telegram.Config{Token: h.emu.Token(), APIURL: h.emu.URL()},
-		Bot: Config{
+		Bot: bot.Config{
 			Store: h.st, Pack: content.Default(),
 			CrisisContacts: testCrisis, WorkingHours: hours, ServiceName: "Riverside CMHT", StaffChannelID: staffChannel,
 			Location: time.UTC, InviteTTL: 14 * 24 * time.Hour,
@@ -152,7 +154,7 @@ func (h *harness) config() ServiceConfig {
 
 func (h *harness) start() {
 	h.t.Helper()
-	svc, err := Start(context.Background(), h.config())
+	svc, err := app.Start(context.Background(), h.config())
 	if err != nil {
 		h.t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package bot
+package bot_test
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tandemcare/tandem/bot"
 	"github.com/tandemcare/tandem/store"
 	"github.com/tandemcare/tandem/telegramtest"
 )
@@ -54,7 +55,7 @@ func TestEveryCommandAndButtonAsEveryRole(t *testing.T) {
 					t.Errorf("%s as %s: an apology for a failure", cmd, u.FirstName)
 				}
 				for secret, allowed := range private {
-					if strings.Contains(m.Text+string(m.Document), secret) && !contains(names4(allowed), u.FirstName) {
+					if strings.Contains(m.Text+string(m.Document), secret) && !bot.Contains(names4(allowed), u.FirstName) {
 						t.Errorf("%s as %s: got %s", cmd, u.FirstName, secret)
 					}
 				}

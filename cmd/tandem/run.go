@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tandemcare/tandem/app"
 	"github.com/tandemcare/tandem/bot"
 	"github.com/tandemcare/tandem/config"
 	"github.com/tandemcare/tandem/content"
@@ -100,7 +101,7 @@ func cmdRun(ctx context.Context, args []string, stderr io.Writer, env func(strin
 	}
 	defer admin.Close()
 
-	svc, err := bot.Start(ctx, bot.ServiceConfig{
+	svc, err := app.Start(ctx, app.Config{
 		Telegram: telegram.Config{Token: cfg.TelegramToken, APIURL: cfg.TelegramAPIURL},
 		Bot:      botConfig(cfg, pack, st, log, reg), Limits: outbox.DefaultLimits(cfg.SendRate),
 		WebhookURL: cfg.WebhookURL, WebhookSecret: cfg.WebhookSecret,

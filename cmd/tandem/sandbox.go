@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/tandemcare/tandem"
-	"github.com/tandemcare/tandem/bot"
+	"github.com/tandemcare/tandem/app"
 	"github.com/tandemcare/tandem/config"
 	"github.com/tandemcare/tandem/content"
 	"github.com/tandemcare/tandem/metrics"
@@ -77,7 +77,7 @@ func cmdSandbox(ctx context.Context, args []string, stdout, stderr io.Writer, en
 	reg := metrics.NewRegistry()
 	registerStoreMetrics(reg, st)
 	bc := botConfig(cfg, content.Default(), st, log, reg)
-	svc, err := bot.Start(ctx, bot.ServiceConfig{Telegram: telegram.Config{Token: emu.Token(), APIURL: emu.URL()}, Bot: bc, Limits: outbox.DefaultLimits(cfg.SendRate)})
+	svc, err := app.Start(ctx, app.Config{Telegram: telegram.Config{Token: emu.Token(), APIURL: emu.URL()}, Bot: bc, Limits: outbox.DefaultLimits(cfg.SendRate)})
 	if err != nil {
 		return err
 	}

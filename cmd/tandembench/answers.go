@@ -14,7 +14,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/tandemcare/tandem/bot"
+	"github.com/tandemcare/tandem/app"
 	"github.com/tandemcare/tandem/outbox"
 	"github.com/tandemcare/tandem/store"
 	"github.com/tandemcare/tandem/telegramtest"
@@ -65,7 +65,7 @@ func answers(ctx context.Context, cfg answersConfig) (*answersResult, error) {
 		return nil, err
 	}
 	defer st.Close()
-	setup, err := bot.Start(ctx, bot.ServiceConfig{Telegram: tgConfig(emu, nil), Bot: botConfig(st), Limits: fastLimits})
+	setup, err := app.Start(ctx, app.Config{Telegram: tgConfig(emu, nil), Bot: botConfig(st), Limits: fastLimits})
 	if err != nil {
 		return nil, err
 	}
@@ -119,17 +119,17 @@ func answers(ctx context.Context, cfg answersConfig) (*answersResult, error) {
 		return nil, err
 	}
 
-	var svc *bot.Service
+	var svc *app.Service
 	hold := newHoldingTransport()
 	defer hold.release()
 	if cfg.Live {
-		svc, err = bot.Start(ctx, bot.ServiceConfig{Telegram: tgConfig(emu, nil), Bot: botConfig(st), Limits: outbox.DefaultLimits(25)})
+		svc, err = app.Start(ctx, app.Config{Telegram: tgConfig(emu, nil), Bot: botConfig(st), Limits: outbox.DefaultLimits(25)})
 	} else {
 		// Sending left out: the dispatcher runs (it reads the queue after every commit, as it
 		// would), but every send it starts waits until the measurement is over.
 		lim := outbox.DefaultLimits(25)
 		lim.Concurrency = 1
-		svc, err = bot.Start(ctx, bot.ServiceConfig{Telegram: tgConfig(emu, &http.Client{Transport: hold}), Bot: botConfig(st), Limits: lim, ManualScheduler: true})
+		svc, err = app.Start(ctx, app.Config{Telegram: tgConfig(emu, &http.Client{Transport: hold}), Bot: botConfig(st), Limits: lim, ManualScheduler: true})
 	}
 	if err != nil {
 		return nil, err

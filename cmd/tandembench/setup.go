@@ -16,6 +16,7 @@ import (
 	_ "github.com/mattn/go-sqlite3" // the driver store uses; the bench writes and counts directly
 
 	"github.com/tandemcare/tandem"
+	"github.com/tandemcare/tandem/app"
 	"github.com/tandemcare/tandem/bot"
 	"github.com/tandemcare/tandem/content"
 	"github.com/tandemcare/tandem/metrics"
@@ -239,7 +240,7 @@ func progress(w io.Writer, format string, args ...any) {
 type nineRun struct {
 	emu   *telegramtest.Server
 	st    *store.Store
-	svc   *bot.Service
+	svc   *app.Service
 	start time.Time
 }
 
@@ -277,7 +278,7 @@ func startAtNine(ctx context.Context, name, dir string, people int, rate float64
 	r.st = st
 	r.start = time.Now()
 	st.SetClock(func() time.Time { return monday9.Add(time.Since(r.start)) })
-	if r.svc, err = bot.Start(ctx, bot.ServiceConfig{Telegram: tgConfig(r.emu, nil), Bot: botConfig(st), Limits: outbox.DefaultLimits(rate)}); err != nil {
+	if r.svc, err = app.Start(ctx, app.Config{Telegram: tgConfig(r.emu, nil), Bot: botConfig(st), Limits: outbox.DefaultLimits(rate)}); err != nil {
 		return fail(err)
 	}
 	return r, nil

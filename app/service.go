@@ -1,4 +1,8 @@
-package bot
+// Package app wires Tandem together and runs it: it builds every part in the order each needs
+// the last (Telegram, the outbox's hooks, the dispatcher, the bot, the scheduler) and runs
+// every goroutine (intake, processor, dispatcher, the one loop for what comes due), stopping
+// them all together when one fails for good.
+package app
 
 import (
 	"context"
@@ -8,18 +12,20 @@ import (
 	"net/http"
 	"sync"
 
+	"github.com/tandemcare/tandem/bot"
+
 	"github.com/tandemcare/tandem/metrics"
 	"github.com/tandemcare/tandem/outbox"
 	"github.com/tandemcare/tandem/reminders"
 	"github.com/tandemcare/tandem/telegram"
 )
 
-// ServiceConfig is everything needed to run Tandem's bot: the bot itself, how fast the outbox
+// Config is everything needed to run Tandem's bot: the bot itself, how fast the outbox
 // may send, and how updates arrive.
-type ServiceConfig struct {
+type Config struct {
 	// Telegram is how to reach the Bot API; its Store, Log and Metrics default to the Bot's.
 	Telegram telegram.Config
-	Bot      Config
+	Bot      bot.Config
 	Limits   outbox.Limits
 	// WebhookURL, when set, makes Telegram POST updates there (the caller serves
 	// Service.WebhookHandler at that URL); otherwise Tandem long-polls.
@@ -32,11 +38,11 @@ type ServiceConfig struct {
 
 // Service is the running bot: intake, processor and outbox dispatcher.
 type Service struct {
-	Bot        *Bot
+	Bot        *bot.Bot
 	Telegram   *telegram.Client
 	Dispatcher *outbox.Dispatcher
 	Scheduler  *reminders.Scheduler
-	cfg        ServiceConfig
+	cfg        Config
 	updates    chan struct{}
 	cancel     context.CancelFunc
 	wg         sync.WaitGroup
@@ -46,7 +52,7 @@ type Service struct {
 
 // Start connects to the Bot API and starts handling updates and sending the outbox. Messages
 // left in the outbox by an earlier run go out first thing.
-func Start(ctx context.Context, cfg ServiceConfig) (*Service, error) {
+func Start(ctx context.Context, cfg Config) (*Service, error) {
 	tcfg := cfg.Telegram
 	if tcfg.Store == nil {
 		tcfg.Store = cfg.Bot.Store
@@ -72,22 +78,22 @@ func Start(ctx context.Context, cfg ServiceConfig) (*Service, error) {
 		return nil, err
 	}
 	// Built in the order each needs the last, so nothing is handed in after it is made.
-	deliveries := NewDeliveries(cfg.Bot)
+	deliveries := bot.NewDeliveries(cfg.Bot)
 	d := outbox.NewDispatcher(cfg.Bot.Store, tg, cfg.Limits, cfg.Bot.Log, cfg.Bot.Metrics, deliveries.Unreachable)
 	d.OnSent(deliveries.Delivered)
 	nudge := reminders.NewNudge()
-	b, err := New(cfg.Bot, Deps{Username: tg.Username(), Menus: tg, Outbox: d, Scheduler: nudge})
+	b, err := bot.New(cfg.Bot, bot.Deps{Username: tg.Username(), Menus: tg, Outbox: d, Scheduler: nudge})
 	if err != nil {
 		return nil, err
 	}
-	sch := reminders.NewScheduler(cfg.Bot.Store, b, b, b.sched, nudge, b.log, b.cfg.Metrics, d.Wake)
+	sch := reminders.NewScheduler(cfg.Bot.Store, b, b, b.Planner(), nudge, cfg.Bot.Log, cfg.Bot.Metrics, d.Wake)
 	if err := b.SetCommands(ctx); err != nil {
 		// Menus are a convenience; a bot without them still works.
-		b.log.Warn("bot: could not set command menus", "err", err)
+		cfg.Bot.Log.Warn("bot: could not set command menus", "err", err)
 	}
 	if cfg.WebhookURL != "" {
 		if cfg.WebhookSecret == "" {
-			return nil, errors.New("bot: webhook mode needs a secret token")
+			return nil, errors.New("app: webhook mode needs a secret token")
 		}
 		if err := tg.SetWebhook(ctx, cfg.WebhookURL, cfg.WebhookSecret); err != nil {
 			return nil, err
@@ -103,7 +109,7 @@ func Start(ctx context.Context, cfg ServiceConfig) (*Service, error) {
 	if cfg.WebhookURL == "" {
 		s.run(runCtx, "poller", func(ctx context.Context) error { return tg.Poll(ctx, s.nudge) })
 	}
-	b.log.Info("bot: started", "username", b.username, "webhook", cfg.WebhookURL != "")
+	cfg.Bot.Log.Info("bot: started", "username", tg.Username(), "webhook", cfg.WebhookURL != "")
 	return s, nil
 }
 
