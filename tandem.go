@@ -82,7 +82,7 @@ type Person struct {
 	// PausedUntil ends a pause by itself; zero with StatePaused means until the person resumes.
 	PausedUntil time.Time
 	// Awaiting names what the bot asked the person to type, so their next message is read as that.
-	Awaiting string
+	Awaiting Awaiting
 }
 
 // Invite is a worker's single-use, expiring invitation. The code itself is never stored: only a

@@ -17,10 +17,9 @@ import (
 // agendaLead is how long before the appointment the list goes to the worker.
 const agendaLead = 24 * time.Hour
 
-// agendaPrefix buttons carry "agenda:add" and "agenda:clear"; awaitAgenda marks a line being typed.
+// agendaPrefix buttons carry "agenda:add" and "agenda:clear".
 const (
 	agendaPrefix = "agenda:"
-	awaitAgenda  = "agenda"
 )
 
 // maxAgendaItem bounds one item.
@@ -84,7 +83,7 @@ func (b *Bot) handleAgendaButton(ctx context.Context, ev *tandem.Event) error {
 		}
 		switch strings.TrimPrefix(ev.Data, agendaPrefix) {
 		case "add":
-			p.Awaiting = awaitAgenda
+			p.Awaiting = tandem.Await(tandem.AwaitAgenda, "")
 			if err := tx.SetPersonSettings(ctx, p); err != nil {
 				return err
 			}
@@ -101,10 +100,10 @@ func (b *Bot) handleAgendaButton(ctx context.Context, ev *tandem.Event) error {
 
 // agendaLine takes a typed message as a new agenda item, when the bot asked for one.
 func (b *Bot) agendaLine(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tandem.Person) (bool, error) {
-	if p.Awaiting != awaitAgenda || strings.TrimSpace(ev.Text) == "" {
+	if p.Awaiting.Kind != tandem.AwaitAgenda || strings.TrimSpace(ev.Text) == "" {
 		return false, nil
 	}
-	p.Awaiting = ""
+	p.Awaiting = tandem.Awaiting{}
 	if err := tx.SetPersonSettings(ctx, p); err != nil {
 		return true, err
 	}

@@ -26,12 +26,6 @@ const (
 	flagResolve = "resolve"
 )
 
-// Awaiting values: what the bot asked someone to type next.
-const (
-	awaitReply   = "reply:"   // a worker's message to relay, or a person's reply to one
-	awaitResolve = "resolve:" // a worker's note on resolving a flag
-)
-
 // snoozeFor is how long Snooze puts a flag aside before it comes back.
 const snoozeFor = 2 * time.Hour
 
@@ -227,7 +221,7 @@ func (b *Bot) handleFlagButton(ctx context.Context, ev *tandem.Event) error {
 			}
 			return b.tellPerson(ctx, tx, p, tandem.PriorityConversation, personKey, "worker", w.FirstName())
 		case flagReply:
-			if err := tx.SetWorkerAwaiting(ctx, w.ID, awaitReply+strconv.FormatInt(f.ID, 10)); err != nil {
+			if err := tx.SetWorkerAwaiting(ctx, w.ID, tandem.Await(tandem.AwaitReply, strconv.FormatInt(f.ID, 10))); err != nil {
 				return err
 			}
 			if err := answer(tx, ctx, ev, ""); err != nil {
@@ -244,7 +238,7 @@ func (b *Bot) handleFlagButton(ctx context.Context, ev *tandem.Event) error {
 			}
 			return answer(tx, ctx, ev, b.pack.Text(content0, "flag.snoozed"))
 		case flagResolve:
-			if err := tx.SetWorkerAwaiting(ctx, w.ID, awaitResolve+strconv.FormatInt(f.ID, 10)); err != nil {
+			if err := tx.SetWorkerAwaiting(ctx, w.ID, tandem.Await(tandem.AwaitResolve, strconv.FormatInt(f.ID, 10))); err != nil {
 				return err
 			}
 			if err := answer(tx, ctx, ev, ""); err != nil {
@@ -278,13 +272,13 @@ func (b *Bot) tellPerson(ctx context.Context, tx *store.Tx, p tandem.Person, pri
 // workerText handles what a worker types: a message to relay, a note on resolving, or neither.
 func (b *Bot) workerText(ctx context.Context, tx *store.Tx, ev *tandem.Event, w tandem.Worker) (bool, error) {
 	awaiting, err := tx.WorkerAwaiting(ctx, w.ID)
-	if err != nil || awaiting == "" {
+	if err != nil || awaiting.IsZero() {
 		return false, err
 	}
-	if err := tx.SetWorkerAwaiting(ctx, w.ID, ""); err != nil {
+	if err := tx.SetWorkerAwaiting(ctx, w.ID, tandem.Awaiting{}); err != nil {
 		return false, err
 	}
-	kind, idText, _ := strings.Cut(awaiting, ":")
+	kind, idText := awaiting.Kind, awaiting.Arg
 	id, _ := strconv.ParseInt(idText, 10, 64)
 	f, err := tx.Flag(ctx, id)
 	if err != nil || !f.CanAct(w.ID) {
@@ -295,12 +289,12 @@ func (b *Bot) workerText(ctx context.Context, tx *store.Tx, ev *tandem.Event, w 
 		return false, err
 	}
 	actor := "worker:" + strconv.FormatInt(w.ID, 10)
-	if err := tx.Audit(ctx, w.ID, p.ID, "flag:"+kind, idText); err != nil {
+	if err := tx.Audit(ctx, w.ID, p.ID, "flag:"+string(kind), idText); err != nil {
 		return true, err
 	}
 	text := strings.TrimSpace(ev.Text)
-	switch kind + ":" {
-	case awaitReply:
+	switch kind {
+	case tandem.AwaitReply:
 		if text == "" {
 			return true, reply(tx, ctx, ev, b.pack.Text(content0, "flag.reply_empty"))
 		}
@@ -310,7 +304,7 @@ func (b *Bot) workerText(ctx context.Context, tx *store.Tx, ev *tandem.Event, w 
 		if p.State == tandem.StateStopped {
 			return true, reply(tx, ctx, ev, b.pack.Text(content0, "flag.person_stopped", "person", p.Name))
 		}
-		p.Awaiting = awaitReply + idText
+		p.Awaiting = tandem.Await(tandem.AwaitReply, idText)
 		if err := tx.SetPersonSettings(ctx, p); err != nil {
 			return true, err
 		}
@@ -319,7 +313,7 @@ func (b *Bot) workerText(ctx context.Context, tx *store.Tx, ev *tandem.Event, w 
 			return true, err
 		}
 		return true, reply(tx, ctx, ev, b.pack.Text(content0, "flag.reply_sent", "person", p.Name))
-	case awaitResolve:
+	case tandem.AwaitResolve:
 		note := text
 		if note == "-" {
 			note = ""
@@ -331,8 +325,8 @@ func (b *Bot) workerText(ctx context.Context, tx *store.Tx, ev *tandem.Event, w 
 		if err := tx.FlagEvent(ctx, f.ID, actor, "resolved", note); err != nil {
 			return true, err
 		}
-		if p.Awaiting == awaitReply+idText {
-			p.Awaiting = ""
+		if p.Awaiting == tandem.Await(tandem.AwaitReply, idText) {
+			p.Awaiting = tandem.Awaiting{}
 			if err := tx.SetPersonSettings(ctx, p); err != nil {
 				return true, err
 			}
@@ -344,10 +338,10 @@ func (b *Bot) workerText(ctx context.Context, tx *store.Tx, ev *tandem.Event, w 
 
 // personReply passes a person's answer to their worker's relayed message back to the worker.
 func (b *Bot) personReply(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tandem.Person) (bool, error) {
-	if !strings.HasPrefix(p.Awaiting, awaitReply) {
+	if p.Awaiting.Kind != tandem.AwaitReply {
 		return false, nil
 	}
-	id, _ := strconv.ParseInt(strings.TrimPrefix(p.Awaiting, awaitReply), 10, 64)
+	id, _ := strconv.ParseInt(p.Awaiting.Arg, 10, 64)
 	f, err := tx.Flag(ctx, id)
 	if err != nil || f.Status == tandem.FlagResolved {
 		return false, nil

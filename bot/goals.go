@@ -16,8 +16,8 @@ import (
 // /checkins and the whole picture with /goals <name>.
 
 // goalPrefix buttons carry "goal:value:<n>", "goal:ownvalue", "goal:new", "goal:step:<id>",
-// "goal:done:<id>". Awaiting values while the bot waits for typed text: "value", "goal",
-// "step:<goal id>".
+// "goal:done:<id>". While the bot waits for typed text, the person's Awaiting is a value, a
+// goal or a step.
 const (
 	goalPrefix   = "goal:"
 	maxGoalText  = 120
@@ -140,7 +140,7 @@ func (b *Bot) handleGoalButton(ctx context.Context, ev *tandem.Event) error {
 			return err
 		}
 		action, arg, _ := strings.Cut(strings.TrimPrefix(ev.Data, goalPrefix), ":")
-		await := func(what, key string) error {
+		await := func(what tandem.Awaiting, key string) error {
 			p.Awaiting = what
 			if err := tx.SetPersonSettings(ctx, p); err != nil {
 				return err
@@ -159,7 +159,7 @@ func (b *Bot) handleGoalButton(ctx context.Context, ev *tandem.Event) error {
 			}
 			return b.showGoals(ctx, tx, ev, p)
 		case "ownvalue":
-			return await("value", "goals.type_value")
+			return await(tandem.Await(tandem.AwaitValue, ""), "goals.type_value")
 		case "new":
 			goals, err := tx.Goals(ctx, p.ID)
 			if err != nil {
@@ -168,12 +168,12 @@ func (b *Bot) handleGoalButton(ctx context.Context, ev *tandem.Event) error {
 			if openGoals(goals) >= maxOpenGoals {
 				return reply(tx, ctx, ev, b.pack.Text(p.Language, "goals.full", "max", maxOpenGoals))
 			}
-			return await("goal", "goals.type_goal")
+			return await(tandem.Await(tandem.AwaitGoal, ""), "goals.type_goal")
 		case "step":
 			if _, err := strconv.ParseInt(arg, 10, 64); err != nil {
 				return nil
 			}
-			return await("step:"+arg, "goals.type_step")
+			return await(tandem.Await(tandem.AwaitStep, arg), "goals.type_step")
 		case "done":
 			id, err := strconv.ParseInt(arg, 10, 64)
 			if err != nil {
@@ -203,12 +203,12 @@ func openGoals(goals []tandem.Goal) int {
 
 // goalLine takes typed text as a value, goal or step, when the bot asked for one.
 func (b *Bot) goalLine(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tandem.Person) (bool, error) {
-	kind, arg, _ := strings.Cut(p.Awaiting, ":")
+	kind, arg := p.Awaiting.Kind, p.Awaiting.Arg
 	text := strings.TrimSpace(ev.Text)
-	if (kind != "value" && kind != "goal" && kind != "step") || text == "" {
+	if (kind != tandem.AwaitValue && kind != tandem.AwaitGoal && kind != tandem.AwaitStep) || text == "" {
 		return false, nil
 	}
-	p.Awaiting = ""
+	p.Awaiting = tandem.Awaiting{}
 	if err := tx.SetPersonSettings(ctx, p); err != nil {
 		return true, err
 	}
@@ -217,11 +217,11 @@ func (b *Bot) goalLine(ctx context.Context, tx *store.Tx, ev *tandem.Event, p ta
 	}
 	var err error
 	switch kind {
-	case "value":
+	case tandem.AwaitValue:
 		err = tx.AddValue(ctx, p.ID, text)
-	case "goal":
+	case tandem.AwaitGoal:
 		err = tx.AddGoal(ctx, p.ID, 0, text)
-	case "step":
+	case tandem.AwaitStep:
 		parent, perr := strconv.ParseInt(arg, 10, 64)
 		if perr != nil {
 			return true, nil

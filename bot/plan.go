@@ -16,9 +16,6 @@ import (
 // planPrefix buttons carry "plan:add:<section>", "plan:clear", "plan:share".
 const planPrefix = "plan:"
 
-// awaitPlan is the awaiting value while the bot waits for a plan line: "plan:<section>".
-const awaitPlan = "plan:"
-
 // planSections are the plan's parts, in the order shown.
 var planSections = []string{"helps", "people", "services"}
 
@@ -97,7 +94,7 @@ func (b *Bot) handlePlanButton(ctx context.Context, ev *tandem.Event) error {
 			if !contains(planSections, section) {
 				return nil
 			}
-			p.Awaiting = awaitPlan + section
+			p.Awaiting = tandem.Await(tandem.AwaitPlan, section)
 			if err := tx.SetPersonSettings(ctx, p); err != nil {
 				return err
 			}
@@ -128,10 +125,10 @@ func (b *Bot) handlePlanButton(ctx context.Context, ev *tandem.Event) error {
 
 // planLine takes a typed message as a new line of the plan, when the bot asked for one.
 func (b *Bot) planLine(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tandem.Person) (bool, error) {
-	if !strings.HasPrefix(p.Awaiting, awaitPlan) {
+	if p.Awaiting.Kind != tandem.AwaitPlan {
 		return false, nil
 	}
-	section := strings.TrimPrefix(p.Awaiting, awaitPlan)
+	section := p.Awaiting.Arg
 	text := strings.TrimSpace(ev.Text)
 	if text == "" {
 		return false, nil
@@ -139,7 +136,7 @@ func (b *Bot) planLine(ctx context.Context, tx *store.Tx, ev *tandem.Event, p ta
 	if len([]rune(text)) > maxPlanItem {
 		return true, reply(tx, ctx, ev, b.pack.Text(p.Language, "plan.too_long"))
 	}
-	p.Awaiting = ""
+	p.Awaiting = tandem.Awaiting{}
 	if err := tx.SetPersonSettings(ctx, p); err != nil {
 		return true, err
 	}

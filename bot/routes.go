@@ -16,7 +16,12 @@ type routeTable struct {
 	mu       sync.RWMutex
 	commands map[string]handlerFunc
 	buttons  []buttonRoute
+	// awaiting is where a person's typed text goes when the bot asked them for something.
+	awaiting map[tandem.AwaitKind]lineFunc
 }
+
+// lineFunc takes a line someone typed, and says whether it was used.
+type lineFunc func(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tandem.Person) (bool, error)
 
 type buttonRoute struct {
 	prefix string
@@ -125,6 +130,17 @@ func (b *Bot) registerRoutes() {
 	button(goalPrefix, b.handleGoalButton)
 	button(caseloadPrefix, b.handleCaseloadButton)
 	button(deletePrefix, b.handleDeleteButton)
+
+	// What a person types after the bot asked for it. A reply to a worker (AwaitReply) is not
+	// here: an open check-in or lesson takes typed text before it does (see handleOther).
+	b.routes.awaiting = map[tandem.AwaitKind]lineFunc{
+		tandem.AwaitPlan:   b.planLine,
+		tandem.AwaitAgenda: b.agendaLine,
+		tandem.AwaitSign:   b.signLine,
+		tandem.AwaitValue:  b.goalLine,
+		tandem.AwaitGoal:   b.goalLine,
+		tandem.AwaitStep:   b.goalLine,
+	}
 }
 
 // privateOnly keeps Tandem out of group chats: everything it says is for one person or worker.
@@ -242,17 +258,10 @@ func (b *Bot) handleOther(ctx context.Context, ev *tandem.Event) error {
 		case a.enrolled():
 			// The words still go where they belong (a plan line, a check-in answer, a reply to
 			// the worker), but the crisis reply has said all that needs saying.
-			if used, err := b.planLine(ctx, tx, ev, *a.person); used || err != nil {
-				return err
-			}
-			if used, err := b.agendaLine(ctx, tx, ev, *a.person); used || err != nil {
-				return err
-			}
-			if used, err := b.signLine(ctx, tx, ev, *a.person); used || err != nil {
-				return err
-			}
-			if used, err := b.goalLine(ctx, tx, ev, *a.person); used || err != nil {
-				return err
+			if line, ok := b.routes.awaiting[a.person.Awaiting.Kind]; ok {
+				if used, err := line(ctx, tx, ev, *a.person); used || err != nil {
+					return err
+				}
 			}
 			if used, err := b.checkinText(ctx, tx, ev, *a.person, worried); used || err != nil {
 				return err
@@ -301,13 +310,6 @@ func (b *Bot) apologise(ctx context.Context, tx *store.Tx, ev *tandem.Event) err
 		}
 	}
 	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: ev.ChatID, Priority: tandem.PriorityUrgent, Text: b.pack.Text(lang, "error.sorry")})
-}
-
-// commandName extracts "invite" from "/invite Sam" or "/invite@tandem_bot Sam".
-func commandName(text string) string {
-	cmd, _, _ := strings.Cut(strings.TrimPrefix(text, "/"), " ")
-	cmd, _, _ = strings.Cut(cmd, "@")
-	return cmd
 }
 
 // asPerson runs f for an enrolled person, inside the update's transaction; anyone else gets the

@@ -17,7 +17,6 @@ import (
 // signPrefix buttons carry "sign:add:<n>" (a common sign), "sign:own", "sign:remove:<id>".
 const (
 	signPrefix = "sign:"
-	awaitSign  = "sign"
 	maxSigns   = 6 // each is a question in every daily check-in: keep it short
 	maxSignLen = 60
 )
@@ -96,7 +95,7 @@ func (b *Bot) handleSignButton(ctx context.Context, ev *tandem.Event) error {
 		action := strings.TrimPrefix(ev.Data, signPrefix)
 		switch {
 		case action == "own":
-			p.Awaiting = awaitSign
+			p.Awaiting = tandem.Await(tandem.AwaitSign, "")
 			if err := tx.SetPersonSettings(ctx, p); err != nil {
 				return err
 			}
@@ -143,10 +142,10 @@ func (b *Bot) addSign(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tan
 // signLine takes a typed message as a sign in the person's own words, when the bot asked for one.
 func (b *Bot) signLine(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tandem.Person) (bool, error) {
 	text := strings.TrimSpace(ev.Text)
-	if p.Awaiting != awaitSign || text == "" {
+	if p.Awaiting.Kind != tandem.AwaitSign || text == "" {
 		return false, nil
 	}
-	p.Awaiting = ""
+	p.Awaiting = tandem.Awaiting{}
 	if err := tx.SetPersonSettings(ctx, p); err != nil {
 		return true, err
 	}

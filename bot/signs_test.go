@@ -19,10 +19,9 @@ func TestEarlyWarningSignsAreAskedAndWatched(t *testing.T) {
 	ask := h.pressAndNext(sam, added, "+ In my own words")
 	mustContain(t, "own words", ask.Text, "Type a sign in your own words")
 	h.sendAndWait(sam, "pacing at night")
-	w0 := len(h.emu.BotMessages(workerUser.ID))
 	mustContain(t, "worker adds", h.sendAndWait(workerUser, "/signs Sam add talking very fast").Text, "Sleeping less; pacing at night; talking very fast")
 	h.waitFor(sam.ID, len(h.emu.BotMessages(sam.ID))) // Sam is told
-	w0 = len(h.emu.BotMessages(workerUser.ID))
+	w0 := len(h.emu.BotMessages(workerUser.ID))
 
 	// Eight days: the signs asked each day after the standard questions; "pacing at night" at
 	// 1 or 2 for a week, then 5: a rise against Sam's own usual.

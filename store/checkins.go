@@ -13,7 +13,7 @@ import (
 // SetPersonSettings stores a person's time zone, quiet hours and what the bot awaits from them.
 func (tx *Tx) SetPersonSettings(ctx context.Context, p tandem.Person) error {
 	_, err := tx.tx.ExecContext(ctx, `UPDATE people SET timezone = ?, quiet_start = ?, quiet_end = ?, awaiting = ? WHERE id = ?`,
-		p.TimeZone, int64(p.QuietStart/time.Minute), int64(p.QuietEnd/time.Minute), p.Awaiting, p.ID)
+		p.TimeZone, int64(p.QuietStart/time.Minute), int64(p.QuietEnd/time.Minute), p.Awaiting.String(), p.ID)
 	if err != nil {
 		return fmt.Errorf("store: person settings: %w", err)
 	}

@@ -117,16 +117,16 @@ func (s *Store) SnoozesEnding(ctx context.Context, now time.Time, limit int) ([]
 }
 
 // SetWorkerAwaiting records what the bot has asked a worker to type next ("" for nothing).
-func (tx *Tx) SetWorkerAwaiting(ctx context.Context, workerID int64, awaiting string) error {
-	_, err := tx.tx.ExecContext(ctx, `UPDATE workers SET awaiting = ? WHERE id = ?`, awaiting, workerID)
+func (tx *Tx) SetWorkerAwaiting(ctx context.Context, workerID int64, awaiting tandem.Awaiting) error {
+	_, err := tx.tx.ExecContext(ctx, `UPDATE workers SET awaiting = ? WHERE id = ?`, awaiting.String(), workerID)
 	return err
 }
 
 // WorkerAwaiting reads what the bot is waiting for a worker to type.
-func (tx *Tx) WorkerAwaiting(ctx context.Context, workerID int64) (string, error) {
+func (tx *Tx) WorkerAwaiting(ctx context.Context, workerID int64) (tandem.Awaiting, error) {
 	var a string
 	err := tx.tx.QueryRowContext(ctx, `SELECT awaiting FROM workers WHERE id = ?`, workerID).Scan(&a)
-	return a, err
+	return tandem.ParseAwaiting(a), err
 }
 
 // SetBackup names the worker who covers for another when an urgent flag goes unacknowledged.

@@ -220,8 +220,10 @@ func scanPerson(row interface{ Scan(...any) error }) (tandem.Person, error) {
 	var p tandem.Person
 	var joined, pausedUntil sql.NullInt64
 	var quietStart, quietEnd int64
+	var awaiting string
 	err := row.Scan(&p.ID, &p.TelegramID, &p.Name, &p.Pseudonym, &p.WorkerID, &p.State, &p.Language, &joined,
-		&p.TimeZone, &quietStart, &quietEnd, &pausedUntil, &p.Awaiting)
+		&p.TimeZone, &quietStart, &quietEnd, &pausedUntil, &awaiting)
+	p.Awaiting = tandem.ParseAwaiting(awaiting)
 	p.JoinedAt, p.PausedUntil = fromMillis(joined), fromMillis(pausedUntil)
 	p.QuietStart, p.QuietEnd = time.Duration(quietStart)*time.Minute, time.Duration(quietEnd)*time.Minute
 	return p, err
