@@ -165,8 +165,7 @@ func formatText(raw, parseMode, entitiesJSON string, caption bool) (formatted, *
 				return formatted{}, badRequest("can't parse entities JSON object")
 			}
 			for _, w := range ws {
-				f.entities = append(f.entities, Entity{Type: w.Type, Offset: w.Offset, Length: w.Length, URL: w.URL,
-					Language: w.Language, CustomEmojiID: w.CustomEmojiID, UnixTime: w.UnixTime, DateTimeFormat: w.DateTimeFormat})
+				f.entities = append(f.entities, Entity(w))
 			}
 		}
 	case "html":
@@ -666,7 +665,7 @@ func (s *Server) setMyCommands(_ *http.Request, p *params) (any, string, *apiErr
 		if n := utf8.RuneCountInString(strings.TrimSpace(c.Description)); n < 1 || n > 256 {
 			return nil, "", badRequest("BOT_COMMAND_DESCRIPTION_INVALID")
 		}
-		out = append(out, Command{Command: c.Command, Description: c.Description})
+		out = append(out, Command(c))
 	}
 	k, err := s.commandScope(p)
 	if err != nil {
@@ -692,7 +691,7 @@ func (s *Server) getMyCommands(_ *http.Request, p *params) (any, string, *apiErr
 	defer s.mu.Unlock()
 	out := []wireBotCommand{}
 	for _, c := range s.commands[k] {
-		out = append(out, wireBotCommand{Command: c.Command, Description: c.Description})
+		out = append(out, wireBotCommand(c))
 	}
 	return out, "", nil
 }

@@ -439,8 +439,7 @@ func wireChatOf(c *chatState) wireChat {
 func wireEntities(es []Entity) []wireEntity {
 	var out []wireEntity
 	for _, e := range es {
-		out = append(out, wireEntity{Type: e.Type, Offset: e.Offset, Length: e.Length, URL: e.URL, Language: e.Language,
-			CustomEmojiID: e.CustomEmojiID, UnixTime: e.UnixTime, DateTimeFormat: e.DateTimeFormat})
+		out = append(out, wireEntity(e))
 	}
 	return out
 }

@@ -365,6 +365,7 @@ func compilePhrase(src string) (phrase, error) {
 	for _, f := range strings.Fields(src) {
 		if f == "..." {
 			if len(p.elems) == 0 {
+				//lint:ignore ST1005 "..." is the gap marker people write, not punctuation
 				return p, fmt.Errorf("a phrase cannot start with ...")
 			}
 			p.elems = append(p.elems, elem{gap: gapWords})
@@ -397,6 +398,7 @@ func compilePhrase(src string) (phrase, error) {
 		return p, fmt.Errorf("a phrase needs at least one word that is not optional")
 	}
 	if p.elems[len(p.elems)-1].gap > 0 {
+		//lint:ignore ST1005 "..." is the gap marker people write, not punctuation
 		return p, fmt.Errorf("a phrase cannot end with ...")
 	}
 	return p, nil
