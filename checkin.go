@@ -44,6 +44,13 @@ type Answer struct {
 	At         time.Time
 }
 
+// AnsweredCheckin is a check-in with its answers, in the order given: one step of a person's
+// history as the flag rules read it.
+type AnsweredCheckin struct {
+	Checkin
+	Answers []Answer
+}
+
 // ScheduleEntry is one time of day a question set is due for a person: a cron spec on the
 // person's wall clock. OccursAt is the regular occurrence; NextDue is when to act on it, later
 // than OccursAt when it falls in the person's quiet hours.

@@ -60,23 +60,17 @@ func (b *Bot) evaluate(ctx context.Context, tx *store.Tx, p tandem.Person, c tan
 	if err != nil {
 		return err
 	}
-	all, err := tx.AllCheckins(ctx, p.ID)
+	past, err := tx.History(ctx, p.ID, c.SetID, c.ID, historyLength)
 	if err != nil {
 		return err
 	}
-	var history []triage.Checkin
-	for _, h := range all {
-		if h.ID == c.ID || h.SetID != c.SetID {
-			continue
-		}
-		tc, err := b.triageCheckin(ctx, tx, p, h)
-		if err != nil {
-			return err
-		}
-		history = append(history, tc)
+	qs, err := b.questionSet(ctx, tx, p, c.SetID)
+	if err != nil {
+		return err
 	}
-	if len(history) > historyLength {
-		history = history[len(history)-historyLength:]
+	history := make([]triage.Checkin, 0, len(past))
+	for _, h := range past {
+		history = append(history, triageAnswers(qs, h.Checkin, h.Answers))
 	}
 	told := false
 	rules, err := b.personRules(ctx, tx, p)
@@ -121,12 +115,9 @@ func (b *Bot) checkSilence(ctx context.Context, tx *store.Tx, p tandem.Person) e
 	if p.State != tandem.StateActive {
 		return nil // a pause is the person's choice, and an unreachable person is already flagged
 	}
-	all, err := tx.AllCheckins(ctx, p.ID)
+	all, err := tx.LatestCheckins(ctx, p.ID, historyLength)
 	if err != nil {
 		return err
-	}
-	if len(all) > historyLength {
-		all = all[len(all)-historyLength:]
 	}
 	var recent []triage.Checkin
 	for _, c := range all {
@@ -142,15 +133,20 @@ func (b *Bot) checkSilence(ctx context.Context, tx *store.Tx, p tandem.Person) e
 
 // triageCheckin turns a stored check-in and its answers into what the rules read.
 func (b *Bot) triageCheckin(ctx context.Context, tx *store.Tx, p tandem.Person, c tandem.Checkin) (triage.Checkin, error) {
-	tc := triage.Checkin{ID: c.ID, At: c.DueAt, Status: string(c.Status), Scale: map[string]int{}, Choice: map[string]string{}}
 	answers, err := tx.Answers(ctx, c.ID)
 	if err != nil {
-		return tc, err
+		return triage.Checkin{}, err
 	}
 	qs, err := b.questionSet(ctx, tx, p, c.SetID)
 	if err != nil {
-		return tc, err
+		return triage.Checkin{}, err
 	}
+	return triageAnswers(qs, c, answers), nil
+}
+
+// triageAnswers turns a check-in and its answers to the questions qs into what the rules read.
+func triageAnswers(qs *content.QuestionSet, c tandem.Checkin, answers []tandem.Answer) triage.Checkin {
+	tc := triage.Checkin{ID: c.ID, At: c.DueAt, Status: string(c.Status), Scale: map[string]int{}, Choice: map[string]string{}}
 	for _, a := range answers {
 		if a.Skipped || qs == nil {
 			continue
@@ -170,7 +166,7 @@ func (b *Bot) triageCheckin(ctx context.Context, tx *store.Tx, p tandem.Person, 
 			tc.Choice[q.ID] = a.Value
 		}
 	}
-	return tc, nil
+	return tc
 }
 
 // rulesFromPack builds the flag rules from the content pack: which end of each scale is

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/tandemcare/tandem"
@@ -193,6 +194,53 @@ func (tx *Tx) OpenCheckins(ctx context.Context, personID int64) ([]tandem.Checki
 func (tx *Tx) AllCheckins(ctx context.Context, personID int64) ([]tandem.Checkin, error) {
 	return collectCheckins(tx.tx.QueryContext(ctx, `SELECT `+checkinCols+` FROM checkins WHERE person_id = ? ORDER BY id`, personID))
 }
+
+// LatestCheckins lists a person's last n check-ins, oldest first.
+func (tx *Tx) LatestCheckins(ctx context.Context, personID int64, n int) ([]tandem.Checkin, error) {
+	return collectCheckins(tx.tx.QueryContext(ctx, `SELECT `+checkinCols+` FROM (
+		SELECT `+checkinCols+` FROM checkins WHERE person_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id`, personID, n))
+}
+
+// History lists a person's last n check-ins of one question set, oldest first, each with its
+// answers, leaving out the check-in except (the one being answered): one query, however long
+// the person's history is.
+func (tx *Tx) History(ctx context.Context, personID int64, setID string, except int64, n int) ([]tandem.AnsweredCheckin, error) {
+	rows, err := tx.tx.QueryContext(ctx, `SELECT c.`+strings.ReplaceAll(checkinCols, ", ", ", c.")+`,
+			a.question_id, a.value, a.skipped, a.late, a.answered_at
+		FROM (SELECT `+checkinCols+` FROM checkins WHERE person_id = ? AND set_id = ? AND id <> ? ORDER BY id DESC LIMIT ?) AS c
+		LEFT JOIN answers AS a ON a.checkin_id = c.id
+		ORDER BY c.id, a.id`, personID, setID, except, n)
+	if err != nil {
+		return nil, fmt.Errorf("store: history: %w", err)
+	}
+	defer rows.Close()
+	var out []tandem.AnsweredCheckin
+	for rows.Next() {
+		var qid, value sql.NullString
+		var skipped, late sql.NullBool
+		var at sql.NullInt64
+		c, err := scanCheckin(scanFunc(func(dest ...any) error {
+			return rows.Scan(append(dest, &qid, &value, &skipped, &late, &at)...)
+		}))
+		if err != nil {
+			return nil, fmt.Errorf("store: history: %w", err)
+		}
+		if len(out) == 0 || out[len(out)-1].ID != c.ID {
+			out = append(out, tandem.AnsweredCheckin{Checkin: c})
+		}
+		if qid.Valid { // a check-in with no answers yet joins to one row of NULLs
+			last := &out[len(out)-1]
+			last.Answers = append(last.Answers, tandem.Answer{CheckinID: c.ID, QuestionID: qid.String, Value: value.String,
+				Skipped: skipped.Bool, Late: late.Bool, At: fromMillis(at)})
+		}
+	}
+	return out, rows.Err()
+}
+
+// scanFunc lets a scan function for one table read a row that has more columns after it.
+type scanFunc func(dest ...any) error
+
+func (f scanFunc) Scan(dest ...any) error { return f(dest...) }
 
 // RecentCheckins lists a person's last n check-ins, newest first.
 func (s *Store) RecentCheckins(ctx context.Context, personID int64, n int) ([]tandem.Checkin, error) {
