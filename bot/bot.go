@@ -72,7 +72,7 @@ type Bot struct {
 	sched *reminders.Scheduler
 	// screener finds worrying words; rules turn answers into flags.
 	screener *triage.Screener
-	rules   triage.Rules
+	rules    triage.Rules
 
 	received, duplicates, panics, handlerErrors *metrics.CounterVec
 	flagsRaised, flagsEscalated, wordsMatched   *metrics.CounterVec
