@@ -178,7 +178,7 @@ type entry struct {
 // (clauses end at . , ; : ! ? a line break, or a word in context/clause.txt such as "but"):
 //
 //   - idiom or denial covering the match: none ("dying to see you", "I'm not suicidal").
-//   - negation up to 3 words before the match: one tier lower (crisis to concern, concern and
+//   - negation up to 2 words before the match, with no "and" between: one tier lower (crisis to concern, concern and
 //     relapse to none). A negation inside the phrase is part of it: "no quiero vivir" is a
 //     phrase, so its "no" lowers nothing.
 //   - past, media or reported speech (before the match) in the clause: none, unless the clause
@@ -561,7 +561,7 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 					label(ctxLabel(k))
 				}
 			case ctxNegation:
-				if c.e <= h.s && clause[c.s] == cs && h.s-c.e <= 3 {
+				if c.e <= h.s && clause[c.s] == cs && h.s-c.e <= negationReach && !joined(words[c.e:h.s]) {
 					negated = true
 				}
 			}
@@ -612,6 +612,22 @@ func excepted(s *Screener, excs []hit, h hit) bool {
 	f := s.entries[h.id].file
 	for _, x := range excs {
 		if s.entries[x.id].file == f && x.s <= h.s && h.e <= x.e {
+			return true
+		}
+	}
+	return false
+}
+
+// negationReach is how many words may come between a negation and the match it turns: "not
+// going to kill myself" (2), not "not sleeping and my thoughts are racing".
+const negationReach = 2
+
+// joined reports a word that joins a new statement to a negated one ("I'm not ok and I cut"):
+// a negation does not reach past it.
+func joined(ws []string) bool {
+	for _, w := range ws {
+		switch w {
+		case "and", "then", "so", "y", "luego", "entonces", "asi":
 			return true
 		}
 	}
