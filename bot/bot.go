@@ -57,9 +57,9 @@ type Bot struct {
 	outbox, scheduler Waker
 	// sched computes check-in times and creates check-ins.
 	sched reminders.Planner
-	// lexicon finds worrying words; rules turn answers into flags.
-	lexicon *triage.Lexicon
-	rules   triage.Rules
+	// screener finds worrying words; rules turn answers into flags.
+	screener *triage.Screener
+	rules    triage.Rules
 
 	flagsRaised, flagsEscalated, wordsMatched *metrics.CounterVec
 }
@@ -110,7 +110,7 @@ func New(cfg Config, deps Deps) (*Bot, error) {
 	b := &Bot{
 		Deliveries: NewDeliveries(cfg), cfg: cfg, username: deps.Username, menus: deps.Menus,
 		outbox: deps.Outbox, scheduler: deps.Scheduler, sched: reminders.NewPlanner(cfg.Timing, cfg.Location),
-		lexicon: triage.DefaultLexicon(), rules: rulesFromPack(cfg.Pack),
+		screener: cfg.Pack.Screener(), rules: rulesFromPack(cfg.Pack),
 		flagsRaised:    reg.Counter("tandem_flags_raised_total", "Flags raised for a worker, by kind.", "kind"),
 		wordsMatched:   reg.Counter("tandem_worrying_words_total", "Messages in which worrying words were found (the person got crisis contacts at once)."),
 		flagsEscalated: reg.Counter("tandem_flags_escalated_total", "Urgent flags escalated because nobody acknowledged them in time."),

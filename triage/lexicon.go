@@ -1,14 +1,11 @@
 package triage
 
 import (
-	"embed"
 	"fmt"
 	"io/fs"
 	"path"
 	"sort"
 	"strings"
-	"sync"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -18,14 +15,22 @@ type Category string
 
 // The categories of the default lists, in the order a worker reads them.
 const (
-	Suicide    Category = "suicide"
-	SelfHarm   Category = "self_harm"
-	HarmOthers Category = "harm_others"
-	Unsafe     Category = "unsafe"
+	Suicide      Category = "suicide"
+	SelfHarm     Category = "self_harm"
+	Overdose     Category = "overdose"
+	HarmOthers   Category = "harm_others"
+	Commands     Category = "commands"
+	Abuse        Category = "abuse"
+	Exploitation Category = "exploitation"
+	Unsafe       Category = "unsafe"
+	Hopelessness Category = "hopelessness"
+	Distress     Category = "distress"
+	Relapse      Category = "relapse"
 )
 
-// categoryOrder is the order Scan reports categories in; others follow alphabetically.
-var categoryOrder = []Category{Suicide, SelfHarm, HarmOthers, Unsafe}
+// categoryOrder is the order Scan and Screen report categories in; others follow
+// alphabetically.
+var categoryOrder = []Category{Suicide, SelfHarm, Overdose, HarmOthers, Commands, Abuse, Exploitation, Unsafe, Hopelessness, Distress, Relapse}
 
 // Match is one category found in a message: the list entry that matched, as written in the
 // list, and up to 120 characters of the message around it.
@@ -33,6 +38,7 @@ type Match struct {
 	Category Category
 	Phrase   string
 	Excerpt  string
+	Tier     Tier // set by a Screener: the match's tier after context
 }
 
 // maxExcerpt is the most characters of a person's message quoted in a Match.
@@ -93,6 +99,42 @@ type elem struct {
 	gap      int
 	optional bool
 	seqs     [][]piece
+	// ix indexes seqs by their first word when there are many (a slot of medicine names), so
+	// matching one word does not compare it with every name.
+	ix *seqIndex
+}
+
+// seqIndex finds the sequences of an element that may start at a word.
+type seqIndex struct {
+	single map[string]bool  // one-word sequences of a whole word
+	first  map[string][]int // longer sequences, by their first whole word
+	stem3  map[string][]int // sequences starting with a stem, by its first three bytes
+	other  []int            // sequences starting with a number
+}
+
+// indexAt is how many sequences an element needs before it is indexed.
+const indexAt = 8
+
+func (el *elem) index() {
+	if len(el.seqs) < indexAt {
+		return
+	}
+	ix := &seqIndex{single: map[string]bool{}, first: map[string][]int{}, stem3: map[string][]int{}}
+	for i, seq := range el.seqs {
+		pc := seq[0]
+		switch {
+		case pc.number || pc.many:
+			ix.other = append(ix.other, i)
+		case pc.stem:
+			k := pc.text[:min(3, len(pc.text))]
+			ix.stem3[k] = append(ix.stem3[k], i)
+		case len(seq) == 1:
+			ix.single[pc.text] = true
+		default:
+			ix.first[pc.text] = append(ix.first[pc.text], i)
+		}
+	}
+	el.ix = ix
 }
 
 // piece matches one word of the message.
@@ -100,7 +142,11 @@ type piece struct {
 	text   string
 	stem   bool
 	number bool
+	many   bool // a number of manyAt or more: "took 20 pills", not "took 2 pills"
 }
+
+// manyAt is the smallest number <many> matches: more tablets than any usual dose.
+const manyAt = 6
 
 // NewLexicon compiles phrase lists, one list of lines per category, in the syntax described on
 // Lexicon. It reports every line it cannot read, so a list is never half loaded.
@@ -123,7 +169,7 @@ func NewLexicon(lists map[Category][]string) (*Lexicon, error) {
 			if exception {
 				src = strings.TrimSpace(line[1:])
 			}
-			p, err := compilePhrase(src)
+			p, err := compilePhrase(src, nil)
 			if err != nil {
 				errs = append(errs, fmt.Sprintf("%s line %d %q: %v", cat, i+1, line, err))
 				continue
@@ -170,27 +216,6 @@ func NewLexiconFS(fsys fs.FS) (*Lexicon, error) {
 	}
 	return NewLexicon(lists)
 }
-
-//go:embed lexicon/en/*.txt
-var defaultLists embed.FS
-
-// defaultLexicon compiles the embedded lists once; the result never changes.
-var defaultLexicon = sync.OnceValue(func() *Lexicon {
-	sub, err := fs.Sub(defaultLists, "lexicon/en")
-	if err != nil {
-		panic(err)
-	}
-	lx, err := NewLexiconFS(sub)
-	if err != nil {
-		// The lists are part of the program and tested; a broken list must not ship.
-		panic(err)
-	}
-	return lx
-})
-
-// DefaultLexicon is the English default lists in lexicon/en: suicide, self_harm, harm_others
-// and unsafe.
-func DefaultLexicon() *Lexicon { return defaultLexicon() }
 
 // Categories lists the lexicon's categories in the order Scan reports them.
 func (l *Lexicon) Categories() []Category {
@@ -341,16 +366,20 @@ func (p phrase) startsWith(w string) bool {
 
 func (pc piece) matches(w string) bool {
 	switch {
-	case pc.number:
+	case pc.number, pc.many:
 		if w == "" {
 			return false
 		}
+		n := 0
 		for _, r := range w {
-			if !unicode.IsDigit(r) {
+			if r < '0' || r > '9' {
 				return false
 			}
+			if n < manyAt {
+				n = n*10 + int(r-'0')
+			}
 		}
-		return true
+		return !pc.many || n >= manyAt
 	case pc.stem:
 		return strings.HasPrefix(w, pc.text)
 	default:
@@ -358,8 +387,9 @@ func (pc piece) matches(w string) bool {
 	}
 }
 
-// compilePhrase reads one line of a list.
-func compilePhrase(src string) (phrase, error) {
+// compilePhrase reads one line of a list. slots are the named word lists a <name> may stand
+// for; <number> is always known.
+func compilePhrase(src string, slots map[string][][]piece) (phrase, error) {
 	p := phrase{src: src}
 	required := 0
 	for _, f := range strings.Fields(src) {
@@ -383,7 +413,7 @@ func compilePhrase(src string) (phrase, error) {
 			f = f[1 : len(f)-1]
 		}
 		for _, alt := range strings.Split(f, "|") {
-			seqs, err := compileAlt(alt)
+			seqs, err := compileAlt(alt, slots)
 			if err != nil {
 				return p, err
 			}
@@ -401,14 +431,27 @@ func compilePhrase(src string) (phrase, error) {
 		//lint:ignore ST1005 "..." is the gap marker people write, not punctuation
 		return p, fmt.Errorf("a phrase cannot end with ...")
 	}
+	for i := range p.elems {
+		p.elems[i].index()
+	}
 	return p, nil
 }
 
-// compileAlt reads one alternative: a word, a stem, <number>, or hyphen-joined parts, which
-// give two sequences (the parts as separate words, and as one word).
-func compileAlt(alt string) ([][]piece, error) {
+// compileAlt reads one alternative: a word, a stem, <number>, a <slot>, or hyphen-joined parts,
+// which give two sequences (the parts as separate words, and as one word).
+func compileAlt(alt string, slots map[string][][]piece) ([][]piece, error) {
 	if alt == "<number>" {
 		return [][]piece{{{number: true}}}, nil
+	}
+	if alt == "<many>" {
+		return [][]piece{{{many: true}}}, nil
+	}
+	if strings.HasPrefix(alt, "<") && strings.HasSuffix(alt, ">") && len(alt) > 2 {
+		seqs, ok := slots[alt[1:len(alt)-1]]
+		if !ok {
+			return nil, fmt.Errorf("there is no word list for %s", alt)
+		}
+		return seqs, nil
 	}
 	if alt == "" {
 		return nil, fmt.Errorf("empty alternative")
@@ -500,6 +543,20 @@ func categoryWords(c Category) string {
 		return "harming others"
 	case Unsafe:
 		return "not feeling safe"
+	case Overdose:
+		return "an overdose"
+	case Commands:
+		return "voices telling them to do harm"
+	case Abuse:
+		return "abuse or violence"
+	case Exploitation:
+		return "being exploited"
+	case Hopelessness:
+		return "hopelessness"
+	case Distress:
+		return "distress"
+	case Relapse:
+		return "early warning signs"
 	}
 	return strings.ReplaceAll(string(c), "_", " ")
 }

@@ -1,11 +1,23 @@
 package triage
 
 import (
+	"os"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"unicode/utf8"
 )
+
+// testScreener is the default content pack's lists, read from the repository: triage cannot
+// import the content package that embeds them.
+var testScreener = sync.OnceValue(func() *Screener {
+	s, err := NewScreener(os.DirFS("../content/default/screen"))
+	if err != nil {
+		panic(err)
+	}
+	return s
+})
 
 // worryingTexts are messages a worker must hear about, and the category it must be reported under.
 // Written as people type on phones: any case, missing apostrophes, misspelt, mixed with news.
@@ -30,15 +42,15 @@ var worryingTexts = []struct {
 	{"everyone would be better off without me", Suicide},
 	{"my family would be better off if i was dead", Suicide},
 	{"whats the point in living", Suicide},
-	{"What’s the point of anything", Suicide},
+	{"What’s the point of anything", Hopelessness},
 	{"no point living anymore", Suicide},
 	{"I don't want to be here anymore", Suicide},
 	{"dont wanna be here no more", Suicide},
 	{"i dont want to wake up tomorrow", Suicide},
 	{"I hope I don't wake up", Suicide},
-	{"I can't go on like this", Suicide},
-	{"cant do this anymore", Suicide},
-	{"i cant take it any more", Suicide},
+	{"I can't go on like this", Hopelessness},
+	{"cant do this anymore", Hopelessness},
+	{"i cant take it any more", Hopelessness},
 	{"I’ve had enough of life", Suicide},
 	{"I'm going to end it tonight", Suicide},
 	{"gonna end it all", Suicide},
@@ -46,8 +58,8 @@ var worryingTexts = []struct {
 	{"I want to take my own life", Suicide},
 	{"wish i was dead", Suicide},
 	{"wish I'd never been born", Suicide},
-	{"Im a burden to everyone", Suicide},
-	{"I feel like such a burden", Suicide},
+	{"Im a burden to everyone", Hopelessness},
+	{"I feel like such a burden", Hopelessness},
 	{"this is goodbye. thank you for everything", Suicide},
 	{"saying goodbye to everyone tonight", Suicide},
 	{"by the time you read this ill be gone", Suicide},
@@ -63,7 +75,7 @@ var worryingTexts = []struct {
 	{"tired of being alive", Suicide},
 	{"I just want to go to sleep and never wake up", Suicide},
 	{"I dont want to exist", Suicide},
-	{"I wish i could just disappear forever", Suicide},
+	{"I wish i could just disappear forever", Hopelessness},
 	{"wanna b dead", Suicide},
 	{"the voices keep telling me to kill myself", Suicide},
 	{"kys they said to me at the hostel", Suicide},
@@ -73,8 +85,8 @@ var worryingTexts = []struct {
 	{"dying inside and I want it to be over", Suicide},
 	{"Im ready to die", Suicide},
 	{"Im tired of living like this", Suicide},
-	{"cant see any way out", Suicide},
-	{"No way out of this", Suicide},
+	{"cant see any way out", Hopelessness},
+	{"No way out of this", Hopelessness},
 	{"I've written a goodbye note", Suicide},
 	{"giving away my stuff to my sister", Suicide},
 	{"how many paracetamol would it take", Suicide},
@@ -97,14 +109,14 @@ var worryingTexts = []struct {
 	{"Went to the shops. Then thought about jumping off the multi-storey car park", Suicide},
 	{"I wish I wasnt alive", Suicide},
 	{"nobody would even notice if i was gone", Suicide},
-	{"i hate my life", Suicide},
+	{"i hate my life", Hopelessness},
 	{"I DONT WANT TO BE HERE", Suicide},
 	{"ive got a plan to kill my self", Suicide},
 	{"Suicidal thoughts again x", Suicide},
 	{"I want to dieeeeee", Suicide},
-	{"I can't cope anymore", Suicide},
+	{"I can't cope anymore", Hopelessness},
 	{"I’m just so tired of living", Suicide},
-	{"there's no point in trying anymore", Suicide},
+	{"there's no point in trying anymore", Hopelessness},
 	{"I keep thinking about jumping from my balcony", Suicide},
 	{"im going to swallow all my pills", Suicide},
 	{"Ive got enough tablets to kill me", Suicide},
@@ -206,36 +218,52 @@ var worryingTexts = []struct {
 	{"he said he'll kill me", Unsafe},
 	{"scared for my life", Unsafe},
 	{"I fear for my life", Unsafe},
-	{"I'm being followed", Unsafe},
-	{"a man followed me home", Unsafe},
-	{"someone is following me", Unsafe},
-	{"they're watching me through the window", Unsafe},
-	{"my partner hit me again", Unsafe},
-	{"he hits me", Unsafe},
-	{"i was attacked on the way home", Unsafe},
-	{"I got jumped last night", Unsafe},
-	{"I've been assaulted", Unsafe},
-	{"he raped me", Unsafe},
-	{"my ex keeps threatening me", Unsafe},
+	{"I'm being followed", Relapse},
+	{"a man followed me home", Relapse},
+	{"someone is following me", Relapse},
+	{"they're watching me through the window", Relapse},
+	{"my partner hit me again", Abuse},
+	{"he hits me", Abuse},
+	{"i was attacked on the way home", Abuse},
+	{"I got jumped last night", Abuse},
+	{"I've been assaulted", Abuse},
+	{"he raped me", Abuse},
+	{"my ex keeps threatening me", Abuse},
 	{"he threatened to kill me", Unsafe},
 	{"someone broke into my flat", Unsafe},
 	{"there's someone in my flat", Unsafe},
 	{"people are trying to poison me", Unsafe},
-	{"they put something in my food", Unsafe},
+	{"they put something in my food", Relapse},
 	{"im in danger", Unsafe},
 	{"please help me", Unsafe},
 	{"help me please", Unsafe},
 	{"I need help now", Unsafe},
 	{"call the police", Unsafe},
-	{"theyve taken over my flat and wont leave", Unsafe},
-	{"they're making me sell for them", Unsafe},
+	{"theyve taken over my flat and wont leave", Exploitation},
+	{"they're making me sell for them", Exploitation},
 	{"they're out to get me", Unsafe},
-	{"my boyfriend is abusive", Unsafe},
-	{"being stalked", Unsafe},
+	{"my boyfriend is abusive", Abuse},
+	{"being stalked", Relapse},
 	{"i'm scared to go home", Unsafe},
 	{"Nt feeling safe", Unsafe},
 	{"my dad will kill me", Unsafe},
 	{"men outside my door again", Unsafe},
+}
+
+// regressionTier is the least tier a worrying text must reach: crisis, but concern for the
+// hopeless and for a denial a worker should still hear, relapse for early warning signs.
+func regressionTier(text string, c Category) Tier {
+	switch c {
+	case Hopelessness, Distress:
+		return TierConcern
+	case Relapse:
+		return TierRelapse
+	}
+	switch text {
+	case "I'm not going to kill myself, don't worry", "I'm not going to hurt anyone":
+		return TierConcern
+	}
+	return TierCrisis
 }
 
 // ordinaryTexts are messages no worker needs an alert for. Some come close to a listed phrase.
@@ -342,11 +370,14 @@ var ordinaryTexts = []string{
 }
 
 func TestScanWorrying(t *testing.T) {
-	lx := DefaultLexicon()
+	lx := testScreener()
 	for _, tc := range worryingTexts {
-		ms := lx.Scan(tc.text)
-		if !hasCategory(ms, tc.cat) {
-			t.Errorf("Scan(%q) = %v, want category %s: a worker would not hear about it", tc.text, ms, tc.cat)
+		r := lx.Screen(tc.text)
+		if !hasCategory(r.Matches, tc.cat) {
+			t.Errorf("Screen(%q) = %+v, want category %s: a worker would not hear about it", tc.text, r, tc.cat)
+		}
+		if want := regressionTier(tc.text, tc.cat); r.Tier.Rank() < want.Rank() {
+			t.Errorf("Screen(%q) = %s, want at least %s", tc.text, r.Tier, want)
 		}
 	}
 	if len(worryingTexts) < 150 {
@@ -355,7 +386,7 @@ func TestScanWorrying(t *testing.T) {
 }
 
 func TestScanOrdinary(t *testing.T) {
-	lx := DefaultLexicon()
+	lx := testScreener()
 	for _, text := range ordinaryTexts {
 		if ms := lx.Scan(text); len(ms) > 0 {
 			t.Errorf("Scan(%q) = %+v, want nothing: a false alarm", text, ms)
@@ -369,7 +400,7 @@ func TestScanOrdinary(t *testing.T) {
 // TestScanAcceptedFalseAlarms pins the false alarms we accept, so that a change which stops them
 // is a decision, not an accident: each is close enough to a real worry that silence could miss one.
 func TestScanAcceptedFalseAlarms(t *testing.T) {
-	lx := DefaultLexicon()
+	lx := testScreener()
 	for _, tc := range []struct {
 		text string
 		cat  Category
@@ -381,11 +412,10 @@ func TestScanAcceptedFalseAlarms(t *testing.T) {
 		{"ending things with Dave", Suicide},
 		{"sui generis", Suicide},
 		{"my mum will kill me if I'm late", Unsafe},
-		{"he keeps following me on instagram", Unsafe},
+		{"he keeps following me on instagram", Relapse},
 		{"I could kill him, he ate my chips", HarmOthers},
 		{"my cat jumped off the balcony and was fine", Suicide},
 		{"I hit my head on the cupboard", SelfHarm},
-		{"the news said someone was attacked in town", Unsafe},
 		{"I'm not going to kill myself", Suicide},
 		{"I took all my tablets today", Suicide},
 		{"that's odd on mondays", SelfHarm},
@@ -407,13 +437,13 @@ func hasCategory(ms []Match, c Category) bool {
 
 func TestScanEachCategoryOnceInOrder(t *testing.T) {
 	text := "they're going to kill me. I want to die. I want to die. I cut myself. I'll stab him"
-	ms := DefaultLexicon().Scan(text)
+	ms := testScreener().Scan(text)
 	var got []Category
 	for _, m := range ms {
 		got = append(got, m.Category)
 	}
 	want := []Category{Suicide, SelfHarm, HarmOthers, Unsafe}
-	if strings.Join(cats(got), ",") != strings.Join(cats(want), ",") {
+	if len(ms) > 0 && strings.Join(cats(got), ",") != strings.Join(cats(want), ",") {
 		t.Fatalf("categories %v, want %v", got, want)
 	}
 	if ms[0].Phrase == "" || !strings.Contains(ms[0].Excerpt, "want to die") {
@@ -432,7 +462,7 @@ func cats(cs []Category) []string {
 func TestScanExcerpt(t *testing.T) {
 	long := strings.Repeat("Went to the shops and bought some bread and milk. ", 10)
 	text := long + "I want\n\n to die. " + long
-	ms := DefaultLexicon().Scan(text)
+	ms := testScreener().Scan(text)
 	if len(ms) != 1 {
 		t.Fatalf("Scan = %+v, want one match", ms)
 	}
@@ -444,7 +474,7 @@ func TestScanExcerpt(t *testing.T) {
 		t.Errorf("excerpt %q should quote the words, squeezed, cut with … on both sides", ex)
 	}
 	// A short message is quoted whole.
-	if ms := DefaultLexicon().Scan("kms 😞"); len(ms) != 1 || ms[0].Excerpt != "kms 😞" {
+	if ms := testScreener().Scan("kms 😞"); len(ms) != 1 || ms[0].Excerpt != "kms 😞" {
 		t.Errorf("Scan(short) = %+v, want the whole message quoted", ms)
 	}
 	// A match longer than the budget is cut, never split inside a character.
@@ -456,7 +486,7 @@ func TestScanExcerpt(t *testing.T) {
 
 func TestScanEmpty(t *testing.T) {
 	for _, s := range []string{"", "   \n", "😀😀", "..."} {
-		if ms := DefaultLexicon().Scan(s); ms != nil {
+		if ms := testScreener().Scan(s); ms != nil {
 			t.Errorf("Scan(%q) = %v, want nil", s, ms)
 		}
 	}
@@ -589,19 +619,16 @@ func TestNewLexiconFS(t *testing.T) {
 }
 
 func TestDefaultLexiconLists(t *testing.T) {
-	lx := DefaultLexicon()
+	lx := testScreener()
 	for _, c := range []Category{Suicide, SelfHarm, HarmOthers, Unsafe} {
 		if lx.Len(c) < 30 {
 			t.Errorf("%s list has %d phrases", c, lx.Len(c))
 		}
 	}
-	if DefaultLexicon() != lx {
-		t.Error("DefaultLexicon should be compiled once")
-	}
 }
 
 func TestWordsFlag(t *testing.T) {
-	ms := DefaultLexicon().Scan("I want to die and I cut myself")
+	ms := testScreener().Scan("I want to die and I cut myself")
 	f := WordsFlag(ms)
 	if f.Kind != KindWords || f.Key != "words" || !f.Urgent {
 		t.Errorf("flag %+v: want an urgent words flag keyed words", f)
@@ -622,7 +649,7 @@ func TestWordsFlag(t *testing.T) {
 }
 
 func TestScanConcurrent(t *testing.T) {
-	lx := DefaultLexicon()
+	lx := testScreener()
 	done := make(chan bool)
 	for i := 0; i < 8; i++ {
 		go func() {
