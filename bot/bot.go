@@ -70,9 +70,10 @@ type Bot struct {
 	wake func()
 	// sched computes check-in times and creates check-ins; set by the Service.
 	sched *reminders.Scheduler
-	// lexicon finds worrying words; rules turn answers into flags.
-	lexicon *triage.Lexicon
-	rules   triage.Rules
+	// screener reads what people write for words that sound like risk; rules turn answers
+	// into flags.
+	screener *triage.Screener
+	rules    triage.Rules
 
 	received, duplicates, panics, handlerErrors *metrics.CounterVec
 	flagsRaised, flagsEscalated, wordsMatched   *metrics.CounterVec
@@ -111,7 +112,7 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	reg := cfg.Metrics
 	b := &Bot{
 		cfg: cfg, store: cfg.Store, pack: cfg.Pack, log: cfg.Log, wake: func() {},
-		lexicon: triage.DefaultLexicon(), rules: rulesFromPack(cfg.Pack),
+		screener: cfg.Pack.Screener(), rules: rulesFromPack(cfg.Pack),
 		received:       reg.Counter("tandem_updates_received_total", "Updates recorded from Telegram, by intake.", "source"),
 		duplicates:     reg.Counter("tandem_updates_duplicate_total", "Updates Telegram delivered again and that were not acted on twice."),
 		panics:         reg.Counter("tandem_handler_panics_total", "Handlers that panicked (recovered; the person got an apology)."),
@@ -175,6 +176,33 @@ type Event struct {
 	// BotStatus is set when the person changed the bot's standing in their chat
 	// ("kicked" when they block it, "member" when they unblock it).
 	BotStatus string
+	// Edited is set when the person changed a message they had sent: it is read again for
+	// worrying words, but not acted on again.
+	Edited bool
+	// Media is "photo", "voice", "audio", "video", "video_note", "document" or "sticker" for a
+	// message that carries one; Text is then its caption.
+	Media string
+}
+
+// mediaKind names what a message carries besides text, if anything.
+func mediaKind(m *models.Message) string {
+	switch {
+	case len(m.Photo) > 0:
+		return "photo"
+	case m.Voice != nil:
+		return "voice"
+	case m.Audio != nil:
+		return "audio"
+	case m.VideoNote != nil:
+		return "video_note"
+	case m.Video != nil:
+		return "video"
+	case m.Document != nil:
+		return "document"
+	case m.Sticker != nil:
+		return "sticker"
+	}
+	return ""
 }
 
 // handlerFunc handles an Event. It returns an error only for failures worth retrying or
@@ -184,14 +212,23 @@ type handlerFunc func(ctx context.Context, ev *Event) error
 func eventFrom(upd *models.Update) *Event {
 	ev := &Event{UpdateID: upd.ID}
 	switch {
-	case upd.Message != nil:
+	case upd.Message != nil || upd.EditedMessage != nil:
 		m := upd.Message
+		if m == nil {
+			m, ev.Edited = upd.EditedMessage, true
+		}
 		if m.From != nil {
 			ev.From = *m.From
 		}
 		ev.ChatID, ev.Private, ev.Text, ev.MessageID = m.Chat.ID, m.Chat.Type == models.ChatTypePrivate, m.Text, m.ID
-		if strings.HasPrefix(m.Text, "/") {
-			if _, rest, ok := strings.Cut(m.Text, " "); ok {
+		ev.Media = mediaKind(m)
+		if ev.Media != "" {
+			// A caption is what the person wrote with a photo, voice note or file: it is read
+			// like any other message.
+			ev.Text = m.Caption
+		}
+		if strings.HasPrefix(ev.Text, "/") && ev.Media == "" {
+			if _, rest, ok := strings.Cut(ev.Text, " "); ok {
 				ev.Args = strings.TrimSpace(rest)
 			}
 		}
