@@ -22,6 +22,12 @@ type Event struct {
 	// BotStatus is set when the person changed the bot's standing in their chat
 	// ("kicked" when they block it, "member" when they unblock it).
 	BotStatus string
+	// Edited is set when the person changed a message they had sent: it is read again for
+	// worrying words, but not acted on again.
+	Edited bool
+	// Media is "photo", "voice", "audio", "video", "video_note", "document" or "sticker" for a
+	// message that carries one; Text is then its caption.
+	Media string
 }
 
 // User is who did something, as much of them as Tandem uses.

@@ -28,6 +28,9 @@ const maxAgendaItem = 300
 func (b *Bot) handleAgenda(ctx context.Context, ev *tandem.Event) error {
 	return b.asPerson(ctx, ev, "agenda", func(tx *store.Tx, a actor, p tandem.Person) error {
 		if item := strings.TrimSpace(ev.Args); item != "" {
+			if _, err := b.screen(ctx, tx, ev, a, item); err != nil {
+				return err
+			}
 			return b.addAgendaItem(ctx, tx, ev, p, item)
 		}
 		return b.showAgenda(ctx, tx, ev, p)

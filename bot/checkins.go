@@ -10,6 +10,7 @@ import (
 	"github.com/tandemcare/tandem"
 	"github.com/tandemcare/tandem/content"
 	"github.com/tandemcare/tandem/store"
+	"github.com/tandemcare/tandem/triage"
 )
 
 // Check-in buttons carry "ci:<check-in id>:<question index>:<value>". The id is checked against
@@ -233,6 +234,15 @@ func (b *Bot) finish(ctx context.Context, tx *store.Tx, p tandem.Person, qs *con
 		return err
 	}
 	buttons := [][]tandem.Button{{{Text: b.pack.Text(p.Language, "contact.button", "worker", w.FirstName()), Data: contactButton}}}
+	worrying, err := b.wroteWorryingWords(ctx, tx, qs, c)
+	if err != nil {
+		return err
+	}
+	if worrying {
+		// The crisis contacts have just gone out: a lesson suggestion now would read as if
+		// nobody had listened.
+		return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: p.TelegramID, Priority: tandem.PriorityConversation, Text: text, Buttons: buttons})
+	}
 	if l, err := b.suggestLesson(ctx, tx, p, qs, c); err != nil {
 		return err
 	} else if l != nil {
@@ -241,6 +251,24 @@ func (b *Bot) finish(ctx context.Context, tx *store.Tx, p tandem.Person, qs *con
 		buttons = append(buttons, []tandem.Button{{Text: b.pack.Text(p.Language, "learn.continue", "title", local.Title), Data: lessonPrefix + "open:" + l.ID}})
 	}
 	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: p.TelegramID, Priority: tandem.PriorityConversation, Text: text, Buttons: buttons})
+}
+
+// wroteWorryingWords says whether a written answer in the check-in sounded like concern or crisis.
+func (b *Bot) wroteWorryingWords(ctx context.Context, tx *store.Tx, qs *content.QuestionSet, c tandem.Checkin) (bool, error) {
+	answers, err := tx.Answers(ctx, c.ID)
+	if err != nil {
+		return false, err
+	}
+	for _, a := range answers {
+		q, ok := qs.Question(a.QuestionID)
+		if a.Skipped || !ok || q.Kind != content.AnswerText {
+			continue
+		}
+		if b.screener.Screen(a.Value).Tier.Rank() >= triage.TierConcern.Rank() {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // suggestLesson offers a lesson that fits a hard answer: poor sleep, the sleep lesson; a lot of

@@ -37,6 +37,10 @@ type raise struct {
 	Evidence  []string
 	// Tell says whether the person is told that their worker has been told.
 	Tell bool
+	// Words marks something the person wrote. Unlike a rule's evidence, it always reaches the
+	// worker, even while a flag for the same reason is open: a worrying message is never
+	// swallowed.
+	Words bool
 }
 
 // raiseFlag records a flag and tells the worker, unless the same reason is already open for
@@ -50,11 +54,23 @@ func (b *Bot) raiseFlag(ctx context.Context, tx *store.Tx, p tandem.Person, r ra
 		if err := tx.FlagEvent(ctx, open.ID, "system", "evidence", evidence); err != nil {
 			return open, false, err
 		}
-		if r.Urgent && !open.Urgent {
+		switch {
+		case r.Words && r.Urgent:
+			// New words of crisis re-raise the flag whatever had been done with it: it needs
+			// looking at again, and the escalation clock starts again.
+			open.Urgent, open.Status, open.SnoozedTill = true, tandem.FlagOpen, time.Time{}
+			open.EscalateAt = b.escalateAt(hours, tx.Now())
+			if err := tx.UpdateFlag(ctx, open); err != nil {
+				return open, false, err
+			}
+		case r.Urgent && !open.Urgent:
 			open.Urgent, open.EscalateAt = true, b.escalateAt(hours, tx.Now())
 			if err := tx.UpdateFlag(ctx, open); err != nil {
 				return open, false, err
 			}
+		}
+		if r.Words {
+			return open, false, b.flagAddition(ctx, tx, p, open, r)
 		}
 		return open, false, nil
 	case !errors.Is(err, store.ErrNotFound):
@@ -83,6 +99,35 @@ func (b *Bot) raiseFlag(ctx context.Context, tx *store.Tx, p tandem.Person, r ra
 	msg.ChatID = w.TelegramID
 	b.log.Info("bot: flag raised", "flag_id", f.ID, "person_id", p.ID, "kind", f.Kind, "urgent", f.Urgent)
 	return f, true, tx.Enqueue(ctx, msg)
+}
+
+// flagAddition sends the worker (and the backup, once escalated) the new words on a flag that
+// is still open, with the flag's buttons, so they never have to find them in its history.
+func (b *Bot) flagAddition(ctx context.Context, tx *store.Tx, p tandem.Person, f tandem.Flag, r raise) error {
+	at := tx.Now().In(b.cfg.Location).Format("15:04")
+	msg, err := b.flagMessage(ctx, tx, p, f, r.Evidence, b.pack.Text(content0, "flag.more_words", "time", at))
+	if err != nil {
+		return err
+	}
+	if !r.Urgent {
+		msg.Priority = tandem.PriorityConversation
+	}
+	ids := []int64{f.WorkerID}
+	if f.EscalatedTo != 0 {
+		ids = append(ids, f.EscalatedTo)
+	}
+	for _, id := range ids {
+		w, err := tx.WorkerByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		msg.ChatID = w.TelegramID
+		if err := tx.Enqueue(ctx, msg); err != nil {
+			return err
+		}
+	}
+	b.log.Info("bot: new words added to an open flag; the worker is told", "flag_id", f.ID, "person_id", p.ID, "urgent", r.Urgent)
+	return nil
 }
 
 // escalateAt is when an urgent flag nobody has acknowledged goes further: the set time into

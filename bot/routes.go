@@ -8,6 +8,7 @@ import (
 
 	"github.com/tandemcare/tandem"
 	"github.com/tandemcare/tandem/store"
+	"github.com/tandemcare/tandem/triage"
 )
 
 // routeTable says which handler an Event goes to: a command by its name, a button press by the
@@ -244,11 +245,22 @@ func (b *Bot) handleOther(ctx context.Context, ev *tandem.Event) error {
 		case ev.BotStatus != "":
 			return b.chatMemberChanged(ctx, tx, ev, a)
 		}
-		// Every message a person writes is read for worrying words first, whatever else it is.
-		worried, err := b.screen(ctx, tx, ev, a, ev.Text)
-		if err != nil {
+		if ev.Edited {
+			// A changed message is read again for worrying words; what it first said has
+			// already been acted on, so nothing else happens.
+			_, err := b.screen(ctx, tx, ev, a, ev.Text)
 			return err
 		}
+		// Every message a person writes is read for worrying words first, whatever else it is,
+		// except a line of their own crisis plan: it says what helps in hard times, so it is
+		// context, not a disclosure.
+		tier := triage.TierNone
+		if a.person == nil || a.person.Awaiting.Kind != tandem.AwaitPlan {
+			if tier, err = b.screen(ctx, tx, ev, a, ev.Text); err != nil {
+				return err
+			}
+		}
+		worried := tier != triage.TierNone
 		switch {
 		case a.worker != nil:
 			if used, err := b.workerText(ctx, tx, ev, *a.worker); used || err != nil {

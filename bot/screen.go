@@ -16,42 +16,72 @@ import (
 // daily check-ins with room for a second set.
 const historyLength = 60
 
-// screen looks for worrying words in anything a person writes. On a match the person gets the
-// crisis contacts at once, ahead of anything else queued, and is told their worker will be told
-// and when they are working; their worker gets an urgent flag. A false alarm costs less than a miss.
-// It reports whether it answered, so generic replies ("your worker won't see this") stay silent.
-func (b *Bot) screen(ctx context.Context, tx *store.Tx, ev *tandem.Event, a actor, text string) (bool, error) {
-	res := b.screener.Screen(text)
-	if res.Tier == triage.TierNone || a.worker != nil {
-		return false, nil
+// screen reads anything a person writes for words that sound like risk, in English and Spanish
+// whatever their language. What it finds decides the reply and the flag, by tier:
+//
+//   - crisis: the crisis contacts at once, ahead of anything else queued, with the person's own
+//     plan, and an urgent flag to their worker;
+//   - concern: a calm reply that offers the crisis contacts and their plan, and a flag;
+//   - relapse: words that sound like an early warning sign; a gentle reply and a flag that joins
+//     the warning signs their worker watches.
+//
+// A message added while a flag is open still reaches the worker (raiseFlag). The person is told
+// their worker knows only because they are then told. A false alarm costs less than a miss.
+// It returns the tier, so callers can keep other replies (a lesson, "thanks") from following a
+// crisis reply.
+func (b *Bot) screen(ctx context.Context, tx *store.Tx, ev *tandem.Event, a actor, text string) (triage.Tier, error) {
+	if a.worker != nil && a.person == nil {
+		return triage.TierNone, nil
+	}
+	r := b.screener.Screen(text)
+	if r.Tier == triage.TierNone {
+		return r.Tier, nil
 	}
 	b.wordsMatched.With().Inc()
+	// The reply is in the language the words were written in, when Tandem speaks it: someone
+	// who writes in Spanish in a crisis should not have to read English.
+	lang := a.lang
+	if r.Lang != "" && r.Lang != lang && slices.Contains(b.pack.Languages, r.Lang) && r.Tier != triage.TierRelapse {
+		lang = r.Lang
+	}
+	la := a
+	la.lang = lang
 	if !a.enrolled() {
+		if r.Tier == triage.TierRelapse {
+			return triage.TierNone, nil // nobody to tell; the reply they get anyway says how to join
+		}
 		// Not someone Tandem can flag for: the crisis contacts are still theirs, first.
-		return true, tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: ev.ChatID, Priority: tandem.PriorityUrgent, Text: b.text(tx, ctx, a, "crisis")})
+		return r.Tier, tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: ev.ChatID, Priority: tandem.PriorityUrgent, Text: b.text(tx, ctx, la, "crisis")})
 	}
 	p := *a.person
 	h := b.hours(b.workerOf(ctx, tx, &p))
-	key := "words.in_hours"
-	if b.whenKey(h, tx.Now()) == "relay.sent_out_of_hours" {
-		key = "words.out_of_hours"
+	later := b.whenKey(h, tx.Now()) == "relay.sent_out_of_hours"
+	key := map[triage.Tier]string{triage.TierCrisis: "words", triage.TierConcern: "words.concern", triage.TierRelapse: "words.relapse"}[r.Tier]
+	if later {
+		key += ".out_of_hours"
+	} else {
+		key += ".in_hours"
 	}
-	msg := b.text(tx, ctx, a, key, "next", b.nextHours(a.lang, h, tx.Now()))
-	// Their own plan comes with the crisis contacts: what helps them, and who they can call.
-	plan, err := b.planText(ctx, tx, p)
-	if err != nil {
-		return true, err
+	msg := b.text(tx, ctx, la, key, "next", b.nextHours(lang, h, tx.Now()))
+	prio := tandem.PriorityUrgent
+	if r.Tier == triage.TierRelapse {
+		prio = tandem.PriorityConversation
+	} else {
+		// Their own plan comes with the crisis contacts: what helps them, and who they can call.
+		plan, err := b.planText(ctx, tx, p)
+		if err != nil {
+			return r.Tier, err
+		}
+		if plan != "" {
+			msg += "\n\n" + plan
+		}
 	}
-	if plan != "" {
-		msg += "\n\n" + plan
+	if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: ev.ChatID, Priority: prio, Text: msg}); err != nil {
+		return r.Tier, err
 	}
-	if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: ev.ChatID, Priority: tandem.PriorityUrgent, Text: msg}); err != nil {
-		return true, err
-	}
-	// Until the reply is shaped by tier, every tier gets the crisis contacts: safety first.
-	f := b.screener.ScreenFlag(res)
-	_, _, err = b.raiseFlag(ctx, tx, p, raise{Kind: string(f.Kind), Key: f.Key, Urgent: f.Urgent, Reason: f.Reason, Evidence: f.Evidence, Tell: true})
-	return true, err
+	f := triage.ScreenFlag(r)
+	_, _, err := b.raiseFlag(ctx, tx, p, raise{Kind: string(f.Kind), Key: f.Key, Urgent: f.Urgent, Reason: f.Reason, Evidence: f.Evidence, Tell: true, Words: true})
+	return r.Tier, err
 }
 
 // evaluate applies the flag rules to a check-in as it stands, after each answer, so a worrying

@@ -15,18 +15,30 @@ func eventFrom(upd *models.Update) *tandem.Event {
 		return tandem.User{ID: u.ID, FirstName: u.FirstName, LanguageCode: u.LanguageCode}
 	}
 	switch {
-	case upd.Message != nil:
+	case upd.Message != nil || upd.EditedMessage != nil:
 		m := upd.Message
+		if m == nil {
+			m, ev.Edited = upd.EditedMessage, true
+		}
 		if m.From != nil {
 			ev.From = from(*m.From)
 		}
 		ev.ChatID, ev.Private, ev.Text, ev.MessageID = m.Chat.ID, m.Chat.Type == models.ChatTypePrivate, m.Text, m.ID
+		if ev.Media = mediaKind(m); ev.Media != "" {
+			// A caption is what the person wrote with a photo, voice note or file: it is read
+			// like any other message, but never as a command.
+			ev.Text = m.Caption
+			break
+		}
 		if strings.HasPrefix(m.Text, "/") {
 			if _, rest, ok := strings.Cut(m.Text, " "); ok {
 				ev.Args = strings.TrimSpace(rest)
 			}
 		}
-		ev.Command = command(m)
+		if !ev.Edited {
+			// An edited command is not run again: what it asked for has been done.
+			ev.Command = command(m)
+		}
 	case upd.CallbackQuery != nil:
 		q := upd.CallbackQuery
 		ev.From, ev.CallbackID, ev.Data = from(q.From), q.ID, q.Data
@@ -53,6 +65,27 @@ func command(m *models.Message) string {
 		if e.Type == models.MessageEntityTypeBotCommand && e.Offset == 0 && e.Length >= 1 && e.Length <= len(m.Text) {
 			return m.Text[1:e.Length]
 		}
+	}
+	return ""
+}
+
+// mediaKind names what a message carries besides text, if anything.
+func mediaKind(m *models.Message) string {
+	switch {
+	case len(m.Photo) > 0:
+		return "photo"
+	case m.Voice != nil:
+		return "voice"
+	case m.Audio != nil:
+		return "audio"
+	case m.VideoNote != nil:
+		return "video_note"
+	case m.Video != nil:
+		return "video"
+	case m.Document != nil:
+		return "document"
+	case m.Sticker != nil:
+		return "sticker"
 	}
 	return ""
 }

@@ -28,7 +28,7 @@ import (
 
 // allowedUpdates are the kinds of update Tandem acts on. my_chat_member tells us at once when
 // someone blocks the bot.
-var allowedUpdates = []string{"message", "callback_query", "my_chat_member"}
+var allowedUpdates = []string{"message", "edited_message", "callback_query", "my_chat_member"}
 
 // ErrUnauthorized means Telegram refused the token: nothing will work until it is fixed.
 var ErrUnauthorized = errors.New("telegram refused the bot token")

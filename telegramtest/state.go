@@ -41,6 +41,8 @@ type Message struct {
 	Document     []byte
 	DocumentName string
 	DocumentMIME string
+	Voice        []byte // a voice note's bytes
+	Sticker      string // a sticker's emoji
 	Date         time.Time
 	Edits        int // how many times edited
 }
@@ -90,6 +92,8 @@ type msgState struct {
 	caption   bool // text is a caption (photo/document message)
 	photo     *storedFile
 	document  *storedFile
+	voice     *storedFile // a user's voice note
+	sticker   string      // a user's sticker: its emoji
 	markup    [][]wireButton
 	edits     int
 }
@@ -180,6 +184,85 @@ func (s *Server) SendMessage(from User, text string) (Message, error) {
 	c.add(m)
 	w := s.wireMessageLocked(c, m)
 	s.enqueueLocked("message", func(id int64) any { return wireUpdate{UpdateID: id, Message: &w} })
+	s.changedLocked()
+	return s.publicMessage(c, m), nil
+}
+
+// Media kinds a user can send with SendMedia.
+const (
+	MediaPhoto    = "photo"
+	MediaVoice    = "voice"
+	MediaDocument = "document"
+	MediaSticker  = "sticker"
+)
+
+// SendMedia is the user sending a photo, voice note, document or sticker in
+// their private chat with the bot, with an optional caption (not for
+// stickers). It queues a message update and returns the user's message.
+func (s *Server) SendMedia(from User, kind, caption string) (Message, error) {
+	if from.ID <= 0 || from.FirstName == "" {
+		return Message{}, errors.New("telegramtest: a user needs a positive ID and a first name")
+	}
+	if utf8.RuneCountInString(caption) > captionLimit {
+		return Message{}, errors.New("telegramtest: caption is too long")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.privateChatLocked(from)
+	if c.blocked {
+		return Message{}, ErrBlocked
+	}
+	c.started = true
+	m := &msgState{from: from, date: s.now()}
+	data := []byte(fmt.Sprintf("%s from %d at %d", kind, from.ID, s.nextUpdateID))
+	switch kind {
+	case MediaPhoto:
+		m.photo = s.storeFileLocked(&storedFile{data: data, name: "photo.jpg", mime: "image/jpeg", width: 640, height: 480})
+	case MediaVoice:
+		m.voice = s.storeFileLocked(&storedFile{data: data, name: "voice.ogg", mime: "audio/ogg"})
+	case MediaDocument:
+		m.document = s.storeFileLocked(&storedFile{data: data, name: "notes.pdf", mime: "application/pdf"})
+	case MediaSticker:
+		if caption != "" {
+			return Message{}, errors.New("telegramtest: stickers have no caption")
+		}
+		m.sticker = "🙂"
+	default:
+		return Message{}, fmt.Errorf("telegramtest: unknown media kind %q", kind)
+	}
+	if caption != "" {
+		m.text, m.caption = caption, true
+	}
+	c.add(m)
+	w := s.wireMessageLocked(c, m)
+	s.enqueueLocked("message", func(id int64) any { return wireUpdate{UpdateID: id, Message: &w} })
+	s.changedLocked()
+	return s.publicMessage(c, m), nil
+}
+
+// EditMessage is the user editing one of their own messages in their private
+// chat with the bot: the text (or caption) changes and an edited_message
+// update is queued, as Telegram sends one.
+func (s *Server) EditMessage(from User, messageID int, text string) (Message, error) {
+	text = strings.TrimFunc(text, unicode.IsSpace)
+	if text == "" || utf8.RuneCountInString(text) > textLimit {
+		return Message{}, errors.New("telegramtest: edited text must be 1-4096 characters")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.chats[from.ID]
+	if c == nil {
+		return Message{}, fmt.Errorf("telegramtest: no chat with user %d", from.ID)
+	}
+	m := c.find(messageID)
+	if m == nil || m.fromBot || m.from.ID != from.ID {
+		return Message{}, fmt.Errorf("telegramtest: user %d has no message %d to edit", from.ID, messageID)
+	}
+	m.text, m.editDate = text, s.now()
+	m.edits++
+	m.entities = nil
+	w := s.wireMessageLocked(c, m)
+	s.enqueueLocked("edited_message", func(id int64) any { return wireUpdate{UpdateID: id, EditedMessage: &w} })
 	s.changedLocked()
 	return s.publicMessage(c, m), nil
 }
@@ -472,6 +555,12 @@ func (s *Server) wireMessageLocked(c *chatState, m *msgState) wireMessage {
 	if f := m.document; f != nil {
 		w.Document = &wireDocument{FileID: f.id, FileUniqueID: f.uniqueID, FileName: f.name, MimeType: f.mime, FileSize: len(f.data)}
 	}
+	if f := m.voice; f != nil {
+		w.Voice = &wireVoice{FileID: f.id, FileUniqueID: f.uniqueID, Duration: 3, MimeType: f.mime, FileSize: len(f.data)}
+	}
+	if m.sticker != "" {
+		w.Sticker = &wireSticker{FileID: "sticker-" + m.sticker, FileUniqueID: "st-" + m.sticker, Type: "regular", Width: 512, Height: 512, Emoji: m.sticker}
+	}
 	if m.markup != nil {
 		w.ReplyMarkup = &wireInlineKeyboard{InlineKeyboard: m.markup}
 	}
@@ -501,5 +590,9 @@ func (s *Server) publicMessage(c *chatState, m *msgState) Message {
 	if f := m.document; f != nil {
 		out.Document, out.DocumentName, out.DocumentMIME = f.data, f.name, f.mime
 	}
+	if f := m.voice; f != nil {
+		out.Voice = f.data
+	}
+	out.Sticker = m.sticker
 	return out
 }

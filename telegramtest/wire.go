@@ -89,6 +89,25 @@ type wireDocument struct {
 	FileSize     int    `json:"file_size,omitempty"`
 }
 
+type wireVoice struct {
+	FileID       string `json:"file_id"`
+	FileUniqueID string `json:"file_unique_id"`
+	Duration     int    `json:"duration"`
+	MimeType     string `json:"mime_type,omitempty"`
+	FileSize     int    `json:"file_size,omitempty"`
+}
+
+type wireSticker struct {
+	FileID       string `json:"file_id"`
+	FileUniqueID string `json:"file_unique_id"`
+	Type         string `json:"type"`
+	Width        int    `json:"width"`
+	Height       int    `json:"height"`
+	IsAnimated   bool   `json:"is_animated"`
+	IsVideo      bool   `json:"is_video"`
+	Emoji        string `json:"emoji,omitempty"`
+}
+
 type wireButton struct {
 	Text         string        `json:"text"`
 	URL          string        `json:"url,omitempty"`
@@ -115,6 +134,8 @@ type wireMessage struct {
 	Entities        []wireEntity        `json:"entities,omitempty"`
 	Photo           []wirePhotoSize     `json:"photo,omitempty"`
 	Document        *wireDocument       `json:"document,omitempty"`
+	Voice           *wireVoice          `json:"voice,omitempty"`
+	Sticker         *wireSticker        `json:"sticker,omitempty"`
 	Caption         string              `json:"caption,omitempty"`
 	CaptionEntities []wireEntity        `json:"caption_entities,omitempty"`
 	ReplyMarkup     *wireInlineKeyboard `json:"reply_markup,omitempty"`
@@ -155,6 +176,7 @@ type wireChatMemberUpdated struct {
 type wireUpdate struct {
 	UpdateID      int64                  `json:"update_id"`
 	Message       *wireMessage           `json:"message,omitempty"`
+	EditedMessage *wireMessage           `json:"edited_message,omitempty"`
 	CallbackQuery *wireCallbackQuery     `json:"callback_query,omitempty"`
 	MyChatMember  *wireChatMemberUpdated `json:"my_chat_member,omitempty"`
 }
