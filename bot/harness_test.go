@@ -258,13 +258,19 @@ func (h *harness) invite(w telegramtest.User, args string) (string, telegramtest
 // join takes a person from invite to agreed consent and returns the worker's "joined" message.
 func (h *harness) join(u telegramtest.User, w telegramtest.User, name string) telegramtest.Message {
 	h.t.Helper()
+	return h.joinAs(u, w, name, "I agree")
+}
+
+// joinAs is join for someone whose app is in another language: agree is the consent button's label.
+func (h *harness) joinAs(u telegramtest.User, w telegramtest.User, name, agree string) telegramtest.Message {
+	h.t.Helper()
 	h.openWorkerChat(w)
 	code, _ := h.invite(w, name)
 	before := len(h.emu.BotMessages(u.ID))
 	h.send(u, "/start "+code)
 	msgs := h.waitFor(u.ID, before+2)
 	workerBefore := len(h.emu.BotMessages(w.ID))
-	h.press(u, msgs[before+1], "I agree")
+	h.press(u, msgs[before+1], agree)
 	// Consent is followed by the question of when check-ins should come.
 	offer := h.waitFor(u.ID, before+4)[before+3]
 	if len(offer.Buttons) == 0 {

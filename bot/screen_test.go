@@ -68,7 +68,7 @@ func TestAPlanLineIsContextNotADisclosure(t *testing.T) {
 func TestSpanishDisclosureGetsTheSpanishCrisisReply(t *testing.T) {
 	h := newHarness(t)
 	ana := telegramtest.User{ID: 2101, FirstName: "Ana", LanguageCode: "es"}
-	h.join(ana, workerUser, "Ana")
+	h.joinAs(ana, workerUser, "Ana", "Acepto")
 	h.join(sam, workerUser, "Sam")
 	h.settle()
 	mustContain(t, "Spanish speaker", h.sendAndWait(ana, "las voces me dicen que me tire por la ventana").Text, "Crisis team", "servicios de emergencia")
@@ -127,11 +127,11 @@ func TestEditsCaptionsAndAgendaAreScreened(t *testing.T) {
 	// A photo's caption.
 	s2 := len(h.emu.BotMessages(sam.ID))
 	w2 := len(h.emu.BotMessages(workerUser.ID))
-	if _, err := h.emu.SendMedia(sam, telegramtest.MediaPhoto, "this is what i'm going to use tonight, the pills"); err != nil {
+	if _, err := h.emu.SendMedia(sam, telegramtest.MediaPhoto, "i want to kill myself, this is what i have saved up"); err != nil {
 		t.Fatal(err)
 	}
 	mustContain(t, "caption", h.waitFor(sam.ID, s2+1)[s2].Text, "If you are in danger right now")
-	mustContain(t, "caption reaches worker", h.waitFor(workerUser.ID, w2+1)[w2].Text, "pills")
+	mustContain(t, "caption reaches worker", h.waitFor(workerUser.ID, w2+1)[w2].Text, "saved up")
 	h.settle()
 
 	// /agenda text.
