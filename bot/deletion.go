@@ -68,6 +68,10 @@ const retentionEvery = time.Hour
 // keepSent is how long delivered messages' rows are kept (their text is already gone).
 const keepSent = 30 * 24 * time.Hour
 
+// Retention runs the retention pass once, for a caller that drives the clock itself (the
+// sandbox) instead of RunFlags.
+func (b *Bot) Retention(ctx context.Context) error { return b.retention(ctx) }
+
 // retention deletes people who withdrew longer ago than the service keeps data for, and prunes
 // old delivered messages.
 func (b *Bot) retention(ctx context.Context) error {
