@@ -111,8 +111,8 @@ func (s *server) jump(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, http.StatusBadRequest, "unknown jump "+req.By)
 		return
 	}
-	if target.Sub(now) > 60*24*time.Hour {
-		writeErr(w, http.StatusBadRequest, "Jump at most 60 days at a time.")
+	if target.Sub(now) > 14*24*time.Hour {
+		writeErr(w, http.StatusBadRequest, "Jump at most 14 days at a time.")
 		return
 	}
 	if err := s.sb.Jump(r.Context(), target); err != nil {
