@@ -113,7 +113,7 @@ function markCommands(root) {
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     if (!n.parentElement.closest("a, code, pre, .cmd")) texts.push(n);
   }
-  const re = /(^|[\s(“"'])(\/[a-z][a-z0-9_]{0,31})(?![\w/@.-])/g;
+  const re = /(^|[\s(“"'])(\/[a-z][a-z0-9_]{0,31})(?![\w/@-]|\.\w)/g;
   for (const n of texts) {
     const s = n.textContent;
     if (!re.test(s)) continue;
@@ -154,6 +154,7 @@ function renderPane(pane) {
       p.nodes.set(mk, n);
       nodes.push(n.node);
     }
+    if (!nodes.length) nodes.push(el("p", { className: "empty" }, emptyText(pane, chat)));
     p.log.replaceChildren(...nodes);
     if (p.stick) toBottom(pane);
   }
@@ -164,6 +165,15 @@ function renderPane(pane) {
   }
   if (pane === "worker" && chat) p.el.querySelector(".title").textContent = "💼 " + chat.title + "'s chat (worker)";
   if (chat && visible(pane)) seen[chat.id] = chat.messages.length;
+}
+
+function emptyText(pane, chat) {
+  if (pane === "person") {
+    const name = chat ? chat.title : "This person";
+    return name + " has not talked to the bot yet. Press the tour's button, or as the worker send /invite " + name + " and press “Open as " + name + "” under the link.";
+  }
+  if (pane === "staff") return "Nothing here yet: escalations and the daily digest arrive here.";
+  return "Nothing here yet.";
 }
 
 function unread(chat) {
@@ -206,6 +216,7 @@ function renderSandbox() {
   if (!$("jumpto").value || document.activeElement !== $("jumpto")) $("jumpto").value = sb.nowIso;
   $("save").title = sb.canSave ? "Write the sandbox's database to the --database file" : "Start the sandbox with --database FILE to keep it";
   const done = sb.step >= sb.tour.length;
+  $("tour").classList.toggle("done", done);
   const step = sb.tour[Math.min(sb.step, sb.tour.length - 1)];
   $("tour-title").textContent = done ? "Tour done" : "Tour " + (sb.step + 1) + "/" + sb.tour.length + ": " + step.title;
   $("tour-text").textContent = done ? "Carry on by hand: chat as anyone, tap /commands, move the clock. Reset starts again." : " " + step.text;
@@ -358,6 +369,8 @@ async function refresh(since) {
   const res = await fetch("/api/state" + (since ? "?since=" + encodeURIComponent(since) : ""));
   if (!res.ok) throw new Error(res.statusText);
   state = await res.json();
+  // What was there when the page opened (or the sandbox was reset) is not news.
+  if (!Object.keys(seen).length) for (const c of state.chats) seen[c.id] = c.messages.length;
   render();
 }
 
