@@ -223,6 +223,12 @@ func TestSandboxTourInABrowser(t *testing.T) {
 				poll(`[...document.querySelectorAll("#pane-worker .msg.me")].some((e) => e.textContent.startsWith("/help"))`, 5*time.Second))
 			newestInView("after /help")
 
+			// The clock bar moves time too.
+			must("+1 hour",
+				chromedp.Click(chromedp.CSS(`[data-jump="hour"]`)),
+				poll(`document.getElementById("clock").textContent.includes("17:30")`, 10*time.Second))
+			shot("7-later")
+
 			mu.Lock()
 			defer mu.Unlock()
 			for _, p := range problems {
