@@ -1,7 +1,9 @@
 // Package sandbox serves a small web page for trying Tandem by hand: the real
 // bot runs against the telegramtest emulator, and the page lets one chat as
 // the worker and as people, press the bot's buttons, open invite links as a
-// chosen person, and read the staff channel.
+// chosen person, and read the staff channel. A Sandbox adds a clock the page
+// moves (driving the bot through the small Bot interface), a guided tour,
+// Reset and Save.
 //
 // The page is one embedded HTML file with vanilla JavaScript and no external
 // assets. It talks to a small JSON API under /api/ and learns about new
