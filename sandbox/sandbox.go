@@ -1,7 +1,9 @@
 // Package sandbox serves a small web page for trying Tandem by hand: the real
 // bot runs against the telegramtest emulator, and the page lets one chat as
 // the worker and as people, press the bot's buttons, open invite links as a
-// chosen person, and read the staff channel.
+// chosen person, and read the staff channel. A Sandbox adds a clock the page
+// moves (driving the bot through the small Bot interface), a guided tour,
+// Reset and Save.
 //
 // The page is one embedded HTML file with vanilla JavaScript and no external
 // assets. It talks to a small JSON API under /api/ and learns about new
@@ -52,7 +54,8 @@ var appJS []byte
 var longPollWait = 25 * time.Second
 
 type server struct {
-	emu *telegramtest.Server
+	emu *telegramtest.Server // when there is no Sandbox: a page over an emulator alone
+	sb  *Sandbox
 
 	mu       sync.Mutex
 	personas []Persona
@@ -61,7 +64,23 @@ type server struct {
 // Handler serves the sandbox page and its JSON API for emu, with personas as
 // the people one can chat as. More people can be added from the page.
 func Handler(emu *telegramtest.Server, personas []Persona) http.Handler {
-	s := &server{emu: emu, personas: append([]Persona(nil), personas...)}
+	return (&server{emu: emu, personas: append([]Persona(nil), personas...)}).routes()
+}
+
+// Handler serves the sandbox page with its clock, tour, reset and save, with personas as the
+// people one can chat as.
+func (sb *Sandbox) Handler(personas []Persona) http.Handler {
+	return (&server{sb: sb, personas: append([]Persona(nil), personas...)}).routes()
+}
+
+func (s *server) emulator() *telegramtest.Server {
+	if s.sb != nil {
+		return s.sb.Emulator()
+	}
+	return s.emu
+}
+
+func (s *server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.index)
 	mux.HandleFunc("GET /app.js", s.script)
@@ -71,6 +90,12 @@ func Handler(emu *telegramtest.Server, personas []Persona) http.Handler {
 	mux.HandleFunc("POST /api/personas", s.addPersona)
 	mux.HandleFunc("POST /api/block", s.block)
 	mux.HandleFunc("GET /api/file", s.file)
+	if s.sb != nil {
+		mux.HandleFunc("POST /api/clock", s.jump)
+		mux.HandleFunc("POST /api/tour", s.tourStep)
+		mux.HandleFunc("POST /api/reset", s.reset)
+		mux.HandleFunc("POST /api/save", s.save)
+	}
 	return mux
 }
 
@@ -125,6 +150,7 @@ type (
 	}
 	stateJSON struct {
 		Version     string        `json:"version"`
+		Sandbox     *sandboxJSON  `json:"sandbox,omitempty"`
 		BotUsername string        `json:"botUsername"`
 		Personas    []personaJSON `json:"personas"`
 		Chats       []chatJSON    `json:"chats"`
@@ -141,26 +167,32 @@ func (s *server) snapshot() stateJSON {
 	s.mu.Lock()
 	personas := append([]Persona(nil), s.personas...)
 	s.mu.Unlock()
-	st := stateJSON{BotUsername: s.emu.BotUsername(), Personas: []personaJSON{}, Chats: []chatJSON{}}
+	emu := s.emulator()
+	st := stateJSON{BotUsername: emu.BotUsername(), Personas: []personaJSON{}, Chats: []chatJSON{}}
+	loc, now := time.UTC, time.Time{}
+	if s.sb != nil {
+		st.Sandbox = s.sandboxState()
+		loc, now = s.sb.Location(), s.sb.Now()
+	}
 	known := map[int64]telegramtest.Chat{}
-	for _, c := range s.emu.Chats() {
+	for _, c := range emu.Chats() {
 		known[c.ID] = c
 	}
 	listed := map[int64]bool{}
 	for _, p := range personas {
 		st.Personas = append(st.Personas, personaJSON{ID: p.User.ID, Name: displayName(p.User), Role: p.Role})
-		st.Chats = append(st.Chats, s.chat(p.User.ID, "private", displayName(p.User), p.Role, false, known[p.User.ID].Blocked))
+		st.Chats = append(st.Chats, s.chat(emu, loc, now, p.User.ID, "private", displayName(p.User), p.Role, false, known[p.User.ID].Blocked))
 		listed[p.User.ID] = true
 	}
-	for _, c := range s.emu.Chats() {
+	for _, c := range emu.Chats() {
 		if listed[c.ID] {
 			continue
 		}
 		if c.Type == "channel" {
-			st.Chats = append(st.Chats, s.chat(c.ID, "channel", c.Title, "", true, false))
+			st.Chats = append(st.Chats, s.chat(emu, loc, now, c.ID, "channel", c.Title, "", true, false))
 		} else {
 			// Someone the page does not play (e.g. created by a script): watch only.
-			st.Chats = append(st.Chats, s.chat(c.ID, "private", displayName(c.User), "", true, c.Blocked))
+			st.Chats = append(st.Chats, s.chat(emu, loc, now, c.ID, "private", displayName(c.User), "", true, c.Blocked))
 		}
 	}
 	body, _ := json.Marshal(st)
@@ -170,11 +202,11 @@ func (s *server) snapshot() stateJSON {
 	return st
 }
 
-func (s *server) chat(id int64, kind, title, role string, readOnly, blocked bool) chatJSON {
+func (s *server) chat(emu *telegramtest.Server, loc *time.Location, now time.Time, id int64, kind, title, role string, readOnly, blocked bool) chatJSON {
 	c := chatJSON{ID: id, Kind: kind, Title: title, Role: role, ReadOnly: readOnly, Blocked: blocked, Messages: []messageJSON{}}
-	for _, m := range s.emu.Messages(id) {
+	for _, m := range emu.Messages(id) {
 		mj := messageJSON{ID: m.ID, FromBot: m.FromBot, HTML: renderHTML(m.Text, m.Entities),
-			Time: m.Date.Format("15:04"), Edited: m.Edits > 0}
+			Time: messageTime(m.Date, loc, now), Edited: m.Edits > 0}
 		if m.Photo != nil {
 			mj.Photo = fmt.Sprintf("/api/file?chat=%d&msg=%d&kind=photo", id, m.ID)
 		} else if m.PhotoURL != "" && safeLink(m.PhotoURL) {
@@ -195,7 +227,7 @@ func (s *server) chat(id int64, kind, title, role string, readOnly, blocked bool
 			mj.Buttons = append(mj.Buttons, r)
 		}
 		if m.FromBot {
-			mj.StartCodes = startCodes(s.emu.BotUsername(), m)
+			mj.StartCodes = startCodes(emu.BotUsername(), m)
 		}
 		c.Messages = append(c.Messages, mj)
 	}
@@ -205,11 +237,19 @@ func (s *server) chat(id int64, kind, title, role string, readOnly, blocked bool
 // state answers the current state at once, or, with ?since=<version> equal
 // to the current version, waits until something changes.
 func (s *server) state(w http.ResponseWriter, r *http.Request) {
-	changes, cancel := s.emu.Subscribe() // before the snapshot, so no change slips between
+	changes, cancel := s.emulator().Subscribe() // before the snapshot, so no change slips between
 	defer cancel()
+	var jumped <-chan struct{}
+	wait := longPollWait
+	if s.sb != nil {
+		jumped = s.sb.Changed()
+		// Wake when the minute shown on the page turns.
+		now := s.sb.Now()
+		wait = min(wait, now.Truncate(time.Minute).Add(time.Minute).Sub(now)+50*time.Millisecond)
+	}
 	st := s.snapshot()
 	if since := r.URL.Query().Get("since"); since != "" && since == st.Version {
-		timer := time.NewTimer(longPollWait)
+		timer := time.NewTimer(wait)
 		defer timer.Stop()
 	wait:
 		for {
@@ -218,7 +258,11 @@ func (s *server) state(w http.ResponseWriter, r *http.Request) {
 				if st = s.snapshot(); st.Version != since {
 					break wait
 				}
+			case <-jumped:
+				st = s.snapshot()
+				break wait
 			case <-timer.C:
+				st = s.snapshot()
 				break wait
 			case <-r.Context().Done():
 				return
@@ -271,7 +315,7 @@ func (s *server) send(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, http.StatusNotFound, "no such persona")
 		return
 	}
-	m, err := s.emu.SendMessage(p.User, req.Text)
+	m, err := s.emulator().SendMessage(p.User, req.Text)
 	if err != nil {
 		code := http.StatusBadRequest
 		if errors.Is(err, telegramtest.ErrBlocked) {
@@ -300,15 +344,15 @@ func (s *server) press(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, http.StatusNotFound, "no such persona")
 		return
 	}
-	qid, err := s.emu.PressButton(p.User, req.ChatID, req.MessageID, req.Data)
+	qid, err := s.emulator().PressButton(p.User, req.ChatID, req.MessageID, req.Data)
 	if err != nil {
 		writeErr(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
 	defer cancel()
-	_ = s.emu.WaitUntil(ctx, func() bool { _, ok := s.emu.CallbackAnswer(qid); return ok })
-	text, answered := s.emu.CallbackAnswer(qid)
+	_ = s.emulator().WaitUntil(ctx, func() bool { _, ok := s.emulator().CallbackAnswer(qid); return ok })
+	text, answered := s.emulator().CallbackAnswer(qid)
 	writeJSON(w, http.StatusOK, map[string]any{"queryId": qid, "answered": answered, "answer": text})
 }
 
@@ -356,9 +400,9 @@ func (s *server) block(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if req.Blocked {
-		s.emu.BlockBot(req.UserID)
+		s.emulator().BlockBot(req.UserID)
 	} else {
-		s.emu.UnblockBot(req.UserID)
+		s.emulator().UnblockBot(req.UserID)
 	}
 	writeJSON(w, http.StatusOK, map[string]bool{"blocked": req.Blocked})
 }
@@ -372,7 +416,7 @@ func (s *server) file(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad chat or msg", http.StatusBadRequest)
 		return
 	}
-	for _, m := range s.emu.Messages(chatID) {
+	for _, m := range s.emulator().Messages(chatID) {
 		if m.ID != msgID {
 			continue
 		}

@@ -24,6 +24,7 @@ type config struct {
 	listener        net.Listener
 	callbackTimeout time.Duration
 	now             func() time.Time
+	firstUpdateID   int64
 }
 
 // WithToken sets the bot token the emulator accepts; any other token is 401.
@@ -66,6 +67,10 @@ func WithListener(l net.Listener) Option { return func(c *config) { c.listener =
 // WithCallbackTimeout sets how long after a button press answerCallbackQuery
 // is still accepted (Telegram: about 15 seconds).
 func WithCallbackTimeout(d time.Duration) Option { return func(c *config) { c.callbackTimeout = d } }
+
+// WithFirstUpdateID makes update ids start after id, as they would for a bot that has seen
+// updates up to id before: a bot restarted on a kept database polls from its last update id.
+func WithFirstUpdateID(id int64) Option { return func(c *config) { c.firstUpdateID = id } }
 
 // WithClock replaces time.Now, so tests can move time (callback expiry, flood
 // limits, message dates) without sleeping.
@@ -130,7 +135,7 @@ func New(opts ...Option) *Server {
 		changed:      make(chan struct{}),
 		subs:         map[int]chan struct{}{},
 		chats:        map[int64]*chatState{},
-		nextUpdateID: 100000001,
+		nextUpdateID: max(100000001, cfg.firstUpdateID+1),
 		webhookKick:  make(chan struct{}, 1),
 		queries:      map[string]*queryState{},
 		nextQuery:    4000000000000000001,

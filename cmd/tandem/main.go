@@ -16,7 +16,8 @@ const usage = `tandem: a Telegram bot that a person and their mental health work
 
 Usage:
   tandem run [--config FILE] [flags]        serve the bot (long polling, or webhook if configured)
-  tandem sandbox [--addr 127.0.0.1:8080]    the bot against a built-in Telegram emulator, with a chat page
+  tandem sandbox [--addr 127.0.0.1:8080] [--database FILE]
+                                            the bot against a built-in Telegram emulator, with a chat page
   tandem worker add --telegram-id ID --name NAME   register a worker
   tandem worker list                              workers and their caseloads
   tandem worker remove --telegram-id ID           retire a worker
