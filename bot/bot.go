@@ -70,9 +70,9 @@ type Bot struct {
 	wake func()
 	// sched computes check-in times and creates check-ins; set by the Service.
 	sched *reminders.Scheduler
-	// lexicon finds worrying words; rules turn answers into flags.
-	lexicon *triage.Lexicon
-	rules   triage.Rules
+	// screener finds worrying words; rules turn answers into flags.
+	screener *triage.Screener
+	rules    triage.Rules
 
 	received, duplicates, panics, handlerErrors *metrics.CounterVec
 	flagsRaised, flagsEscalated, wordsMatched   *metrics.CounterVec
@@ -111,7 +111,7 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	reg := cfg.Metrics
 	b := &Bot{
 		cfg: cfg, store: cfg.Store, pack: cfg.Pack, log: cfg.Log, wake: func() {},
-		lexicon: triage.DefaultLexicon(), rules: rulesFromPack(cfg.Pack),
+		screener: cfg.Pack.Screener(), rules: rulesFromPack(cfg.Pack),
 		received:       reg.Counter("tandem_updates_received_total", "Updates recorded from Telegram, by intake.", "source"),
 		duplicates:     reg.Counter("tandem_updates_duplicate_total", "Updates Telegram delivered again and that were not acted on twice."),
 		panics:         reg.Counter("tandem_handler_panics_total", "Handlers that panicked (recovered; the person got an apology)."),

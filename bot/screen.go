@@ -21,8 +21,8 @@ const historyLength = 60
 // and when they are working; their worker gets an urgent flag. A false alarm costs less than a miss.
 // It reports whether it answered, so generic replies ("your worker won't see this") stay silent.
 func (b *Bot) screen(ctx context.Context, tx *store.Tx, ev *Event, a actor, text string) (bool, error) {
-	matches := b.lexicon.Scan(text)
-	if len(matches) == 0 || a.worker != nil {
+	res := b.screener.Screen(text)
+	if res.Tier == triage.TierNone || a.worker != nil {
 		return false, nil
 	}
 	b.wordsMatched.With().Inc()
@@ -48,8 +48,9 @@ func (b *Bot) screen(ctx context.Context, tx *store.Tx, ev *Event, a actor, text
 	if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: ev.ChatID, Priority: tandem.PriorityUrgent, Text: msg}); err != nil {
 		return true, err
 	}
-	f := triage.WordsFlag(matches)
-	_, _, err = b.raiseFlag(ctx, tx, p, raise{Kind: string(f.Kind), Key: f.Key, Urgent: true, Reason: f.Reason, Evidence: f.Evidence, Tell: true})
+	// Until the reply is shaped by tier, every tier gets the crisis contacts: safety first.
+	f := b.screener.ScreenFlag(res)
+	_, _, err = b.raiseFlag(ctx, tx, p, raise{Kind: string(f.Kind), Key: f.Key, Urgent: f.Urgent, Reason: f.Reason, Evidence: f.Evidence, Tell: true})
 	return true, err
 }
 
@@ -199,6 +200,7 @@ func rulesFromPack(pack *content.Pack) triage.Rules {
 	}
 	r.Baseline = triage.Baseline{MinHistory: fr.Baseline.MinHistory, Window: time.Duration(fr.Baseline.WindowDays) * 24 * time.Hour, Delta: fr.Baseline.Delta}
 	r.SilenceAfter = fr.SilenceAfter
+	r.Words = pack.Screener()
 	return r
 }
 
