@@ -142,17 +142,18 @@ type noneScore struct{ AnyFlag, CrisisFlag ratio }
 
 // screenReport is everything the report prints, counted once over the set.
 type screenReport struct {
-	Lines      int
-	Risk, None int
-	LangLines  map[string]int
-	KindLines  map[string]int // none lines per kind
-	Langs      map[string]*langScore
-	Categories map[string]*tierScore           // risk lines per category
-	CatTiers   map[string]map[triage.Tier]bool // the tiers each category's lines expect
-	Kinds      map[string]*noneScore           // none lines per kind
-	Confusion  map[triage.Tier]map[triage.Tier]int
-	Misses     []scored // risk lines given none
-	FalseCrash []scored // non-risk lines given crisis
+	Lines       int
+	Risk, None  int
+	LangLines   map[string]int
+	KindLines   map[string]int // none lines per kind
+	Langs       map[string]*langScore
+	Categories  map[string]*tierScore           // risk lines per category
+	CatTiers    map[string]map[triage.Tier]bool // the tiers each category's lines expect
+	Kinds       map[string]*noneScore           // none lines per kind
+	Writing     map[string]*ratio               // risk lines flagged, per way of writing (typo, slang, long…)
+	Confusion   map[triage.Tier]map[triage.Tier]int
+	Misses      []scored // risk lines given none
+	FalseCrisis []scored // non-risk lines given crisis
 }
 
 // scored is one line with the tier the screen gave it.
@@ -174,6 +175,7 @@ func evaluate(sc screener, set []sample) *screenReport {
 		Categories: map[string]*tierScore{},
 		CatTiers:   map[string]map[triage.Tier]bool{},
 		Kinds:      map[string]*noneScore{},
+		Writing:    map[string]*ratio{},
 		Confusion:  map[triage.Tier]map[triage.Tier]int{},
 	}
 	lang := func(l string) *langScore {
@@ -218,6 +220,10 @@ func evaluate(sc screener, set []sample) *screenReport {
 				r.CatTiers[s.Category] = map[triage.Tier]bool{}
 			}
 			r.CatTiers[s.Category][s.Tier] = true
+			if r.Writing[s.Kind] == nil {
+				r.Writing[s.Kind] = &ratio{}
+			}
+			r.Writing[s.Kind].count(flagged)
 			c.Exact.count(got == s.Tier)
 			c.AtLeast.count(got.Rank() >= s.Tier.Rank())
 			c.Any.count(flagged)
@@ -236,7 +242,7 @@ func evaluate(sc screener, set []sample) *screenReport {
 		k.AnyFlag.count(flagged)
 		k.CrisisFlag.count(got == triage.TierCrisis)
 		if got == triage.TierCrisis {
-			r.FalseCrash = append(r.FalseCrash, scored{s, got})
+			r.FalseCrisis = append(r.FalseCrisis, scored{s, got})
 		}
 	}
 	return r
@@ -288,6 +294,12 @@ func (r *screenReport) print(w io.Writer, misses int) {
 	}
 	fmt.Fprintln(tw)
 
+	fmt.Fprintln(tw, "Risk lines by how they are written\tany tier")
+	for _, k := range sortedKeys(r.Writing) {
+		fmt.Fprintf(tw, "%s\t%s\n", k, *r.Writing[k])
+	}
+	fmt.Fprintln(tw)
+
 	fmt.Fprintln(tw, "Non-risk lines by kind\tlines\tany flag\tcrisis tier")
 	for _, k := range sortedKeys(r.Kinds) {
 		ks := r.Kinds[k]
@@ -323,7 +335,7 @@ func (r *screenReport) print(w io.Writer, misses int) {
 		}
 	}
 	list("Missed risk lines (screened none)", r.Misses)
-	list("Non-risk lines screened crisis", r.FalseCrash)
+	list("Non-risk lines screened crisis", r.FalseCrisis)
 }
 
 // expectedTier names the tier(s) the set gives a category's lines, e.g. "crisis" or

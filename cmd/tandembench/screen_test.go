@@ -120,6 +120,7 @@ func TestEvaluateCounts(t *testing.T) {
 		{"negation crisis", r.Kinds["negation"].CrisisFlag, 1, 2},
 		{"idiom any flag", r.Kinds["idiom"].AnyFlag, 0, 1},
 		{"ordinary any flag", r.Kinds["ordinary"].AnyFlag, 1, 1},
+		{"plainly written risk flagged", *r.Writing["risk"], 4, 5},
 	}
 	for _, tt := range tests {
 		if tt.got != (ratio{tt.n, tt.total}) {
@@ -129,8 +130,8 @@ func TestEvaluateCounts(t *testing.T) {
 	if r.Confusion["crisis"]["none"] != 1 || r.Confusion["none"]["crisis"] != 1 || r.Confusion["concern"]["crisis"] != 1 || r.Confusion["crisis"]["crisis"] != 1 {
 		t.Errorf("confusion %v", r.Confusion)
 	}
-	if len(r.Misses) != 1 || r.Misses[0].Text != "c3" || len(r.FalseCrash) != 1 || r.FalseCrash[0].Text != "n1" {
-		t.Errorf("misses %v, crisis false alarms %v", r.Misses, r.FalseCrash)
+	if len(r.Misses) != 1 || r.Misses[0].Text != "c3" || len(r.FalseCrisis) != 1 || r.FalseCrisis[0].Text != "n1" {
+		t.Errorf("misses %v, crisis false alarms %v", r.Misses, r.FalseCrisis)
 	}
 	if r.Risk != 5 || r.None != 4 || r.KindLines["ordinary"] != 1 {
 		t.Errorf("%d risk, %d none, %d ordinary", r.Risk, r.None, r.KindLines["ordinary"])
