@@ -6,7 +6,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -107,7 +106,11 @@ type piece struct {
 	text   string
 	stem   bool
 	number bool
+	many   bool // a number of manyAt or more: "took 20 pills", not "took 2 pills"
 }
+
+// manyAt is the smallest number <many> matches: more tablets than any usual dose.
+const manyAt = 6
 
 // NewLexicon compiles phrase lists, one list of lines per category, in the syntax described on
 // Lexicon. It reports every line it cannot read, so a list is never half loaded.
@@ -327,16 +330,20 @@ func (p phrase) startsWith(w string) bool {
 
 func (pc piece) matches(w string) bool {
 	switch {
-	case pc.number:
+	case pc.number, pc.many:
 		if w == "" {
 			return false
 		}
+		n := 0
 		for _, r := range w {
-			if !unicode.IsDigit(r) {
+			if r < '0' || r > '9' {
 				return false
 			}
+			if n < manyAt {
+				n = n*10 + int(r-'0')
+			}
 		}
-		return true
+		return !pc.many || n >= manyAt
 	case pc.stem:
 		return strings.HasPrefix(w, pc.text)
 	default:
@@ -394,6 +401,9 @@ func compilePhrase(src string, slots map[string][][]piece) (phrase, error) {
 func compileAlt(alt string, slots map[string][][]piece) ([][]piece, error) {
 	if alt == "<number>" {
 		return [][]piece{{{number: true}}}, nil
+	}
+	if alt == "<many>" {
+		return [][]piece{{{many: true}}}, nil
 	}
 	if strings.HasPrefix(alt, "<") && strings.HasSuffix(alt, ">") && len(alt) > 2 {
 		seqs, ok := slots[alt[1:len(alt)-1]]

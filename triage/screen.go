@@ -183,7 +183,7 @@ type entry struct {
 //     phrase, so its "no" lowers nothing.
 //   - past, media or reported speech (before the match) in the clause: none, unless the clause
 //     also has a present word ("again", "now", "otra vez"). Reported speech followed by a word
-//     about the person themself ("she said I'm ...") lowers only to concern.
+//     about the person themself ("she said I'm ...", "he said he'll kill me") lowers nothing.
 //
 // The tier of a message is the highest tier of any of its matches: "I'm not ok, last night I
 // cut again" is crisis.
@@ -402,7 +402,7 @@ func (s *Screener) add(e entry) {
 	for _, seq := range e.p.elems[0].seqs {
 		pc := seq[0]
 		switch {
-		case pc.number:
+		case pc.number || pc.many:
 			if !number {
 				number = true
 				s.numbers = append(s.numbers, id)
@@ -554,12 +554,10 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 					label(ctxLabel(k))
 				}
 			case ctxReported:
-				if inClause(c) && !present && c.e <= h.s {
-					t := TierNone
-					if selfAfter(words[c.e:h.s]) || selfAfter(words[h.s:h.e]) {
-						t = minTier(tier, TierConcern)
-					}
-					capped = minTier(capped, t)
+				// "she said I'm suicidal", "he said he'll kill me": words about the person
+				// themself are theirs to hear, so only someone else's risk is lowered.
+				if inClause(c) && !present && c.e <= h.s && !selfAfter(words[c.e:h.e]) {
+					capped = TierNone
 					label(ctxLabel(k))
 				}
 			case ctxNegation:
@@ -626,7 +624,15 @@ var selfWords = map[string]bool{
 	"yo": true, "mi": true, "estoy": true, "soy": true, "tengo": true,
 }
 
+// selfAfter reports a word about the person in ws, leaving out a "me" or "to me" at its start
+// ("she told me she wants to die" is about her).
 func selfAfter(ws []string) bool {
+	if len(ws) > 0 && ws[0] == "to" {
+		ws = ws[1:]
+	}
+	if len(ws) > 0 && ws[0] == "me" {
+		ws = ws[1:]
+	}
 	for _, w := range ws {
 		if selfWords[w] {
 			return true
