@@ -99,6 +99,42 @@ type elem struct {
 	gap      int
 	optional bool
 	seqs     [][]piece
+	// ix indexes seqs by their first word when there are many (a slot of medicine names), so
+	// matching one word does not compare it with every name.
+	ix *seqIndex
+}
+
+// seqIndex finds the sequences of an element that may start at a word.
+type seqIndex struct {
+	single map[string]bool  // one-word sequences of a whole word
+	first  map[string][]int // longer sequences, by their first whole word
+	stem3  map[string][]int // sequences starting with a stem, by its first three bytes
+	other  []int            // sequences starting with a number
+}
+
+// indexAt is how many sequences an element needs before it is indexed.
+const indexAt = 8
+
+func (el *elem) index() {
+	if len(el.seqs) < indexAt {
+		return
+	}
+	ix := &seqIndex{single: map[string]bool{}, first: map[string][]int{}, stem3: map[string][]int{}}
+	for i, seq := range el.seqs {
+		pc := seq[0]
+		switch {
+		case pc.number || pc.many:
+			ix.other = append(ix.other, i)
+		case pc.stem:
+			k := pc.text[:min(3, len(pc.text))]
+			ix.stem3[k] = append(ix.stem3[k], i)
+		case len(seq) == 1:
+			ix.single[pc.text] = true
+		default:
+			ix.first[pc.text] = append(ix.first[pc.text], i)
+		}
+	}
+	el.ix = ix
 }
 
 // piece matches one word of the message.
@@ -392,6 +428,9 @@ func compilePhrase(src string, slots map[string][][]piece) (phrase, error) {
 	}
 	if p.elems[len(p.elems)-1].gap > 0 {
 		return p, fmt.Errorf("a phrase cannot end with ...")
+	}
+	for i := range p.elems {
+		p.elems[i].index()
 	}
 	return p, nil
 }

@@ -457,7 +457,6 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 	for i, t := range toks {
 		words[i] = t.norm
 	}
-	r.Lang = guessLang(words)
 	var risks, ctxs, excs []hit
 	var cand []int32
 	for i, w := range words {
@@ -486,6 +485,7 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 		}
 	}
 	if len(risks) == 0 {
+		r.Lang = guessLang(words)
 		return r
 	}
 	// Clauses: a new one at punctuation or a clause word.
@@ -577,6 +577,7 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 	}
 	r.Context = append(r.Context, labels...)
 	if len(kept) == 0 {
+		r.Lang = guessLang(words)
 		return r
 	}
 	// The decisive match: the highest tier, the first in the message among equals.
@@ -707,20 +708,40 @@ func (p *phrase) firstEnd(words []string, k, j int) int {
 	if el.optional {
 		keep(p.firstEnd(words, k+1, j))
 	}
-	for _, seq := range el.seqs {
+	if j >= len(words) {
+		return best
+	}
+	try := func(seq []piece) {
 		if j+len(seq) > len(words) {
-			continue
+			return
 		}
-		ok := true
 		for n := range seq {
 			if !seq[n].matches(words[j+n]) {
-				ok = false
-				break
+				return
 			}
 		}
-		if ok {
-			keep(p.firstEnd(words, k+1, j+len(seq)))
+		keep(p.firstEnd(words, k+1, j+len(seq)))
+	}
+	if ix := el.ix; ix != nil {
+		w := words[j]
+		if ix.single[w] {
+			keep(p.firstEnd(words, k+1, j+1))
 		}
+		for _, i := range ix.first[w] {
+			try(el.seqs[i])
+		}
+		if len(w) >= 3 {
+			for _, i := range ix.stem3[w[:3]] {
+				try(el.seqs[i])
+			}
+		}
+		for _, i := range ix.other {
+			try(el.seqs[i])
+		}
+		return best
+	}
+	for _, seq := range el.seqs {
+		try(seq)
 	}
 	return best
 }

@@ -24,7 +24,7 @@ func decodeScreen(t *testing.T, out string) []screenLine {
 }
 
 func TestScreenStdinOneJSONLineEach(t *testing.T) {
-	in := "I want to die\n\nim dying to see you on friday\nno quiero vivir\r\nhaven't slept in 4 days, the voices are back\n"
+	in := "I want to die\n\nI used to self harm when I was a teenager\nno quiero vivir\r\nhaven't slept in 4 days, the voices are back\n"
 	var out bytes.Buffer
 	if err := cmdScreen(nil, strings.NewReader(in), &out); err != nil {
 		t.Fatal(err)
@@ -35,7 +35,7 @@ func TestScreenStdinOneJSONLineEach(t *testing.T) {
 	}{
 		{"crisis", "en", ""},
 		{"none", "en", ""},
-		{"none", "en", "idiom"},
+		{"none", "en", "past"},
 		{"crisis", "es", ""},
 		{"relapse", "en", ""},
 	}
