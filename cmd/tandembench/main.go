@@ -6,7 +6,7 @@
 //	go run ./cmd/tandembench answers [-n 10000] [-mode held|live] [-cpuprofile FILE]
 //	go run ./cmd/tandembench scale   [-n 100000] [-due 500]
 //	go run ./cmd/tandembench urgent  [-n 10000] [-samples 100]
-//	go run ./cmd/tandembench screen  [-set evaluation/screen] [-pack DIR] [-misses 30]
+//	go run ./cmd/tandembench screen  [-set evaluation/screen] [-pack DIR] [-misses 30] [-markdown]
 //
 // Every run drives the real bot against telegramtest; nothing here is timed by a unit test.
 // screen is the odd one out: it runs the risk screen over the project's labelled evaluation set
@@ -112,6 +112,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		set := fs.String("set", "evaluation/screen", "folder of labelled .tsv files")
 		pack := fs.String("pack", "", "a content pack folder whose screen lists to use (default: the built-in pack)")
 		misses := fs.Int("misses", 30, "list at most this many missed risk lines and crisis false alarms")
+		md := fs.Bool("markdown", false, "print the figures as BENCHMARKS.md keeps them instead of the full report")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
@@ -122,7 +123,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 				return err
 			}
 		}
-		return screenSet(os.DirFS(*set), p.Screener(), out, *misses)
+		return screenSet(os.DirFS(*set), p.Screener(), out, *misses, *md)
 	default:
 		return errors.New(usage)
 	}

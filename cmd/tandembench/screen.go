@@ -338,6 +338,76 @@ func (r *screenReport) print(w io.Writer, misses int) {
 	list("Non-risk lines screened crisis", r.FalseCrisis)
 }
 
+// markdown writes the figures in the shape BENCHMARKS.md keeps them, so updating that section
+// after a change to the lists is a paste, not a retyping.
+func (r *screenReport) markdown(w io.Writer) {
+	cell := func(x ratio) string {
+		if x.of == 0 {
+			return "-"
+		}
+		return fmt.Sprintf("%.1f%%", 100*float64(x.n)/float64(x.of))
+	}
+	all := func(x ratio) string { return fmt.Sprintf("%s (%d/%d)", cell(x), x.n, x.of) }
+	langs := append(slices.Clone(setLangs), "all")
+	row := func(label string, f func(*langScore) ratio, target string) {
+		cells := []string{label}
+		for _, l := range langs {
+			ls := r.Langs[l]
+			switch {
+			case ls == nil:
+				cells = append(cells, "-")
+			case l == "all":
+				cells = append(cells, "**"+all(f(ls))+"**")
+			default:
+				cells = append(cells, cell(f(ls)))
+			}
+		}
+		fmt.Fprintf(w, "| %s | %s |\n", strings.Join(cells, " | "), target)
+	}
+	fmt.Fprintf(w, "%d messages: %d risk, %d non-risk (%d hard); en %d, es %d, mixed %d.\n\n",
+		r.Lines, r.Risk, r.None, r.None-r.KindLines["ordinary"], r.LangLines["en"], r.LangLines["es"], r.LangLines["mixed"])
+	fmt.Fprintln(w, "| measure | en | es | mixed | all | target |")
+	fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- |")
+	row("risk lines flagged, any tier (recall)", func(ls *langScore) ratio { return ls.Recall }, "≥ 95%, ≥ 95% in es")
+	for _, t := range tiers[:3] {
+		row(string(t)+" lines: exactly "+string(t), func(ls *langScore) ratio { return ls.Tiers[t].Exact }, "")
+		row(string(t)+" lines: any tier", func(ls *langScore) ratio { return ls.Tiers[t].Any }, "")
+	}
+	row("hard non-risk: any flag", func(ls *langScore) ratio { return ls.AnyFlag }, "≤ 10%")
+	row("hard non-risk: crisis tier", func(ls *langScore) ratio { return ls.CrisisFlag }, "≤ 5%")
+
+	fmt.Fprint(w, "\nConfusion (rows expected; columns got crisis / concern / relapse / none):")
+	for i, e := range tiers {
+		sep := ";"
+		if i == len(tiers)-1 {
+			sep = "."
+		}
+		fmt.Fprintf(w, " %s %d / %d / %d / %d%s", e, r.Confusion[e][tiers[0]], r.Confusion[e][tiers[1]], r.Confusion[e][tiers[2]], r.Confusion[e][tiers[3]], sep)
+	}
+	fmt.Fprintln(w)
+
+	cats := sortedKeys(r.Categories)
+	sort.SliceStable(cats, func(i, j int) bool {
+		a, b := r.Categories[cats[i]].Any, r.Categories[cats[j]].Any
+		return a.n*b.of > b.n*a.of
+	})
+	var parts []string
+	for _, c := range cats {
+		parts = append(parts, c+" "+cell(r.Categories[c].Any))
+	}
+	fmt.Fprintf(w, "\nRecall (any tier) per category: %s.\n", strings.Join(parts, ", "))
+	parts = parts[:0]
+	for _, k := range sortedKeys(r.Writing) {
+		parts = append(parts, k+" "+cell(*r.Writing[k]))
+	}
+	fmt.Fprintf(w, "\nRecall per way of writing: %s.\n", strings.Join(parts, ", "))
+	parts = parts[:0]
+	for _, k := range sortedKeys(r.Kinds) {
+		parts = append(parts, fmt.Sprintf("%s %s / %s", k, cell(r.Kinds[k].AnyFlag), cell(r.Kinds[k].CrisisFlag)))
+	}
+	fmt.Fprintf(w, "\nFalse alarms on non-risk lines by kind (any flag / crisis tier): %s.\n", strings.Join(parts, ", "))
+}
+
 // expectedTier names the tier(s) the set gives a category's lines, e.g. "crisis" or
 // "crisis/concern".
 func (r *screenReport) expectedTier(cat string) string {
@@ -369,11 +439,16 @@ func excerpt(s string, n int) string {
 
 // screenSet is the command: read the set from dir, screen it with sc, print the report. Only an
 // unreadable set is an error; the figures are reported whatever they are.
-func screenSet(fsys fs.FS, sc screener, out io.Writer, misses int) error {
+func screenSet(fsys fs.FS, sc screener, out io.Writer, misses int, markdown bool) error {
 	set, err := readSet(fsys)
 	if err != nil {
 		return err
 	}
-	evaluate(sc, set).print(out, misses)
+	r := evaluate(sc, set)
+	if markdown {
+		r.markdown(out)
+		return nil
+	}
+	r.print(out, misses)
 	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -156,19 +157,38 @@ func TestEvaluateCounts(t *testing.T) {
 	if rows != 1 {
 		t.Errorf("%d overdose_taken rows in the report, want 1", rows)
 	}
+
+	out.Reset()
+	r.markdown(&out)
+	for _, want := range []string{
+		"| risk lines flagged, any tier (recall) | 50.0% | 100.0% | 100.0% | **80.0% (4/5)** |",
+		"none 1 / 1 / 1 / 1.",
+		"distress 100.0%, relapse_sleep 100.0%, self_harm 100.0%, overdose_taken 0.0%.",
+		"negation 100.0% / 50.0%",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("markdown lacks %q:\n%s", want, out.String())
+		}
+	}
 }
 
 // The command reads the repository's set and screens it with the built-in pack; an unreadable
 // set is the only failure.
 func TestScreenCommand(t *testing.T) {
-	var out bytes.Buffer
-	if err := screenSet(os.DirFS("../../evaluation/screen"), content.Default().Screener(), &out, 3); err != nil {
-		t.Fatal(err)
+	for _, md := range []bool{false, true} {
+		var out bytes.Buffer
+		if err := screenSet(os.DirFS("../../evaluation/screen"), content.Default().Screener(), &out, 3, md); err != nil {
+			t.Fatal(err)
+		}
+		want := "Evaluation set:"
+		if md {
+			want = "| risk lines flagged, any tier (recall) |"
+		}
+		if !strings.Contains(out.String(), want) || !strings.Contains(out.String(), "Confusion") {
+			t.Errorf("markdown=%v, report lacks %q:\n%s", md, want, out.String())
+		}
 	}
-	if !strings.Contains(out.String(), "Evaluation set:") || !strings.Contains(out.String(), "Confusion") {
-		t.Errorf("report:\n%s", out.String())
-	}
-	if err := screenSet(os.DirFS(t.TempDir()), content.Default().Screener(), &out, 3); err == nil {
+	if err := screenSet(os.DirFS(t.TempDir()), content.Default().Screener(), io.Discard, 3, false); err == nil {
 		t.Error("an empty folder screened without an error")
 	}
 }
