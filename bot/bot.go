@@ -39,8 +39,10 @@ type Config struct {
 	CrisisContacts []CrisisContact
 	WorkingHours   tandem.WorkingHours
 	ServiceName    string
-	Location       *time.Location
-	InviteTTL      time.Duration
+	// Messaging is what happens to what a person writes in their own words; "" means ask.
+	Messaging tandem.MessagingMode
+	Location  *time.Location
+	InviteTTL time.Duration
 	// StaffChannelID is the staff channel for pseudonymous alerts and digests (0: none).
 	StaffChannelID int64
 	// EscalateAfter is how long into working hours an urgent flag may go unacknowledged

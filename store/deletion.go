@@ -102,6 +102,7 @@ func (tx *Tx) DeletePerson(ctx context.Context, personID int64) error {
 		`DELETE FROM signs WHERE person_id = ?`,
 		`DELETE FROM goals WHERE person_id = ?`,
 		`DELETE FROM person_values WHERE person_id = ?`,
+		`DELETE FROM messages WHERE person_id = ?`,
 		`UPDATE audit SET person_id = NULL, detail = '' WHERE person_id = ?`,
 		`DELETE FROM people WHERE id = ?`,
 	}

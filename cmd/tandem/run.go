@@ -73,7 +73,7 @@ func loadPack(cfg config.Config) (*content.Pack, error) {
 func botConfig(cfg config.Config, pack *content.Pack, st *store.Store, log *slog.Logger, reg *metrics.Registry) bot.Config {
 	return bot.Config{
 		Token: cfg.TelegramToken, APIURL: cfg.TelegramAPIURL, Store: st, Pack: pack,
-		CrisisContacts: crisisContacts(cfg), WorkingHours: cfg.WorkingHours, ServiceName: cfg.ServiceName,
+		CrisisContacts: crisisContacts(cfg), WorkingHours: cfg.WorkingHours, ServiceName: cfg.ServiceName, Messaging: cfg.Messaging,
 		Location: cfg.TimeZone, InviteTTL: cfg.InviteTTL, Log: log, Metrics: reg, StaffChannelID: cfg.StaffChannelID,
 		RetainAfterStop: cfg.RetainAfterStop, DigestSpec: cfg.DigestSchedule,
 	}
