@@ -109,6 +109,7 @@ func (b *Bot) handleCaseloadButton(ctx context.Context, ev *Event) error {
 		if err != nil {
 			return err
 		}
-		return reply(tx, ctx, ev, line+"\n\n"+summary+"\n\n"+report+"\n\n"+b.pack.Text(content0, "caseload.more", "person", p.Name))
+		return reply(tx, ctx, ev, line+"\n\n"+summary+"\n\n"+report+"\n\n"+b.pack.Text(content0, "caseload.more", "person", p.Name),
+			[]tandem.Button{{Text: b.pack.Text(content0, "message.button"), Data: msgPrefix + "to:" + strconv.FormatInt(p.ID, 10)}})
 	})
 }

@@ -138,6 +138,9 @@ func (b *Bot) flagAddition(ctx context.Context, tx *store.Tx, p tandem.Person, f
 
 // Delivered records in a flag's history that Telegram has accepted its message to a worker.
 func (b *Bot) Delivered(ctx context.Context, m tandem.Outgoing, _ time.Time) {
+	if m.Thread != 0 {
+		b.messageSent(ctx, m)
+	}
 	if m.FlagID == 0 {
 		return
 	}
@@ -188,7 +191,7 @@ func (b *Bot) flagMessage(ctx context.Context, tx *store.Tx, p tandem.Person, f 
 	return tandem.Outgoing{Kind: tandem.KindText, Priority: prio, Text: sb.String(), FlagID: f.ID, Buttons: [][]tandem.Button{
 		{{Text: b.pack.Text(content0, "flag.ack"), Data: data(flagAck)}, {Text: b.pack.Text(content0, "flag.contact"), Data: data(flagContact)}},
 		{{Text: b.pack.Text(content0, "flag.reply"), Data: data(flagReply)}, {Text: b.pack.Text(content0, "flag.snooze"), Data: data(flagSnooze)}},
-		{{Text: b.pack.Text(content0, "flag.resolve"), Data: data(flagResolve)}},
+		{{Text: b.pack.Text(content0, "flag.resolve"), Data: data(flagResolve)}, {Text: b.pack.Text(content0, "message.button"), Data: msgPrefix + "to:" + strconv.FormatInt(p.ID, 10)}},
 	}}, nil
 }
 
@@ -448,6 +451,9 @@ func (b *Bot) nextHours(lang string, h tandem.WorkingHours, now time.Time) strin
 // FlagTick escalates urgent flags nobody acknowledged in time, brings back snoozed ones, and
 // sends workers their people's lists for appointments coming up.
 func (b *Bot) FlagTick(ctx context.Context) error {
+	if err := b.MessageTick(ctx); err != nil {
+		return err
+	}
 	now := b.store.Now()
 	due, err := b.store.DueEscalations(ctx, now, 100)
 	if err != nil {

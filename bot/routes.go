@@ -45,6 +45,8 @@ func (b *Bot) routes() {
 	command("stop", b.handleStop)
 	command("mydata", b.handleMyData)
 	command("invite", b.handleInvite)
+	command("message", b.handleMessage)
+	command("messages", b.handleMessages)
 
 	button := func(prefix string, h handlerFunc) {
 		b.tg.RegisterHandler(tgbot.HandlerTypeCallbackQueryData, prefix, tgbot.MatchTypePrefix, b.adapt(privateOnly(h)))
@@ -64,6 +66,7 @@ func (b *Bot) routes() {
 	button(goalPrefix, b.handleGoalButton)
 	button(caseloadPrefix, b.handleCaseloadButton)
 	button(deletePrefix, b.handleDeleteButton)
+	button(msgPrefix, b.handleMessageButton)
 }
 
 // privateOnly keeps Tandem out of group chats: everything it says is for one person or worker.
@@ -185,10 +188,17 @@ func (b *Bot) handleOther(ctx context.Context, ev *Event) error {
 		worried := tier != triage.TierNone
 		switch {
 		case a.worker != nil:
+			if used, err := b.workerMessageLine(ctx, tx, ev, *a.worker); used || err != nil {
+				return err
+			}
 			if used, err := b.workerText(ctx, tx, ev, *a.worker); used || err != nil {
 				return err
 			}
 			return reply(tx, ctx, ev, b.pack.Text(a.lang, "free_text.worker"))
+		case a.enrolled() && ev.Media != "":
+			// A voice note, photo or file is passed on like words (many who find typing hard
+			// talk instead); a sticker gets a kind reply.
+			return b.freeMessage(ctx, tx, ev, a, *a.person)
 		case a.enrolled():
 			// The words still go where they belong (a plan line, a check-in answer, a reply to
 			// the worker), but the crisis reply has said all that needs saying.
@@ -213,7 +223,7 @@ func (b *Bot) handleOther(ctx context.Context, ev *Event) error {
 			if used, err := b.personReply(ctx, tx, ev, *a.person); used || err != nil || worried {
 				return err
 			}
-			return reply(tx, ctx, ev, b.text(tx, ctx, a, "free_text.person"))
+			return b.freeMessage(ctx, tx, ev, a, *a.person)
 		case worried:
 			return nil
 		case a.person != nil:
@@ -254,7 +264,11 @@ func (b *Bot) markUnreachable(ctx context.Context, tx *store.Tx, p tandem.Person
 // Unreachable is the dispatcher's hook for a chat that refused a message.
 func (b *Bot) Unreachable(ctx context.Context, tx *store.Tx, chatID int64, cause string) error {
 	if p, err := tx.PersonByTelegramID(ctx, chatID); err == nil {
-		return b.markUnreachable(ctx, tx, p, cause)
+		if err := b.markUnreachable(ctx, tx, p, cause); err != nil {
+			return err
+		}
+		// Messages to them now wait: their senders' confirmations say so at once.
+		return b.settlePersonMessages(ctx, tx, p.ID)
 	}
 	if w, err := tx.WorkerByTelegramID(ctx, chatID); err == nil {
 		// Telegram never lets a bot write first: the worker has to open a chat with it. Their

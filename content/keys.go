@@ -9,7 +9,7 @@ var requiredKeys = []string{
 	"join.how", "join.used", "join.expired", "join.unknown", "join.already", "join.worker_gone",
 	"help.person", "help.worker", "crisis", "privacy", "privacy.none",
 	"invite.made", "invite.not_worker", "invite.name_too_long",
-	"free_text.person", "free_text.worker",
+	"free_text.worker", "message.ask", "message.off",
 	"pause.done", "resume.done", "resume.not_paused",
 	"stop.ask", "stop.confirm", "stop.cancel", "stop.done", "stop.kept", "stopped.reply",
 	"worker.person_paused", "worker.person_resumed", "worker.person_stopped", "worker.person_unreachable",

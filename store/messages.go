@@ -129,6 +129,12 @@ func (s *Store) OpenMessages(ctx context.Context, limit int) ([]StoredMessage, e
 		ORDER BY id LIMIT ?`, limit))
 }
 
+// OpenMessagesOf lists one person's messages whose delivery is not settled yet.
+func (tx *Tx) OpenMessagesOf(ctx context.Context, personID int64) ([]StoredMessage, error) {
+	return scanMessages(tx.tx.QueryContext(ctx, `SELECT `+messageCols+` FROM messages
+		WHERE person_id = ? AND state IN ('queued', 'waiting') ORDER BY id`, personID))
+}
+
 // RecentFromPerson counts what a person passed on to their worker since t, for flood control.
 func (tx *Tx) RecentFromPerson(ctx context.Context, personID int64, since time.Time) (int, error) {
 	var n int

@@ -34,6 +34,10 @@ func (s *Server) copyMessage(_ *http.Request, p *params) (any, string, *apiError
 			return nil, "", err
 		}
 	}
+	markup, err := parseMarkup(p.str("reply_markup"), false)
+	if err != nil {
+		return nil, "", err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	from, err := s.knownChatLocked(fromID)
@@ -52,7 +56,7 @@ func (s *Server) copyMessage(_ *http.Request, p *params) (any, string, *apiError
 		return nil, "", err
 	}
 	m := &msgState{text: orig.text, entities: orig.entities, html: orig.html, parseMode: orig.parseMode, caption: orig.caption,
-		photo: orig.photo, document: orig.document, voice: orig.voice, sticker: orig.sticker}
+		photo: orig.photo, document: orig.document, voice: orig.voice, sticker: orig.sticker, markup: markup}
 	media := orig.photo != nil || orig.document != nil || orig.voice != nil
 	if newCaption && media {
 		m.text, m.entities, m.html, m.parseMode, m.caption = f.text, f.entities, f.html, f.parseMode, f.text != ""

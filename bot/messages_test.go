@@ -1,0 +1,233 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tandemcare/tandem/store"
+	"github.com/tandemcare/tandem/telegramtest"
+)
+
+// Messages between a person and their worker: offered with one tap, passed on, followed to
+// delivery, and shown to the worker as a thread.
+
+func TestFreeTextReachesTheWorkerAfterOneTap(t *testing.T) {
+	h := newHarness(t)
+	h.join(sam, workerUser, "Sam")
+	h.settle()
+	w0 := len(h.emu.BotMessages(workerUser.ID))
+	offer := h.sendAndWait(sam, "could we move thursday's appointment to the afternoon? <3 & thanks")
+	mustContain(t, "offer", offer.Text, "send this to Jordan", "usually reads messages", "/crisis")
+	if strings.Contains(offer.Text, "won't see") {
+		t.Errorf("the offer says the worker won't see it: %q", offer.Text)
+	}
+	h.settle()
+	if got := h.emu.BotMessages(workerUser.ID)[w0:]; len(got) != 0 {
+		t.Fatalf("the words reached the worker before Sam pressed Send: %s", dump(got))
+	}
+	h.press(sam, offer, "Send")
+	got := h.waitFor(workerUser.ID, w0+1)[w0]
+	mustContain(t, "relayed", got.Text, "Sam wrote", "thursday's appointment", "<3 & thanks")
+	if len(got.Buttons) == 0 {
+		t.Error("the worker has no Reply button")
+	}
+	h.settle()
+	mustContain(t, "told", h.last(sam).Text, "passed that on to Jordan")
+
+	// Not now keeps the words back, and they are not kept.
+	w1 := len(h.emu.BotMessages(workerUser.ID))
+	offer = h.sendAndWait(sam, "never mind, just thinking out loud")
+	h.press(sam, offer, "Not now")
+	h.settle()
+	mustContain(t, "kept back", h.last(sam).Text, "haven't sent it")
+	if got := h.emu.BotMessages(workerUser.ID)[w1:]; len(got) != 0 {
+		t.Errorf("Not now still reached the worker: %s", dump(got))
+	}
+	// A second press on the old offer is answered, not ignored.
+	before := h.emu.Stats().Requests["answerCallbackQuery"]
+	if _, err := h.emu.PressButton(sam, sam.ID, offer.ID, offer.Buttons[0][0].CallbackData); err == nil {
+		h.settle()
+		if h.emu.Stats().Requests["answerCallbackQuery"] == before {
+			t.Error("a press on an old offer was left unanswered")
+		}
+	}
+}
+
+func TestAVoiceNoteArrivesInTheWorkersChat(t *testing.T) {
+	h := newHarness(t)
+	h.join(sam, workerUser, "Sam")
+	h.settle()
+	w0 := len(h.emu.BotMessages(workerUser.ID))
+	s0 := len(h.emu.BotMessages(sam.ID))
+	if _, err := h.emu.SendMedia(sam, telegramtest.MediaVoice, ""); err != nil {
+		t.Fatal(err)
+	}
+	offer := h.waitFor(sam.ID, s0+1)[s0]
+	h.press(sam, offer, "Send")
+	h.waitFor(workerUser.ID, w0+2)
+	h.settle()
+	var voice bool
+	for _, m := range h.emu.BotMessages(workerUser.ID)[w0:] {
+		if m.Voice != nil {
+			voice = true
+			mustContain(t, "voice caption", m.Text, "voice note from Sam")
+		}
+	}
+	if !voice {
+		t.Fatalf("no voice note in the worker's chat: %s", dump(h.emu.BotMessages(workerUser.ID)[w0:]))
+	}
+	// A sticker gets a kind reply, and nothing goes to the worker.
+	w1 := len(h.emu.BotMessages(workerUser.ID))
+	if _, err := h.emu.SendMedia(sam, telegramtest.MediaSticker, ""); err != nil {
+		t.Fatal(err)
+	}
+	h.settle()
+	mustContain(t, "sticker", h.last(sam).Text, "not stickers")
+	if got := h.emu.BotMessages(workerUser.ID)[w1:]; len(got) != 0 {
+		t.Errorf("a sticker reached the worker: %s", dump(got))
+	}
+}
+
+func TestAWorkersLongMessageArrivesSplitAndIsDelivered(t *testing.T) {
+	h := newHarness(t)
+	h.join(sam, workerUser, "Sam")
+	h.settle()
+	s0 := len(h.emu.BotMessages(sam.ID))
+	w0 := len(h.emu.BotMessages(workerUser.ID))
+	para := strings.Repeat("Thank you for today & for telling me about the <voices>. ", 24)
+	long := para + "\n\n" + para + "\n\n" + para[57:] // with the heading, over 4,096 characters
+	h.send(workerUser, "/message Sam "+long)
+	h.waitFor(sam.ID, s0+2)
+	h.settle()
+	got := h.emu.BotMessages(sam.ID)[s0:]
+	var all strings.Builder
+	for _, m := range got {
+		if n := len([]rune(m.Text)); n > 4096 {
+			t.Errorf("a part is %d characters", n)
+		}
+		all.WriteString(m.Text)
+	}
+	mustContain(t, "from the worker", got[0].Text, "Message from Jordan")
+	if c := strings.Count(all.String(), "telling me about the <voices>."); c != 71 {
+		t.Errorf("the parts hold %d of the 71 sentences", c)
+	}
+	conf := h.emu.BotMessages(workerUser.ID)[w0]
+	mustContain(t, "confirmation", conf.Text, "Delivered to Sam ✓")
+
+	// /messages shows the thread, and the view is audited.
+	thread := h.sendAndWait(workerUser, "/messages Sam")
+	mustContain(t, "thread", thread.Text, "Messages with Sam", "You", "delivered")
+	if n := h.auditCount("view"); n == 0 {
+		t.Error("the thread view is not in the audit log")
+	}
+}
+
+func TestABlockedPersonsWorkerSeesNotDelivered(t *testing.T) {
+	h := newHarness(t)
+	h.join(sam, workerUser, "Sam")
+	h.settle()
+	h.emu.BlockBot(sam.ID)
+	w0 := len(h.emu.BotMessages(workerUser.ID))
+	h.send(workerUser, "/message Sam are you OK?")
+	h.waitFor(workerUser.ID, w0+1)
+	h.settle()
+	var conf string
+	for _, m := range h.emu.BotMessages(workerUser.ID)[w0:] {
+		if strings.Contains(m.Text, "are you OK") || strings.Contains(m.Text, "Sam") {
+			conf += m.Text + "\n"
+		}
+	}
+	mustContain(t, "not delivered", conf, "Not delivered", "Sam has blocked Tandem")
+	if strings.Contains(conf, "Delivered to Sam") {
+		t.Errorf("a blocked person's message was reported delivered: %s", conf)
+	}
+}
+
+func TestAWorkersMessageWaitsForQuietHoursToEnd(t *testing.T) {
+	early := time.Date(2026, 12, 7, 5, 30, 0, 0, time.UTC) // Sam's quiet hours: 10pm to 7am
+	h := newCheckinHarness(t, early)
+	h.join(sam, workerUser, "Sam")
+	h.settle()
+	s0 := len(h.emu.BotMessages(sam.ID))
+	conf := h.sendAndWait(workerUser, "/message Sam see you at 2 today")
+	mustContain(t, "waiting", conf.Text, "quiet time", "07:00")
+	h.settle()
+	if got := h.emu.BotMessages(sam.ID)[s0:]; len(got) != 0 {
+		t.Fatalf("a message reached Sam in quiet hours: %s", dump(got))
+	}
+	h.setNow(early.Add(90 * time.Minute))
+	if err := h.svc.Bot.MessageTick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, "after quiet hours", h.waitFor(sam.ID, s0+1)[s0].Text, "Message from Jordan", "see you at 2 today")
+	h.settle()
+	if err := h.svc.Bot.MessageTick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	h.settle()
+	for _, m := range h.emu.BotMessages(workerUser.ID) {
+		if m.ID == conf.ID {
+			mustContain(t, "confirmation edited", m.Text, "Delivered to Sam ✓")
+		}
+	}
+	// Sam's reply goes back to Jordan without asking.
+	w0 := len(h.emu.BotMessages(workerUser.ID))
+	h.send(sam, "great, see you then")
+	mustContain(t, "reply", h.waitFor(workerUser.ID, w0+1)[w0].Text, "Sam wrote", "see you then")
+}
+
+func TestAFloodIsPassedOnAsOneDigest(t *testing.T) {
+	h := newCheckinHarness(t, mondayTen)
+	h.join(sam, workerUser, "Sam")
+	h.settle()
+	w0 := len(h.emu.BotMessages(workerUser.ID))
+	h.reply(sam, 0) // a reply to the worker goes without asking, so each message is passed on
+	for i := range 30 {
+		h.send(sam, "message number "+string(rune('A'+i%26))+" "+strings.Repeat("x", i))
+		h.settle()
+	}
+	h.setNow(mondayTen.Add(2 * time.Minute))
+	if err := h.svc.Bot.MessageTick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	h.settle()
+	got := h.emu.BotMessages(workerUser.ID)[w0:]
+	var all strings.Builder
+	for _, m := range got {
+		all.WriteString(m.Text)
+	}
+	if len(got) > floodLimit+2 {
+		t.Errorf("30 messages in a minute became %d messages to the worker", len(got))
+	}
+	for i := range 30 {
+		if !strings.Contains(all.String(), "message number "+string(rune('A'+i%26))+" "+strings.Repeat("x", i)) {
+			t.Errorf("message %d was dropped", i)
+		}
+	}
+	mustContain(t, "digest", all.String(), "wrote 25 messages")
+}
+
+// reply has the worker write to u first, so what u writes next is a reply.
+func (h *harness) reply(u telegramtest.User, _ int) {
+	h.t.Helper()
+	h.sendAndWait(workerUser, "/message Sam hello")
+	h.settle()
+}
+
+// auditCount counts audit rows with action.
+func (h *harness) auditCount(action string) int {
+	h.t.Helper()
+	rows, err := h.st.AuditLog(context.Background(), store.AuditFilter{})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	n := 0
+	for _, r := range rows {
+		if r.Action == action {
+			n++
+		}
+	}
+	return n
+}
