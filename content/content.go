@@ -6,6 +6,7 @@ package content
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"html"
 	"io/fs"
@@ -13,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/tandemcare/tandem/triage"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -31,6 +33,7 @@ type Pack struct {
 	checkins       *checkins                    // question sets, from checkins.yaml
 	flagRules      FlagRules
 	lessons        []*Lesson // English, in course order, with their translations
+	screener       *triage.Screener
 }
 
 type packMeta struct {
@@ -94,8 +97,45 @@ func Load(fsys fs.FS) (*Pack, error) {
 	if err := p.loadFlagRules(fsys); err != nil {
 		return nil, err
 	}
+	if p.screener, err = loadScreener(fsys); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
+
+// screenDir is the folder of risk-screen lists in a pack (layout on triage.Screener).
+const screenDir = "screen"
+
+// loadScreener compiles the pack's risk-screen lists. A pack without a screen folder uses the
+// default pack's lists, so a service that rewords Tandem never screens with no lists at all.
+func loadScreener(fsys fs.FS) (*triage.Screener, error) {
+	if st, err := fs.Stat(fsys, screenDir); err != nil || !st.IsDir() {
+		fsys = defaultFS
+		if sub, err := fs.Sub(defaultFS, "default"); err == nil {
+			fsys = sub
+		}
+	}
+	sub, err := fs.Sub(fsys, screenDir)
+	if err != nil {
+		return nil, fmt.Errorf("content: %w", err)
+	}
+	s, err := triage.NewScreener(sub)
+	if err != nil {
+		var le *triage.ListError
+		if errors.As(err, &le) {
+			problems := make([]string, len(le.Problems))
+			for i, p := range le.Problems {
+				problems[i] = screenDir + "/" + p
+			}
+			return nil, fmt.Errorf("content: %s", strings.Join(problems, "; "))
+		}
+		return nil, fmt.Errorf("content: %s: %w", screenDir, err)
+	}
+	return s, nil
+}
+
+// Screener is the pack's compiled risk screen, made once when the pack was loaded.
+func (p *Pack) Screener() *triage.Screener { return p.screener }
 
 var placeholder = regexp.MustCompile(`\{[a-z_]+\}`)
 

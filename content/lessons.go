@@ -589,7 +589,7 @@ func packLanguages(fsys fs.FS) []string {
 }
 
 var (
-	problemFileRE = regexp.MustCompile(`^[\w./-]+\.(?:yaml|md)(?::\d+)?: `)
+	problemFileRE = regexp.MustCompile(`^[\w./-]+\.(?:yaml|md|txt)(?::\d+)?: `)
 	entityEndRE   = regexp.MustCompile(`&(?:[A-Za-z]+|#[0-9]+|#x[0-9A-Fa-f]+)$`)
 )
 

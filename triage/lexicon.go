@@ -1,13 +1,11 @@
 package triage
 
 import (
-	"embed"
 	"fmt"
 	"io/fs"
 	"path"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -18,14 +16,22 @@ type Category string
 
 // The categories of the default lists, in the order a worker reads them.
 const (
-	Suicide    Category = "suicide"
-	SelfHarm   Category = "self_harm"
-	HarmOthers Category = "harm_others"
-	Unsafe     Category = "unsafe"
+	Suicide      Category = "suicide"
+	SelfHarm     Category = "self_harm"
+	Overdose     Category = "overdose"
+	HarmOthers   Category = "harm_others"
+	Commands     Category = "commands"
+	Abuse        Category = "abuse"
+	Exploitation Category = "exploitation"
+	Unsafe       Category = "unsafe"
+	Hopelessness Category = "hopelessness"
+	Distress     Category = "distress"
+	Relapse      Category = "relapse"
 )
 
-// categoryOrder is the order Scan reports categories in; others follow alphabetically.
-var categoryOrder = []Category{Suicide, SelfHarm, HarmOthers, Unsafe}
+// categoryOrder is the order Scan and Screen report categories in; others follow
+// alphabetically.
+var categoryOrder = []Category{Suicide, SelfHarm, Overdose, HarmOthers, Commands, Abuse, Exploitation, Unsafe, Hopelessness, Distress, Relapse}
 
 // Match is one category found in a message: the list entry that matched, as written in the
 // list, and up to 120 characters of the message around it.
@@ -33,6 +39,7 @@ type Match struct {
 	Category Category
 	Phrase   string
 	Excerpt  string
+	Tier     Tier // set by a Screener: the match's tier after context
 }
 
 // maxExcerpt is the most characters of a person's message quoted in a Match.
@@ -123,7 +130,7 @@ func NewLexicon(lists map[Category][]string) (*Lexicon, error) {
 			if exception {
 				src = strings.TrimSpace(line[1:])
 			}
-			p, err := compilePhrase(src)
+			p, err := compilePhrase(src, nil)
 			if err != nil {
 				errs = append(errs, fmt.Sprintf("%s line %d %q: %v", cat, i+1, line, err))
 				continue
@@ -170,27 +177,6 @@ func NewLexiconFS(fsys fs.FS) (*Lexicon, error) {
 	}
 	return NewLexicon(lists)
 }
-
-//go:embed lexicon/en/*.txt
-var defaultLists embed.FS
-
-// defaultLexicon compiles the embedded lists once; the result never changes.
-var defaultLexicon = sync.OnceValue(func() *Lexicon {
-	sub, err := fs.Sub(defaultLists, "lexicon/en")
-	if err != nil {
-		panic(err)
-	}
-	lx, err := NewLexiconFS(sub)
-	if err != nil {
-		// The lists are part of the program and tested; a broken list must not ship.
-		panic(err)
-	}
-	return lx
-})
-
-// DefaultLexicon is the English default lists in lexicon/en: suicide, self_harm, harm_others
-// and unsafe.
-func DefaultLexicon() *Lexicon { return defaultLexicon() }
 
 // Categories lists the lexicon's categories in the order Scan reports them.
 func (l *Lexicon) Categories() []Category {
@@ -358,8 +344,9 @@ func (pc piece) matches(w string) bool {
 	}
 }
 
-// compilePhrase reads one line of a list.
-func compilePhrase(src string) (phrase, error) {
+// compilePhrase reads one line of a list. slots are the named word lists a <name> may stand
+// for; <number> is always known.
+func compilePhrase(src string, slots map[string][][]piece) (phrase, error) {
 	p := phrase{src: src}
 	required := 0
 	for _, f := range strings.Fields(src) {
@@ -382,7 +369,7 @@ func compilePhrase(src string) (phrase, error) {
 			f = f[1 : len(f)-1]
 		}
 		for _, alt := range strings.Split(f, "|") {
-			seqs, err := compileAlt(alt)
+			seqs, err := compileAlt(alt, slots)
 			if err != nil {
 				return p, err
 			}
@@ -402,11 +389,18 @@ func compilePhrase(src string) (phrase, error) {
 	return p, nil
 }
 
-// compileAlt reads one alternative: a word, a stem, <number>, or hyphen-joined parts, which
-// give two sequences (the parts as separate words, and as one word).
-func compileAlt(alt string) ([][]piece, error) {
+// compileAlt reads one alternative: a word, a stem, <number>, a <slot>, or hyphen-joined parts,
+// which give two sequences (the parts as separate words, and as one word).
+func compileAlt(alt string, slots map[string][][]piece) ([][]piece, error) {
 	if alt == "<number>" {
 		return [][]piece{{{number: true}}}, nil
+	}
+	if strings.HasPrefix(alt, "<") && strings.HasSuffix(alt, ">") && len(alt) > 2 {
+		seqs, ok := slots[alt[1:len(alt)-1]]
+		if !ok {
+			return nil, fmt.Errorf("there is no word list for %s", alt)
+		}
+		return seqs, nil
 	}
 	if alt == "" {
 		return nil, fmt.Errorf("empty alternative")
@@ -498,6 +492,20 @@ func categoryWords(c Category) string {
 		return "harming others"
 	case Unsafe:
 		return "not feeling safe"
+	case Overdose:
+		return "an overdose"
+	case Commands:
+		return "voices telling them to do harm"
+	case Abuse:
+		return "abuse or violence"
+	case Exploitation:
+		return "being exploited"
+	case Hopelessness:
+		return "hopelessness"
+	case Distress:
+		return "distress"
+	case Relapse:
+		return "early warning signs"
 	}
 	return strings.ReplaceAll(string(c), "_", " ")
 }

@@ -1,11 +1,23 @@
 package triage
 
 import (
+	"os"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"unicode/utf8"
 )
+
+// testScreener is the default content pack's lists, read from the repository: triage cannot
+// import the content package that embeds them.
+var testScreener = sync.OnceValue(func() *Screener {
+	s, err := NewScreener(os.DirFS("../content/default/screen"))
+	if err != nil {
+		panic(err)
+	}
+	return s
+})
 
 // worryingTexts are messages a worker must hear about, and the category it must be reported under.
 // Written as people type on phones: any case, missing apostrophes, misspelt, mixed with news.
@@ -342,7 +354,7 @@ var ordinaryTexts = []string{
 }
 
 func TestScanWorrying(t *testing.T) {
-	lx := DefaultLexicon()
+	lx := testScreener()
 	for _, tc := range worryingTexts {
 		ms := lx.Scan(tc.text)
 		if !hasCategory(ms, tc.cat) {
@@ -355,7 +367,7 @@ func TestScanWorrying(t *testing.T) {
 }
 
 func TestScanOrdinary(t *testing.T) {
-	lx := DefaultLexicon()
+	lx := testScreener()
 	for _, text := range ordinaryTexts {
 		if ms := lx.Scan(text); len(ms) > 0 {
 			t.Errorf("Scan(%q) = %+v, want nothing: a false alarm", text, ms)
@@ -369,7 +381,7 @@ func TestScanOrdinary(t *testing.T) {
 // TestScanAcceptedFalseAlarms pins the false alarms we accept, so that a change which stops them
 // is a decision, not an accident: each is close enough to a real worry that silence could miss one.
 func TestScanAcceptedFalseAlarms(t *testing.T) {
-	lx := DefaultLexicon()
+	lx := testScreener()
 	for _, tc := range []struct {
 		text string
 		cat  Category
@@ -385,7 +397,6 @@ func TestScanAcceptedFalseAlarms(t *testing.T) {
 		{"I could kill him, he ate my chips", HarmOthers},
 		{"my cat jumped off the balcony and was fine", Suicide},
 		{"I hit my head on the cupboard", SelfHarm},
-		{"the news said someone was attacked in town", Unsafe},
 		{"I'm not going to kill myself", Suicide},
 		{"I took all my tablets today", Suicide},
 		{"that's odd on mondays", SelfHarm},
@@ -407,7 +418,7 @@ func hasCategory(ms []Match, c Category) bool {
 
 func TestScanEachCategoryOnceInOrder(t *testing.T) {
 	text := "they're going to kill me. I want to die. I want to die. I cut myself. I'll stab him"
-	ms := DefaultLexicon().Scan(text)
+	ms := testScreener().Scan(text)
 	var got []Category
 	for _, m := range ms {
 		got = append(got, m.Category)
@@ -432,7 +443,7 @@ func cats(cs []Category) []string {
 func TestScanExcerpt(t *testing.T) {
 	long := strings.Repeat("Went to the shops and bought some bread and milk. ", 10)
 	text := long + "I want\n\n to die. " + long
-	ms := DefaultLexicon().Scan(text)
+	ms := testScreener().Scan(text)
 	if len(ms) != 1 {
 		t.Fatalf("Scan = %+v, want one match", ms)
 	}
@@ -444,7 +455,7 @@ func TestScanExcerpt(t *testing.T) {
 		t.Errorf("excerpt %q should quote the words, squeezed, cut with … on both sides", ex)
 	}
 	// A short message is quoted whole.
-	if ms := DefaultLexicon().Scan("kms 😞"); len(ms) != 1 || ms[0].Excerpt != "kms 😞" {
+	if ms := testScreener().Scan("kms 😞"); len(ms) != 1 || ms[0].Excerpt != "kms 😞" {
 		t.Errorf("Scan(short) = %+v, want the whole message quoted", ms)
 	}
 	// A match longer than the budget is cut, never split inside a character.
@@ -456,7 +467,7 @@ func TestScanExcerpt(t *testing.T) {
 
 func TestScanEmpty(t *testing.T) {
 	for _, s := range []string{"", "   \n", "😀😀", "..."} {
-		if ms := DefaultLexicon().Scan(s); ms != nil {
+		if ms := testScreener().Scan(s); ms != nil {
 			t.Errorf("Scan(%q) = %v, want nil", s, ms)
 		}
 	}
@@ -589,19 +600,16 @@ func TestNewLexiconFS(t *testing.T) {
 }
 
 func TestDefaultLexiconLists(t *testing.T) {
-	lx := DefaultLexicon()
+	lx := testScreener()
 	for _, c := range []Category{Suicide, SelfHarm, HarmOthers, Unsafe} {
 		if lx.Len(c) < 30 {
 			t.Errorf("%s list has %d phrases", c, lx.Len(c))
 		}
 	}
-	if DefaultLexicon() != lx {
-		t.Error("DefaultLexicon should be compiled once")
-	}
 }
 
 func TestWordsFlag(t *testing.T) {
-	ms := DefaultLexicon().Scan("I want to die and I cut myself")
+	ms := testScreener().Scan("I want to die and I cut myself")
 	f := WordsFlag(ms)
 	if f.Kind != KindWords || f.Key != "words" || !f.Urgent {
 		t.Errorf("flag %+v: want an urgent words flag keyed words", f)
@@ -622,7 +630,7 @@ func TestWordsFlag(t *testing.T) {
 }
 
 func TestScanConcurrent(t *testing.T) {
-	lx := DefaultLexicon()
+	lx := testScreener()
 	done := make(chan bool)
 	for i := 0; i < 8; i++ {
 		go func() {

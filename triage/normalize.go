@@ -10,6 +10,27 @@ import (
 type token struct {
 	norm       string
 	start, end int
+	// brk is set when a clause ends before this word: a full stop, comma, question or
+	// exclamation mark, semicolon, colon, dash, ellipsis or line break. Context such as a
+	// negation or "years ago" reaches only as far as its clause.
+	brk bool
+}
+
+// isClauseBreak reports punctuation that ends a clause for context.
+func isClauseBreak(r rune) bool {
+	switch r {
+	case '.', ',', ';', ':', '!', '?', '\n', '\r', '\u2026', '\u2013', '\u2014', '(', ')', '"', '\u201C', '\u201D', '¿', '¡':
+		return true
+	}
+	return false
+}
+
+// emojiWords reads the emoji people put in place of a word of danger as that word, so a list
+// entry "take all my pills" also matches "take all my 💊". Other emoji separate words.
+var emojiWords = map[rune]string{
+	'💊': "pills", '🔪': "knife", '🗡': "knife", '🪢': "rope", '🔫': "gun", '☠': "dead",
+	'⚰': "coffin", '🪦': "grave", '🩸': "blood", '🪒': "razor", '🌉': "bridge",
+	'🚆': "train", '🚂': "train", '🚄': "train", '🚇': "train",
 }
 
 // apostrophes are dropped rather than treated as spaces, so that "don't", "don’t" and "dont"
@@ -53,18 +74,27 @@ var leet = map[rune]rune{'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 
 // tokenize splits text into words: runs of letters and digits, with everything else — spaces,
 // newlines, punctuation, hyphens, emoji — between them. Each word is folded by foldWord.
 func tokenize(text string) []token {
-	var toks []token
+	toks := make([]token, 0, len(text)/5+1)
 	var b strings.Builder
 	start := -1
+	brk := false
 	flush := func(end int) {
 		if start >= 0 && b.Len() > 0 {
-			toks = append(toks, token{norm: foldWord(b.String()), start: start, end: end})
+			toks = append(toks, token{norm: foldWord(b.String()), start: start, end: end, brk: brk})
+			brk = false
 		}
 		b.Reset()
 		start = -1
 	}
 	i := 0
 	for _, r := range text {
+		if w, ok := emojiWords[r]; ok {
+			flush(i)
+			toks = append(toks, token{norm: w, start: i, end: i + 1, brk: brk})
+			brk = false
+			i++
+			continue
+		}
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if start < 0 {
@@ -76,6 +106,9 @@ func tokenize(text string) []token {
 			// accent) are dropped too.
 		default:
 			flush(i)
+			if isClauseBreak(r) && len(toks) > 0 {
+				brk = true
+			}
 		}
 		i++
 	}

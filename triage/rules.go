@@ -92,9 +92,9 @@ type Rules struct {
 	// rule, raises a "sign" flag for each sign. A sign listed in Scales takes its range and
 	// label from there; otherwise it is taken as 1 to 5.
 	Signs []string
-	// Words, when set, is used to scan the latest check-in's free-text answers. DefaultRules
-	// sets it to DefaultLexicon.
-	Words *Lexicon
+	// Words, when set, screens the latest check-in's free-text answers (a content pack's
+	// Screener). DefaultRules leaves it unset: the lists live in the content pack.
+	Words *Screener
 }
 
 // DefaultSilence is how many missed check-ins in a row raise a silence flag by default.
@@ -125,7 +125,6 @@ func DefaultRules() Rules {
 		},
 		Baseline:     Baseline{MinHistory: 7, Window: 28 * 24 * time.Hour, Delta: 2},
 		SilenceAfter: DefaultSilence,
-		Words:        DefaultLexicon(),
 	}
 }
 
@@ -259,22 +258,17 @@ func (r Rules) words(latest Checkin) []Flag {
 	if r.Words == nil {
 		return nil
 	}
-	var all []Match
-	seen := map[Category]bool{}
+	// The texts of one check-in make one flag, at the highest tier any of them reaches.
+	var all Result
+	all.Tier = TierNone
 	for _, t := range latest.Texts {
-		for _, m := range r.Words.Scan(t) {
-			// The flag names each category once; the first text that shows it is the quote.
-			if !seen[m.Category] {
-				seen[m.Category] = true
-				all = append(all, m)
-			}
-		}
+		res := r.Words.ScreenAs(t, SurfaceCheckin)
+		all = mergeResults(all, res)
 	}
-	if len(all) == 0 {
+	if all.Tier == TierNone {
 		return nil
 	}
-	sort.SliceStable(all, func(i, j int) bool { return categoryLess(all[i].Category, all[j].Category) })
-	return []Flag{WordsFlag(all)}
+	return []Flag{r.Words.ScreenFlag(all)}
 }
 
 func (r Rules) thresholds(latest Checkin) []Flag {
@@ -514,9 +508,10 @@ func Silence(r Rules, recent []Checkin) *Flag {
 const maxNote = 200
 
 // Asked is the flag for a person asking their worker to get in touch, with their note (which
-// may be empty) as its Evidence. It is urgent when the note has worrying words in the default
-// lists; the caller should still scan the note for a words flag of its own.
-func Asked(note string) Flag {
+// may be empty) as its Evidence. It is urgent when words (a content pack's Screener, may be nil)
+// find crisis-tier words in the note; the caller should still screen the note for a words flag
+// of its own.
+func Asked(note string, words *Screener) Flag {
 	f := Flag{Kind: KindAsked, Key: "asked", Reason: "Asked their worker to get in touch"}
 	note = squeeze(note)
 	if note == "" {
@@ -526,11 +521,11 @@ func Asked(note string) Flag {
 		note = string([]rune(note)[:maxNote-1]) + "…"
 	}
 	f.Evidence = []string{strconv.Quote(note)}
-	if ms := DefaultLexicon().Scan(note); len(ms) > 0 {
-		f.Urgent = true
+	if res := words.ScreenAs(note, SurfaceContact); res.Tier != TierNone {
+		f.Urgent = res.Tier == TierCrisis
 		var names []string
-		for _, m := range ms {
-			names = append(names, categoryWords(m.Category))
+		for _, m := range res.Matches {
+			names = append(names, words.categoryName(m.Category))
 		}
 		f.Reason += ", with words about " + joinAnd(names)
 	}

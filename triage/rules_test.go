@@ -90,7 +90,7 @@ func TestDefaultRules(t *testing.T) {
 	if r.Baseline.MinHistory != 7 || r.Baseline.Window != 28*24*time.Hour || r.Baseline.Delta != 2 {
 		t.Errorf("baseline %+v", r.Baseline)
 	}
-	if r.SilenceAfter != 3 || r.Words == nil {
+	if r.SilenceAfter != 3 || r.Words != nil {
 		t.Errorf("silence %d, words %v", r.SilenceAfter, r.Words)
 	}
 }
@@ -399,7 +399,9 @@ func TestSigns(t *testing.T) {
 func TestEvaluateWords(t *testing.T) {
 	latest := answered(0, map[string]int{"mood": 1})
 	latest.Texts = []string{"had a rough day", "honestly i dont want to be here anymore", "i want to die"}
-	fs := Evaluate(DefaultRules(), nil, latest)
+	withWords := DefaultRules()
+	withWords.Words = testScreener()
+	fs := Evaluate(withWords, nil, latest)
 	if len(fs) != 2 || fs[0].Key != "words" || !fs[0].Urgent || fs[1].Key != "threshold:mood" {
 		t.Fatalf("flags %+v, want the urgent words flag first, then the mood threshold", fs)
 	}
@@ -413,7 +415,7 @@ func TestEvaluateWords(t *testing.T) {
 	}
 	// Words in a check-in that was otherwise not answered still count.
 	partial := Checkin{Status: StatusPartial, Texts: []string{"they're going to kill me"}}
-	if fs := Evaluate(DefaultRules(), nil, partial); len(fs) != 1 || fs[0].Reason != "Words about not feeling safe in a message" {
+	if fs := Evaluate(withWords, nil, partial); len(fs) != 1 || fs[0].Reason != "Words about not feeling safe in a message" {
 		t.Errorf("flags %+v", fs)
 	}
 }
@@ -502,19 +504,19 @@ func TestSilence(t *testing.T) {
 }
 
 func TestAsked(t *testing.T) {
-	f := Asked("")
+	f := Asked("", testScreener())
 	if f.Kind != KindAsked || f.Key != "asked" || f.Urgent || f.Reason != "Asked their worker to get in touch" || len(f.Evidence) != 0 {
 		t.Errorf("Asked(\"\") = %+v", f)
 	}
-	f = Asked("  can you ring me\nabout my PIP  ")
+	f = Asked("  can you ring me\nabout my PIP  ", testScreener())
 	if f.Urgent || len(f.Evidence) != 1 || f.Evidence[0] != `"can you ring me about my PIP"` {
 		t.Errorf("Asked(note) = %+v", f)
 	}
-	f = Asked("please call, i dont feel safe")
+	f = Asked("please call, i dont feel safe", testScreener())
 	if !f.Urgent || f.Reason != "Asked their worker to get in touch, with words about not feeling safe" {
 		t.Errorf("Asked(worrying note) = %+v, want urgent", f)
 	}
-	f = Asked(strings.Repeat("a long note ", 50))
+	f = Asked(strings.Repeat("a long note ", 50), testScreener())
 	if n := len([]rune(f.Evidence[0])); n > maxNote+2 {
 		t.Errorf("evidence is %d characters", n)
 	}

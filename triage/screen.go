@@ -1,0 +1,818 @@
+package triage
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// Tier is how much a message's words ask of the people around the person. It decides the
+// reply and the flag, never whether the worker sees the words: every tier but none is flagged.
+type Tier string
+
+// The tiers, lowest first.
+const (
+	// TierNone: nothing in the words calls for a flag.
+	TierNone Tier = "none"
+	// TierRelapse: early warning signs in words (not sleeping for days, stopped medication,
+	// voices back, fear of being poisoned, watched or followed): a non-urgent flag.
+	TierRelapse Tier = "relapse"
+	// TierConcern: distress or risk language softened by context (a negation, a hopeless
+	// phrase without intent): a normal flag and a calm reply that offers the crisis contacts.
+	TierConcern Tier = "concern"
+	// TierCrisis: suicide, self-harm, harm to others, commands to harm, abuse happening now,
+	// an overdose taken: an urgent flag and the crisis contacts first.
+	TierCrisis Tier = "crisis"
+)
+
+// Rank orders tiers: none 0 < relapse 1 < concern 2 < crisis 3. An unknown tier ranks as none.
+func (t Tier) Rank() int {
+	switch t {
+	case TierRelapse:
+		return 1
+	case TierConcern:
+		return 2
+	case TierCrisis:
+		return 3
+	}
+	return 0
+}
+
+func maxTier(a, b Tier) Tier {
+	if b.Rank() > a.Rank() {
+		return b
+	}
+	return a
+}
+
+func minTier(a, b Tier) Tier {
+	if b.Rank() < a.Rank() {
+		return b
+	}
+	return a
+}
+
+// lower is one tier down: crisis to concern, concern and relapse to none.
+func lower(t Tier) Tier {
+	if t == TierCrisis {
+		return TierConcern
+	}
+	return TierNone
+}
+
+// Surface is where a person wrote the words. Only the crisis plan changes how they are read.
+type Surface string
+
+// The surfaces a person writes on.
+const (
+	SurfaceMessage    Surface = "message"
+	SurfaceCheckin    Surface = "checkin"
+	SurfaceCaption    Surface = "caption"
+	SurfaceAgenda     Surface = "agenda"
+	SurfaceGoal       Surface = "goal"
+	SurfaceReflection Surface = "reflection"
+	SurfaceContact    Surface = "contact"
+	SurfaceRelay      Surface = "relay"
+	// SurfacePlan is a line of the person's own crisis plan: it says what helps when things are
+	// bad, so its words are context, not a disclosure. It is screened to tier none, with the
+	// words it matched and "plan" in Context.
+	SurfacePlan Surface = "plan"
+)
+
+// Result is what the screen found in one message.
+type Result struct {
+	Tier       Tier       `json:"tier"`
+	Categories []Category `json:"categories"`
+	// Lang is "en" or "es": the language of the list the decisive match came from, or the
+	// message's likelier language when nothing matched.
+	Lang string `json:"lang"`
+	// Matched is the list entries that matched, as written in the lists, including those that
+	// context lowered to none.
+	Matched []string `json:"matched"`
+	// Context is what lowered or shaped the tier: "negation", "past", "reported", "media",
+	// "idiom", "plan".
+	Context []string `json:"context"`
+	// Matches is one Match per category found (at its tier), with an excerpt for the worker.
+	Matches []Match `json:"-"`
+}
+
+// The kinds of context, each a file in the lists' context folder.
+type ctxKind uint8
+
+const (
+	ctxNegation ctxKind = iota + 1 // "not", "never", "no": lowers a match one tier
+	ctxDenial                      // "not suicidal", "no dark thoughts": the match is denied
+	ctxPast                        // "years ago", "used to": the clause is about the past
+	ctxReported                    // "my friend said": someone else's words
+	ctxMedia                       // "in the film": a story, the news, a song
+	ctxIdiom                       // "dying to see", "me muero de risa": not meant literally
+	ctxPresent                     // "again", "now", "still": present in spite of the above
+	ctxClause                      // "but", "pero": a word that starts a new clause
+)
+
+var ctxKinds = map[string]ctxKind{
+	"negation": ctxNegation, "denial": ctxDenial, "past": ctxPast, "reported": ctxReported,
+	"media": ctxMedia, "idiom": ctxIdiom, "present": ctxPresent, "clause": ctxClause,
+}
+
+// ctxLabel is how Result.Context names a kind.
+func ctxLabel(k ctxKind) string {
+	switch k {
+	case ctxNegation, ctxDenial:
+		return "negation"
+	case ctxPast:
+		return "past"
+	case ctxReported:
+		return "reported"
+	case ctxMedia:
+		return "media"
+	case ctxIdiom:
+		return "idiom"
+	}
+	return ""
+}
+
+type role uint8
+
+const (
+	roleRisk role = iota
+	roleException
+	roleContext
+)
+
+// entry is one compiled line of the lists.
+type entry struct {
+	p    phrase
+	role role
+	cat  Category
+	lang string
+	tier Tier
+	ctx  ctxKind
+	file int32 // which file it came from: an exception covers only its own file's phrases
+}
+
+// Screener is the compiled risk screen: phrase lists in English and Spanish, word lists for the
+// slots in them, and the context that lowers a match. It never changes once made and is safe to
+// use from many goroutines.
+//
+// The lists are a folder of plain-text files (content/default/screen in the default pack):
+//
+//	en/<category>.txt, es/<category>.txt   risk phrases, one category a file
+//	slots/<name>.txt                       word lists a phrase refers to as <name>
+//	context/<kind>.txt                     negation, denial, past, present, reported, media,
+//	                                       idiom, clause
+//
+// Every folder other than slots and context holds one language's lists, named by its code.
+// Phrases use the syntax described on Lexicon, plus <name> for any word or words of
+// slots/name.txt ("took <number> <medicine>"). A category file starts with a line
+// "@tier crisis", "@tier concern" or "@tier relapse", and may name the category for a worker
+// with "@name self-harm". Lines starting with ! are exceptions, as on Lexicon.
+//
+// Every message is screened against every language's lists: people mix languages.
+// Context changes a match's tier, never hides present risk, and reaches only its own clause
+// (clauses end at . , ; : ! ? a line break, or a word in context/clause.txt such as "but"):
+//
+//   - idiom or denial covering the match: none ("dying to see you", "I'm not suicidal").
+//   - negation up to 3 words before the match: one tier lower (crisis to concern, concern and
+//     relapse to none). A negation inside the phrase is part of it: "no quiero vivir" is a
+//     phrase, so its "no" lowers nothing.
+//   - past, media or reported speech (before the match) in the clause: none, unless the clause
+//     also has a present word ("again", "now", "otra vez"). Reported speech followed by a word
+//     about the person themself ("she said I'm ...") lowers only to concern.
+//
+// The tier of a message is the highest tier of any of its matches: "I'm not ok, last night I
+// cut again" is crisis.
+type Screener struct {
+	entries []entry
+	exact   map[string][]int32 // first word -> entries
+	stems   map[string][]int32 // first three bytes of a first-word stem -> entries
+	numbers []int32            // entries that start with <number>
+	names   map[Category]string
+	order   map[Category]int
+	cats    []Category
+}
+
+// ListError is every problem in a folder of lists, each "file:line: problem".
+type ListError struct{ Problems []string }
+
+func (e *ListError) Error() string { return strings.Join(e.Problems, "; ") }
+
+// NewScreener compiles the lists in fsys (layout on Screener). It reports every bad line with
+// its file and line, as a *ListError, so a list is never half loaded.
+func NewScreener(fsys fs.FS) (*Screener, error) {
+	s := &Screener{exact: map[string][]int32{}, stems: map[string][]int32{}, names: map[Category]string{}, order: map[Category]int{}}
+	var problems []string
+	bad := func(file string, line int, format string, args ...any) {
+		problems = append(problems, fmt.Sprintf("%s:%d: %s", file, line, fmt.Sprintf(format, args...)))
+	}
+	top, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, fmt.Errorf("triage: screen lists: %w", err)
+	}
+	// Slots first: phrases refer to them.
+	slots := map[string][][]piece{}
+	slotFiles, _ := fs.Glob(fsys, "slots/*.txt")
+	for _, name := range slotFiles {
+		lines, err := readLines(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		slot := strings.TrimSuffix(path.Base(name), ".txt")
+		var seqs [][]piece
+		for i, line := range lines {
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			seq, err := compileSlotEntry(line)
+			if err != nil {
+				bad(name, i+1, "%q: %v", line, err)
+				continue
+			}
+			seqs = append(seqs, seq...)
+		}
+		if len(seqs) == 0 {
+			bad(name, 1, "the word list is empty")
+		}
+		slots[slot] = seqs
+	}
+	var file int32
+	ctxFiles, _ := fs.Glob(fsys, "context/*.txt")
+	for _, name := range ctxFiles {
+		file++
+		kind, ok := ctxKinds[strings.TrimSuffix(path.Base(name), ".txt")]
+		if !ok {
+			bad(name, 1, "not a kind of context: use negation, denial, past, present, reported, media, idiom or clause")
+			continue
+		}
+		lines, err := readLines(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		for i, line := range lines {
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			p, err := compilePhrase(line, slots)
+			if err != nil {
+				bad(name, i+1, "%q: %v", line, err)
+				continue
+			}
+			s.add(entry{p: p, role: roleContext, ctx: kind, file: file})
+		}
+	}
+	langs := 0
+	for _, d := range top {
+		if !d.IsDir() || d.Name() == "slots" || d.Name() == "context" || strings.HasPrefix(d.Name(), ".") {
+			continue
+		}
+		lang := d.Name()
+		names, _ := fs.Glob(fsys, lang+"/*.txt")
+		if len(names) > 0 {
+			langs++
+		}
+		for _, name := range names {
+			file++
+			cat := Category(strings.TrimSuffix(path.Base(name), ".txt"))
+			lines, err := readLines(fsys, name)
+			if err != nil {
+				return nil, err
+			}
+			var tier Tier
+			phrases := 0
+			for i, line := range lines {
+				if line == "" || strings.HasPrefix(line, "#") {
+					continue
+				}
+				if rest, ok := strings.CutPrefix(line, "@tier "); ok {
+					switch t := Tier(strings.TrimSpace(rest)); t {
+					case TierCrisis, TierConcern, TierRelapse:
+						tier = t
+					default:
+						bad(name, i+1, "@tier must be crisis, concern or relapse, not %q", rest)
+					}
+					continue
+				}
+				if rest, ok := strings.CutPrefix(line, "@name "); ok {
+					s.names[cat] = strings.TrimSpace(rest)
+					continue
+				}
+				if strings.HasPrefix(line, "@") {
+					bad(name, i+1, "%q: unknown setting (use @tier or @name)", line)
+					continue
+				}
+				if tier == "" {
+					bad(name, i+1, "a phrase before the file's @tier line")
+					continue
+				}
+				e := entry{role: roleRisk, cat: cat, lang: lang, tier: tier, file: file}
+				src := line
+				if rest, ok := strings.CutPrefix(line, "!"); ok {
+					e.role = roleException
+					src = strings.TrimSpace(rest)
+				}
+				p, err := compilePhrase(src, slots)
+				if err != nil {
+					bad(name, i+1, "%q: %v", line, err)
+					continue
+				}
+				e.p = p
+				if e.role == roleRisk {
+					phrases++
+				}
+				s.add(e)
+			}
+			if phrases == 0 && tier != "" {
+				bad(name, 1, "the list has no phrases")
+			}
+			if tier == "" {
+				bad(name, 1, "the list has no @tier line")
+			}
+			if _, ok := s.order[cat]; !ok {
+				s.order[cat] = len(s.cats)
+				s.cats = append(s.cats, cat)
+			}
+		}
+	}
+	if langs == 0 {
+		problems = append(problems, "no language folders of lists (en/*.txt, es/*.txt)")
+	}
+	if len(problems) > 0 {
+		sort.Strings(problems)
+		return nil, &ListError{Problems: problems}
+	}
+	// Categories are reported in the default order, then any others alphabetically.
+	sort.SliceStable(s.cats, func(i, j int) bool { return categoryLess(s.cats[i], s.cats[j]) })
+	for i, c := range s.cats {
+		s.order[c] = i
+	}
+	return s, nil
+}
+
+func readLines(fsys fs.FS, name string) ([]string, error) {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("triage: screen lists: %w", err)
+	}
+	lines := strings.Split(strings.ReplaceAll(string(b), "\r\n", "\n"), "\n")
+	for i := range lines {
+		lines[i] = strings.TrimSpace(lines[i])
+	}
+	return lines, nil
+}
+
+// compileSlotEntry reads one line of a word list: one or more words (stems and hyphen-joined
+// words allowed), every way of writing it as one sequence.
+func compileSlotEntry(line string) ([][]piece, error) {
+	if strings.ContainsAny(line, "[]<>!") || strings.Contains(line, "...") {
+		return nil, errors.New("a word list entry is words, stems and a|b choices: no [ ], ..., ! or <slots>")
+	}
+	out := [][]piece{nil}
+	for _, f := range strings.Fields(line) {
+		var alts [][]piece
+		for _, a := range strings.Split(f, "|") {
+			seqs, err := compileAlt(a, nil)
+			if err != nil {
+				return nil, err
+			}
+			alts = append(alts, seqs...)
+		}
+		var next [][]piece
+		for _, pre := range out {
+			for _, a := range alts {
+				next = append(next, append(slices.Clone(pre), a...))
+			}
+		}
+		out = next
+	}
+	return out, nil
+}
+
+// add indexes an entry by the words its phrase can start with.
+func (s *Screener) add(e entry) {
+	id := int32(len(s.entries))
+	s.entries = append(s.entries, e)
+	seenExact := map[string]bool{}
+	seenStem := map[string]bool{}
+	number := false
+	for _, seq := range e.p.elems[0].seqs {
+		pc := seq[0]
+		switch {
+		case pc.number:
+			if !number {
+				number = true
+				s.numbers = append(s.numbers, id)
+			}
+		case pc.stem:
+			k := pc.text[:min(3, len(pc.text))]
+			if !seenStem[k] {
+				seenStem[k] = true
+				s.stems[k] = append(s.stems[k], id)
+			}
+		default:
+			if !seenExact[pc.text] {
+				seenExact[pc.text] = true
+				s.exact[pc.text] = append(s.exact[pc.text], id)
+			}
+		}
+	}
+}
+
+// Categories lists the screener's categories in the order results report them.
+func (s *Screener) Categories() []Category { return slices.Clone(s.cats) }
+
+// Len is how many phrases (not counting exceptions) a category has, in all languages.
+func (s *Screener) Len(c Category) int {
+	n := 0
+	for _, e := range s.entries {
+		if e.role == roleRisk && e.cat == c {
+			n++
+		}
+	}
+	return n
+}
+
+// hit is one entry matched at words [s, e).
+type hit struct {
+	id   int32
+	s, e int32
+}
+
+// Screen screens a free message.
+func (s *Screener) Screen(text string) Result { return s.ScreenAs(text, SurfaceMessage) }
+
+// ScreenAs screens text written on a surface. A nil Screener finds nothing.
+func (s *Screener) ScreenAs(text string, surface Surface) Result {
+	r := Result{Tier: TierNone, Categories: []Category{}, Matched: []string{}, Context: []string{}}
+	if s == nil {
+		r.Lang = "en"
+		return r
+	}
+	toks := tokenize(text)
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		words[i] = t.norm
+	}
+	r.Lang = guessLang(words)
+	var risks, ctxs, excs []hit
+	var cand []int32
+	for i, w := range words {
+		cand = append(cand[:0], s.exact[w]...)
+		if len(w) >= 3 {
+			cand = append(cand, s.stems[w[:3]]...)
+		}
+		if isNumber(w) {
+			cand = append(cand, s.numbers...)
+		}
+		for _, id := range cand {
+			e := &s.entries[id]
+			end := e.p.firstEnd(words, 0, i)
+			if end <= i {
+				continue
+			}
+			h := hit{id: id, s: int32(i), e: int32(end)}
+			switch e.role {
+			case roleRisk:
+				risks = append(risks, h)
+			case roleException:
+				excs = append(excs, h)
+			default:
+				ctxs = append(ctxs, h)
+			}
+		}
+	}
+	if len(risks) == 0 {
+		return r
+	}
+	// Clauses: a new one at punctuation or a clause word.
+	clause := make([]int32, len(toks))
+	starts := make([]bool, len(toks))
+	for _, c := range ctxs {
+		if s.entries[c.id].ctx == ctxClause {
+			starts[c.s] = true
+		}
+	}
+	for i := range toks {
+		if i > 0 {
+			clause[i] = clause[i-1]
+			if toks[i].brk || starts[i] {
+				clause[i]++
+			}
+		}
+	}
+
+	type found struct {
+		h    hit
+		tier Tier
+	}
+	var kept []found
+	var labels []string
+	label := func(l string) {
+		if l != "" && !slices.Contains(labels, l) {
+			labels = append(labels, l)
+		}
+	}
+	for _, h := range risks {
+		e := &s.entries[h.id]
+		if excepted(s, excs, h) {
+			continue
+		}
+		if !slices.Contains(r.Matched, e.p.src) {
+			r.Matched = append(r.Matched, e.p.src)
+		}
+		tier := e.tier
+		if surface == SurfacePlan {
+			label("plan")
+			continue
+		}
+		cs, ce := clause[h.s], clause[h.e-1]
+		inClause := func(c hit) bool { return clause[c.s] >= cs && clause[c.s] <= ce }
+		present := false
+		for _, c := range ctxs {
+			if s.entries[c.id].ctx == ctxPresent && inClause(c) {
+				present = true
+				break
+			}
+		}
+		negated := false
+		capped := tier
+		for _, c := range ctxs {
+			k := s.entries[c.id].ctx
+			switch k {
+			case ctxIdiom, ctxDenial:
+				if c.s < h.e && h.s < c.e {
+					capped = TierNone
+					label(ctxLabel(k))
+				}
+			case ctxMedia, ctxPast:
+				if inClause(c) && !present && !(c.s >= h.s && c.e <= h.e) {
+					capped = TierNone
+					label(ctxLabel(k))
+				}
+			case ctxReported:
+				if inClause(c) && !present && c.e <= h.s {
+					t := TierNone
+					if selfAfter(words[c.e:h.s]) || selfAfter(words[h.s:h.e]) {
+						t = minTier(tier, TierConcern)
+					}
+					capped = minTier(capped, t)
+					label(ctxLabel(k))
+				}
+			case ctxNegation:
+				if c.e <= h.s && clause[c.s] == cs && h.s-c.e <= 3 {
+					negated = true
+				}
+			}
+		}
+		if negated {
+			tier = lower(tier)
+			label("negation")
+		}
+		tier = minTier(tier, capped)
+		if tier != TierNone {
+			kept = append(kept, found{h, tier})
+		}
+	}
+	r.Context = append(r.Context, labels...)
+	if len(kept) == 0 {
+		return r
+	}
+	// The decisive match: the highest tier, the first in the message among equals.
+	best := kept[0]
+	for _, f := range kept[1:] {
+		if f.tier.Rank() > best.tier.Rank() {
+			best = f
+		}
+	}
+	r.Tier = best.tier
+	r.Lang = s.entries[best.h.id].lang
+	// One match per category, its highest tier first, then list order.
+	sort.SliceStable(kept, func(i, j int) bool {
+		if kept[i].tier != kept[j].tier {
+			return kept[i].tier.Rank() > kept[j].tier.Rank()
+		}
+		return s.order[s.entries[kept[i].h.id].cat] < s.order[s.entries[kept[j].h.id].cat]
+	})
+	for _, f := range kept {
+		e := &s.entries[f.h.id]
+		if slices.Contains(r.Categories, e.cat) {
+			continue
+		}
+		r.Categories = append(r.Categories, e.cat)
+		r.Matches = append(r.Matches, Match{Category: e.cat, Phrase: e.p.src, Tier: f.tier, Excerpt: excerpt(text, toks[f.h.s].start, toks[f.h.e-1].end)})
+	}
+	return r
+}
+
+// excepted reports a risk hit lying wholly inside an exception of its own file.
+func excepted(s *Screener, excs []hit, h hit) bool {
+	f := s.entries[h.id].file
+	for _, x := range excs {
+		if s.entries[x.id].file == f && x.s <= h.s && h.e <= x.e {
+			return true
+		}
+	}
+	return false
+}
+
+// selfWords are words by which a person speaks of themself, in English and Spanish. After "she
+// said" they make reported speech about the person, which is not safe to lower to nothing.
+var selfWords = map[string]bool{
+	"i": true, "im": true, "ive": true, "id": true, "il": true, "me": true, "my": true, "myself": true,
+	"yo": true, "mi": true, "estoy": true, "soy": true, "tengo": true,
+}
+
+func selfAfter(ws []string) bool {
+	for _, w := range ws {
+		if selfWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+func isNumber(w string) bool {
+	if w == "" {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// enWords and esWords are common words of each language, folded as the tokenizer folds them
+// ("that" stays "that"; "all" becomes "al"); words both languages share are left out.
+var enWords = map[string]bool{
+	"the": true, "and": true, "i": true, "to": true, "is": true, "my": true, "it": true, "of": true,
+	"you": true, "that": true, "not": true, "im": true, "dont": true, "but": true, "with": true,
+	"have": true, "just": true, "so": true, "want": true, "feel": true, "was": true, "this": true,
+	"what": true, "am": true, "be": true, "cant": true, "today": true, "he": true, "she": true,
+}
+
+var esWords = map[string]bool{
+	"que": true, "de": true, "el": true, "la": true, "y": true, "mi": true, "yo": true, "es": true,
+	"por": true, "con": true, "para": true, "una": true, "un": true, "lo": true, "se": true,
+	"pero": true, "muy": true, "estoy": true, "tengo": true, "quiero": true, "hoy": true,
+	"los": true, "las": true, "del": true, "esta": true, "mas": true, "todo": true, "nada": true,
+	"porque": true, "ya": true, "como": true,
+}
+
+func guessLang(words []string) string {
+	en, es := 0, 0
+	for _, w := range words {
+		if enWords[w] {
+			en++
+		}
+		if esWords[w] {
+			es++
+		}
+	}
+	if es > en {
+		return "es"
+	}
+	return "en"
+}
+
+// firstEnd is the end (exclusive) of the shortest match of p from element k at word j, or -1.
+func (p *phrase) firstEnd(words []string, k, j int) int {
+	if k == len(p.elems) {
+		return j
+	}
+	el := &p.elems[k]
+	best := -1
+	keep := func(e int) {
+		if e >= 0 && (best < 0 || e < best) {
+			best = e
+		}
+	}
+	if el.gap > 0 {
+		for g := 0; g <= el.gap && j+g <= len(words); g++ {
+			keep(p.firstEnd(words, k+1, j+g))
+		}
+		return best
+	}
+	if el.optional {
+		keep(p.firstEnd(words, k+1, j))
+	}
+	for _, seq := range el.seqs {
+		if j+len(seq) > len(words) {
+			continue
+		}
+		ok := true
+		for n := range seq {
+			if !seq[n].matches(words[j+n]) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			keep(p.firstEnd(words, k+1, j+len(seq)))
+		}
+	}
+	return best
+}
+
+// categoryName is how a flag names a category to a worker: the list's @name, or plain words.
+func (s *Screener) categoryName(c Category) string {
+	if s != nil {
+		if n, ok := s.names[c]; ok && n != "" {
+			return n
+		}
+	}
+	return categoryWords(c)
+}
+
+// ScreenFlag turns a Result into the flag for the worker: urgent for crisis, at normal priority
+// for concern, and an early-warning-sign flag for relapse, with a Reason and Evidence in plain
+// words. A Result of tier none gives the zero Flag (no Kind): there is nothing to flag.
+func (s *Screener) ScreenFlag(r Result) Flag {
+	var names []string
+	var ev []string
+	for _, m := range r.Matches {
+		n := s.categoryName(m.Category)
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+		ev = append(ev, fmt.Sprintf("%q (%s)", m.Excerpt, n))
+	}
+	about := joinAnd(names)
+	soft := ""
+	if len(r.Context) > 0 {
+		soft = " (" + contextWords(r.Context) + ")"
+	}
+	switch r.Tier {
+	case TierCrisis:
+		return Flag{Kind: KindWords, Key: "words", Urgent: true, Reason: "Words about " + about + " in a message", Evidence: ev}
+	case TierConcern:
+		return Flag{Kind: KindWords, Key: "words", Reason: "Words that may be about " + about + " in a message" + soft, Evidence: ev}
+	case TierRelapse:
+		return Flag{Kind: KindSign, Key: "sign:words", Reason: "Words that may be an early warning sign: " + about, Evidence: ev}
+	}
+	return Flag{}
+}
+
+// ScreenFlag is Screener.ScreenFlag with the default category names.
+func ScreenFlag(r Result) Flag { return (*Screener)(nil).ScreenFlag(r) }
+
+// contextWords says in plain words what softened a match.
+func contextWords(ls []string) string {
+	var ws []string
+	for _, l := range ls {
+		switch l {
+		case "negation":
+			ws = append(ws, "said with a no or not")
+		case "past":
+			ws = append(ws, "partly about the past")
+		case "reported":
+			ws = append(ws, "partly someone else's words")
+		case "media":
+			ws = append(ws, "partly about a film, book or the news")
+		case "idiom":
+			ws = append(ws, "partly a turn of phrase")
+		case "plan":
+			ws = append(ws, "in their crisis plan")
+		}
+	}
+	return joinAnd(ws)
+}
+
+// mergeResults joins the results of several texts into one: the highest tier, its language,
+// and every category, entry, context and match once, in the order found.
+func mergeResults(a, b Result) Result {
+	if b.Tier.Rank() > a.Tier.Rank() || a.Lang == "" {
+		a.Lang = b.Lang
+	}
+	a.Tier = maxTier(a.Tier, b.Tier)
+	for _, c := range b.Categories {
+		if !slices.Contains(a.Categories, c) {
+			a.Categories = append(a.Categories, c)
+		}
+	}
+	for _, m := range b.Matched {
+		if !slices.Contains(a.Matched, m) {
+			a.Matched = append(a.Matched, m)
+		}
+	}
+	for _, c := range b.Context {
+		if !slices.Contains(a.Context, c) {
+			a.Context = append(a.Context, c)
+		}
+	}
+	for _, m := range b.Matches {
+		if !slices.ContainsFunc(a.Matches, func(x Match) bool { return x.Category == m.Category }) {
+			a.Matches = append(a.Matches, m)
+		}
+	}
+	return a
+}
+
+// Scan is the matches of Screen: one per category found at any tier but none, each with its
+// excerpt. It lets a Screener stand where a Lexicon did.
+func (s *Screener) Scan(text string) []Match { return s.Screen(text).Matches }
