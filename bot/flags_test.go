@@ -94,8 +94,9 @@ func TestContactFlagAcknowledgeReplyResolve(t *testing.T) {
 	if got := h.flagEvents(p.ID); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("flag history:\n got %v\nwant %v", got, want)
 	}
-	// After resolving, Sam's messages are no longer relayed, and a new /contact raises a new flag.
-	mustContain(t, "after resolve", h.sendAndWait(sam, "ok bye").Text, "can't read messages like this")
+	// After resolving, Sam's messages are no longer relayed as replies to the flag: they are
+	// offered to Jordan like any message, and a new /contact raises a new flag.
+	mustContain(t, "after resolve", h.sendAndWait(sam, "ok bye").Text, "send this to Jordan?")
 	mustContain(t, "in /mydata", string(h.sendAndWait(sam, "/mydata").Document), `"why": "Asked for you to get in touch"`, `"status": "resolved"`)
 	h.sendAndWait(sam, "/contact")
 	h.waitFor(workerUser.ID, len(h.emu.BotMessages(workerUser.ID)))
