@@ -86,6 +86,9 @@ func (b *Bot) handleCaseloadButton(ctx context.Context, ev *Event) error {
 		if errors.Is(err, store.ErrNotFound) || err == nil && p.WorkerID != a.worker.ID {
 			// Not theirs: nothing is shown, and the attempt is logged.
 			b.log.Warn("bot: caseload button for someone else's person", "worker_id", a.worker.ID, "person_id", id)
+			if err := tx.Audit(ctx, a.worker.ID, 0, "refused caseload", "not in their caseload"); err != nil {
+				return err
+			}
 			return answer(tx, ctx, ev, b.pack.Text(content0, "flag.not_yours"))
 		}
 		if err != nil {

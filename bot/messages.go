@@ -667,3 +667,30 @@ func clip(s string, n int) string {
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
 }
+
+// myDataMessage is one message of the thread in a person's /mydata.
+type myDataMessage struct {
+	At     time.Time `json:"at"`
+	From   string    `json:"from"`
+	Kind   string    `json:"kind,omitempty"`
+	Text   string    `json:"text,omitempty"`
+	Status string    `json:"status"`
+}
+
+// addMessageData adds the person's thread with their worker to their data export: all of it,
+// not just the recent messages a worker sees.
+func (b *Bot) addMessageData(ctx context.Context, tx *store.Tx, p tandem.Person, d *myData) error {
+	thread, err := tx.Thread(ctx, p.ID, 1<<30)
+	if err != nil {
+		return err
+	}
+	loc := b.sched.Location(p)
+	for _, m := range thread {
+		from := "you"
+		if m.Direction == tandem.FromWorker {
+			from = "your worker"
+		}
+		d.Messages = append(d.Messages, myDataMessage{At: m.CreatedAt.In(loc), From: from, Kind: mediaName(m.Media), Text: m.Text, Status: stateWords(m)})
+	}
+	return nil
+}

@@ -122,6 +122,16 @@ func TestAWorkersLongMessageArrivesSplitAndIsDelivered(t *testing.T) {
 	if n := h.auditCount("view"); n == 0 {
 		t.Error("the thread view is not in the audit log")
 	}
+	if n := h.auditCount("message"); n != 1 {
+		t.Errorf("%d audit rows for one message", n)
+	}
+	// Someone who is not theirs: refused, and on record.
+	mustContain(t, "refused", h.sendAndWait(workerUser, "/messages Alex").Text, "couldn't find that person")
+	if n := h.auditCount("refused messages"); n != 1 {
+		t.Errorf("%d audit rows for a refused look-up", n)
+	}
+	// Sam's /mydata holds the thread.
+	mustContain(t, "in /mydata", string(h.sendAndWait(sam, "/mydata").Document), `"messages_with_your_worker"`, `"from": "your worker"`, `"status": "delivered"`)
 }
 
 func TestABlockedPersonsWorkerSeesNotDelivered(t *testing.T) {

@@ -350,6 +350,12 @@ func (b *Bot) aboutPerson(ctx context.Context, ev *Event, outcome, howKey string
 		if problem == "worker.schedule_how" {
 			problem = howKey
 		}
+		if problem == "worker.no_such_person" {
+			// Asking about someone who is not theirs is on record, without the name they typed.
+			if err := tx.Audit(ctx, a.worker.ID, 0, "refused "+outcome, "not in their caseload"); err != nil {
+				return err
+			}
+		}
 		if problem != "" {
 			return reply(tx, ctx, ev, b.pack.Text(content0, problem, append([]any{"names", names(people)}, extra...)...))
 		}
