@@ -379,7 +379,7 @@ func (b *Bot) workerText(ctx context.Context, tx *store.Tx, ev *Event, w tandem.
 			Text: b.pack.Text(p.Language, "relay.from_worker", "worker", w.FirstName(), "message", text)}); err != nil {
 			return true, err
 		}
-		return true, reply(tx, ctx, ev, b.pack.Text(content0, "flag.reply_sent", "person", p.Name))
+		return true, reply(tx, ctx, ev, b.toldWorker(p, "flag.reply_sent", "person", p.Name))
 	case awaitResolve:
 		note := text
 		if note == "-" {

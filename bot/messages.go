@@ -694,3 +694,13 @@ func (b *Bot) addMessageData(ctx context.Context, tx *store.Tx, p tandem.Person,
 	}
 	return nil
 }
+
+// toldWorker renders a worker's confirmation that a person has been told something. When the
+// person cannot be reached it says instead that the message is waiting (key + ".waiting"):
+// a worker must never be told someone knows what has not reached them.
+func (b *Bot) toldWorker(p tandem.Person, key string, args ...any) string {
+	if p.State == tandem.StateUnreachable {
+		key += ".waiting"
+	}
+	return b.pack.Text(content0, key, args...)
+}

@@ -153,6 +153,12 @@ func TestABlockedPersonsWorkerSeesNotDelivered(t *testing.T) {
 	if strings.Contains(conf, "Delivered to Sam") {
 		t.Errorf("a blocked person's message was reported delivered: %s", conf)
 	}
+	// Every confirmation now says the message waits; none says Sam has been told.
+	got := h.sendAndWait(workerUser, "/schedule Sam 10am").Text
+	mustContain(t, "schedule while unreachable", got, "haven't been told yet")
+	if strings.Contains(got, "has been told") {
+		t.Errorf("told the worker Sam knows: %q", got)
+	}
 }
 
 func TestAWorkersMessageWaitsForQuietHoursToEnd(t *testing.T) {

@@ -45,7 +45,7 @@ func (b *Bot) handleRules(ctx context.Context, ev *Event) error {
 			if err := b.tellPerson(ctx, tx, p, tandem.PriorityConversation, "rules.person_told", "summary", content.HTML(summary)); err != nil {
 				return err
 			}
-			return reply(tx, ctx, ev, b.pack.Text(content0, "rules.saved", "person", p.Name)+"\n\n"+summary)
+			return reply(tx, ctx, ev, b.toldWorker(p, "rules.saved", "person", p.Name)+"\n\n"+summary)
 		})
 }
 
