@@ -52,7 +52,7 @@ func (b *Bot) checkinReport(ctx context.Context, tx *store.Tx, p tandem.Person) 
 		if err != nil {
 			return "", err
 		}
-		status := string(c.Status)
+		status := statusWords(c.Status)
 		if c.Late {
 			status += ", late"
 		}
@@ -63,7 +63,7 @@ func (b *Bot) checkinReport(ctx context.Context, tx *store.Tx, p tandem.Person) 
 			label, value := ans.QuestionID, ans.Value
 			if ok {
 				if q, found := qs.Question(ans.QuestionID); found {
-					label = q.ID
+					label = b.questionWords(*q)
 					if strings.HasPrefix(q.ID, "sign_") || strings.HasPrefix(q.ID, "goal_") {
 						// The person's own sign or goal: its words say more than an id.
 						label = html.UnescapeString(tags.ReplaceAllString(q.TextIn(content0), ""))

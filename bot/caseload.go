@@ -56,7 +56,7 @@ func (b *Bot) caseloadLine(ctx context.Context, tx *store.Tx, p tandem.Person) (
 	c, err := tx.LastCheckin(ctx, p.ID)
 	switch {
 	case err == nil:
-		last = c.DueAt.In(b.sched.Location(p)).Format("Mon 2 Jan") + " (" + string(c.Status) + ")"
+		last = c.DueAt.In(b.sched.Location(p)).Format("Mon 2 Jan") + " (" + statusWords(c.Status) + ")"
 	case !errors.Is(err, store.ErrNotFound):
 		return "", err
 	}

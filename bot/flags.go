@@ -174,7 +174,7 @@ func (b *Bot) flagMessage(ctx context.Context, tx *store.Tx, p tandem.Person, f 
 		sb.WriteString("\n<i>" + html.EscapeString(note) + "</i>")
 	}
 	for _, e := range evidence {
-		sb.WriteString("\n• " + html.EscapeString(e))
+		sb.WriteString("\n• " + html.EscapeString(b.plainEvidence(e)))
 	}
 	trend, err := b.trend(ctx, tx, p)
 	if err != nil {
@@ -221,12 +221,12 @@ func (b *Bot) trend(ctx context.Context, tx *store.Tx, p tandem.Person) (string,
 				continue
 			}
 			if q, ok := qs.Question(a.QuestionID); ok && q.Kind != "text" {
-				parts = append(parts, q.ID+" "+b.answerLabel(p.Language, *q, a.Value))
+				parts = append(parts, b.questionWords(*q)+" "+b.answerLabel(p.Language, *q, a.Value))
 			}
 		}
 		summary := strings.Join(parts, ", ")
 		if summary == "" {
-			summary = string(c.Status)
+			summary = statusWords(c.Status)
 		}
 		lines = append(lines, html.EscapeString(c.DueAt.In(loc).Format("Mon 2 Jan")+": "+summary))
 	}

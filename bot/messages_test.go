@@ -223,6 +223,11 @@ func TestAFloodIsPassedOnAsOneDigest(t *testing.T) {
 		}
 	}
 	mustContain(t, "digest", all.String(), "wrote 25 messages")
+	for _, m := range h.emu.BotMessages(staffChannel) {
+		if strings.Contains(m.Text, "message number") {
+			t.Errorf("the staff channel received a person's words: %q", m.Text)
+		}
+	}
 }
 
 // reply has the worker write to u first, so what u writes next is a reply.
@@ -246,4 +251,21 @@ func (h *harness) auditCount(action string) int {
 		}
 	}
 	return n
+}
+
+func TestAnOldButtonIsAlwaysAnswered(t *testing.T) {
+	h := newHarness(t)
+	h.join(sam, workerUser, "Sam")
+	h.settle()
+	list := h.sendAndWait(sam, "/signs")
+	ask := h.sendAndWait(sam, "/stop")
+	h.press(sam, ask, "Yes, stop")
+	h.settle()
+	id := h.press(sam, list, "+ Sleeping less")
+	h.settle()
+	text, answered := h.emu.CallbackAnswer(id)
+	if !answered {
+		t.Fatal("a press on an old button after /stop was left unanswered")
+	}
+	mustContain(t, "old button", text, "stopped using Tandem")
 }

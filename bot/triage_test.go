@@ -142,7 +142,10 @@ func TestCheckinAnswersRaiseFlags(t *testing.T) {
 		texts = append(texts, f.Text)
 	}
 	all := strings.Join(texts, "\n---\n")
-	mustContain(t, "flags", all, "⚠️ Sam: Distress from voices at 5 of 5", "🔔 Sam: Mood 2 or lower on 3 check-ins in a row", "• mood: 2 on 9 Dec")
+	mustContain(t, "flags", all, "⚠️ Sam: Distress from voices at 5 of 5", "🔔 Sam: Mood 2 or lower on 3 check-ins in a row", "• Mood: 2 on 9 Dec", "• Distress from voices: 5")
+	if strings.Contains(all, "voices_upset") {
+		t.Errorf("a flag shows a question's id: %s", all)
+	}
 	told := false
 	for _, m := range h.emu.BotMessages(sam.ID) {
 		told = told || strings.Contains(m.Text, "I've let Jordan know how things are")
