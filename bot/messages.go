@@ -56,7 +56,10 @@ func (b *Bot) freeMessage(ctx context.Context, tx *store.Tx, ev *Event, a actor,
 	if ev.Media == "sticker" {
 		return reply(tx, ctx, ev, b.text(tx, ctx, a, "message.sticker"))
 	}
-	replying := strings.HasPrefix(p.Awaiting, awaitMessageReply)
+	replying, err := b.replyingToWorker(ctx, tx, p)
+	if err != nil {
+		return err
+	}
 	mode := b.messaging()
 	if mode == tandem.MessagingOff && !replying {
 		return reply(tx, ctx, ev, b.text(tx, ctx, a, "message.off"))
@@ -77,6 +80,30 @@ func (b *Bot) freeMessage(ctx context.Context, tx *store.Tx, ev *Event, a actor,
 		{Text: b.pack.Text(a.lang, "message.send"), Data: fmt.Sprintf(data, "send")},
 		{Text: b.pack.Text(a.lang, "message.not_now"), Data: fmt.Sprintf(data, "no")},
 	})
+}
+
+// replyWindow is how long after a worker's message what the person writes counts as a reply
+// to it, and goes back without asking.
+const replyWindow = 24 * time.Hour
+
+// replyingToWorker says whether what the person writes now answers their worker's message.
+func (b *Bot) replyingToWorker(ctx context.Context, tx *store.Tx, p tandem.Person) (bool, error) {
+	if !strings.HasPrefix(p.Awaiting, awaitMessageReply) {
+		return false, nil
+	}
+	id, _ := strconv.ParseInt(strings.TrimPrefix(p.Awaiting, awaitMessageReply), 10, 64)
+	m, err := tx.Message(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	sent := m.CreatedAt
+	if m.DueAt.After(sent) {
+		sent = m.DueAt
+	}
+	return tx.Now().Sub(sent) < replyWindow, nil
 }
 
 // passOn sends a person's message to their worker (or holds it for a digest when they are

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tandemcare/tandem"
+	"github.com/tandemcare/tandem/reminders"
 	"github.com/tandemcare/tandem/store"
 	"github.com/tandemcare/tandem/telegramtest"
 )
@@ -268,4 +270,49 @@ func TestAnOldButtonIsAlwaysAnswered(t *testing.T) {
 		t.Fatal("a press on an old button after /stop was left unanswered")
 	}
 	mustContain(t, "old button", text, "stopped using Tandem")
+}
+
+func TestMessagingOnAndOff(t *testing.T) {
+	for _, tt := range []struct {
+		mode        tandem.MessagingMode
+		reply       string
+		reachesWork bool
+	}{
+		{tandem.MessagingOn, "passed that on to Jordan", true},
+		{tandem.MessagingOff, "doesn't pass messages on", false},
+	} {
+		t.Run(string(tt.mode), func(t *testing.T) {
+			emuLimits := telegramtest.DefaultLimits()
+			emuLimits.ChatPerSecond, emuLimits.ChatBurst = 10, 3
+			limits := reminders.DefaultLimits(25)
+			limits.ChatInterval = 110 * time.Millisecond
+			t.Parallel()
+			h := (&harness{t: t, emu: telegramtest.New(telegramtest.WithLimits(emuLimits)), limits: limits, messaging: tt.mode}).open()
+			h.join(sam, workerUser, "Sam")
+			h.settle()
+			w0 := len(h.emu.BotMessages(workerUser.ID))
+			mustContain(t, "reply", h.sendAndWait(sam, "the new tablets make me so sleepy").Text, tt.reply)
+			h.settle()
+			got := h.emu.BotMessages(workerUser.ID)[w0:]
+			if reached := len(got) > 0; reached != tt.reachesWork {
+				t.Errorf("messaging %s: reached the worker %v: %s", tt.mode, reached, dump(got))
+			}
+		})
+	}
+}
+
+func TestAWorkerWritesFirstFromTheCaseload(t *testing.T) {
+	h := newHarness(t)
+	h.join(sam, workerUser, "Sam")
+	h.settle()
+	list := h.sendAndWait(workerUser, "/caseload")
+	n := len(h.emu.BotMessages(workerUser.ID))
+	h.press(workerUser, list, "Sam")
+	view := h.waitFor(workerUser.ID, n+1)[n]
+	n = len(h.emu.BotMessages(workerUser.ID))
+	h.press(workerUser, view, "✉️ Message")
+	mustContain(t, "prompt", h.waitFor(workerUser.ID, n+1)[n].Text, "Type your message to Sam")
+	s0 := len(h.emu.BotMessages(sam.ID))
+	h.send(workerUser, "Would Tuesday at 3 suit you?")
+	mustContain(t, "to Sam", h.waitFor(sam.ID, s0+1)[s0].Text, "Message from Jordan", "Tuesday at 3")
 }
