@@ -91,7 +91,7 @@ func TestWorkerInviteAndPersonJoins(t *testing.T) {
 		c, err = tx.LatestConsent(context.Background(), p.ID)
 		return err
 	})
-	if c.Version != "2026.11.3" || c.Decision != tandem.ConsentAgreed || time.Since(c.At) > time.Minute {
+	if c.Version != "2026.11.4" || c.Decision != tandem.ConsentAgreed || time.Since(c.At) > time.Minute {
 		t.Errorf("consent = %+v", c)
 	}
 
@@ -180,7 +180,7 @@ func TestHelpPrivacyAndCommandMenus(t *testing.T) {
 	help := h.sendAndWait(sam, "/help")
 	mustContain(t, "person help", help.Text, "/pause", "/stop", "/mydata", "/crisis", "Monday to Friday", "not an emergency service", "Crisis team")
 	privacy := h.sendAndWait(sam, "/privacy")
-	mustContain(t, "privacy", privacy.Text, "What you agreed to", "version 2026.11.3")
+	mustContain(t, "privacy", privacy.Text, "What you agreed to", "version 2026.11.4")
 	h.waitFor(sam.ID, len(h.emu.BotMessages(sam.ID))+1)
 	mustContain(t, "privacy summary", h.emu.BotMessages(sam.ID)[len(h.emu.BotMessages(sam.ID))-1].Text, "Who sees what")
 	mustContain(t, "worker help", h.sendAndWait(workerUser, "/help").Text, "/invite")

@@ -42,7 +42,7 @@ func TestChangedConsentIsPutToPeopleOnce(t *testing.T) {
 		c, err = tx.LatestConsent(context.Background(), p.ID)
 		return err
 	})
-	if c.Decision != tandem.ConsentAgreed || c.Version != "2026.11.3" {
+	if c.Decision != tandem.ConsentAgreed || c.Version != "2026.11.4" {
 		t.Errorf("after agreeing again: %+v", c)
 	}
 }
