@@ -66,7 +66,9 @@ func TestConsentFitsInOneMessage(t *testing.T) {
 	p := Default()
 	long := HTML(strings.Repeat("• <b>A crisis line with a long name</b>: 0800 000 000 (24 hours, every day)\n", 8))
 	for _, key := range []string{"consent.summary", "help.person", "join.how"} {
-		got := p.Text("en", key, "worker", strings.Repeat("W", 64), "crisis", long, "hours", "Monday to Friday, 9am to 5pm", "service", "the Riverside Community Mental Health Team")
+		// The longest of the messaging sentences, as the bot fills it in.
+		messaging := HTML(p.Text("en", "consent.messaging.ask", "worker", strings.Repeat("W", 64)))
+		got := p.Text("en", key, "worker", strings.Repeat("W", 64), "crisis", long, "hours", "Monday to Friday, 9am to 5pm", "service", "the Riverside Community Mental Health Team", "messaging", messaging)
 		if n := len([]rune(got)); n > 4096 {
 			t.Errorf("%s is %d characters with eight crisis contacts; Telegram allows 4096", key, n)
 		}
