@@ -371,15 +371,18 @@ func (b *Bot) workerText(ctx context.Context, tx *store.Tx, ev *Event, w tandem.
 		if p.State == tandem.StateStopped {
 			return true, reply(tx, ctx, ev, b.pack.Text(content0, "flag.person_stopped", "person", p.Name))
 		}
+		// The reply is a message in their thread: split if long, and followed to delivery in
+		// the worker's confirmation, never reported as sent when Telegram refused it.
+		if err := b.workerMessage(ctx, tx, ev, w, p, text); err != nil {
+			return true, err
+		}
+		// Their answer comes back on the flag.
+		p, err := tx.PersonByID(ctx, p.ID)
+		if err != nil {
+			return true, err
+		}
 		p.Awaiting = awaitReply + idText
-		if err := tx.SetPersonSettings(ctx, p); err != nil {
-			return true, err
-		}
-		if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: p.TelegramID, Priority: tandem.PriorityUrgent,
-			Text: b.pack.Text(p.Language, "relay.from_worker", "worker", w.FirstName(), "message", text)}); err != nil {
-			return true, err
-		}
-		return true, reply(tx, ctx, ev, b.toldWorker(p, "flag.reply_sent", "person", p.Name))
+		return true, tx.SetPersonSettings(ctx, p)
 	case awaitResolve:
 		note := text
 		if note == "-" {

@@ -30,7 +30,7 @@ var requiredKeys = []string{
 	"worker.checkins_title", "worker.checkins_none", "worker.checkins_how",
 	"flag.trend", "flag.ack", "flag.contact", "flag.reply", "flag.snooze", "flag.resolve", "flag.acked",
 	"flag.contacting", "flag.snoozed", "flag.not_yours", "flag.already_resolved", "flag.type_reply",
-	"flag.reply_empty", "flag.reply_sent", "flag.person_stopped", "flag.resolve_note", "flag.resolved",
+	"flag.reply_empty", "flag.person_stopped", "flag.resolve_note", "flag.resolved",
 	"flag.back_from_snooze", "flag.escalated_note", "flag.reason_asked", "flag.seen", "flag.will_contact",
 	"staff.escalation", "relay.from_worker", "relay.from_person", "relay.sent_in_hours", "relay.sent_out_of_hours",
 	"relay.sent_in_hours.contact", "relay.sent_out_of_hours.contact",
