@@ -523,7 +523,11 @@ func (b *Bot) settleMessage(ctx context.Context, tx *store.Tx, id int64) error {
 		if err != nil {
 			return err
 		}
-		if st.Status == store.OutboxSent && st.MessageID != 0 {
+		switch {
+		case st.Status == store.OutboxFailed || st.Status == "":
+			// The confirmation itself never arrived (or is long gone): nothing to edit.
+			m.ConfirmShown = m.State
+		case st.Status == store.OutboxSent && st.MessageID != 0:
 			text, buttons := b.confirmation(p, m)
 			if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindEditText, ChatID: w.TelegramID, Priority: tandem.PriorityConversation, MessageID: st.MessageID, Text: text, Buttons: buttons}); err != nil {
 				return err

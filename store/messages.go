@@ -33,11 +33,12 @@ CREATE TABLE messages (
 	reason         TEXT NOT NULL DEFAULT '',
 	confirm_outbox INTEGER NOT NULL DEFAULT 0,
 	confirm_shown  TEXT NOT NULL DEFAULT '',
-	parts          TEXT NOT NULL DEFAULT ''
+	parts          TEXT NOT NULL DEFAULT '',
+	-- 1 while the delivery or the sender's confirmation is not settled: what the periodic pass reads.
+	open           INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX messages_person ON messages(person_id, id);
--- The periodic pass reads only messages whose story is not finished.
-CREATE INDEX messages_open ON messages(state) WHERE state IN ('offered', 'queued', 'waiting');
+CREATE INDEX messages_open ON messages(id) WHERE open = 1;
 `)
 	return err
 }
@@ -60,9 +61,9 @@ func (tx *Tx) AddMessage(ctx context.Context, m StoredMessage) (int64, error) {
 	if m.CreatedAt.IsZero() {
 		m.CreatedAt = tx.now
 	}
-	res, err := tx.tx.ExecContext(ctx, `INSERT INTO messages (person_id, worker_id, direction, media, text, source_chat, source_message, created_at, urgent, due_at, state, reason)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		m.PersonID, m.WorkerID, m.Direction, m.Media, m.Text, m.SourceChat, m.SourceMessage, millis(m.CreatedAt), m.Urgent, millis(m.DueAt), m.State, m.Reason)
+	res, err := tx.tx.ExecContext(ctx, `INSERT INTO messages (person_id, worker_id, direction, media, text, source_chat, source_message, created_at, urgent, due_at, state, reason, open)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		m.PersonID, m.WorkerID, m.Direction, m.Media, m.Text, m.SourceChat, m.SourceMessage, millis(m.CreatedAt), m.Urgent, millis(m.DueAt), m.State, m.Reason, isOpen(m))
 	if err != nil {
 		return 0, fmt.Errorf("store: add message: %w", err)
 	}
@@ -96,12 +97,25 @@ func (tx *Tx) Message(ctx context.Context, id int64) (StoredMessage, error) {
 
 // UpdateMessage stores a message's state, parts and confirmation.
 func (tx *Tx) UpdateMessage(ctx context.Context, m StoredMessage) error {
-	_, err := tx.tx.ExecContext(ctx, `UPDATE messages SET state = ?, reason = ?, due_at = ?, confirm_outbox = ?, confirm_shown = ?, parts = ?, text = ? WHERE id = ?`,
-		m.State, m.Reason, millis(m.DueAt), m.ConfirmOutbox, m.ConfirmShown, joinIDs(m.Parts), m.Text, m.ID)
+	_, err := tx.tx.ExecContext(ctx, `UPDATE messages SET state = ?, reason = ?, due_at = ?, confirm_outbox = ?, confirm_shown = ?, parts = ?, text = ?, urgent = ?, open = ? WHERE id = ?`,
+		m.State, m.Reason, millis(m.DueAt), m.ConfirmOutbox, m.ConfirmShown, joinIDs(m.Parts), m.Text, m.Urgent, isOpen(m), m.ID)
 	if err != nil {
 		return fmt.Errorf("store: update message %d: %w", m.ID, err)
 	}
 	return nil
+}
+
+// isOpen says whether a message's story is unfinished: not yet delivered or refused, or its
+// sender's confirmation not yet showing that. An offer the person has not sent is not open: it
+// waits for them, not for Telegram.
+func isOpen(m StoredMessage) bool {
+	switch m.State {
+	case MessageOffered:
+		return false
+	case tandem.MessageQueued, tandem.MessageWaiting:
+		return true
+	}
+	return m.ConfirmOutbox != 0 && m.ConfirmShown != m.State
 }
 
 // DeleteMessage forgets a message the person chose not to send: their words are not kept.
@@ -124,15 +138,13 @@ func (tx *Tx) Thread(ctx context.Context, personID int64, limit int) ([]StoredMe
 
 // OpenMessages lists messages whose delivery or confirmation is not settled yet, oldest first.
 func (s *Store) OpenMessages(ctx context.Context, limit int) ([]StoredMessage, error) {
-	return scanMessages(s.r.QueryContext(ctx, `SELECT `+messageCols+` FROM messages
-		WHERE state IN ('queued', 'waiting') OR (state IN ('delivered', 'not_delivered') AND confirm_outbox != 0 AND confirm_shown != state)
-		ORDER BY id LIMIT ?`, limit))
+	return scanMessages(s.r.QueryContext(ctx, `SELECT `+messageCols+` FROM messages WHERE open = 1 ORDER BY id LIMIT ?`, limit))
 }
 
 // OpenMessagesOf lists one person's messages whose delivery is not settled yet.
 func (tx *Tx) OpenMessagesOf(ctx context.Context, personID int64) ([]StoredMessage, error) {
 	return scanMessages(tx.tx.QueryContext(ctx, `SELECT `+messageCols+` FROM messages
-		WHERE person_id = ? AND state IN ('queued', 'waiting') ORDER BY id`, personID))
+		WHERE person_id = ? AND open = 1 ORDER BY id`, personID))
 }
 
 // RecentFromPerson counts what a person passed on to their worker since t, for flood control.
