@@ -194,6 +194,15 @@ func TestAWorkersMessageWaitsForQuietHoursToEnd(t *testing.T) {
 	w0 := len(h.emu.BotMessages(workerUser.ID))
 	h.send(sam, "great, see you then")
 	mustContain(t, "reply", h.waitFor(workerUser.ID, w0+1)[w0].Text, "Sam wrote", "see you then")
+
+	// A message that can't wait goes through quiet hours when the worker says so.
+	h.setNow(early.Add(17 * time.Hour)) // 10:30pm: quiet again
+	s1 := len(h.emu.BotMessages(sam.ID))
+	conf2 := h.sendAndWait(workerUser, "/message Sam please ring the crisis team if the voices get worse tonight")
+	mustContain(t, "waiting again", conf2.Text, "quiet time")
+	h.settle()
+	h.press(workerUser, conf2, "Send now (urgent)")
+	mustContain(t, "urgent", h.waitFor(sam.ID, s1+1)[s1].Text, "ring the crisis team")
 }
 
 func TestAFloodIsPassedOnAsOneDigest(t *testing.T) {
