@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -161,7 +162,7 @@ func (b *Bot) relayToWorker(ctx context.Context, tx *store.Tx, p tandem.Person, 
 			sb.WriteString("<i>" + m.CreatedAt.In(b.cfg.Location).Format("15:04") + "</i> ")
 		}
 		if m.Media != "" {
-			sb.WriteString(b.pack.Text(content0, "message.media_below", "what", mediaName(m.Media)) + " ")
+			sb.WriteString(b.pack.Text(content0, "message.media_below", "what", b.mediaName(content0, m.Media)) + " ")
 			copies = append(copies, m)
 		}
 		sb.WriteString(html.EscapeString(m.Text))
@@ -178,7 +179,7 @@ func (b *Bot) relayToWorker(ctx context.Context, tx *store.Tx, p tandem.Person, 
 	}
 	for i, m := range copies {
 		o := tandem.Outgoing{Kind: tandem.KindCopy, ChatID: w.TelegramID, Priority: tandem.PriorityConversation, FromChatID: m.SourceChat, MessageID: m.SourceMessage,
-			Text: b.pack.Text(content0, "message.media_caption", "person", p.Name, "what", mediaName(m.Media)), Thread: m.ID}
+			Text: b.pack.Text(content0, "message.media_caption", "person", p.Name, "what", b.mediaName(content0, m.Media)), Thread: m.ID}
 		if i == len(copies)-1 {
 			o.Buttons = [][]tandem.Button{reply}
 		}
@@ -201,15 +202,11 @@ func (b *Bot) relayToWorker(ctx context.Context, tx *store.Tx, p tandem.Person, 
 	return nil
 }
 
-// mediaName is how a worker is told what kind of thing was passed on.
-func mediaName(media string) string {
+// mediaName is what kind of thing was passed on, in lang: "voice note", "nota de voz".
+func (b *Bot) mediaName(lang, media string) string {
 	switch media {
-	case "voice":
-		return "voice note"
-	case "video_note":
-		return "video message"
-	case "":
-		return "message"
+	case "", "photo", "voice", "audio", "video", "video_note", "document", "sticker":
+		return b.pack.Text(lang, "media."+cmp.Or(media, "message"))
 	}
 	return media
 }
@@ -489,6 +486,7 @@ func (b *Bot) settleMessage(ctx context.Context, tx *store.Tx, id int64) error {
 		}
 		return nil // a person's held messages go together, from MessageTick
 	}
+	before := m.State
 	if len(m.Parts) > 0 && (m.State == tandem.MessageQueued || m.State == tandem.MessageWaiting) || len(m.Parts) > 0 && m.State == tandem.MessageNotDelivered && m.Reason == blockedReason(p) {
 		m.State = tandem.MessageQueued
 		sent, held := 0, false
@@ -516,6 +514,13 @@ func (b *Bot) settleMessage(ctx context.Context, tx *store.Tx, id int64) error {
 			m.State, m.Reason = tandem.MessageNotDelivered, blockedReason(p)
 		case held || p.State == tandem.StateUnreachable && m.Direction == tandem.FromWorker:
 			m.State = tandem.MessageWaiting
+		}
+	}
+	if m.Direction == tandem.FromPerson && m.State == tandem.MessageNotDelivered && before != m.State {
+		// A failure is never silent: the person hears that their worker did not get it.
+		b.log.Warn("bot: a person's message could not be passed on", "message_id", m.ID, "reason", m.Reason)
+		if err := b.tellPerson(ctx, tx, p, tandem.PriorityConversation, "message.not_passed_on", "what", b.mediaName(p.Language, m.Media)); err != nil {
+			return err
 		}
 	}
 	if m.ConfirmOutbox != 0 && m.ConfirmShown != m.State {
@@ -564,7 +569,7 @@ func failureReason(lastError string, p tandem.Person, dir tandem.MessageDirectio
 		if dir == tandem.FromWorker {
 			return blockedReason(p)
 		}
-		return "your chat with Tandem is closed"
+		return "the chat is closed"
 	case strings.Contains(lastError, "too long"):
 		return "the message was too long"
 	}
@@ -658,7 +663,7 @@ func (b *Bot) handleMessages(ctx context.Context, ev *Event) error {
 			}
 			text := m.Text
 			if m.Media != "" {
-				text = strings.TrimSpace("[" + mediaName(m.Media) + "] " + text)
+				text = strings.TrimSpace("[" + b.mediaName(content0, m.Media) + "] " + text)
 			}
 			fmt.Fprintf(&sb, "\n\n<b>%s</b>, %s · %s\n%s", who, m.CreatedAt.In(loc).Format("Mon 2 Jan 15:04"),
 				html.EscapeString(stateWords(m)), html.EscapeString(clip(text, 300)))
@@ -721,7 +726,7 @@ func (b *Bot) addMessageData(ctx context.Context, tx *store.Tx, p tandem.Person,
 		if m.Direction == tandem.FromWorker {
 			from = "your worker"
 		}
-		d.Messages = append(d.Messages, myDataMessage{At: m.CreatedAt.In(loc), From: from, Kind: mediaName(m.Media), Text: m.Text, Status: stateWords(m)})
+		d.Messages = append(d.Messages, myDataMessage{At: m.CreatedAt.In(loc), From: from, Kind: b.mediaName(p.Language, m.Media), Text: m.Text, Status: stateWords(m)})
 	}
 	return nil
 }

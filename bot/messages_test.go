@@ -74,7 +74,7 @@ func TestAVoiceNoteArrivesInTheWorkersChat(t *testing.T) {
 	for _, m := range h.emu.BotMessages(workerUser.ID)[w0:] {
 		if m.Voice != nil {
 			voice = true
-			mustContain(t, "voice caption", m.Text, "voice note from Sam")
+			mustContain(t, "voice caption", m.Text, "From Sam: voice note")
 		}
 	}
 	if !voice {
