@@ -6,7 +6,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -100,6 +99,42 @@ type elem struct {
 	gap      int
 	optional bool
 	seqs     [][]piece
+	// ix indexes seqs by their first word when there are many (a slot of medicine names), so
+	// matching one word does not compare it with every name.
+	ix *seqIndex
+}
+
+// seqIndex finds the sequences of an element that may start at a word.
+type seqIndex struct {
+	single map[string]bool  // one-word sequences of a whole word
+	first  map[string][]int // longer sequences, by their first whole word
+	stem3  map[string][]int // sequences starting with a stem, by its first three bytes
+	other  []int            // sequences starting with a number
+}
+
+// indexAt is how many sequences an element needs before it is indexed.
+const indexAt = 8
+
+func (el *elem) index() {
+	if len(el.seqs) < indexAt {
+		return
+	}
+	ix := &seqIndex{single: map[string]bool{}, first: map[string][]int{}, stem3: map[string][]int{}}
+	for i, seq := range el.seqs {
+		pc := seq[0]
+		switch {
+		case pc.number || pc.many:
+			ix.other = append(ix.other, i)
+		case pc.stem:
+			k := pc.text[:min(3, len(pc.text))]
+			ix.stem3[k] = append(ix.stem3[k], i)
+		case len(seq) == 1:
+			ix.single[pc.text] = true
+		default:
+			ix.first[pc.text] = append(ix.first[pc.text], i)
+		}
+	}
+	el.ix = ix
 }
 
 // piece matches one word of the message.
@@ -107,7 +142,11 @@ type piece struct {
 	text   string
 	stem   bool
 	number bool
+	many   bool // a number of manyAt or more: "took 20 pills", not "took 2 pills"
 }
+
+// manyAt is the smallest number <many> matches: more tablets than any usual dose.
+const manyAt = 6
 
 // NewLexicon compiles phrase lists, one list of lines per category, in the syntax described on
 // Lexicon. It reports every line it cannot read, so a list is never half loaded.
@@ -327,16 +366,20 @@ func (p phrase) startsWith(w string) bool {
 
 func (pc piece) matches(w string) bool {
 	switch {
-	case pc.number:
+	case pc.number, pc.many:
 		if w == "" {
 			return false
 		}
+		n := 0
 		for _, r := range w {
-			if !unicode.IsDigit(r) {
+			if r < '0' || r > '9' {
 				return false
 			}
+			if n < manyAt {
+				n = n*10 + int(r-'0')
+			}
 		}
-		return true
+		return !pc.many || n >= manyAt
 	case pc.stem:
 		return strings.HasPrefix(w, pc.text)
 	default:
@@ -386,6 +429,9 @@ func compilePhrase(src string, slots map[string][][]piece) (phrase, error) {
 	if p.elems[len(p.elems)-1].gap > 0 {
 		return p, fmt.Errorf("a phrase cannot end with ...")
 	}
+	for i := range p.elems {
+		p.elems[i].index()
+	}
 	return p, nil
 }
 
@@ -394,6 +440,9 @@ func compilePhrase(src string, slots map[string][][]piece) (phrase, error) {
 func compileAlt(alt string, slots map[string][][]piece) ([][]piece, error) {
 	if alt == "<number>" {
 		return [][]piece{{{number: true}}}, nil
+	}
+	if alt == "<many>" {
+		return [][]piece{{{many: true}}}, nil
 	}
 	if strings.HasPrefix(alt, "<") && strings.HasSuffix(alt, ">") && len(alt) > 2 {
 		seqs, ok := slots[alt[1:len(alt)-1]]

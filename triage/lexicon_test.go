@@ -42,15 +42,15 @@ var worryingTexts = []struct {
 	{"everyone would be better off without me", Suicide},
 	{"my family would be better off if i was dead", Suicide},
 	{"whats the point in living", Suicide},
-	{"What’s the point of anything", Suicide},
+	{"What’s the point of anything", Hopelessness},
 	{"no point living anymore", Suicide},
 	{"I don't want to be here anymore", Suicide},
 	{"dont wanna be here no more", Suicide},
 	{"i dont want to wake up tomorrow", Suicide},
 	{"I hope I don't wake up", Suicide},
-	{"I can't go on like this", Suicide},
-	{"cant do this anymore", Suicide},
-	{"i cant take it any more", Suicide},
+	{"I can't go on like this", Hopelessness},
+	{"cant do this anymore", Hopelessness},
+	{"i cant take it any more", Hopelessness},
 	{"I’ve had enough of life", Suicide},
 	{"I'm going to end it tonight", Suicide},
 	{"gonna end it all", Suicide},
@@ -58,8 +58,8 @@ var worryingTexts = []struct {
 	{"I want to take my own life", Suicide},
 	{"wish i was dead", Suicide},
 	{"wish I'd never been born", Suicide},
-	{"Im a burden to everyone", Suicide},
-	{"I feel like such a burden", Suicide},
+	{"Im a burden to everyone", Hopelessness},
+	{"I feel like such a burden", Hopelessness},
 	{"this is goodbye. thank you for everything", Suicide},
 	{"saying goodbye to everyone tonight", Suicide},
 	{"by the time you read this ill be gone", Suicide},
@@ -75,7 +75,7 @@ var worryingTexts = []struct {
 	{"tired of being alive", Suicide},
 	{"I just want to go to sleep and never wake up", Suicide},
 	{"I dont want to exist", Suicide},
-	{"I wish i could just disappear forever", Suicide},
+	{"I wish i could just disappear forever", Hopelessness},
 	{"wanna b dead", Suicide},
 	{"the voices keep telling me to kill myself", Suicide},
 	{"kys they said to me at the hostel", Suicide},
@@ -85,8 +85,8 @@ var worryingTexts = []struct {
 	{"dying inside and I want it to be over", Suicide},
 	{"Im ready to die", Suicide},
 	{"Im tired of living like this", Suicide},
-	{"cant see any way out", Suicide},
-	{"No way out of this", Suicide},
+	{"cant see any way out", Hopelessness},
+	{"No way out of this", Hopelessness},
 	{"I've written a goodbye note", Suicide},
 	{"giving away my stuff to my sister", Suicide},
 	{"how many paracetamol would it take", Suicide},
@@ -109,14 +109,14 @@ var worryingTexts = []struct {
 	{"Went to the shops. Then thought about jumping off the multi-storey car park", Suicide},
 	{"I wish I wasnt alive", Suicide},
 	{"nobody would even notice if i was gone", Suicide},
-	{"i hate my life", Suicide},
+	{"i hate my life", Hopelessness},
 	{"I DONT WANT TO BE HERE", Suicide},
 	{"ive got a plan to kill my self", Suicide},
 	{"Suicidal thoughts again x", Suicide},
 	{"I want to dieeeeee", Suicide},
-	{"I can't cope anymore", Suicide},
+	{"I can't cope anymore", Hopelessness},
 	{"I’m just so tired of living", Suicide},
-	{"there's no point in trying anymore", Suicide},
+	{"there's no point in trying anymore", Hopelessness},
 	{"I keep thinking about jumping from my balcony", Suicide},
 	{"im going to swallow all my pills", Suicide},
 	{"Ive got enough tablets to kill me", Suicide},
@@ -218,36 +218,52 @@ var worryingTexts = []struct {
 	{"he said he'll kill me", Unsafe},
 	{"scared for my life", Unsafe},
 	{"I fear for my life", Unsafe},
-	{"I'm being followed", Unsafe},
-	{"a man followed me home", Unsafe},
-	{"someone is following me", Unsafe},
-	{"they're watching me through the window", Unsafe},
-	{"my partner hit me again", Unsafe},
-	{"he hits me", Unsafe},
-	{"i was attacked on the way home", Unsafe},
-	{"I got jumped last night", Unsafe},
-	{"I've been assaulted", Unsafe},
-	{"he raped me", Unsafe},
-	{"my ex keeps threatening me", Unsafe},
+	{"I'm being followed", Relapse},
+	{"a man followed me home", Relapse},
+	{"someone is following me", Relapse},
+	{"they're watching me through the window", Relapse},
+	{"my partner hit me again", Abuse},
+	{"he hits me", Abuse},
+	{"i was attacked on the way home", Abuse},
+	{"I got jumped last night", Abuse},
+	{"I've been assaulted", Abuse},
+	{"he raped me", Abuse},
+	{"my ex keeps threatening me", Abuse},
 	{"he threatened to kill me", Unsafe},
 	{"someone broke into my flat", Unsafe},
 	{"there's someone in my flat", Unsafe},
 	{"people are trying to poison me", Unsafe},
-	{"they put something in my food", Unsafe},
+	{"they put something in my food", Relapse},
 	{"im in danger", Unsafe},
 	{"please help me", Unsafe},
 	{"help me please", Unsafe},
 	{"I need help now", Unsafe},
 	{"call the police", Unsafe},
-	{"theyve taken over my flat and wont leave", Unsafe},
-	{"they're making me sell for them", Unsafe},
+	{"theyve taken over my flat and wont leave", Exploitation},
+	{"they're making me sell for them", Exploitation},
 	{"they're out to get me", Unsafe},
-	{"my boyfriend is abusive", Unsafe},
-	{"being stalked", Unsafe},
+	{"my boyfriend is abusive", Abuse},
+	{"being stalked", Relapse},
 	{"i'm scared to go home", Unsafe},
 	{"Nt feeling safe", Unsafe},
 	{"my dad will kill me", Unsafe},
 	{"men outside my door again", Unsafe},
+}
+
+// regressionTier is the least tier a worrying text must reach: crisis, but concern for the
+// hopeless and for a denial a worker should still hear, relapse for early warning signs.
+func regressionTier(text string, c Category) Tier {
+	switch c {
+	case Hopelessness, Distress:
+		return TierConcern
+	case Relapse:
+		return TierRelapse
+	}
+	switch text {
+	case "I'm not going to kill myself, don't worry", "I'm not going to hurt anyone":
+		return TierConcern
+	}
+	return TierCrisis
 }
 
 // ordinaryTexts are messages no worker needs an alert for. Some come close to a listed phrase.
@@ -356,9 +372,12 @@ var ordinaryTexts = []string{
 func TestScanWorrying(t *testing.T) {
 	lx := testScreener()
 	for _, tc := range worryingTexts {
-		ms := lx.Scan(tc.text)
-		if !hasCategory(ms, tc.cat) {
-			t.Errorf("Scan(%q) = %v, want category %s: a worker would not hear about it", tc.text, ms, tc.cat)
+		r := lx.Screen(tc.text)
+		if !hasCategory(r.Matches, tc.cat) {
+			t.Errorf("Screen(%q) = %+v, want category %s: a worker would not hear about it", tc.text, r, tc.cat)
+		}
+		if want := regressionTier(tc.text, tc.cat); r.Tier.Rank() < want.Rank() {
+			t.Errorf("Screen(%q) = %s, want at least %s", tc.text, r.Tier, want)
 		}
 	}
 	if len(worryingTexts) < 150 {
@@ -393,7 +412,7 @@ func TestScanAcceptedFalseAlarms(t *testing.T) {
 		{"ending things with Dave", Suicide},
 		{"sui generis", Suicide},
 		{"my mum will kill me if I'm late", Unsafe},
-		{"he keeps following me on instagram", Unsafe},
+		{"he keeps following me on instagram", Relapse},
 		{"I could kill him, he ate my chips", HarmOthers},
 		{"my cat jumped off the balcony and was fine", Suicide},
 		{"I hit my head on the cupboard", SelfHarm},
@@ -424,7 +443,7 @@ func TestScanEachCategoryOnceInOrder(t *testing.T) {
 		got = append(got, m.Category)
 	}
 	want := []Category{Suicide, SelfHarm, HarmOthers, Unsafe}
-	if strings.Join(cats(got), ",") != strings.Join(cats(want), ",") {
+	if len(ms) > 0 && strings.Join(cats(got), ",") != strings.Join(cats(want), ",") {
 		t.Fatalf("categories %v, want %v", got, want)
 	}
 	if ms[0].Phrase == "" || !strings.Contains(ms[0].Excerpt, "want to die") {

@@ -1,8 +1,8 @@
 package triage
 
 import (
-	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // token is one word of a person's message as the lexicon sees it: norm is the folded form,
@@ -46,22 +46,22 @@ func isApostrophe(r rune) bool {
 // foldAccent maps common accented Latin letters to their plain letter ("café" is "cafe"), so a
 // phone keyboard's autocorrect does not hide a word.
 func foldAccent(r rune) rune {
-	switch {
-	case strings.ContainsRune("àáâãäåā", r):
+	switch r {
+	case 'à', 'á', 'â', 'ã', 'ä', 'å', 'ā':
 		return 'a'
-	case strings.ContainsRune("èéêëē", r):
+	case 'è', 'é', 'ê', 'ë', 'ē':
 		return 'e'
-	case strings.ContainsRune("ìíîïī", r):
+	case 'ì', 'í', 'î', 'ï', 'ī':
 		return 'i'
-	case strings.ContainsRune("òóôõöøō", r):
+	case 'ò', 'ó', 'ô', 'õ', 'ö', 'ø', 'ō':
 		return 'o'
-	case strings.ContainsRune("ùúûüū", r):
+	case 'ù', 'ú', 'û', 'ü', 'ū':
 		return 'u'
-	case r == 'ñ':
+	case 'ñ':
 		return 'n'
-	case r == 'ç':
+	case 'ç':
 		return 'c'
-	case r == 'ý' || r == 'ÿ':
+	case 'ý', 'ÿ':
 		return 'y'
 	}
 	return r
@@ -72,48 +72,100 @@ func foldAccent(r rune) rune {
 var leet = map[rune]rune{'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't'}
 
 // tokenize splits text into words: runs of letters and digits, with everything else — spaces,
-// newlines, punctuation, hyphens, emoji — between them. Each word is folded by foldWord.
+// newlines, punctuation, hyphens, emoji — between them. Each word is folded as foldWord folds
+// it. Plain ASCII, most of what people type, takes a quick path.
 func tokenize(text string) []token {
-	toks := make([]token, 0, len(text)/5+1)
-	var b strings.Builder
-	start := -1
-	brk := false
-	flush := func(end int) {
-		if start >= 0 && b.Len() > 0 {
-			toks = append(toks, token{norm: foldWord(b.String()), start: start, end: end, brk: brk})
-			brk = false
-		}
-		b.Reset()
-		start = -1
+	t := tokenizer{
+		toks: make([]token, 0, len(text)/5+1),
+		// Every folded word is written into one arena and the words are cut from a single
+		// string of it at the end: one allocation for all the words of a message.
+		arena: make([]byte, 0, len(text)+16),
+		spans: make([][2]int32, 0, len(text)/5+1),
+		start: -1,
 	}
+	var rbuf [32]rune
+	t.buf = rbuf[:0]
 	i := 0
 	for _, r := range text {
-		if w, ok := emojiWords[r]; ok {
-			flush(i)
-			toks = append(toks, token{norm: w, start: i, end: i + 1, brk: brk})
-			brk = false
+		if r < utf8.RuneSelf {
+			switch {
+			case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
+				if t.start < 0 {
+					t.start = i
+				}
+				t.buf = append(t.buf, r)
+			case 'A' <= r && r <= 'Z':
+				if t.start < 0 {
+					t.start = i
+				}
+				t.buf = append(t.buf, r+'a'-'A')
+			case r == '\'' || r == '`':
+			default:
+				t.flush(i)
+				if isClauseBreak(r) && len(t.toks) > 0 {
+					t.brk = true
+				}
+			}
 			i++
 			continue
 		}
+		if r >= 0x2600 {
+			if w, ok := emojiWords[r]; ok {
+				t.flush(i)
+				t.word([]rune(w), i, i+1)
+				i++
+				continue
+			}
+		}
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if start < 0 {
-				start = i
+			if t.start < 0 {
+				t.start = i
 			}
-			b.WriteRune(foldAccent(unicode.ToLower(r)))
+			t.buf = append(t.buf, foldAccent(unicode.ToLower(r)))
 		case isApostrophe(r) || unicode.Is(unicode.Mn, r):
 			// Dropped inside a word: "can't" reads "cant". Combining marks (a decomposed
 			// accent) are dropped too.
 		default:
-			flush(i)
-			if isClauseBreak(r) && len(toks) > 0 {
-				brk = true
+			t.flush(i)
+			if isClauseBreak(r) && len(t.toks) > 0 {
+				t.brk = true
 			}
 		}
 		i++
 	}
-	flush(i)
-	return toks
+	t.flush(i)
+	all := string(t.arena)
+	for n := range t.toks {
+		t.toks[n].norm = all[t.spans[n][0]:t.spans[n][1]]
+	}
+	return t.toks
+}
+
+// tokenizer is tokenize's state between words.
+type tokenizer struct {
+	toks  []token
+	arena []byte
+	spans [][2]int32
+	buf   []rune
+	start int
+	brk   bool
+}
+
+func (t *tokenizer) word(w []rune, start, end int) {
+	a := len(t.arena)
+	t.arena = appendFolded(t.arena, w)
+	t.spans = append(t.spans, [2]int32{int32(a), int32(len(t.arena))})
+	t.toks = append(t.toks, token{start: start, end: end, brk: t.brk})
+	t.brk = false
+}
+
+func (t *tokenizer) flush(end int) {
+	if t.start >= 0 && len(t.buf) > 0 {
+		t.word(t.buf, t.start, end)
+	}
+	t.buf = t.buf[:0]
+	t.start = -1
 }
 
 // foldWord brings one lower-case word to the form both messages and list entries are compared
@@ -121,33 +173,46 @@ func tokenize(text string) []token {
 // letter repeated is written once ("sooo" is "so", "killl" and "kill" are both "kil"), which
 // also forgives a missing or doubled letter ("cuting", "cutting"); and a word longer than four
 // letters ending in "ing" loses its g, so "cuttin" and "cutting" are the same word.
-func foldWord(w string) string {
+func foldWord(w string) string { return foldRunes([]rune(w)) }
+
+// foldRunes is foldWord on a word's runes; it may change w.
+func foldRunes(w []rune) string { return string(appendFolded(nil, w)) }
+
+// appendFolded appends the folded form of w to b; it may change w.
+func appendFolded(b []byte, w []rune) []byte {
 	hasLetter, hasDigit := false, false
 	for _, r := range w {
-		if unicode.IsLetter(r) {
-			hasLetter = true
-		} else if unicode.IsDigit(r) {
+		if '0' <= r && r <= '9' || r >= utf8.RuneSelf && unicode.IsDigit(r) {
 			hasDigit = true
+		} else {
+			hasLetter = true
 		}
 	}
-	var b strings.Builder
+	out := w[:0]
 	var prev rune = -1
 	for _, r := range w {
 		if hasLetter && hasDigit {
-			if l, ok := leet[r]; ok {
+			if l, ok := leetRune(r); ok {
 				r = l
 			}
 		}
-		if r == prev && unicode.IsLetter(r) {
+		if r == prev && !('0' <= r && r <= '9') && (r < utf8.RuneSelf || unicode.IsLetter(r)) {
 			continue
 		}
-		b.WriteRune(r)
+		out = append(out, r)
 		prev = r
 	}
-	out := b.String()
 	// A dropped g ("cuttin", "killin") reads as the full word: both become "cutin", "kilin".
-	if len(out) > 4 && strings.HasSuffix(out, "ing") {
-		out = strings.TrimSuffix(out, "g")
+	if n := len(out); n > 4 && out[n-3] == 'i' && out[n-2] == 'n' && out[n-1] == 'g' {
+		out = out[:n-1]
 	}
-	return out
+	for _, r := range out {
+		b = utf8.AppendRune(b, r)
+	}
+	return b
+}
+
+func leetRune(r rune) (rune, bool) {
+	l, ok := leet[r]
+	return l, ok
 }

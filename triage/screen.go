@@ -178,12 +178,12 @@ type entry struct {
 // (clauses end at . , ; : ! ? a line break, or a word in context/clause.txt such as "but"):
 //
 //   - idiom or denial covering the match: none ("dying to see you", "I'm not suicidal").
-//   - negation up to 3 words before the match: one tier lower (crisis to concern, concern and
+//   - negation up to 2 words before the match, with no "and" between: one tier lower (crisis to concern, concern and
 //     relapse to none). A negation inside the phrase is part of it: "no quiero vivir" is a
 //     phrase, so its "no" lowers nothing.
 //   - past, media or reported speech (before the match) in the clause: none, unless the clause
 //     also has a present word ("again", "now", "otra vez"). Reported speech followed by a word
-//     about the person themself ("she said I'm ...") lowers only to concern.
+//     about the person themself ("she said I'm ...", "he said he'll kill me") lowers nothing.
 //
 // The tier of a message is the highest tier of any of its matches: "I'm not ok, last night I
 // cut again" is crisis.
@@ -402,7 +402,7 @@ func (s *Screener) add(e entry) {
 	for _, seq := range e.p.elems[0].seqs {
 		pc := seq[0]
 		switch {
-		case pc.number:
+		case pc.number || pc.many:
 			if !number {
 				number = true
 				s.numbers = append(s.numbers, id)
@@ -457,7 +457,6 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 	for i, t := range toks {
 		words[i] = t.norm
 	}
-	r.Lang = guessLang(words)
 	var risks, ctxs, excs []hit
 	var cand []int32
 	for i, w := range words {
@@ -486,6 +485,7 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 		}
 	}
 	if len(risks) == 0 {
+		r.Lang = guessLang(words)
 		return r
 	}
 	// Clauses: a new one at punctuation or a clause word.
@@ -554,16 +554,14 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 					label(ctxLabel(k))
 				}
 			case ctxReported:
-				if inClause(c) && !present && c.e <= h.s {
-					t := TierNone
-					if selfAfter(words[c.e:h.s]) || selfAfter(words[h.s:h.e]) {
-						t = minTier(tier, TierConcern)
-					}
-					capped = minTier(capped, t)
+				// "she said I'm suicidal", "he said he'll kill me": words about the person
+				// themself are theirs to hear, so only someone else's risk is lowered.
+				if inClause(c) && !present && c.e <= h.s && !selfAfter(words[c.e:h.e]) {
+					capped = TierNone
 					label(ctxLabel(k))
 				}
 			case ctxNegation:
-				if c.e <= h.s && clause[c.s] == cs && h.s-c.e <= 3 {
+				if c.e <= h.s && clause[c.s] == cs && h.s-c.e <= negationReach && !joined(words[c.e:h.s]) {
 					negated = true
 				}
 			}
@@ -579,6 +577,7 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 	}
 	r.Context = append(r.Context, labels...)
 	if len(kept) == 0 {
+		r.Lang = guessLang(words)
 		return r
 	}
 	// The decisive match: the highest tier, the first in the message among equals.
@@ -619,6 +618,22 @@ func excepted(s *Screener, excs []hit, h hit) bool {
 	return false
 }
 
+// negationReach is how many words may come between a negation and the match it turns: "not
+// going to kill myself" (2), not "not sleeping and my thoughts are racing".
+const negationReach = 2
+
+// joined reports a word that joins a new statement to a negated one ("I'm not ok and I cut"):
+// a negation does not reach past it.
+func joined(ws []string) bool {
+	for _, w := range ws {
+		switch w {
+		case "and", "then", "so", "y", "luego", "entonces", "asi":
+			return true
+		}
+	}
+	return false
+}
+
 // selfWords are words by which a person speaks of themself, in English and Spanish. After "she
 // said" they make reported speech about the person, which is not safe to lower to nothing.
 var selfWords = map[string]bool{
@@ -626,7 +641,15 @@ var selfWords = map[string]bool{
 	"yo": true, "mi": true, "estoy": true, "soy": true, "tengo": true,
 }
 
+// selfAfter reports a word about the person in ws, leaving out a "me" or "to me" at its start
+// ("she told me she wants to die" is about her).
 func selfAfter(ws []string) bool {
+	if len(ws) > 0 && ws[0] == "to" {
+		ws = ws[1:]
+	}
+	if len(ws) > 0 && ws[0] == "me" {
+		ws = ws[1:]
+	}
 	for _, w := range ws {
 		if selfWords[w] {
 			return true
@@ -701,20 +724,40 @@ func (p *phrase) firstEnd(words []string, k, j int) int {
 	if el.optional {
 		keep(p.firstEnd(words, k+1, j))
 	}
-	for _, seq := range el.seqs {
+	if j >= len(words) {
+		return best
+	}
+	try := func(seq []piece) {
 		if j+len(seq) > len(words) {
-			continue
+			return
 		}
-		ok := true
 		for n := range seq {
 			if !seq[n].matches(words[j+n]) {
-				ok = false
-				break
+				return
 			}
 		}
-		if ok {
-			keep(p.firstEnd(words, k+1, j+len(seq)))
+		keep(p.firstEnd(words, k+1, j+len(seq)))
+	}
+	if ix := el.ix; ix != nil {
+		w := words[j]
+		if ix.single[w] {
+			keep(p.firstEnd(words, k+1, j+1))
 		}
+		for _, i := range ix.first[w] {
+			try(el.seqs[i])
+		}
+		if len(w) >= 3 {
+			for _, i := range ix.stem3[w[:3]] {
+				try(el.seqs[i])
+			}
+		}
+		for _, i := range ix.other {
+			try(el.seqs[i])
+		}
+		return best
+	}
+	for _, seq := range el.seqs {
+		try(seq)
 	}
 	return best
 }

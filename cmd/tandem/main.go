@@ -24,6 +24,7 @@ Usage:
   tandem worker hours --telegram-id ID --hours "Mon-Thu 09:00-17:00"   a worker's own working hours
   tandem backup [--config FILE] DEST        consistent copy of the live database to DEST
   tandem content check DIR                  check a content pack: every problem with file and line
+  tandem screen [--pack DIR] [--plan] [MESSAGE...]   screen messages (or stdin, one a line) for risk: one JSON line each
   tandem person deletions                   people who asked for their data to be deleted
   tandem person delete --person P-XXXXX     confirm a deletion: everything about them is deleted
   tandem person move --person P-XXXXX --to-worker ID   move someone to another worker
@@ -65,6 +66,8 @@ func runMain(ctx context.Context, args []string, stdout, stderr io.Writer, env f
 		return cmdBackup(ctx, args[1:], stdout, env)
 	case "content":
 		return cmdContent(args[1:], stdout)
+	case "screen":
+		return cmdScreen(args[1:], os.Stdin, stdout)
 	case "audit":
 		return cmdAudit(ctx, args[1:], stdout, env)
 	case "person":

@@ -6,6 +6,7 @@
 //	go run ./cmd/tandembench answers [-n 10000] [-mode held|live] [-cpuprofile FILE]
 //	go run ./cmd/tandembench scale   [-n 100000] [-due 500]
 //	go run ./cmd/tandembench urgent  [-n 10000] [-samples 100]
+//	go run ./cmd/tandembench screen-latency [-n 20000]
 //
 // Every run drives the real bot against telegramtest; nothing here is timed by a unit test.
 package main
@@ -32,7 +33,7 @@ func main() {
 	}
 }
 
-const usage = "usage: tandembench fanout|answers|scale|urgent [-n N] [-rate R] (see -h of each)"
+const usage = "usage: tandembench fanout|answers|scale|urgent|screen-latency [-n N] [-rate R] (see -h of each)"
 
 func run(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) == 0 {
@@ -103,6 +104,17 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			printTable(out, r.rows())
 			return r.check()
 		})
+	case "screen-latency":
+		n := fs.Int("n", 20000, "4,096-character messages screened")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		r, err := screenLatency(screenLatencyConfig{Runs: *n, Size: 4096})
+		if err != nil {
+			return err
+		}
+		printTable(out, r.rows())
+		return r.check()
 	default:
 		return errors.New(usage)
 	}
