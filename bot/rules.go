@@ -79,7 +79,8 @@ func (b *Bot) rulesSummary(ctx context.Context, tx *store.Tx, p tandem.Person) (
 		if q.Concern == "low" {
 			end = "or lower"
 		}
-		line := fmt.Sprintf("\n• %s: %d %s", html.EscapeString(q.ID), t.Value, end)
+		// The question's name for the worker to read; its keyword, for /rules, set apart.
+		line := fmt.Sprintf("\n• %s (<code>%s</code>): %d %s", html.EscapeString(b.questionWords(q)), html.EscapeString(q.ID), t.Value, end)
 		if t.Urgent {
 			line += " (urgent)"
 		}
