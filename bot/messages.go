@@ -83,6 +83,10 @@ func (b *Bot) freeMessage(ctx context.Context, tx *store.Tx, ev *Event, a actor,
 	})
 }
 
+// offerKept is how long an offer nobody answered keeps the person's words; after that the
+// words go, and a late press on Send says the moment has passed.
+const offerKept = 7 * 24 * time.Hour
+
 // replyWindow is how long after a worker's message what the person writes counts as a reply
 // to it, and goes back without asking.
 const replyWindow = 24 * time.Hour
@@ -588,8 +592,12 @@ func (b *Bot) messageSent(ctx context.Context, m tandem.Outgoing) {
 }
 
 // MessageTick settles messages whose story is not finished: sends what waited for quiet hours,
-// passes on a flood of messages as one digest, and finds failures and held chats.
+// passes on a flood of messages as one digest, and finds failures and held chats. It also
+// forgets offers nobody answered within a week.
 func (b *Bot) MessageTick(ctx context.Context) error {
+	if _, err := b.store.ForgetOffers(ctx, b.store.Now().Add(-offerKept)); err != nil {
+		return err
+	}
 	open, err := b.store.OpenMessages(ctx, 200)
 	if err != nil || len(open) == 0 {
 		return err

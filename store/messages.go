@@ -39,6 +39,7 @@ CREATE TABLE messages (
 );
 CREATE INDEX messages_person ON messages(person_id, id);
 CREATE INDEX messages_open ON messages(id) WHERE open = 1;
+CREATE INDEX messages_offered ON messages(created_at) WHERE state = 'offered';
 `)
 	return err
 }
@@ -124,6 +125,16 @@ func (tx *Tx) DeleteMessage(ctx context.Context, id int64) error {
 		return fmt.Errorf("store: delete message %d: %w", id, err)
 	}
 	return nil
+}
+
+// ForgetOffers deletes offers nobody answered, made before t: words the person did not choose
+// to send are not kept for ever. It returns how many went.
+func (s *Store) ForgetOffers(ctx context.Context, t time.Time) (int64, error) {
+	res, err := s.w.ExecContext(ctx, `DELETE FROM messages WHERE state = 'offered' AND created_at < ?`, millis(t))
+	if err != nil {
+		return 0, fmt.Errorf("store: forget offers: %w", err)
+	}
+	return res.RowsAffected()
 }
 
 // Thread is a person's messages with their worker, newest last: the last limit sent or waiting

@@ -68,7 +68,21 @@ func TestMessagesFollowTheirOutboxRows(t *testing.T) {
 		if len(thread) != 1 || thread[0].ID != sent {
 			t.Errorf("the thread shows %+v; an unsent offer is the person's alone", thread)
 		}
-		if _, err := tx.Message(ctx, offered); err != nil {
+		_, err = tx.Message(ctx, offered)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An offer nobody answered goes after a while; what was sent stays.
+	if n, err := s.ForgetOffers(ctx, s.Now().Add(time.Minute)); err != nil || n != 1 {
+		t.Fatalf("forgot %d offers (%v), want 1", n, err)
+	}
+	err = s.Update(ctx, func(tx *Tx) error {
+		if _, err := tx.Message(ctx, offered); err == nil {
+			t.Error("an unanswered offer is still kept")
+		}
+		if _, err := tx.Message(ctx, sent); err != nil {
 			return err
 		}
 		return tx.DeletePerson(ctx, p.ID)
