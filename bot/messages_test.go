@@ -210,7 +210,7 @@ func TestAFloodIsPassedOnAsOneDigest(t *testing.T) {
 	h.join(sam, workerUser, "Sam")
 	h.settle()
 	w0 := len(h.emu.BotMessages(workerUser.ID))
-	h.reply(sam, 0) // a reply to the worker goes without asking, so each message is passed on
+	h.workerWritesFirst() // a reply to the worker goes without asking, so each message is passed on
 	for i := range 30 {
 		h.send(sam, "message number "+string(rune('A'+i%26))+" "+strings.Repeat("x", i))
 		h.settle()
@@ -241,8 +241,8 @@ func TestAFloodIsPassedOnAsOneDigest(t *testing.T) {
 	}
 }
 
-// reply has the worker write to u first, so what u writes next is a reply.
-func (h *harness) reply(u telegramtest.User, _ int) {
+// workerWritesFirst has Jordan write to Sam, so what Sam writes next is a reply.
+func (h *harness) workerWritesFirst() {
 	h.t.Helper()
 	h.sendAndWait(workerUser, "/message Sam hello")
 	h.settle()
