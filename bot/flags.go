@@ -372,8 +372,9 @@ func (b *Bot) workerText(ctx context.Context, tx *store.Tx, ev *Event, w tandem.
 			return true, reply(tx, ctx, ev, b.pack.Text(content0, "flag.person_stopped", "person", p.Name))
 		}
 		// The reply is a message in their thread: split if long, and followed to delivery in
-		// the worker's confirmation, never reported as sent when Telegram refused it.
-		if err := b.workerMessage(ctx, tx, ev, w, p, text); err != nil {
+		// the worker's confirmation, never reported as sent when Telegram refused it. It answers
+		// a flag, so it goes at once, quiet hours or not, as it always has.
+		if err := b.workerMessage(ctx, tx, ev, w, p, text, true); err != nil {
 			return true, err
 		}
 		// Their answer comes back on the flag.

@@ -356,7 +356,7 @@ func (b *Bot) handleMessage(ctx context.Context, ev *Event) error {
 			}
 			return reply(tx, ctx, ev, b.pack.Text(content0, "message.type_it", "person", p.Name))
 		}
-		return b.workerMessage(ctx, tx, ev, *a.worker, *p, text)
+		return b.workerMessage(ctx, tx, ev, *a.worker, *p, text, false)
 	})
 }
 
@@ -380,19 +380,19 @@ func (b *Bot) workerMessageLine(ctx context.Context, tx *store.Tx, ev *Event, w 
 	if strings.TrimSpace(ev.Text) == "" {
 		return true, reply(tx, ctx, ev, b.pack.Text(content0, "flag.reply_empty"))
 	}
-	return true, b.workerMessage(ctx, tx, ev, w, *p, strings.TrimSpace(ev.Text))
+	return true, b.workerMessage(ctx, tx, ev, w, *p, strings.TrimSpace(ev.Text), false)
 }
 
 // workerMessage records a worker's message to a person and sends it, or holds it for their
-// quiet hours, and gives the worker a confirmation that follows its delivery.
-func (b *Bot) workerMessage(ctx context.Context, tx *store.Tx, ev *Event, w tandem.Worker, p tandem.Person, text string) error {
+// quiet hours unless urgent, and gives the worker a confirmation that follows its delivery.
+func (b *Bot) workerMessage(ctx context.Context, tx *store.Tx, ev *Event, w tandem.Worker, p tandem.Person, text string, urgent bool) error {
 	if err := tx.Audit(ctx, w.ID, p.ID, "message", ""); err != nil {
 		return err
 	}
 	if p.State == tandem.StateStopped {
 		return reply(tx, ctx, ev, b.pack.Text(content0, "flag.person_stopped", "person", p.Name))
 	}
-	m := store.StoredMessage{Message: tandem.Message{PersonID: p.ID, WorkerID: w.ID, Direction: tandem.FromWorker, Text: text, State: tandem.MessageQueued}}
+	m := store.StoredMessage{Message: tandem.Message{PersonID: p.ID, WorkerID: w.ID, Direction: tandem.FromWorker, Text: text, State: tandem.MessageQueued, Urgent: urgent}}
 	var err error
 	if m.ID, err = tx.AddMessage(ctx, m); err != nil {
 		return err

@@ -16,7 +16,7 @@ import (
 // delivery, and shown to the worker as a thread.
 
 func TestFreeTextReachesTheWorkerAfterOneTap(t *testing.T) {
-	h := newHarness(t)
+	h := newCheckinHarness(t, mondayTen) // a clock the test controls: working hours, not quiet hours
 	h.join(sam, workerUser, "Sam")
 	h.settle()
 	w0 := len(h.emu.BotMessages(workerUser.ID))
@@ -58,7 +58,7 @@ func TestFreeTextReachesTheWorkerAfterOneTap(t *testing.T) {
 }
 
 func TestAVoiceNoteArrivesInTheWorkersChat(t *testing.T) {
-	h := newHarness(t)
+	h := newCheckinHarness(t, mondayTen) // a clock the test controls: working hours, not quiet hours
 	h.join(sam, workerUser, "Sam")
 	h.settle()
 	w0 := len(h.emu.BotMessages(workerUser.ID))
@@ -93,7 +93,7 @@ func TestAVoiceNoteArrivesInTheWorkersChat(t *testing.T) {
 }
 
 func TestAWorkersLongMessageArrivesSplitAndIsDelivered(t *testing.T) {
-	h := newHarness(t)
+	h := newCheckinHarness(t, mondayTen) // a clock the test controls: working hours, not quiet hours
 	h.join(sam, workerUser, "Sam")
 	h.settle()
 	s0 := len(h.emu.BotMessages(sam.ID))
@@ -137,7 +137,7 @@ func TestAWorkersLongMessageArrivesSplitAndIsDelivered(t *testing.T) {
 }
 
 func TestABlockedPersonsWorkerSeesNotDelivered(t *testing.T) {
-	h := newHarness(t)
+	h := newCheckinHarness(t, mondayTen) // a clock the test controls: working hours, not quiet hours
 	h.join(sam, workerUser, "Sam")
 	h.settle()
 	h.emu.BlockBot(sam.ID)
@@ -265,7 +265,7 @@ func (h *harness) auditCount(action string) int {
 }
 
 func TestAnOldButtonIsAlwaysAnswered(t *testing.T) {
-	h := newHarness(t)
+	h := newCheckinHarness(t, mondayTen) // a clock the test controls: working hours, not quiet hours
 	h.join(sam, workerUser, "Sam")
 	h.settle()
 	list := h.sendAndWait(sam, "/signs")
@@ -296,7 +296,10 @@ func TestMessagingOnAndOff(t *testing.T) {
 			limits := reminders.DefaultLimits(25)
 			limits.ChatInterval = 110 * time.Millisecond
 			t.Parallel()
-			h := (&harness{t: t, emu: telegramtest.New(telegramtest.WithLimits(emuLimits)), limits: limits, messaging: tt.mode}).open()
+			h := &harness{t: t, emu: telegramtest.New(telegramtest.WithLimits(emuLimits)), limits: limits, messaging: tt.mode, manual: true}
+			start := mondayTen
+			h.clock.Store(&start)
+			h.open()
 			h.join(sam, workerUser, "Sam")
 			h.settle()
 			w0 := len(h.emu.BotMessages(workerUser.ID))
@@ -311,7 +314,7 @@ func TestMessagingOnAndOff(t *testing.T) {
 }
 
 func TestAWorkerWritesFirstFromTheCaseload(t *testing.T) {
-	h := newHarness(t)
+	h := newCheckinHarness(t, mondayTen) // a clock the test controls: working hours, not quiet hours
 	h.join(sam, workerUser, "Sam")
 	h.settle()
 	list := h.sendAndWait(workerUser, "/caseload")
