@@ -2,6 +2,8 @@ package triage
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -432,4 +434,41 @@ func short(s string) string {
 		return s[:60] + "…" + s[len(s)-15:]
 	}
 	return s
+}
+
+// readTiered reads a testdata file of "tier<TAB>message" lines.
+func readTiered(t *testing.T, name string) [][2]string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [][2]string
+	for i, line := range strings.Split(strings.TrimRight(string(b), "\n"), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		tier, text, ok := strings.Cut(line, "\t")
+		if !ok || Tier(tier).Rank() == 0 && Tier(tier) != TierNone {
+			t.Fatalf("%s:%d: want tier<TAB>message, got %q", name, i+1, line)
+		}
+		out = append(out, [2]string{tier, text})
+	}
+	return out
+}
+
+// TestScreenRegression holds the screen to the must-catch lines in testdata: each reaches at
+// least its tier, and each hard ordinary line stays at or below its tier.
+func TestScreenRegression(t *testing.T) {
+	s := testScreener()
+	for _, tc := range readTiered(t, "must_catch.tsv") {
+		if r := s.Screen(tc[1]); r.Tier.Rank() < Tier(tc[0]).Rank() {
+			t.Errorf("Screen(%q) = %s, want at least %s", tc[1], r.Tier, tc[0])
+		}
+	}
+	for _, tc := range readTiered(t, "hard_ordinary.tsv") {
+		if r := s.Screen(tc[1]); r.Tier.Rank() > Tier(tc[0]).Rank() {
+			t.Errorf("Screen(%q) = %s %v, want at most %s", tc[1], r.Tier, r.Matched, tc[0])
+		}
+	}
 }
