@@ -154,6 +154,9 @@ type entry struct {
 	tier Tier
 	ctx  ctxKind
 	file int32 // which file it came from: an exception covers only its own file's phrases
+	// oneWordFirst: every way of writing the first element is one word, so an entry found
+	// through the index of whole first words has matched its first word already.
+	oneWordFirst bool
 }
 
 // Screener is the compiled risk screen: phrase lists in English and Spanish, word lists for the
@@ -395,6 +398,12 @@ func compileSlotEntry(line string) ([][]piece, error) {
 // add indexes an entry by the words its phrase can start with.
 func (s *Screener) add(e entry) {
 	id := int32(len(s.entries))
+	e.oneWordFirst = true
+	for _, seq := range e.p.elems[0].seqs {
+		if len(seq) != 1 {
+			e.oneWordFirst = false
+		}
+	}
 	s.entries = append(s.entries, e)
 	seenExact := map[string]bool{}
 	seenStem := map[string]bool{}
@@ -460,16 +469,22 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 	var risks, ctxs, excs []hit
 	var cand []int32
 	for i, w := range words {
-		cand = append(cand[:0], s.exact[w]...)
+		exact := s.exact[w]
+		cand = append(cand[:0], exact...)
 		if len(w) >= 3 {
 			cand = append(cand, s.stems[w[:3]]...)
 		}
 		if isNumber(w) {
 			cand = append(cand, s.numbers...)
 		}
-		for _, id := range cand {
+		for n, id := range cand {
 			e := &s.entries[id]
-			end := e.p.firstEnd(words, 0, i)
+			var end int
+			if n < len(exact) && e.oneWordFirst {
+				end = e.p.firstEnd(words, 1, i+1)
+			} else {
+				end = e.p.firstEnd(words, 0, i)
+			}
 			if end <= i {
 				continue
 			}
