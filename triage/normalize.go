@@ -14,6 +14,18 @@ type token struct {
 	// exclamation mark, semicolon, colon, dash, ellipsis or line break. Context such as a
 	// negation or "years ago" reaches only as far as its clause.
 	brk bool
+	// sent is set when a sentence ends before this word: . ! ? … or a line break. What helps
+	// ("I ring my sister") reaches the whole sentence of a "when I feel like ..." line.
+	sent bool
+}
+
+// isSentenceBreak reports punctuation that ends a sentence.
+func isSentenceBreak(r rune) bool {
+	switch r {
+	case '.', '!', '?', '\n', '\u2026':
+		return true
+	}
+	return false
 }
 
 // isClauseBreak reports punctuation that ends a clause for context.
@@ -104,6 +116,7 @@ func tokenize(text string) []token {
 				t.flush(i)
 				if isClauseBreak(r) && len(t.toks) > 0 {
 					t.brk = true
+					t.sent = t.sent || isSentenceBreak(r)
 				}
 			}
 			i++
@@ -130,6 +143,7 @@ func tokenize(text string) []token {
 			t.flush(i)
 			if isClauseBreak(r) && len(t.toks) > 0 {
 				t.brk = true
+				t.sent = t.sent || isSentenceBreak(r)
 			}
 		}
 		i++
@@ -150,14 +164,15 @@ type tokenizer struct {
 	buf   []rune
 	start int
 	brk   bool
+	sent  bool
 }
 
 func (t *tokenizer) word(w []rune, start, end int) {
 	a := len(t.arena)
 	t.arena = appendFolded(t.arena, w)
 	t.spans = append(t.spans, [2]int32{int32(a), int32(len(t.arena))})
-	t.toks = append(t.toks, token{start: start, end: end, brk: t.brk})
-	t.brk = false
+	t.toks = append(t.toks, token{start: start, end: end, brk: t.brk, sent: t.sent})
+	t.brk, t.sent = false, false
 }
 
 func (t *tokenizer) flush(end int) {

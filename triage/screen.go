@@ -113,11 +113,15 @@ const (
 	ctxIdiom                       // "dying to see", "me muero de risa": not meant literally
 	ctxPresent                     // "again", "now", "still": present in spite of the above
 	ctxClause                      // "but", "pero": a word that starts a new clause
+	ctxAsked                       // "she asked if", "me preguntó si": a question put to them
+	ctxWhen                        // "when I feel like", "cuando tengo ganas de": a condition
+	ctxCoping                      // "I ring my sister", "me ayuda": what helps, as in a plan
 )
 
 var ctxKinds = map[string]ctxKind{
 	"negation": ctxNegation, "denial": ctxDenial, "past": ctxPast, "reported": ctxReported,
 	"media": ctxMedia, "idiom": ctxIdiom, "present": ctxPresent, "clause": ctxClause,
+	"asked": ctxAsked, "when": ctxWhen, "coping": ctxCoping,
 }
 
 // ctxLabel is how Result.Context names a kind.
@@ -127,12 +131,14 @@ func ctxLabel(k ctxKind) string {
 		return "negation"
 	case ctxPast:
 		return "past"
-	case ctxReported:
+	case ctxReported, ctxAsked:
 		return "reported"
 	case ctxMedia:
 		return "media"
 	case ctxIdiom:
 		return "idiom"
+	case ctxWhen, ctxCoping:
+		return "plan"
 	}
 	return ""
 }
@@ -184,6 +190,8 @@ type entry struct {
 //   - negation up to 2 words before the match, with no "and" between: one tier lower (crisis to concern, concern and
 //     relapse to none). A negation inside the phrase is part of it: "no quiero vivir" is a
 //     phrase, so its "no" lowers nothing.
+//   - "when" or "if" just before the match (when.txt) with something that helps in the same
+//     sentence (coping.txt: "I ring my sister"): none, as a line of a crisis plan is.
 //   - past, media or reported speech (before the match) in the clause: none, unless the clause
 //     also has a present word ("again", "now", "otra vez"). Reported speech followed by a word
 //     about the person themself ("she said I'm ...", "he said he'll kill me") lowers nothing.
@@ -249,7 +257,7 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 		file++
 		kind, ok := ctxKinds[strings.TrimSuffix(path.Base(name), ".txt")]
 		if !ok {
-			bad(name, 1, "not a kind of context: use negation, denial, past, present, reported, media, idiom or clause")
+			bad(name, 1, "not a kind of context: use negation, denial, past, present, reported, asked, media, idiom, when, coping or clause")
 			continue
 		}
 		lines, err := readLines(fsys, name)
@@ -505,6 +513,7 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 	}
 	// Clauses: a new one at punctuation or a clause word.
 	clause := make([]int32, len(toks))
+	sentence := make([]int32, len(toks))
 	starts := make([]bool, len(toks))
 	for _, c := range ctxs {
 		if s.entries[c.id].ctx == ctxClause {
@@ -513,9 +522,12 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 	}
 	for i := range toks {
 		if i > 0 {
-			clause[i] = clause[i-1]
+			clause[i], sentence[i] = clause[i-1], sentence[i-1]
 			if toks[i].brk || starts[i] {
 				clause[i]++
+			}
+			if toks[i].sent {
+				sentence[i]++
 			}
 		}
 	}
@@ -572,6 +584,24 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 				// "she said I'm suicidal", "he said he'll kill me": words about the person
 				// themself are theirs to hear, so only someone else's risk is lowered.
 				if inClause(c) && !present && c.e <= h.s && !selfAfter(words[c.e:h.e]) {
+					capped = TierNone
+					label(ctxLabel(k))
+				}
+			case ctxWhen:
+				// "when I feel like hurting myself I ring my sister": a line of a plan, what
+				// helps, said in a message. Only with something that helps in the sentence.
+				if c.e <= h.s && h.s-c.e <= whenReach && sentence[c.s] == sentence[h.s] && !present {
+					for _, o := range ctxs {
+						if s.entries[o.id].ctx == ctxCoping && sentence[o.s] == sentence[h.s] && (o.s >= h.e || o.e <= c.s) {
+							capped = TierNone
+							label(ctxLabel(k))
+							break
+						}
+					}
+				}
+			case ctxAsked:
+				// "the doctor asked if I ever want to die": a question, not an answer.
+				if inClause(c) && !present && c.e <= h.s {
 					capped = TierNone
 					label(ctxLabel(k))
 				}
@@ -632,6 +662,10 @@ func excepted(s *Screener, excs []hit, h hit) bool {
 	}
 	return false
 }
+
+// whenReach is how many words may come between "when" and the match it makes a condition of:
+// "when I feel like hurting myself" (3).
+const whenReach = 4
 
 // negationReach is how many words may come between a negation and the match it turns: "not
 // going to kill myself" (2), not "not sleeping and my thoughts are racing".

@@ -143,6 +143,8 @@ var mustNotOverReact = []struct {
 	{"I'm not going to kill myself, don't worry", TierConcern},
 	{"no quiero morir", TierConcern},
 	{"I don't hear voices any more", TierNone},
+	{"I took all my tablets today", TierNone},
+	{"taking all my meds as prescribed this week", TierNone},
 }
 
 func TestScreenMustCatch(t *testing.T) {
@@ -202,6 +204,10 @@ func TestScreenContext(t *testing.T) {
 		{"I'm not ok, last night I cut again", TierCrisis, ""},
 		{"years ago I was in hospital but I want to die now", TierCrisis, ""},
 		{"I'm not sure but I want to die", TierCrisis, ""},
+		// A plan line written in a message: a condition and what helps, in one sentence.
+		{"When I want to die I ring my sister and go for a walk", TierNone, "plan"},
+		{"when I want to die I take all my pills", TierCrisis, ""},
+		{"when I'm alone I want to die", TierCrisis, ""},
 		// The higher tier wins.
 		{"I'm not suicidal. Took 20 paracetamol though", TierCrisis, ""},
 	} {
@@ -217,7 +223,7 @@ func TestScreenContext(t *testing.T) {
 
 func TestScreenPlanLineIsContext(t *testing.T) {
 	s := testScreener()
-	line := "When I want to die I ring my sister and go for a walk"
+	line := "I want to die. I ring my sister and go for a walk"
 	if r := s.Screen(line); r.Tier != TierCrisis {
 		t.Fatalf("as a message: %s", r.Tier)
 	}
