@@ -116,12 +116,13 @@ const (
 	ctxAsked                       // "she asked if", "me preguntó si": a question put to them
 	ctxWhen                        // "when I feel like", "cuando tengo ganas de": a condition
 	ctxCoping                      // "I ring my sister", "me ayuda": what helps, as in a plan
+	ctxYes                         // "yes", "I said yes": an answer that undoes "asked"
 )
 
 var ctxKinds = map[string]ctxKind{
 	"negation": ctxNegation, "denial": ctxDenial, "past": ctxPast, "reported": ctxReported,
 	"media": ctxMedia, "idiom": ctxIdiom, "present": ctxPresent, "clause": ctxClause,
-	"asked": ctxAsked, "when": ctxWhen, "coping": ctxCoping,
+	"asked": ctxAsked, "when": ctxWhen, "coping": ctxCoping, "yes": ctxYes,
 }
 
 // ctxLabel is how Result.Context names a kind.
@@ -193,7 +194,7 @@ type entry struct {
 //   - "when" or "if" just before the match (when.txt) with something that helps in the same
 //     sentence (coping.txt: "I ring my sister"): none, as a line of a crisis plan is.
 //   - past, media or reported speech (before the match) in the clause: none, unless the clause
-//     also has a present word ("again", "now", "otra vez"). Reported speech followed by a word
+//     also has a present word after it ("again", "now", "otra vez"). Reported speech followed by a word
 //     about the person themself ("she said I'm ...", "he said he'll kill me") lowers nothing.
 //
 // The tier of a message is the highest tier of any of its matches: "I'm not ok, last night I
@@ -257,7 +258,7 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 		file++
 		kind, ok := ctxKinds[strings.TrimSuffix(path.Base(name), ".txt")]
 		if !ok {
-			bad(name, 1, "not a kind of context: use negation, denial, past, present, reported, asked, media, idiom, when, coping or clause")
+			bad(name, 1, "not a kind of context: use negation, denial, past, present, reported, asked, yes, media, idiom, when, coping or clause")
 			continue
 		}
 		lines, err := readLines(fsys, name)
@@ -543,6 +544,15 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 			labels = append(labels, l)
 		}
 	}
+	// Each hit's context first; then a hit that starts inside a lowered one is lowered the
+	// same way ("haven't heard voices telling me to hurt myself": the "not" reaches the whole
+	// chain of matches, not only the first).
+	type judged struct {
+		h      hit
+		neg    bool
+		capped Tier
+	}
+	js := make([]judged, 0, len(risks))
 	for _, h := range risks {
 		e := &s.entries[h.id]
 		if excepted(s, excs, h) {
@@ -558,12 +568,29 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 		}
 		cs, ce := clause[h.s], clause[h.e-1]
 		inClause := func(c hit) bool { return clause[c.s] >= cs && clause[c.s] <= ce }
-		present := false
-		for _, c := range ctxs {
-			if s.entries[c.id].ctx == ctxPresent && inClause(c) {
-				present = true
-				break
+		yes := func(c hit) bool {
+			for _, o := range ctxs {
+				if s.entries[o.id].ctx == ctxYes && sentence[o.s] == sentence[c.s] {
+					return true
+				}
 			}
+			return false
+		}
+		// presentAfter: a present word in the clause after the context word c ("I used to cut
+		// and now..."); one before it ("in group today someone talked about...") is not.
+		presentAny := false
+		for _, o := range ctxs {
+			if s.entries[o.id].ctx == ctxPresent && inClause(o) {
+				presentAny = true
+			}
+		}
+		presentAfter := func(c hit) bool {
+			for _, o := range ctxs {
+				if s.entries[o.id].ctx == ctxPresent && inClause(o) && o.s > c.s {
+					return true
+				}
+			}
+			return false
 		}
 		negated := false
 		capped := tier
@@ -576,21 +603,27 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 					label(ctxLabel(k))
 				}
 			case ctxMedia, ctxPast:
-				if inClause(c) && !present && !(c.s >= h.s && c.e <= h.e) {
+				// A present word anywhere in the clause undoes the past ("cut again after 6
+				// months clean"); after the film or book is named, it undoes the story.
+				p := presentAfter(c)
+				if k == ctxPast {
+					p = presentAny
+				}
+				if inClause(c) && !p && !(c.s >= h.s && c.e <= h.e) {
 					capped = TierNone
 					label(ctxLabel(k))
 				}
 			case ctxReported:
 				// "she said I'm suicidal", "he said he'll kill me": words about the person
 				// themself are theirs to hear, so only someone else's risk is lowered.
-				if inClause(c) && !present && c.e <= h.s && !selfAfter(words[c.e:h.e]) {
+				if inClause(c) && !presentAfter(c) && c.e <= h.s && !selfAfter(words[c.e:h.e]) {
 					capped = TierNone
 					label(ctxLabel(k))
 				}
 			case ctxWhen:
 				// "when I feel like hurting myself I ring my sister": a line of a plan, what
 				// helps, said in a message. Only with something that helps in the sentence.
-				if c.e <= h.s && h.s-c.e <= whenReach && sentence[c.s] == sentence[h.s] && !present {
+				if c.e <= h.s && h.s-c.e <= whenReach && sentence[c.s] == sentence[h.s] && !presentAfter(c) {
 					for _, o := range ctxs {
 						if s.entries[o.id].ctx == ctxCoping && sentence[o.s] == sentence[h.s] && (o.s >= h.e || o.e <= c.s) {
 							capped = TierNone
@@ -600,8 +633,9 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 					}
 				}
 			case ctxAsked:
-				// "the doctor asked if I ever want to die": a question, not an answer.
-				if inClause(c) && !present && c.e <= h.s {
+				// "the doctor asked if I ever want to die": a question, not an answer, unless
+				// the sentence also says yes.
+				if inClause(c) && c.e <= h.s && !yes(c) {
 					capped = TierNone
 					label(ctxLabel(k))
 				}
@@ -611,13 +645,28 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 				}
 			}
 		}
-		if negated {
+		js = append(js, judged{h, negated, capped})
+	}
+	for i := range js {
+		for j := range js {
+			a, b := js[j].h, js[i].h
+			if i != j && a.s < b.s && b.s < a.e {
+				js[i].neg = js[i].neg || js[j].neg
+				if js[j].capped.Rank() < s.entries[a.id].tier.Rank() {
+					js[i].capped = minTier(js[i].capped, js[j].capped)
+				}
+			}
+		}
+	}
+	for _, j := range js {
+		tier := s.entries[j.h.id].tier
+		if j.neg {
 			tier = lower(tier)
 			label("negation")
 		}
-		tier = minTier(tier, capped)
+		tier = minTier(tier, j.capped)
 		if tier != TierNone {
-			kept = append(kept, found{h, tier})
+			kept = append(kept, found{j.h, tier})
 		}
 	}
 	r.Context = append(r.Context, labels...)
