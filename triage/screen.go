@@ -174,28 +174,33 @@ type entry struct {
 //
 //	en/<category>.txt, es/<category>.txt   risk phrases, one category a file
 //	slots/<name>.txt                       word lists a phrase refers to as <name>
-//	context/<kind>.txt                     negation, denial, past, present, reported, media,
-//	                                       idiom, clause
+//	context/<kind>.txt                     negation, denial, past, present, reported, asked,
+//	                                       yes, media, idiom, when, coping, clause
 //
 // Every folder other than slots and context holds one language's lists, named by its code.
 // Phrases use the syntax described on Lexicon, plus <name> for any word or words of
-// slots/name.txt ("took <number> <medicine>"). A category file starts with a line
-// "@tier crisis", "@tier concern" or "@tier relapse", and may name the category for a worker
-// with "@name self-harm". Lines starting with ! are exceptions, as on Lexicon.
+// slots/name.txt ("took <many> <medicine>") and <many> for a number of 6 or more. A category
+// file starts with a line "@tier crisis", "@tier concern" or "@tier relapse", and may name the
+// category for a worker with "@name self-harm". Lines starting with ! are exceptions, as on
+// Lexicon. The folder's README.md says the same for a clinician.
 //
 // Every message is screened against every language's lists: people mix languages.
 // Context changes a match's tier, never hides present risk, and reaches only its own clause
 // (clauses end at . , ; : ! ? a line break, or a word in context/clause.txt such as "but"):
 //
-//   - idiom or denial covering the match: none ("dying to see you", "I'm not suicidal").
-//   - negation up to 2 words before the match, with no "and" between: one tier lower (crisis to concern, concern and
-//     relapse to none). A negation inside the phrase is part of it: "no quiero vivir" is a
-//     phrase, so its "no" lowers nothing.
-//   - "when" or "if" just before the match (when.txt) with something that helps in the same
-//     sentence (coping.txt: "I ring my sister"): none, as a line of a crisis plan is.
-//   - past, media or reported speech (before the match) in the clause: none, unless the clause
-//     also has a present word after it ("again", "now", "otra vez"). Reported speech followed by a word
-//     about the person themself ("she said I'm ...", "he said he'll kill me") lowers nothing.
+//   - idiom or denial overlapping the match: none ("dying to see you", "I'm not suicidal").
+//   - negation up to 2 words before the match, with no "and" between: one tier lower (crisis
+//     to concern, concern and relapse to none). A negation inside the phrase is part of it:
+//     "no quiero vivir" is a phrase, so its "no" lowers nothing.
+//   - past in the clause: none, unless the clause has a present word ("again", "otra vez").
+//   - media or reported speech before the match in the clause: none, unless a present word
+//     follows it. Reported speech followed by a word about the person themself ("she said
+//     I'm ...", "he said he'll kill me") lowers nothing.
+//   - a question put to them ("the nurse asked if I ever ...") before the match in the clause:
+//     none, unless the sentence has a yes.
+//   - "when" or "if" just before the match with something that helps in the same sentence
+//     ("I ring my sister"): none, as a line of a crisis plan is.
+//   - a match that starts inside a lowered match is lowered the same way.
 //
 // The tier of a message is the highest tier of any of its matches: "I'm not ok, last night I
 // cut again" is crisis.
