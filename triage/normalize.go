@@ -14,6 +14,18 @@ type token struct {
 	// exclamation mark, semicolon, colon, dash, ellipsis or line break. Context such as a
 	// negation or "years ago" reaches only as far as its clause.
 	brk bool
+	// sent is set when a sentence ends before this word: . ! ? … or a line break. What helps
+	// ("I ring my sister") reaches the whole sentence of a "when I feel like ..." line.
+	sent bool
+}
+
+// isSentenceBreak reports punctuation that ends a sentence.
+func isSentenceBreak(r rune) bool {
+	switch r {
+	case '.', '!', '?', '\n', '\u2026':
+		return true
+	}
+	return false
 }
 
 // isClauseBreak reports punctuation that ends a clause for context.
@@ -76,11 +88,11 @@ var leet = map[rune]rune{'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 
 // it. Plain ASCII, most of what people type, takes a quick path.
 func tokenize(text string) []token {
 	t := tokenizer{
-		toks: make([]token, 0, len(text)/5+1),
+		toks: make([]token, 0, len(text)/3+1),
 		// Every folded word is written into one arena and the words are cut from a single
 		// string of it at the end: one allocation for all the words of a message.
 		arena: make([]byte, 0, len(text)+16),
-		spans: make([][2]int32, 0, len(text)/5+1),
+		spans: make([][2]int32, 0, len(text)/3+1),
 		start: -1,
 	}
 	var rbuf [32]rune
@@ -104,6 +116,7 @@ func tokenize(text string) []token {
 				t.flush(i)
 				if isClauseBreak(r) && len(t.toks) > 0 {
 					t.brk = true
+					t.sent = t.sent || isSentenceBreak(r)
 				}
 			}
 			i++
@@ -130,6 +143,7 @@ func tokenize(text string) []token {
 			t.flush(i)
 			if isClauseBreak(r) && len(t.toks) > 0 {
 				t.brk = true
+				t.sent = t.sent || isSentenceBreak(r)
 			}
 		}
 		i++
@@ -150,14 +164,15 @@ type tokenizer struct {
 	buf   []rune
 	start int
 	brk   bool
+	sent  bool
 }
 
 func (t *tokenizer) word(w []rune, start, end int) {
 	a := len(t.arena)
 	t.arena = appendFolded(t.arena, w)
 	t.spans = append(t.spans, [2]int32{int32(a), int32(len(t.arena))})
-	t.toks = append(t.toks, token{start: start, end: end, brk: t.brk})
-	t.brk = false
+	t.toks = append(t.toks, token{start: start, end: end, brk: t.brk, sent: t.sent})
+	t.brk, t.sent = false, false
 }
 
 func (t *tokenizer) flush(end int) {
