@@ -56,6 +56,11 @@ func (b *Bot) checkinReport(ctx context.Context, tx *store.Tx, p tandem.Person) 
 		if c.Late {
 			status += ", late"
 		}
+		if st, ok, err := tx.PromptState(ctx, c.ID); err != nil {
+			return "", err
+		} else if ok {
+			status += ", " + promptWords(st)
+		}
 		fmt.Fprintf(&sb, "\n\n<b>%s</b> (%s)", c.DueAt.In(loc).Format("Mon 2 Jan 15:04"), status)
 		qs, err := b.questionSet(ctx, tx, p, c.SetID)
 		ok := err == nil

@@ -3,6 +3,8 @@ package bot
 import (
 	"strings"
 
+	"github.com/tandemcare/tandem/store"
+
 	"github.com/tandemcare/tandem"
 	"github.com/tandemcare/tandem/content"
 )
@@ -60,4 +62,17 @@ func (b *Bot) plainEvidence(e string) string {
 		}
 	}
 	return e
+}
+
+// promptWords says whether a check-in's prompt reached the person.
+func promptWords(st store.PartState) string {
+	switch st.Status {
+	case store.OutboxSent:
+		return "prompt delivered"
+	case store.OutboxHeld:
+		return "prompt not delivered: they can't be reached"
+	case store.OutboxFailed:
+		return "prompt not delivered"
+	}
+	return "prompt not sent yet"
 }

@@ -87,6 +87,7 @@ func (tx *Tx) DeletePerson(ctx context.Context, personID int64) error {
 	}
 	stmts := []string{
 		`DELETE FROM answers WHERE checkin_id IN (SELECT id FROM checkins WHERE person_id = ?)`,
+		`DELETE FROM prompt_deliveries WHERE checkin_id IN (SELECT id FROM checkins WHERE person_id = ?)`,
 		`DELETE FROM checkins WHERE person_id = ?`,
 		`DELETE FROM schedules WHERE person_id = ?`,
 		`DELETE FROM flag_events WHERE flag_id IN (SELECT id FROM flags WHERE person_id = ?)`,

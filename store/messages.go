@@ -40,6 +40,11 @@ CREATE TABLE messages (
 CREATE INDEX messages_person ON messages(person_id, id);
 CREATE INDEX messages_open ON messages(id) WHERE open = 1;
 CREATE INDEX messages_offered ON messages(created_at) WHERE state = 'offered';
+-- Which outbox row carried each check-in's prompt, so a worker can see whether it reached the person.
+CREATE TABLE prompt_deliveries (
+	checkin_id INTEGER PRIMARY KEY,
+	outbox_id  INTEGER NOT NULL
+);
 `)
 	return err
 }
@@ -174,6 +179,29 @@ type PartState struct {
 	Status    string // pending, sent, failed, held; "" when the row is gone
 	MessageID int
 	LastError string
+}
+
+// RecordPrompt notes the outbox row that carries a check-in's prompt.
+func (tx *Tx) RecordPrompt(ctx context.Context, checkinID, outboxID int64) error {
+	if _, err := tx.tx.ExecContext(ctx, `INSERT OR REPLACE INTO prompt_deliveries (checkin_id, outbox_id) VALUES (?, ?)`, checkinID, outboxID); err != nil {
+		return fmt.Errorf("store: record prompt: %w", err)
+	}
+	return nil
+}
+
+// PromptState says where a check-in's prompt stands in the outbox; ok is false when nothing
+// was recorded (a check-in from before this was kept) or the row is long gone.
+func (tx *Tx) PromptState(ctx context.Context, checkinID int64) (st PartState, ok bool, err error) {
+	var id int64
+	err = tx.tx.QueryRowContext(ctx, `SELECT outbox_id FROM prompt_deliveries WHERE checkin_id = ?`, checkinID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return st, false, nil
+	}
+	if err != nil {
+		return st, false, fmt.Errorf("store: prompt state: %w", err)
+	}
+	st, err = tx.OutboxState(ctx, id)
+	return st, err == nil && st.Status != "", err
 }
 
 // OutboxState reads where an outbox row stands.
