@@ -328,3 +328,30 @@ func TestAWorkerWritesFirstFromTheCaseload(t *testing.T) {
 	h.send(workerUser, "Would Tuesday at 3 suit you?")
 	mustContain(t, "to Sam", h.waitFor(sam.ID, s0+1)[s0].Text, "Message from Jordan", "Tuesday at 3")
 }
+
+func TestAFlagThatCannotReachItsWorkerGoesToTheBackupAndStaffChannel(t *testing.T) {
+	h := newCheckinHarness(t, mondayTen)
+	h.join(sam, workerUser, "Sam")
+	h.openWorkerChat(otherWorkr)
+	if err := h.st.SetBackup(context.Background(), workerUser.ID, otherWorkr.ID); err != nil {
+		t.Fatal(err)
+	}
+	h.settle()
+	h.emu.BlockBot(workerUser.ID)
+	h.settle()
+	p0, c0 := len(h.emu.BotMessages(otherWorkr.ID)), len(h.emu.BotMessages(staffChannel))
+	h.sendAndWait(sam, "/contact")
+	backup := h.waitFor(otherWorkr.ID, p0+1)[p0]
+	mustContain(t, "backup", backup.Text, "Sam", "Sent to you as backup", "can't reach Jordan")
+	staff := h.waitFor(staffChannel, c0+1)[c0]
+	mustContain(t, "staff channel", staff.Text, "could not be delivered", "Jordan Reyes", "P-")
+	if strings.Contains(staff.Text, "Sam") {
+		t.Errorf("the staff channel got the person's name: %q", staff.Text)
+	}
+	// Escalation does not send it again later.
+	h.settle()
+	h.flagTick(mondayTen.Add(2 * time.Hour))
+	if n := len(h.emu.BotMessages(otherWorkr.ID)); n != p0+1 {
+		t.Errorf("the backup got the flag %d times", n-p0)
+	}
+}

@@ -275,7 +275,10 @@ func (b *Bot) Unreachable(ctx context.Context, tx *store.Tx, chatID int64, cause
 		// messages wait until they do, and the log says why.
 		b.log.Warn("bot: a worker cannot be reached; their messages are held until they write to the bot",
 			"worker_id", w.ID, "cause", cause)
-		return tx.MarkWorkerChatClosed(ctx, w.ID)
+		if err := tx.MarkWorkerChatClosed(ctx, w.ID); err != nil {
+			return err
+		}
+		return b.flagsUnreachable(ctx, tx, w)
 	}
 	b.log.Warn("bot: a chat refused a message", "chat_id", chatID, "cause", cause)
 	return nil

@@ -204,6 +204,12 @@ func (tx *Tx) PromptState(ctx context.Context, checkinID int64) (st PartState, o
 	return st, err == nil && st.Status != "", err
 }
 
+// UnseenFlagsOfWorker lists the open flags a worker has not acknowledged and that have not gone
+// to anyone else: the ones that fail with them when they cannot be reached.
+func (tx *Tx) UnseenFlagsOfWorker(ctx context.Context, workerID int64) ([]tandem.Flag, error) {
+	return collectFlags(tx.tx.QueryContext(ctx, `SELECT `+flagCols+` FROM flags WHERE worker_id = ? AND status = 'open' AND (escalated_to IS NULL OR escalated_to = 0) ORDER BY id`, workerID))
+}
+
 // OutboxState reads where an outbox row stands.
 func (tx *Tx) OutboxState(ctx context.Context, id int64) (PartState, error) {
 	var st PartState
