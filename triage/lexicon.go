@@ -503,7 +503,7 @@ func excerpt(text string, s, e int) string {
 	}
 	// Share what is left of the budget between the two sides, keeping a place for each "…".
 	slack := maxExcerpt - utf8.RuneCountInString(text[s:e]) - 2
-	left := backRunes(text, s, slack)  // characters available before, up to slack
+	left := backRunes(text, s, slack) // characters available before, up to slack
 	right := fwdRunes(text, e, slack) // and after
 	l := min(left, slack/2)
 	r := min(right, slack-l)
