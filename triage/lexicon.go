@@ -75,8 +75,8 @@ const minStem = 3
 //     exception of the same list is not reported. Exceptions are for everyday phrases that
 //     cannot hide a real worry ("cut myself off from"); never use one to drop a worrying phrase.
 //
-// There is no handling of negation on purpose: "I'm not going to kill myself" matches, because
-// a worker should hear it.
+// A Lexicon has no handling of negation or other context: "I'm not going to kill myself"
+// matches. The Screener, which the bot uses, adds tiers and context on top of the same syntax.
 type Lexicon struct {
 	lists []list
 }

@@ -88,11 +88,11 @@ var leet = map[rune]rune{'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 
 // it. Plain ASCII, most of what people type, takes a quick path.
 func tokenize(text string) []token {
 	t := tokenizer{
-		toks: make([]token, 0, len(text)/3+1),
+		toks: make([]token, 0, len(text)/4+1),
 		// Every folded word is written into one arena and the words are cut from a single
 		// string of it at the end: one allocation for all the words of a message.
 		arena: make([]byte, 0, len(text)+16),
-		spans: make([][2]int32, 0, len(text)/3+1),
+		spans: make([][2]int32, 0, len(text)/4+1),
 		start: -1,
 	}
 	var rbuf [32]rune
