@@ -6,7 +6,7 @@ import (
 )
 
 // token is one word of a person's message as the lexicon sees it: norm is the folded form,
-// start and end are rune offsets into the original message, so excerpts quote what was typed.
+// start and end are byte offsets into the original message, so excerpts quote what was typed.
 type token struct {
 	norm       string
 	start, end int
@@ -88,17 +88,16 @@ var leet = map[rune]rune{'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 
 // it. Plain ASCII, most of what people type, takes a quick path.
 func tokenize(text string) []token {
 	t := tokenizer{
-		toks: make([]token, 0, len(text)/3+1),
+		toks: make([]token, 0, len(text)/4+1),
 		// Every folded word is written into one arena and the words are cut from a single
 		// string of it at the end: one allocation for all the words of a message.
 		arena: make([]byte, 0, len(text)+16),
-		spans: make([][2]int32, 0, len(text)/3+1),
+		spans: make([][2]int32, 0, len(text)/4+1),
 		start: -1,
 	}
 	var rbuf [32]rune
 	t.buf = rbuf[:0]
-	i := 0
-	for _, r := range text {
+	for i, r := range text {
 		if r < utf8.RuneSelf {
 			switch {
 			case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
@@ -119,14 +118,12 @@ func tokenize(text string) []token {
 					t.sent = t.sent || isSentenceBreak(r)
 				}
 			}
-			i++
 			continue
 		}
 		if r >= 0x2600 {
 			if w, ok := emojiWords[r]; ok {
 				t.flush(i)
-				t.word([]rune(w), i, i+1)
-				i++
+				t.word([]rune(w), i, i+utf8.RuneLen(r))
 				continue
 			}
 		}
@@ -146,9 +143,8 @@ func tokenize(text string) []token {
 				t.sent = t.sent || isSentenceBreak(r)
 			}
 		}
-		i++
 	}
-	t.flush(i)
+	t.flush(len(text))
 	all := string(t.arena)
 	for n := range t.toks {
 		t.toks[n].norm = all[t.spans[n][0]:t.spans[n][1]]
