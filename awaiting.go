@@ -24,6 +24,12 @@ const (
 	AwaitStep    AwaitKind = "step"    // a step towards a goal; Arg is the goal's id
 	AwaitReply   AwaitKind = "reply"   // a message to relay about a flag; Arg is the flag's id
 	AwaitResolve AwaitKind = "resolve" // a worker's note on resolving a flag; Arg is the flag's id
+	// AwaitMessageTo: a worker pressed Message; their next text goes to a person. Arg is the
+	// person's id.
+	AwaitMessageTo AwaitKind = "message"
+	// AwaitMessageReply: a worker wrote to the person; their next text is a reply to it. Arg
+	// is the message's id.
+	AwaitMessageReply AwaitKind = "msgreply"
 )
 
 // Await is the Awaiting for kind, about arg (if any).
@@ -38,7 +44,7 @@ func ParseAwaiting(s string) Awaiting {
 // String is the stored form: the kind, then ":" and the argument for kinds that have one.
 func (a Awaiting) String() string {
 	switch a.Kind {
-	case AwaitPlan, AwaitStep, AwaitReply, AwaitResolve:
+	case AwaitPlan, AwaitStep, AwaitReply, AwaitResolve, AwaitMessageTo, AwaitMessageReply:
 		return string(a.Kind) + ":" + a.Arg
 	}
 	return string(a.Kind)

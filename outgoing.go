@@ -31,6 +31,7 @@ const (
 	KindEditText       OutgoingKind = "edit_text"       // replace an earlier message's text and buttons
 	KindEditButtons    OutgoingKind = "edit_buttons"    // replace or remove an earlier message's buttons
 	KindAnswerCallback OutgoingKind = "answer_callback" // stop the spinner on a pressed button
+	KindCopy           OutgoingKind = "copy"            // pass on a message someone sent (a voice note, a photo) without a link to its sender
 )
 
 // Button is an inline button under a message. Data goes back to the bot when pressed; URL opens a link.
@@ -48,8 +49,10 @@ type Outgoing struct {
 	Priority Priority     `json:"-"`
 	Text     string       `json:"text,omitempty"`
 	Buttons  [][]Button   `json:"buttons,omitempty"`
-	// MessageID is the message to edit (KindEditText, KindEditButtons).
+	// MessageID is the message to edit (KindEditText, KindEditButtons), or to copy (KindCopy).
 	MessageID int `json:"message_id,omitempty"`
+	// FromChatID is the chat the copied message is in (KindCopy); Text is then its new caption.
+	FromChatID int64 `json:"from_chat_id,omitempty"`
 	// CallbackID is the button press to answer (KindAnswerCallback).
 	CallbackID string `json:"callback_id,omitempty"`
 	// File is the image or document body; FileName names it for the person.
@@ -59,6 +62,9 @@ type Outgoing struct {
 	Alert bool `json:"alert,omitempty"`
 	// FlagID, when set, says this message delivers a flag, so its delivery joins the flag's history.
 	FlagID int64 `json:"flag_id,omitempty"`
+	// Thread, when set, is the person-worker message (Message.ID) this row carries or confirms,
+	// so its delivery updates the message's state and the sender's confirmation.
+	Thread int64 `json:"thread,omitempty"`
 }
 
 // Validate catches what would be a programming error before it reaches the outbox.
@@ -78,6 +84,10 @@ func (o Outgoing) Validate() error {
 	case KindEditText, KindEditButtons:
 		if o.MessageID == 0 {
 			return fmt.Errorf("outgoing: %s without a message id", o.Kind)
+		}
+	case KindCopy:
+		if o.FromChatID == 0 || o.MessageID == 0 {
+			return errors.New("outgoing: copy without the chat and message to copy")
 		}
 	case KindAnswerCallback:
 		if o.CallbackID == "" {

@@ -82,7 +82,7 @@ func Start(ctx context.Context, cfg Config) (*Service, error) {
 	d := outbox.NewDispatcher(cfg.Bot.Store, tg, cfg.Limits, cfg.Bot.Log, cfg.Bot.Metrics, deliveries.Unreachable)
 	d.OnSent(deliveries.Delivered)
 	nudge := reminders.NewNudge()
-	b, err := bot.New(cfg.Bot, bot.Deps{Username: tg.Username(), Menus: tg, Outbox: d, Scheduler: nudge})
+	b, err := bot.New(cfg.Bot, bot.Deps{Username: tg.Username(), Menus: tg, Outbox: d, Scheduler: nudge, Deliveries: deliveries})
 	if err != nil {
 		return nil, err
 	}

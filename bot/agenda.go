@@ -163,7 +163,7 @@ func (b *Bot) handleAppointment(ctx context.Context, ev *tandem.Event) error {
 			if err := b.tellPerson(ctx, tx, p, tandem.PriorityConversation, "agenda.set_by_worker", "when", b.when(p.Language, at)); err != nil {
 				return err
 			}
-			return reply(tx, ctx, ev, b.pack.Text(content0, "worker.appointment_set", "person", p.Name, "when", b.when(content0, at)))
+			return reply(tx, ctx, ev, b.toldWorker(p, "worker.appointment_set", "person", p.Name, "when", b.when(content0, at)))
 		}
 		if err := b.tellWorker(ctx, tx, w.ID, tandem.PriorityConversation, "worker.appointment_by_person", "person", p.Name, "when", b.when(content0, at)); err != nil {
 			return err

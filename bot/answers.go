@@ -52,9 +52,14 @@ func (b *Bot) checkinReport(ctx context.Context, tx *store.Tx, p tandem.Person) 
 		if err != nil {
 			return "", err
 		}
-		status := string(c.Status)
+		status := statusWords(c.Status)
 		if c.Late {
 			status += ", late"
+		}
+		if st, ok, err := tx.PromptState(ctx, c.ID); err != nil {
+			return "", err
+		} else if ok {
+			status += ", " + promptWords(st)
 		}
 		fmt.Fprintf(&sb, "\n\n<b>%s</b> (%s)", c.DueAt.In(loc).Format("Mon 2 Jan 15:04"), status)
 		qs, err := b.questionSet(ctx, tx, p, c.SetID)
@@ -63,7 +68,7 @@ func (b *Bot) checkinReport(ctx context.Context, tx *store.Tx, p tandem.Person) 
 			label, value := ans.QuestionID, ans.Value
 			if ok {
 				if q, found := qs.Question(ans.QuestionID); found {
-					label = q.ID
+					label = b.questionWords(*q)
 					if strings.HasPrefix(q.ID, "sign_") || strings.HasPrefix(q.ID, "goal_") {
 						// The person's own sign or goal: its words say more than an id.
 						label = html.UnescapeString(tags.ReplaceAllString(q.TextIn(content0), ""))

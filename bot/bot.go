@@ -25,8 +25,10 @@ type Config struct {
 	CrisisContacts []tandem.CrisisContact
 	WorkingHours   tandem.WorkingHours
 	ServiceName    string
-	Location       *time.Location
-	InviteTTL      time.Duration
+	// Messaging is what happens to what a person writes in their own words; "" means ask.
+	Messaging tandem.MessagingMode
+	Location  *time.Location
+	InviteTTL time.Duration
 	// StaffChannelID is the staff channel for pseudonymous alerts and digests (0: none).
 	StaffChannelID int64
 	// EscalateAfter is how long into working hours an urgent flag may go unacknowledged
@@ -81,6 +83,9 @@ type Deps struct {
 	Menus    Menus
 	// Outbox is woken after each commit that queued messages; Scheduler after a schedule changed.
 	Outbox, Scheduler Waker
+	// Deliveries are the outbox's hooks, made before the dispatcher (NewDeliveries); nil makes
+	// the bot its own.
+	Deliveries *Deliveries
 }
 
 // New makes the bot.
@@ -107,14 +112,19 @@ func New(cfg Config, deps Deps) (*Bot, error) {
 		return nil, errors.New("bot: at least one crisis contact is required")
 	}
 	reg := cfg.Metrics
+	d := deps.Deliveries
+	if d == nil {
+		d = NewDeliveries(cfg)
+	}
 	b := &Bot{
-		Deliveries: NewDeliveries(cfg), cfg: cfg, username: deps.Username, menus: deps.Menus,
+		Deliveries: d, cfg: cfg, username: deps.Username, menus: deps.Menus,
 		outbox: deps.Outbox, scheduler: deps.Scheduler, sched: reminders.NewPlanner(cfg.Timing, cfg.Location),
 		screener: cfg.Pack.Screener(), rules: rulesFromPack(cfg.Pack),
 		flagsRaised:    reg.Counter("tandem_flags_raised_total", "Flags raised for a worker, by kind.", "kind"),
 		wordsMatched:   reg.Counter("tandem_worrying_words_total", "Messages in which worrying words were found (the person got crisis contacts at once)."),
 		flagsEscalated: reg.Counter("tandem_flags_escalated_total", "Urgent flags escalated because nobody acknowledged them in time."),
 	}
+	d.bot = b // the bot's own deliveries follow what it sends (see Deliveries.bot)
 	// A rule that cannot be read would never fire: refuse to start rather than miss flags quietly.
 	if err := b.rules.Validate(); err != nil {
 		return nil, fmt.Errorf("bot: flag rules from the content pack: %w", err)

@@ -56,7 +56,7 @@ func (b *Bot) caseloadLine(ctx context.Context, tx *store.Tx, p tandem.Person) (
 	c, err := tx.LastCheckin(ctx, p.ID)
 	switch {
 	case err == nil:
-		last = c.DueAt.In(b.sched.Location(p)).Format("Mon 2 Jan") + " (" + string(c.Status) + ")"
+		last = c.DueAt.In(b.sched.Location(p)).Format("Mon 2 Jan") + " (" + statusWords(c.Status) + ")"
 	case !errors.Is(err, store.ErrNotFound):
 		return "", err
 	}
@@ -86,6 +86,9 @@ func (b *Bot) handleCaseloadButton(ctx context.Context, ev *tandem.Event) error 
 		if errors.Is(err, store.ErrNotFound) || err == nil && p.WorkerID != a.worker.ID {
 			// Not theirs: nothing is shown, and the attempt is logged.
 			b.log.Warn("bot: caseload button for someone else's person", "worker_id", a.worker.ID, "person_id", id)
+			if err := tx.Audit(ctx, a.worker.ID, 0, "refused caseload", "not in their caseload"); err != nil {
+				return err
+			}
 			return answer(tx, ctx, ev, b.pack.Text(content0, "flag.not_yours"))
 		}
 		if err != nil {
@@ -109,6 +112,7 @@ func (b *Bot) handleCaseloadButton(ctx context.Context, ev *tandem.Event) error 
 		if err != nil {
 			return err
 		}
-		return reply(tx, ctx, ev, line+"\n\n"+summary+"\n\n"+report+"\n\n"+b.pack.Text(content0, "caseload.more", "person", p.Name))
+		return reply(tx, ctx, ev, line+"\n\n"+summary+"\n\n"+report+"\n\n"+b.pack.Text(content0, "caseload.more", "person", p.Name),
+			[]tandem.Button{{Text: b.pack.Text(content0, "message.button"), Data: msgPrefix + "to:" + strconv.FormatInt(p.ID, 10)}})
 	})
 }

@@ -196,7 +196,15 @@ func (b *Bot) sendCurrent(ctx context.Context, tx *store.Tx, p tandem.Person, c 
 	case "reminder":
 		top = b.pack.Text(p.Language, "checkin.reminder")
 	}
-	return tx.Enqueue(ctx, b.questionMessage(p, qs, c, idx, top, prio))
+	if header != "intro" {
+		return tx.Enqueue(ctx, b.questionMessage(p, qs, c, idx, top, prio))
+	}
+	// The prompt's outbox row is kept with the check-in, so /checkins can say whether it arrived.
+	id, err := tx.EnqueueID(ctx, b.questionMessage(p, qs, c, idx, top, prio))
+	if err != nil {
+		return err
+	}
+	return tx.RecordPrompt(ctx, c.ID, id)
 }
 
 // Remind nudges once about an unanswered check-in, repeating the question it is at. (reminders.Prompter)

@@ -126,7 +126,10 @@ func TestDailyCheckinOneQuestionAtATime(t *testing.T) {
 
 	// Jordan sees it; another worker cannot.
 	report := h.sendAndWait(workerUser, "/checkins Sam")
-	mustContain(t, "worker's view", report.Text, "Sam's recent check-ins", "(answered)", "mood: 4 · Good", "sleep: 1 · Very poorly", "note: “Slept badly but the walk helped”")
+	mustContain(t, "worker's view", report.Text, "Sam's recent check-ins", "(answered, prompt delivered)", "Mood: 4 · Good", "Sleep: 1 · Very poorly", "Note: “Slept badly but the walk helped”")
+	if strings.Contains(report.Text, "voices_upset") || strings.Contains(report.Text, "not_now") {
+		t.Errorf("the worker reads internal ids: %s", report.Text)
+	}
 	h.openWorkerChat(otherWorkr)
 	mustContain(t, "another worker", h.sendAndWait(otherWorkr, "/checkins Sam").Text, "couldn't find")
 	mustContain(t, "person asks", h.sendAndWait(sam, "/checkins Sam").Text, "What I can do")

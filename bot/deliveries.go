@@ -20,6 +20,10 @@ type Deliveries struct {
 	store *store.Store
 	pack  *content.Pack
 	log   *slog.Logger
+	// bot is the Bot these deliveries belong to, once it exists: messages between a person
+	// and their worker are followed to delivery by the conversation that sent them. Until it
+	// exists (the dispatcher is made first) nothing has been sent.
+	bot *Bot
 }
 
 // NewDeliveries makes the outbox's hooks from the bot's configuration.
@@ -48,14 +52,22 @@ func (b *Deliveries) markUnreachable(ctx context.Context, tx *store.Tx, p tandem
 // Unreachable is the dispatcher's hook for a chat that refused a message.
 func (b *Deliveries) Unreachable(ctx context.Context, tx *store.Tx, chatID int64, cause string) error {
 	if p, err := tx.PersonByTelegramID(ctx, chatID); err == nil {
-		return b.markUnreachable(ctx, tx, p, cause)
+		if err := b.markUnreachable(ctx, tx, p, cause); err != nil || b.bot == nil {
+			return err
+		}
+		// Messages to them now wait: their senders' confirmations say so at once.
+		return b.bot.settlePersonMessages(ctx, tx, p.ID)
 	}
 	if w, err := tx.WorkerByTelegramID(ctx, chatID); err == nil {
 		// Telegram never lets a bot write first: the worker has to open a chat with it. Their
 		// messages wait until they do, and the log says why.
 		b.log.Warn("bot: a worker cannot be reached; their messages are held until they write to the bot",
 			"worker_id", w.ID, "cause", cause)
-		return tx.MarkWorkerChatClosed(ctx, w.ID)
+		if err := tx.MarkWorkerChatClosed(ctx, w.ID); err != nil || b.bot == nil {
+			return err
+		}
+		// Their open flags cannot wait for them: they go to the backup and the staff channel.
+		return b.bot.flagsUnreachable(ctx, tx, w)
 	}
 	b.log.Warn("bot: a chat refused a message", "chat_id", chatID, "cause", cause)
 	return nil
@@ -70,8 +82,12 @@ func (b *Deliveries) tellWorker(ctx context.Context, tx *store.Tx, workerID int6
 	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: w.TelegramID, Priority: prio, Text: b.pack.Text(content0, key, args...)})
 }
 
-// Delivered records in a flag's history that Telegram has accepted its message to a worker.
+// Delivered records in a flag's history that Telegram has accepted its message to a worker, and
+// moves a message between a person and their worker on to "delivered".
 func (b *Deliveries) Delivered(ctx context.Context, m tandem.Outgoing, _ time.Time) {
+	if m.Thread != 0 && b.bot != nil {
+		b.bot.messageSent(ctx, m)
+	}
 	if m.FlagID == 0 {
 		return
 	}

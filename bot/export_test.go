@@ -27,3 +27,6 @@ const ConsentAgree = consentAgree
 
 // Contains reports whether list holds s.
 var Contains = contains
+
+// FloodLimit is how many messages a minute from one person are passed on one by one.
+const FloodLimit = floodLimit

@@ -152,7 +152,7 @@ func (b *Bot) flagMessage(ctx context.Context, tx *store.Tx, p tandem.Person, f 
 		sb.WriteString("\n<i>" + html.EscapeString(note) + "</i>")
 	}
 	for _, e := range evidence {
-		sb.WriteString("\n• " + html.EscapeString(e))
+		sb.WriteString("\n• " + html.EscapeString(b.plainEvidence(e)))
 	}
 	trend, err := b.trend(ctx, tx, p)
 	if err != nil {
@@ -169,7 +169,7 @@ func (b *Bot) flagMessage(ctx context.Context, tx *store.Tx, p tandem.Person, f 
 	return tandem.Outgoing{Kind: tandem.KindText, Priority: prio, Text: sb.String(), FlagID: f.ID, Buttons: [][]tandem.Button{
 		{{Text: b.pack.Text(content0, "flag.ack"), Data: data(flagAck)}, {Text: b.pack.Text(content0, "flag.contact"), Data: data(flagContact)}},
 		{{Text: b.pack.Text(content0, "flag.reply"), Data: data(flagReply)}, {Text: b.pack.Text(content0, "flag.snooze"), Data: data(flagSnooze)}},
-		{{Text: b.pack.Text(content0, "flag.resolve"), Data: data(flagResolve)}},
+		{{Text: b.pack.Text(content0, "flag.resolve"), Data: data(flagResolve)}, {Text: b.pack.Text(content0, "message.button"), Data: msgPrefix + "to:" + strconv.FormatInt(p.ID, 10)}},
 	}}, nil
 }
 
@@ -199,12 +199,12 @@ func (b *Bot) trend(ctx context.Context, tx *store.Tx, p tandem.Person) (string,
 				continue
 			}
 			if q, ok := qs.Question(a.QuestionID); ok && q.Kind != "text" {
-				parts = append(parts, q.ID+" "+b.answerLabel(p.Language, *q, a.Value))
+				parts = append(parts, b.questionWords(*q)+" "+b.answerLabel(p.Language, *q, a.Value))
 			}
 		}
 		summary := strings.Join(parts, ", ")
 		if summary == "" {
-			summary = string(c.Status)
+			summary = statusWords(c.Status)
 		}
 		lines = append(lines, html.EscapeString(c.DueAt.In(loc).Format("Mon 2 Jan")+": "+summary))
 	}
@@ -349,15 +349,19 @@ func (b *Bot) workerText(ctx context.Context, tx *store.Tx, ev *tandem.Event, w 
 		if p.State == tandem.StateStopped {
 			return true, reply(tx, ctx, ev, b.pack.Text(content0, "flag.person_stopped", "person", p.Name))
 		}
+		// The reply is a message in their thread: split if long, and followed to delivery in
+		// the worker's confirmation, never reported as sent when Telegram refused it. It answers
+		// a flag, so it goes at once, quiet hours or not, as it always has.
+		if err := b.workerMessage(ctx, tx, ev, w, p, text, true); err != nil {
+			return true, err
+		}
+		// Their answer comes back on the flag.
+		p, err := tx.PersonByID(ctx, p.ID)
+		if err != nil {
+			return true, err
+		}
 		p.Awaiting = tandem.Await(tandem.AwaitReply, idText)
-		if err := tx.SetPersonSettings(ctx, p); err != nil {
-			return true, err
-		}
-		if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: p.TelegramID, Priority: tandem.PriorityUrgent,
-			Text: b.pack.Text(p.Language, "relay.from_worker", "worker", w.FirstName(), "message", text)}); err != nil {
-			return true, err
-		}
-		return true, reply(tx, ctx, ev, b.pack.Text(content0, "flag.reply_sent", "person", p.Name))
+		return true, tx.SetPersonSettings(ctx, p)
 	case tandem.AwaitResolve:
 		note := text
 		if note == "-" {
@@ -429,6 +433,9 @@ func (b *Bot) nextHours(lang string, h tandem.WorkingHours, now time.Time) strin
 // FlagTick escalates urgent flags nobody acknowledged in time, brings back snoozed ones, and
 // sends workers their people's lists for appointments coming up.
 func (b *Bot) FlagTick(ctx context.Context) error {
+	if err := b.MessageTick(ctx); err != nil {
+		return err
+	}
 	now := b.store.Now()
 	due, err := b.store.DueEscalations(ctx, now, 100)
 	if err != nil {

@@ -52,6 +52,8 @@ type harness struct {
 	// manual leaves the scheduler to h.tick; clock is the time the bot sees.
 	manual bool
 	clock  atomic.Pointer[time.Time]
+	// messaging is the service's messaging mode ("" is the default, ask).
+	messaging tandem.MessagingMode
 }
 
 // newCheckinHarness starts a bot whose clock the test moves and whose scheduler runs only when
@@ -141,7 +143,8 @@ func (h *harness) config() app.Config {
 		Bot: bot.Config{
 			Store: h.st, Pack: content.Default(),
 			CrisisContacts: testCrisis, WorkingHours: hours, ServiceName: "Riverside CMHT", StaffChannelID: staffChannel,
-			Location: time.UTC, InviteTTL: 14 * 24 * time.Hour,
+			Messaging: h.messaging,
+			Location:  time.UTC, InviteTTL: 14 * 24 * time.Hour,
 			Log:     slog.New(slog.NewTextHandler(io.Discard, nil)),
 			Metrics: h.reg,
 		},

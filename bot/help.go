@@ -66,6 +66,15 @@ func (b *Bot) handlePrivacy(ctx context.Context, ev *tandem.Event) error {
 // notForYou answers a command meant for someone else: a person's command from a worker or a
 // stranger, or a worker's command from a person.
 func (b *Bot) notForYou(ctx context.Context, tx *store.Tx, ev *tandem.Event, a actor) error {
+	if ev.CallbackID != "" {
+		// A button on an old message, pressed after its moment passed (they stopped, or were
+		// deleted): the press is always answered, with why it does nothing.
+		key := "callback.old"
+		if a.person != nil && !a.enrolled() {
+			key = "callback.stopped"
+		}
+		return answer(tx, ctx, ev, b.pack.Text(a.lang, key))
+	}
 	switch {
 	case a.worker != nil:
 		return reply(tx, ctx, ev, b.pack.Text(a.lang, "help.worker"))

@@ -237,7 +237,7 @@ func (b *Bot) handleLesson(ctx context.Context, ev *tandem.Event) error {
 				Buttons: [][]tandem.Button{{{Text: b.pack.Text(p.Language, "learn.start"), Data: lessonPrefix + "open:" + l.ID}}}}); err != nil {
 				return err
 			}
-			return reply(tx, ctx, ev, b.pack.Text(content0, "worker.lesson_sent", "person", p.Name, "title", l.Title))
+			return reply(tx, ctx, ev, b.toldWorker(p, "worker.lesson_sent", "person", p.Name, "title", l.Title))
 		})
 }
 

@@ -30,6 +30,7 @@ type myData struct {
 	Goals     []myDataGoal    `json:"goals_and_steps,omitempty"`
 	NextAppt  *time.Time      `json:"next_appointment,omitempty"`
 	Checkins  []myDataCheckin `json:"check_ins"`
+	Messages  []myDataMessage `json:"messages_with_your_worker,omitempty"`
 }
 
 type myDataFlag struct {
@@ -114,7 +115,7 @@ func (b *Bot) handleMyData(ctx context.Context, ev *tandem.Event) error {
 			return err
 		}
 		d := myData{
-			About:     "Everything Tandem holds about you: your details, what you agreed to, when check-ins come, your plan, signs, goals, appointment list, lessons and reflections, every time your worker was told to look, and every check-in with your answers.",
+			About:     "Everything Tandem holds about you: your details, what you agreed to, when check-ins come, your plan, signs, goals, appointment list, lessons and reflections, messages with your worker, every time your worker was told to look, and every check-in with your answers.",
 			Generated: tx.Now().In(b.cfg.Location),
 			You: myDataPerson{Name: p.Name, TelegramID: p.TelegramID, State: string(p.State), Language: p.Language,
 				TimeZone: b.sched.Location(*p).String(), QuietHours: schedule.Quiet(*p).String(),
@@ -125,6 +126,9 @@ func (b *Bot) handleMyData(ctx context.Context, ev *tandem.Event) error {
 			d.Consents = append(d.Consents, myDataConsent{Decision: string(c.Decision), Version: c.Version, At: c.At.In(b.cfg.Location)})
 		}
 		if err := b.addCheckinData(ctx, tx, *p, &d); err != nil {
+			return err
+		}
+		if err := b.addMessageData(ctx, tx, *p, &d); err != nil {
 			return err
 		}
 		body, err := json.MarshalIndent(d, "", "  ")

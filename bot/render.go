@@ -57,6 +57,8 @@ func (b *Bot) textFor(lang string, w *tandem.Worker, key string, extra ...any) s
 		"crisis", b.crisisHTML(),
 		"hours", hoursFor(lang, b.hours(w)),
 		"service", b.serviceName(),
+		// How messaging works here, said at consent: it depends on the service's option.
+		"messaging", content.HTML(b.pack.Text(lang, "consent.messaging."+string(b.messaging()), "worker", name)),
 	}, extra...)
 	return b.pack.Text(lang, key, args...)
 }

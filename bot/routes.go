@@ -112,6 +112,8 @@ func (b *Bot) registerRoutes() {
 	command("stop", b.handleStop)
 	command("mydata", b.handleMyData)
 	command("invite", b.handleInvite)
+	command("message", b.handleMessage)
+	command("messages", b.handleMessages)
 
 	button := func(prefix string, h handlerFunc) {
 		b.routes.buttons = append(b.routes.buttons, buttonRoute{prefix, privateOnly(h)})
@@ -142,6 +144,7 @@ func (b *Bot) registerRoutes() {
 		tandem.AwaitGoal:   b.goalLine,
 		tandem.AwaitStep:   b.goalLine,
 	}
+	button(msgPrefix, b.handleMessageButton)
 }
 
 // privateOnly keeps Tandem out of group chats: everything it says is for one person or worker.
@@ -263,10 +266,17 @@ func (b *Bot) handleOther(ctx context.Context, ev *tandem.Event) error {
 		worried := tier != triage.TierNone
 		switch {
 		case a.worker != nil:
+			if used, err := b.workerMessageLine(ctx, tx, ev, *a.worker); used || err != nil {
+				return err
+			}
 			if used, err := b.workerText(ctx, tx, ev, *a.worker); used || err != nil {
 				return err
 			}
 			return reply(tx, ctx, ev, b.pack.Text(a.lang, "free_text.worker"))
+		case a.enrolled() && ev.Media != "":
+			// A voice note, photo or file is passed on like words (many who find typing hard
+			// talk instead); a sticker gets a kind reply.
+			return b.freeMessage(ctx, tx, ev, a, *a.person)
 		case a.enrolled():
 			// The words still go where they belong (a plan line, a check-in answer, a reply to
 			// the worker), but the crisis reply has said all that needs saying.
@@ -284,7 +294,7 @@ func (b *Bot) handleOther(ctx context.Context, ev *tandem.Event) error {
 			if used, err := b.personReply(ctx, tx, ev, *a.person); used || err != nil || worried {
 				return err
 			}
-			return reply(tx, ctx, ev, b.text(tx, ctx, a, "free_text.person"))
+			return b.freeMessage(ctx, tx, ev, a, *a.person)
 		case worried:
 			return nil
 		case a.person != nil:
@@ -359,6 +369,12 @@ func (b *Bot) aboutPerson(ctx context.Context, ev *tandem.Event, outcome, howKey
 		p, rest, problem := matchPerson(people, ev.Args)
 		if problem == "worker.schedule_how" {
 			problem = howKey
+		}
+		if problem == "worker.no_such_person" {
+			// Asking about someone who is not theirs is on record, without the name they typed.
+			if err := tx.Audit(ctx, a.worker.ID, 0, "refused "+outcome, "not in their caseload"); err != nil {
+				return err
+			}
 		}
 		if problem != "" {
 			return reply(tx, ctx, ev, b.pack.Text(content0, problem, append([]any{"names", names(people)}, extra...)...))

@@ -45,7 +45,7 @@ func (b *Bot) handleRules(ctx context.Context, ev *tandem.Event) error {
 			if err := b.tellPerson(ctx, tx, p, tandem.PriorityConversation, "rules.person_told", "summary", content.HTML(summary)); err != nil {
 				return err
 			}
-			return reply(tx, ctx, ev, b.pack.Text(content0, "rules.saved", "person", p.Name)+"\n\n"+summary)
+			return reply(tx, ctx, ev, b.toldWorker(p, "rules.saved", "person", p.Name)+"\n\n"+summary)
 		})
 }
 
@@ -79,7 +79,8 @@ func (b *Bot) rulesSummary(ctx context.Context, tx *store.Tx, p tandem.Person) (
 		if q.Concern == "low" {
 			end = "or lower"
 		}
-		line := fmt.Sprintf("\n• %s: %d %s", html.EscapeString(q.ID), t.Value, end)
+		// The question's name for the worker to read; its keyword, for /rules, set apart.
+		line := fmt.Sprintf("\n• %s (<code>%s</code>): %d %s", html.EscapeString(b.questionWords(q)), html.EscapeString(q.ID), t.Value, end)
 		if t.Urgent {
 			line += " (urgent)"
 		}

@@ -372,7 +372,7 @@ func (b *Bot) workerSchedule(ctx context.Context, tx *store.Tx, ev *tandem.Event
 		Text: b.pack.Text(p.Language, "schedule.changed_by_worker", "worker", a.worker.FirstName()) + "\n\n" + summary}); err != nil {
 		return err
 	}
-	return reply(tx, ctx, ev, b.pack.Text(content0, "worker.schedule_set", "person", p.Name)+"\n\n"+summary)
+	return reply(tx, ctx, ev, b.toldWorker(p, "worker.schedule_set", "person", p.Name)+"\n\n"+summary)
 }
 
 // matchPerson finds which of a worker's people the arguments start with, by name.

@@ -226,7 +226,6 @@ func rulesFromPack(pack *content.Pack) triage.Rules {
 	}
 	r.Baseline = triage.Baseline{MinHistory: fr.Baseline.MinHistory, Window: time.Duration(fr.Baseline.WindowDays) * 24 * time.Hour, Delta: fr.Baseline.Delta}
 	r.SilenceAfter = fr.SilenceAfter
-	r.Words = pack.Screener()
 	return r
 }
 

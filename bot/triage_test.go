@@ -142,7 +142,10 @@ func TestCheckinAnswersRaiseFlags(t *testing.T) {
 		texts = append(texts, f.Text)
 	}
 	all := strings.Join(texts, "\n---\n")
-	mustContain(t, "flags", all, "⚠️ Sam: Distress from voices at 5 of 5", "🔔 Sam: Mood 2 or lower on 3 check-ins in a row", "• mood: 2 on 9 Dec")
+	mustContain(t, "flags", all, "⚠️ Sam: Distress from voices at 5 of 5", "🔔 Sam: Mood 2 or lower on 3 check-ins in a row", "• Mood: 2 on 9 Dec", "• Distress from voices: 5")
+	if strings.Contains(all, "voices_upset") {
+		t.Errorf("a flag shows a question's id: %s", all)
+	}
 	told := false
 	for _, m := range h.emu.BotMessages(sam.ID) {
 		told = told || strings.Contains(m.Text, "I've let Jordan know how things are")
@@ -198,12 +201,12 @@ func TestWorkerAdjustsAThresholdForOnePerson(t *testing.T) {
 	h := newCheckinHarness(t, monday)
 	h.enrolWithTimes(sam, "Sam 9am")
 	h.join(alex, workerUser, "Alex")
-	mustContain(t, "rules shown", h.sendAndWait(workerUser, "/rules Sam").Text, "When Sam's answers flag to you", "mood: 1 or lower", "voices_upset: 5 or higher (urgent)")
+	mustContain(t, "rules shown", h.sendAndWait(workerUser, "/rules Sam").Text, "When Sam's answers flag to you", "Mood (mood): 1 or lower", "Distress from voices (voices_upset): 5 or higher (urgent)")
 	mustContain(t, "bad question", h.sendAndWait(workerUser, "/rules Sam colour 2").Text, "Questions: mood")
 	mustContain(t, "bad value", h.sendAndWait(workerUser, "/rules Sam mood 9").Text, "from 1 to 5")
 	s0 := len(h.emu.BotMessages(sam.ID))
-	mustContain(t, "saved", h.sendAndWait(workerUser, "/rules Sam mood 3").Text, "Sam has been told", "mood: 3 or lower — set for Sam")
-	mustContain(t, "person told", h.waitFor(sam.ID, s0+1)[s0].Text, "Jordan has changed when your check-in answers", "mood: 3 or lower", "talk to Jordan")
+	mustContain(t, "saved", h.sendAndWait(workerUser, "/rules Sam mood 3").Text, "Sam has been told", "Mood (mood): 3 or lower — set for Sam")
+	mustContain(t, "person told", h.waitFor(sam.ID, s0+1)[s0].Text, "Jordan has changed when your check-in answers", "Mood (mood): 3 or lower", "talk to Jordan")
 	mustContain(t, "person cannot", h.sendAndWait(sam, "/rules Sam mood 5").Text, "What I can do")
 
 	// Sam's mood of 3 now flags; the same answer from Alex would not.
@@ -211,7 +214,7 @@ func TestWorkerAdjustsAThresholdForOnePerson(t *testing.T) {
 	h.tick(monday.Add(90 * time.Minute))
 	h.pressAndNextQuestion(sam, h.last(sam), "3 · OK")
 	mustContain(t, "own threshold", h.waitFor(workerUser.ID, w0+1)[w0].Text, "Sam: Mood at 3 of 5")
-	mustContain(t, "back to default", h.sendAndWait(workerUser, "/rules Sam mood default").Text, "mood: 1 or lower")
+	mustContain(t, "back to default", h.sendAndWait(workerUser, "/rules Sam mood default").Text, "Mood (mood): 1 or lower")
 }
 
 func TestPausedPeopleAreNotFlaggedForSilence(t *testing.T) {

@@ -99,7 +99,7 @@ func splitInviteArgs(args string) (string, []string) {
 // do, and each worker's chat gets the workers' menu.
 var (
 	personCommands = []string{"checkin", "goals", "learn", "plan", "signs", "agenda", "contact", "schedule", "pause", "resume", "help", "crisis", "privacy", "mydata", "language", "stop", "delete"}
-	workerCommands = []string{"caseload", "summary", "invite", "checkins", "schedule", "rules", "lesson", "signs", "goals", "appointment", "help", "crisis"}
+	workerCommands = []string{"caseload", "message", "messages", "summary", "invite", "checkins", "schedule", "rules", "lesson", "signs", "goals", "appointment", "help", "crisis"}
 )
 
 func (b *Bot) commandList(lang string, names []string) []tandem.Command {

@@ -48,6 +48,8 @@ type Config struct {
 	TimeZone *time.Location
 	// WorkingHours are when workers usually read messages, in TimeZone.
 	WorkingHours tandem.WorkingHours
+	// Messaging is what happens to what a person writes in their own words (ask, on, off).
+	Messaging tandem.MessagingMode
 	// ServiceName is how the bot names the service to people.
 	ServiceName string
 	// ContentDir is the service's own content pack; empty means the built-in one.

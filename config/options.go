@@ -203,6 +203,19 @@ var options = []option{
 		get: func(c *Config) string { return c.WorkingHours.String() },
 	},
 	{
+		key: "messaging", env: "TANDEM_MESSAGING", flag: "messaging", def: "ask",
+		doc: "What happens to a message a person writes in their own words: `ask` offers to send it to their worker with one tap; `on` sends it without asking; `off` passes nothing on and tells them kindly how to reach the team instead. Worrying words reach the worker in every mode.",
+		set: func(c *Config, v string) error {
+			m, err := tandem.ParseMessagingMode(v)
+			if err != nil {
+				return err
+			}
+			c.Messaging = m
+			return nil
+		},
+		get: func(c *Config) string { return string(c.Messaging) },
+	},
+	{
 		key: "service_name", env: "TANDEM_SERVICE_NAME", flag: "service-name", def: "your mental health team",
 		doc: "How the bot names the service to people, as in \"a message from your mental health team\".",
 		set: func(c *Config, v string) error {

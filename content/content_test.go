@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/tandemcare/tandem/triage"
 )
 
 func TestDefaultPackLoadsAndIsComplete(t *testing.T) {
@@ -67,7 +69,9 @@ func TestConsentFitsInOneMessage(t *testing.T) {
 	p := Default()
 	long := HTML(strings.Repeat("• <b>A crisis line with a long name</b>: 0800 000 000 (24 hours, every day)\n", 8))
 	for _, key := range []string{"consent.summary", "help.person", "join.how"} {
-		got := p.Text("en", key, "worker", strings.Repeat("W", 64), "crisis", long, "hours", "Monday to Friday, 9am to 5pm", "service", "the Riverside Community Mental Health Team")
+		// The longest of the messaging sentences, as the bot fills it in.
+		messaging := HTML(p.Text("en", "consent.messaging.ask", "worker", strings.Repeat("W", 64)))
+		got := p.Text("en", key, "worker", strings.Repeat("W", 64), "crisis", long, "hours", "Monday to Friday, 9am to 5pm", "service", "the Riverside Community Mental Health Team", "messaging", messaging)
 		if n := len([]rune(got)); n > 4096 {
 			t.Errorf("%s is %d characters with eight crisis contacts; Telegram allows 4096", key, n)
 		}
@@ -158,5 +162,44 @@ func TestFlagRulesLoadAndAreChecked(t *testing.T) {
 		if _, err := Load(fsys); err == nil || !strings.Contains(err.Error(), "flags.yaml") {
 			t.Errorf("%s: %v", name, err)
 		}
+	}
+}
+
+func TestPackScreener(t *testing.T) {
+	p := Default()
+	s := p.Screener()
+	if s == nil || p.Screener() != s {
+		t.Fatal("the default pack's screener should be compiled once, at Load")
+	}
+	if r := s.Screen("quiero dormirme para siempre"); r.Tier != triage.TierCrisis || r.Lang != "es" {
+		t.Errorf("default screener: %+v", r)
+	}
+	// A pack without a screen folder screens with the built-in lists, never with none.
+	own := fstest.MapFS{}
+	for _, f := range []string{"pack.yaml", "ui.en.yaml", "ui.es.yaml", "checkins.yaml", "checkins.es.yaml", "flags.yaml"} {
+		own[f] = &fstest.MapFile{Data: mustRead(t, f)}
+	}
+	q, err := Load(own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := q.Screener().Screen("I want to die"); r.Tier != triage.TierCrisis {
+		t.Errorf("a pack without lists: %+v", r)
+	}
+	// A bad list stops Load, naming the file and line.
+	own["screen/en/suicide.txt"] = &fstest.MapFile{Data: []byte("@tier crisis\nwant to die\nki*\n")}
+	if _, err := Load(own); err == nil || !strings.Contains(err.Error(), "screen/en/suicide.txt:3:") {
+		t.Errorf("Load with a bad list: %v", err)
+	}
+	own["screen/en/suicide.txt"] = &fstest.MapFile{Data: []byte("@tier crisis\nwant to die\n")}
+	r, err := Load(own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := r.Screener().Screen("I want to die"); res.Tier != triage.TierCrisis {
+		t.Errorf("a pack's own list: %+v", res)
+	}
+	if res := r.Screener().Screen("kms"); res.Tier != triage.TierNone {
+		t.Errorf("a pack's own lists replace the built-in ones: %+v", res)
 	}
 }

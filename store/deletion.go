@@ -71,6 +71,7 @@ func (tx *Tx) DeletePerson(ctx context.Context, personID int64) error {
 	}
 	stmts := []string{
 		`DELETE FROM answers WHERE checkin_id IN (SELECT id FROM checkins WHERE person_id = ?)`,
+		`DELETE FROM prompt_deliveries WHERE checkin_id IN (SELECT id FROM checkins WHERE person_id = ?)`,
 		`DELETE FROM checkins WHERE person_id = ?`,
 		`DELETE FROM schedules WHERE person_id = ?`,
 		`DELETE FROM flag_events WHERE flag_id IN (SELECT id FROM flags WHERE person_id = ?)`,
@@ -86,6 +87,7 @@ func (tx *Tx) DeletePerson(ctx context.Context, personID int64) error {
 		`DELETE FROM signs WHERE person_id = ?`,
 		`DELETE FROM goals WHERE person_id = ?`,
 		`DELETE FROM person_values WHERE person_id = ?`,
+		`DELETE FROM messages WHERE person_id = ?`,
 		`UPDATE audit SET person_id = NULL, detail = '' WHERE person_id = ?`,
 		`DELETE FROM people WHERE id = ?`,
 	}

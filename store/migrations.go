@@ -22,6 +22,7 @@ var migrations = []func(tx *sql.Tx) error{
 	migrateDeletion,
 	migrateServiceState,
 	migrateWorkerHours,
+	migrateMessages,
 }
 
 func (s *Store) migrate(ctx context.Context) error {

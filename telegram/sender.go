@@ -48,6 +48,15 @@ func (c *Client) Send(ctx context.Context, m tandem.Outgoing) (int, error) {
 		msg, err = c.tg.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{
 			ChatID: m.ChatID, MessageID: m.MessageID, ReplyMarkup: keyboardOrEmpty(m.Buttons),
 		})
+	case tandem.KindCopy:
+		var id *models.MessageID
+		id, err = c.tg.CopyMessage(ctx, &tgbot.CopyMessageParams{
+			ChatID: m.ChatID, FromChatID: m.FromChatID, MessageID: m.MessageID,
+			Caption: m.Text, ParseMode: models.ParseModeHTML, ReplyMarkup: keyboard(m.Buttons),
+		})
+		if err == nil {
+			return id.ID, nil
+		}
 	case tandem.KindAnswerCallback:
 		_, err = c.tg.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{
 			CallbackQueryID: m.CallbackID, Text: m.Text, ShowAlert: m.Alert,

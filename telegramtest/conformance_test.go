@@ -119,6 +119,8 @@ func validArgs(t *testing.T, e conformanceEnv, method string) map[string]any {
 		return map[string]any{"chat_id": alice.ID, "photo": fileArg{"p.png", pngBytes(t, 2, 2)}, "caption": "c", "caption_entities": []map[string]any{{"type": "bold", "offset": 0, "length": 1}}, "reply_markup": keyboard}
 	case "sendDocument":
 		return map[string]any{"chat_id": alice.ID, "document": fileArg{"d.txt", []byte("d")}, "caption": "<i>c</i>", "parse_mode": "HTML"}
+	case "copyMessage":
+		return map[string]any{"chat_id": alice.ID, "from_chat_id": alice.ID, "message_id": e.botMsgID, "caption": "<b>c</b>", "parse_mode": "HTML"}
 	case "editMessageText":
 		return map[string]any{"chat_id": alice.ID, "message_id": e.botMsgID, "text": "edited", "entities": []map[string]any{{"type": "italic", "offset": 0, "length": 2}}, "reply_markup": keyboard}
 	case "editMessageReplyMarkup":
@@ -199,6 +201,7 @@ func TestConformanceEmittedFields(t *testing.T) {
 		{wireChatMemberUpdated{}, []string{"ChatMemberUpdated"}},
 		{wireChatMember{}, []string{"ChatMemberMember", "ChatMemberBanned"}},
 		{apiParameters{}, []string{"ResponseParameters"}},
+		{wireMessageID{}, []string{"MessageId"}},
 	}
 	for _, tt := range types {
 		rt := reflect.TypeOf(tt.v)

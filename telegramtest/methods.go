@@ -49,6 +49,7 @@ func init() {
 		{"sendMessage", []string{"chat_id", "text", "parse_mode", "entities", "reply_markup"}, (*Server).sendMessage},
 		{"sendPhoto", []string{"chat_id", "photo", "caption", "parse_mode", "caption_entities", "reply_markup"}, (*Server).sendPhoto},
 		{"sendDocument", []string{"chat_id", "document", "caption", "parse_mode", "caption_entities", "reply_markup"}, (*Server).sendDocument},
+		{"copyMessage", []string{"chat_id", "from_chat_id", "message_id", "caption", "parse_mode", "caption_entities", "reply_markup"}, (*Server).copyMessage},
 		{"editMessageText", []string{"chat_id", "message_id", "inline_message_id", "text", "parse_mode", "entities", "reply_markup"}, (*Server).editMessageText},
 		{"editMessageReplyMarkup", []string{"chat_id", "message_id", "inline_message_id", "reply_markup"}, (*Server).editMessageReplyMarkup},
 		{"deleteMessage", []string{"chat_id", "message_id"}, (*Server).deleteMessage},

@@ -19,21 +19,38 @@
 //     needs a bigger change.
 //   - Early warning signs: the person's own signs, agreed with their worker and asked as
 //     scales, are each compared with the person's own usual in the same way. A rise flags.
-//   - Words: worrying words in anything the person writes — about suicide, self-harm, harming
-//     others, or not feeling safe. Always urgent. The phrase lists are plain text files in
-//     lexicon/en that a clinician can read and extend. They match the way people type on
-//     phones (no apostrophes, repeated letters, text-speak such as "kms", "unalive", "sh",
-//     "od") and they do not look for negation: "I'm not going to kill myself" is reported.
+//   - Words: the risk screen (Screener) reads everything a person writes, in English and in
+//     Spanish whatever their language, against phrase lists a clinician can read and edit
+//     (content/default/screen in the default pack). It gives a tier:
+//     crisis — suicide (wishes, thoughts, plans, preparation, means, a place of danger, "tonight"),
+//     self-harm, an overdose taken or pills being saved, harming others, voices telling them to
+//     do harm, abuse or exploitation, not being safe: an urgent flag;
+//     concern — hopelessness, "can't go on", a burden, possible preparation that is often
+//     innocent, or a crisis phrase softened by a negation ("I don't want to die"): a flag at
+//     normal priority;
+//     relapse — early warning signs in words (not sleeping for days, stopped medication, voices
+//     back, fear of being watched, followed or poisoned): an early-warning-sign flag.
+//     The lists match the way people type on phones (case, accents, no apostrophes, repeated
+//     letters, digits for letters, text-speak such as "kms", "unalive", "sh", a few emoji).
+//     Context lowers a match within its own clause only: a negation just before it (one tier),
+//     an idiom ("dying to see you"), a plain denial ("I'm not suicidal"), the recovered past
+//     ("years ago"), a film or the news, or someone else's words ("my friend said she...") —
+//     unless the clause also says "again", "now", "still". The message takes the highest tier of
+//     any of its matches, so "I'm not ok, last night I cut again" is crisis. A line of the
+//     person's own crisis plan is context, never a disclosure. When in doubt the lists put a
+//     phrase in the higher tier. The screen is a safety net, not a clinician: it finds words, it
+//     does not judge how likely anyone is to come to harm, and it misses what it has no words
+//     for. Test a list edit with `tandem screen --pack DIR`.
 //   - Silence: 3 check-ins missed in a row. A "not now" is the person choosing, so it ends a
 //     silence rather than adding to it.
-//   - Asked: the person asked their worker to get in touch. Urgent when their note has
-//     worrying words.
+//   - Asked: the person asked their worker to get in touch. Urgent when their note screens as
+//     crisis.
 //
 // Where a choice touches a person who may be at risk, these rules prefer a false alarm to a
 // miss: a worker who reads a message that turns out fine has lost a minute. Flags are prompts for
 // a person to look, never a risk score: nothing here says how likely anyone is to come to harm.
 //
-// Each flag has a Key ("threshold:mood", "words", "silence") that stays the same while the
+// Each flag has a Key ("threshold:mood", "words", "sign:words", "silence") that stays the same while the
 // worry lasts, so a caller can add evidence to a flag that is still open instead of sending
 // the worker the same alert again.
 package triage

@@ -75,8 +75,8 @@ const minStem = 3
 //     exception of the same list is not reported. Exceptions are for everyday phrases that
 //     cannot hide a real worry ("cut myself off from"); never use one to drop a worrying phrase.
 //
-// There is no handling of negation on purpose: "I'm not going to kill myself" matches, because
-// a worker should hear it.
+// A Lexicon has no handling of negation or other context: "I'm not going to kill myself"
+// matches. The Screener, which the bot uses, adds tiers and context on top of the same syntax.
 type Lexicon struct {
 	lists []list
 }
@@ -474,7 +474,7 @@ func compileAlt(alt string, slots map[string][][]piece) ([][]piece, error) {
 			return nil, fmt.Errorf("misplaced symbol in %q", alt)
 		}
 		toks := tokenize(part)
-		if len(toks) != 1 || toks[0].norm == "" || toks[0].start != 0 || toks[0].end != utf8.RuneCountInString(part) {
+		if len(toks) != 1 || toks[0].norm == "" || toks[0].start != 0 || toks[0].end != len(part) {
 			return nil, fmt.Errorf("%q is not a single word", part)
 		}
 		w := toks[0].norm
@@ -494,23 +494,61 @@ func compileAlt(alt string, slots map[string][][]piece) ([][]piece, error) {
 // excerpt quotes the message around runes [s, e): at most maxExcerpt characters, whitespace
 // and newlines squeezed to single spaces, with … where it was cut.
 func excerpt(text string, s, e int) string {
-	rs := []rune(text)
-	if e-s >= maxExcerpt {
-		return squeeze(string(rs[s:s+maxExcerpt-1])) + "…"
+	// s and e are byte offsets; the budget is in characters, counted only near the match.
+	if utf8.RuneCountInString(text[s:e]) >= maxExcerpt {
+		end := s
+		for n := 0; n < maxExcerpt-1; n++ {
+			_, size := utf8.DecodeRuneInString(text[end:])
+			end += size
+		}
+		return squeeze(text[s:end]) + "…"
 	}
 	// Share what is left of the budget between the two sides, keeping a place for each "…".
-	slack := maxExcerpt - (e - s) - 2
-	l := min(s, slack/2)
-	r := min(len(rs)-e, slack-l)
-	l = min(s, slack-r)
-	out := squeeze(string(rs[s-l : e+r]))
-	if s-l > 0 {
+	slack := maxExcerpt - utf8.RuneCountInString(text[s:e]) - 2
+	left := backRunes(text, s, slack) // characters available before, up to slack
+	right := fwdRunes(text, e, slack) // and after
+	l := min(left, slack/2)
+	r := min(right, slack-l)
+	l = min(left, slack-r)
+	from, to := s, e
+	for n := 0; n < l; n++ {
+		_, size := utf8.DecodeLastRuneInString(text[:from])
+		from -= size
+	}
+	for n := 0; n < r; n++ {
+		_, size := utf8.DecodeRuneInString(text[to:])
+		to += size
+	}
+	out := squeeze(text[from:to])
+	if from > 0 {
 		out = "…" + out
 	}
-	if e+r < len(rs) {
+	if to < len(text) {
 		out += "…"
 	}
 	return out
+}
+
+// backRunes counts the characters before byte i, stopping at limit.
+func backRunes(text string, i, limit int) int {
+	n := 0
+	for i > 0 && n < limit {
+		_, size := utf8.DecodeLastRuneInString(text[:i])
+		i -= size
+		n++
+	}
+	return n
+}
+
+// fwdRunes counts the characters from byte i on, stopping at limit.
+func fwdRunes(text string, i, limit int) int {
+	n := 0
+	for i < len(text) && n < limit {
+		_, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		n++
+	}
+	return n
 }
 
 func squeeze(s string) string { return strings.Join(strings.Fields(s), " ") }

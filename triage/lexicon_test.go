@@ -417,7 +417,6 @@ func TestScanAcceptedFalseAlarms(t *testing.T) {
 		{"my cat jumped off the balcony and was fine", Suicide},
 		{"I hit my head on the cupboard", SelfHarm},
 		{"I'm not going to kill myself", Suicide},
-		{"I took all my tablets today", Suicide},
 		{"that's odd on mondays", SelfHarm},
 	} {
 		if ms := lx.Scan(tc.text); !hasCategory(ms, tc.cat) {
@@ -478,7 +477,7 @@ func TestScanExcerpt(t *testing.T) {
 		t.Errorf("Scan(short) = %+v, want the whole message quoted", ms)
 	}
 	// A match longer than the budget is cut, never split inside a character.
-	ex = excerpt(strings.Repeat("é", 300), 0, 300)
+	ex = excerpt(strings.Repeat("é", 300), 0, 600)
 	if utf8.RuneCountInString(ex) != maxExcerpt || !utf8.ValidString(ex) {
 		t.Errorf("long excerpt has %d runes", utf8.RuneCountInString(ex))
 	}

@@ -6,7 +6,7 @@ import (
 )
 
 // token is one word of a person's message as the lexicon sees it: norm is the folded form,
-// start and end are rune offsets into the original message, so excerpts quote what was typed.
+// start and end are byte offsets into the original message, so excerpts quote what was typed.
 type token struct {
 	norm       string
 	start, end int
@@ -14,6 +14,18 @@ type token struct {
 	// exclamation mark, semicolon, colon, dash, ellipsis or line break. Context such as a
 	// negation or "years ago" reaches only as far as its clause.
 	brk bool
+	// sent is set when a sentence ends before this word: . ! ? … or a line break. What helps
+	// ("I ring my sister") reaches the whole sentence of a "when I feel like ..." line.
+	sent bool
+}
+
+// isSentenceBreak reports punctuation that ends a sentence.
+func isSentenceBreak(r rune) bool {
+	switch r {
+	case '.', '!', '?', '\n', '\u2026':
+		return true
+	}
+	return false
 }
 
 // isClauseBreak reports punctuation that ends a clause for context.
@@ -76,17 +88,16 @@ var leet = map[rune]rune{'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 
 // it. Plain ASCII, most of what people type, takes a quick path.
 func tokenize(text string) []token {
 	t := tokenizer{
-		toks: make([]token, 0, len(text)/5+1),
+		toks: make([]token, 0, len(text)/4+1),
 		// Every folded word is written into one arena and the words are cut from a single
 		// string of it at the end: one allocation for all the words of a message.
 		arena: make([]byte, 0, len(text)+16),
-		spans: make([][2]int32, 0, len(text)/5+1),
+		spans: make([][2]int32, 0, len(text)/4+1),
 		start: -1,
 	}
 	var rbuf [32]rune
 	t.buf = rbuf[:0]
-	i := 0
-	for _, r := range text {
+	for i, r := range text {
 		if r < utf8.RuneSelf {
 			switch {
 			case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
@@ -104,16 +115,15 @@ func tokenize(text string) []token {
 				t.flush(i)
 				if isClauseBreak(r) && len(t.toks) > 0 {
 					t.brk = true
+					t.sent = t.sent || isSentenceBreak(r)
 				}
 			}
-			i++
 			continue
 		}
 		if r >= 0x2600 {
 			if w, ok := emojiWords[r]; ok {
 				t.flush(i)
-				t.word([]rune(w), i, i+1)
-				i++
+				t.word([]rune(w), i, i+utf8.RuneLen(r))
 				continue
 			}
 		}
@@ -130,11 +140,11 @@ func tokenize(text string) []token {
 			t.flush(i)
 			if isClauseBreak(r) && len(t.toks) > 0 {
 				t.brk = true
+				t.sent = t.sent || isSentenceBreak(r)
 			}
 		}
-		i++
 	}
-	t.flush(i)
+	t.flush(len(text))
 	all := string(t.arena)
 	for n := range t.toks {
 		t.toks[n].norm = all[t.spans[n][0]:t.spans[n][1]]
@@ -150,14 +160,15 @@ type tokenizer struct {
 	buf   []rune
 	start int
 	brk   bool
+	sent  bool
 }
 
 func (t *tokenizer) word(w []rune, start, end int) {
 	a := len(t.arena)
 	t.arena = appendFolded(t.arena, w)
 	t.spans = append(t.spans, [2]int32{int32(a), int32(len(t.arena))})
-	t.toks = append(t.toks, token{start: start, end: end, brk: t.brk})
-	t.brk = false
+	t.toks = append(t.toks, token{start: start, end: end, brk: t.brk, sent: t.sent})
+	t.brk, t.sent = false, false
 }
 
 func (t *tokenizer) flush(end int) {

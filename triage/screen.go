@@ -113,11 +113,16 @@ const (
 	ctxIdiom                       // "dying to see", "me muero de risa": not meant literally
 	ctxPresent                     // "again", "now", "still": present in spite of the above
 	ctxClause                      // "but", "pero": a word that starts a new clause
+	ctxAsked                       // "she asked if", "me preguntó si": a question put to them
+	ctxWhen                        // "when I feel like", "cuando tengo ganas de": a condition
+	ctxCoping                      // "I ring my sister", "me ayuda": what helps, as in a plan
+	ctxYes                         // "yes", "I said yes": an answer that undoes "asked"
 )
 
 var ctxKinds = map[string]ctxKind{
 	"negation": ctxNegation, "denial": ctxDenial, "past": ctxPast, "reported": ctxReported,
 	"media": ctxMedia, "idiom": ctxIdiom, "present": ctxPresent, "clause": ctxClause,
+	"asked": ctxAsked, "when": ctxWhen, "coping": ctxCoping, "yes": ctxYes,
 }
 
 // ctxLabel is how Result.Context names a kind.
@@ -127,12 +132,14 @@ func ctxLabel(k ctxKind) string {
 		return "negation"
 	case ctxPast:
 		return "past"
-	case ctxReported:
+	case ctxReported, ctxAsked:
 		return "reported"
 	case ctxMedia:
 		return "media"
 	case ctxIdiom:
 		return "idiom"
+	case ctxWhen, ctxCoping:
+		return "plan"
 	}
 	return ""
 }
@@ -154,6 +161,9 @@ type entry struct {
 	tier Tier
 	ctx  ctxKind
 	file int32 // which file it came from: an exception covers only its own file's phrases
+	// oneWordFirst: every way of writing the first element is one word, so an entry found
+	// through the index of whole first words has matched its first word already.
+	oneWordFirst bool
 }
 
 // Screener is the compiled risk screen: phrase lists in English and Spanish, word lists for the
@@ -164,26 +174,33 @@ type entry struct {
 //
 //	en/<category>.txt, es/<category>.txt   risk phrases, one category a file
 //	slots/<name>.txt                       word lists a phrase refers to as <name>
-//	context/<kind>.txt                     negation, denial, past, present, reported, media,
-//	                                       idiom, clause
+//	context/<kind>.txt                     negation, denial, past, present, reported, asked,
+//	                                       yes, media, idiom, when, coping, clause
 //
 // Every folder other than slots and context holds one language's lists, named by its code.
 // Phrases use the syntax described on Lexicon, plus <name> for any word or words of
-// slots/name.txt ("took <number> <medicine>"). A category file starts with a line
-// "@tier crisis", "@tier concern" or "@tier relapse", and may name the category for a worker
-// with "@name self-harm". Lines starting with ! are exceptions, as on Lexicon.
+// slots/name.txt ("took <many> <medicine>") and <many> for a number of 6 or more. A category
+// file starts with a line "@tier crisis", "@tier concern" or "@tier relapse", and may name the
+// category for a worker with "@name self-harm". Lines starting with ! are exceptions, as on
+// Lexicon. The folder's README.md says the same for a clinician.
 //
 // Every message is screened against every language's lists: people mix languages.
 // Context changes a match's tier, never hides present risk, and reaches only its own clause
 // (clauses end at . , ; : ! ? a line break, or a word in context/clause.txt such as "but"):
 //
-//   - idiom or denial covering the match: none ("dying to see you", "I'm not suicidal").
-//   - negation up to 2 words before the match, with no "and" between: one tier lower (crisis to concern, concern and
-//     relapse to none). A negation inside the phrase is part of it: "no quiero vivir" is a
-//     phrase, so its "no" lowers nothing.
-//   - past, media or reported speech (before the match) in the clause: none, unless the clause
-//     also has a present word ("again", "now", "otra vez"). Reported speech followed by a word
-//     about the person themself ("she said I'm ...", "he said he'll kill me") lowers nothing.
+//   - idiom or denial overlapping the match: none ("dying to see you", "I'm not suicidal").
+//   - negation up to 2 words before the match, with no "and" between: one tier lower (crisis
+//     to concern, concern and relapse to none). A negation inside the phrase is part of it:
+//     "no quiero vivir" is a phrase, so its "no" lowers nothing.
+//   - past in the clause: none, unless the clause has a present word ("again", "otra vez").
+//   - media or reported speech before the match in the clause: none, unless a present word
+//     follows it. Reported speech followed by a word about the person themself ("she said
+//     I'm ...", "he said he'll kill me") lowers nothing.
+//   - a question put to them ("the nurse asked if I ever ...") before the match in the clause:
+//     none, unless the sentence has a yes.
+//   - "when" or "if" just before the match with something that helps in the same sentence
+//     ("I ring my sister"): none, as a line of a crisis plan is.
+//   - a match that starts inside a lowered match is lowered the same way.
 //
 // The tier of a message is the highest tier of any of its matches: "I'm not ok, last night I
 // cut again" is crisis.
@@ -246,7 +263,7 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 		file++
 		kind, ok := ctxKinds[strings.TrimSuffix(path.Base(name), ".txt")]
 		if !ok {
-			bad(name, 1, "not a kind of context: use negation, denial, past, present, reported, media, idiom or clause")
+			bad(name, 1, "not a kind of context: use negation, denial, past, present, reported, asked, yes, media, idiom, when, coping or clause")
 			continue
 		}
 		lines, err := readLines(fsys, name)
@@ -395,6 +412,12 @@ func compileSlotEntry(line string) ([][]piece, error) {
 // add indexes an entry by the words its phrase can start with.
 func (s *Screener) add(e entry) {
 	id := int32(len(s.entries))
+	e.oneWordFirst = true
+	for _, seq := range e.p.elems[0].seqs {
+		if len(seq) != 1 {
+			e.oneWordFirst = false
+		}
+	}
 	s.entries = append(s.entries, e)
 	seenExact := map[string]bool{}
 	seenStem := map[string]bool{}
@@ -460,16 +483,22 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 	var risks, ctxs, excs []hit
 	var cand []int32
 	for i, w := range words {
-		cand = append(cand[:0], s.exact[w]...)
+		exact := s.exact[w]
+		cand = append(cand[:0], exact...)
 		if len(w) >= 3 {
 			cand = append(cand, s.stems[w[:3]]...)
 		}
 		if isNumber(w) {
 			cand = append(cand, s.numbers...)
 		}
-		for _, id := range cand {
+		for n, id := range cand {
 			e := &s.entries[id]
-			end := e.p.firstEnd(words, 0, i)
+			var end int
+			if n < len(exact) && e.oneWordFirst {
+				end = e.p.firstEnd(words, 1, i+1)
+			} else {
+				end = e.p.firstEnd(words, 0, i)
+			}
 			if end <= i {
 				continue
 			}
@@ -490,6 +519,7 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 	}
 	// Clauses: a new one at punctuation or a clause word.
 	clause := make([]int32, len(toks))
+	sentence := make([]int32, len(toks))
 	starts := make([]bool, len(toks))
 	for _, c := range ctxs {
 		if s.entries[c.id].ctx == ctxClause {
@@ -498,9 +528,12 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 	}
 	for i := range toks {
 		if i > 0 {
-			clause[i] = clause[i-1]
+			clause[i], sentence[i] = clause[i-1], sentence[i-1]
 			if toks[i].brk || starts[i] {
 				clause[i]++
+			}
+			if toks[i].sent {
+				sentence[i]++
 			}
 		}
 	}
@@ -516,6 +549,15 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 			labels = append(labels, l)
 		}
 	}
+	// Each hit's context first; then a hit that starts inside a lowered one is lowered the
+	// same way ("haven't heard voices telling me to hurt myself": the "not" reaches the whole
+	// chain of matches, not only the first).
+	type judged struct {
+		h      hit
+		neg    bool
+		capped Tier
+	}
+	js := make([]judged, 0, len(risks))
 	for _, h := range risks {
 		e := &s.entries[h.id]
 		if excepted(s, excs, h) {
@@ -531,12 +573,29 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 		}
 		cs, ce := clause[h.s], clause[h.e-1]
 		inClause := func(c hit) bool { return clause[c.s] >= cs && clause[c.s] <= ce }
-		present := false
-		for _, c := range ctxs {
-			if s.entries[c.id].ctx == ctxPresent && inClause(c) {
-				present = true
-				break
+		yes := func(c hit) bool {
+			for _, o := range ctxs {
+				if s.entries[o.id].ctx == ctxYes && sentence[o.s] == sentence[c.s] {
+					return true
+				}
 			}
+			return false
+		}
+		// presentAfter: a present word in the clause after the context word c ("I used to cut
+		// and now..."); one before it ("in group today someone talked about...") is not.
+		presentAny := false
+		for _, o := range ctxs {
+			if s.entries[o.id].ctx == ctxPresent && inClause(o) {
+				presentAny = true
+			}
+		}
+		presentAfter := func(c hit) bool {
+			for _, o := range ctxs {
+				if s.entries[o.id].ctx == ctxPresent && inClause(o) && o.s > c.s {
+					return true
+				}
+			}
+			return false
 		}
 		negated := false
 		capped := tier
@@ -549,14 +608,39 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 					label(ctxLabel(k))
 				}
 			case ctxMedia, ctxPast:
-				if inClause(c) && !present && !(c.s >= h.s && c.e <= h.e) {
+				// A present word anywhere in the clause undoes the past ("cut again after 6
+				// months clean"); after the film or book is named, it undoes the story.
+				p := presentAfter(c)
+				if k == ctxPast {
+					p = presentAny
+				}
+				if inClause(c) && !p && !(c.s >= h.s && c.e <= h.e) {
 					capped = TierNone
 					label(ctxLabel(k))
 				}
 			case ctxReported:
 				// "she said I'm suicidal", "he said he'll kill me": words about the person
 				// themself are theirs to hear, so only someone else's risk is lowered.
-				if inClause(c) && !present && c.e <= h.s && !selfAfter(words[c.e:h.e]) {
+				if inClause(c) && !presentAfter(c) && c.e <= h.s && !selfAfter(words[c.e:h.e]) {
+					capped = TierNone
+					label(ctxLabel(k))
+				}
+			case ctxWhen:
+				// "when I feel like hurting myself I ring my sister": a line of a plan, what
+				// helps, said in a message. Only with something that helps in the sentence.
+				if c.e <= h.s && h.s-c.e <= whenReach && sentence[c.s] == sentence[h.s] && !presentAfter(c) {
+					for _, o := range ctxs {
+						if s.entries[o.id].ctx == ctxCoping && sentence[o.s] == sentence[h.s] && (o.s >= h.e || o.e <= c.s) {
+							capped = TierNone
+							label(ctxLabel(k))
+							break
+						}
+					}
+				}
+			case ctxAsked:
+				// "the doctor asked if I ever want to die": a question, not an answer, unless
+				// the sentence also says yes.
+				if inClause(c) && c.e <= h.s && !yes(c) {
 					capped = TierNone
 					label(ctxLabel(k))
 				}
@@ -566,13 +650,28 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 				}
 			}
 		}
-		if negated {
+		js = append(js, judged{h, negated, capped})
+	}
+	for i := range js {
+		for j := range js {
+			a, b := js[j].h, js[i].h
+			if i != j && a.s < b.s && b.s < a.e {
+				js[i].neg = js[i].neg || js[j].neg
+				if js[j].capped.Rank() < s.entries[a.id].tier.Rank() {
+					js[i].capped = minTier(js[i].capped, js[j].capped)
+				}
+			}
+		}
+	}
+	for _, j := range js {
+		tier := s.entries[j.h.id].tier
+		if j.neg {
 			tier = lower(tier)
 			label("negation")
 		}
-		tier = minTier(tier, capped)
+		tier = minTier(tier, j.capped)
 		if tier != TierNone {
-			kept = append(kept, found{h, tier})
+			kept = append(kept, found{j.h, tier})
 		}
 	}
 	r.Context = append(r.Context, labels...)
@@ -617,6 +716,10 @@ func excepted(s *Screener, excs []hit, h hit) bool {
 	}
 	return false
 }
+
+// whenReach is how many words may come between "when" and the match it makes a condition of:
+// "when I feel like hurting myself" (3).
+const whenReach = 4
 
 // negationReach is how many words may come between a negation and the match it turns: "not
 // going to kill myself" (2), not "not sleeping and my thoughts are racing".

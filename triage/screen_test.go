@@ -2,6 +2,8 @@ package triage
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -141,6 +143,8 @@ var mustNotOverReact = []struct {
 	{"I'm not going to kill myself, don't worry", TierConcern},
 	{"no quiero morir", TierConcern},
 	{"I don't hear voices any more", TierNone},
+	{"I took all my tablets today", TierNone},
+	{"taking all my meds as prescribed this week", TierNone},
 }
 
 func TestScreenMustCatch(t *testing.T) {
@@ -200,6 +204,10 @@ func TestScreenContext(t *testing.T) {
 		{"I'm not ok, last night I cut again", TierCrisis, ""},
 		{"years ago I was in hospital but I want to die now", TierCrisis, ""},
 		{"I'm not sure but I want to die", TierCrisis, ""},
+		// A plan line written in a message: a condition and what helps, in one sentence.
+		{"When I want to die I ring my sister and go for a walk", TierNone, "plan"},
+		{"when I want to die I take all my pills", TierCrisis, ""},
+		{"when I'm alone I want to die", TierCrisis, ""},
 		// The higher tier wins.
 		{"I'm not suicidal. Took 20 paracetamol though", TierCrisis, ""},
 	} {
@@ -215,7 +223,7 @@ func TestScreenContext(t *testing.T) {
 
 func TestScreenPlanLineIsContext(t *testing.T) {
 	s := testScreener()
-	line := "When I want to die I ring my sister and go for a walk"
+	line := "I want to die. I ring my sister and go for a walk"
 	if r := s.Screen(line); r.Tier != TierCrisis {
 		t.Fatalf("as a message: %s", r.Tier)
 	}
@@ -432,4 +440,41 @@ func short(s string) string {
 		return s[:60] + "…" + s[len(s)-15:]
 	}
 	return s
+}
+
+// readTiered reads a testdata file of "tier<TAB>message" lines.
+func readTiered(t *testing.T, name string) [][2]string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [][2]string
+	for i, line := range strings.Split(strings.TrimRight(string(b), "\n"), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		tier, text, ok := strings.Cut(line, "\t")
+		if !ok || Tier(tier).Rank() == 0 && Tier(tier) != TierNone {
+			t.Fatalf("%s:%d: want tier<TAB>message, got %q", name, i+1, line)
+		}
+		out = append(out, [2]string{tier, text})
+	}
+	return out
+}
+
+// TestScreenRegression holds the screen to the must-catch lines in testdata: each reaches at
+// least its tier, and each hard ordinary line stays at or below its tier.
+func TestScreenRegression(t *testing.T) {
+	s := testScreener()
+	for _, tc := range readTiered(t, "must_catch.tsv") {
+		if r := s.Screen(tc[1]); r.Tier.Rank() < Tier(tc[0]).Rank() {
+			t.Errorf("Screen(%q) = %s, want at least %s", tc[1], r.Tier, tc[0])
+		}
+	}
+	for _, tc := range readTiered(t, "hard_ordinary.tsv") {
+		if r := s.Screen(tc[1]); r.Tier.Rank() > Tier(tc[0]).Rank() {
+			t.Errorf("Screen(%q) = %s %v, want at most %s", tc[1], r.Tier, r.Matched, tc[0])
+		}
+	}
 }

@@ -67,7 +67,7 @@ func loadPack(cfg config.Config) (*content.Pack, error) {
 func botConfig(cfg config.Config, pack *content.Pack, st *store.Store, log *slog.Logger, reg *metrics.Registry) bot.Config {
 	return bot.Config{
 		Store: st, Pack: pack,
-		CrisisContacts: cfg.CrisisContacts, WorkingHours: cfg.WorkingHours, ServiceName: cfg.ServiceName,
+		CrisisContacts: cfg.CrisisContacts, WorkingHours: cfg.WorkingHours, ServiceName: cfg.ServiceName, Messaging: cfg.Messaging,
 		Location: cfg.TimeZone, InviteTTL: cfg.InviteTTL, Log: log, Metrics: reg, StaffChannelID: cfg.StaffChannelID,
 		RetainAfterStop: cfg.RetainAfterStop, DigestSpec: cfg.DigestSchedule,
 	}

@@ -7,6 +7,7 @@
 //	go run ./cmd/tandembench scale   [-n 100000] [-due 500]
 //	go run ./cmd/tandembench urgent  [-n 10000] [-samples 100]
 //	go run ./cmd/tandembench screen  [-set evaluation/screen] [-pack DIR] [-misses 30] [-markdown]
+//	go run ./cmd/tandembench screen-latency [-n 20000]
 //
 // Every run drives the real bot against telegramtest; nothing here is timed by a unit test.
 // screen is the odd one out: it runs the risk screen over the project's labelled evaluation set
@@ -37,7 +38,7 @@ func main() {
 	}
 }
 
-const usage = "usage: tandembench fanout|answers|scale|urgent|screen [-n N] [-rate R] (see -h of each)"
+const usage = "usage: tandembench fanout|answers|scale|urgent|screen|screen-latency [-n N] [-rate R] (see -h of each)"
 
 func run(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) == 0 {
@@ -124,6 +125,17 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			}
 		}
 		return screenSet(os.DirFS(*set), p.Screener(), out, *misses, *md)
+	case "screen-latency":
+		n := fs.Int("n", 20000, "4,096-character messages screened")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		r, err := screenLatency(screenLatencyConfig{Runs: *n, Size: 4096})
+		if err != nil {
+			return err
+		}
+		printTable(out, r.rows())
+		return r.check()
 	default:
 		return errors.New(usage)
 	}

@@ -3,9 +3,13 @@ package main
 import (
 	"context"
 	"io"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
+
+	"github.com/tandemcare/tandem/triage"
 )
 
 // The smoke runs check what must hold on any machine (nothing lost, doubled or refused); the
@@ -67,5 +71,20 @@ func TestUrgentRepliesAndFlagsArriveDuringAFanout(t *testing.T) {
 	}
 	if r.MissingCrisis+r.MissingFlag != 0 || r.TooMany != 0 || len(r.Crisis) != 5 || len(r.Flag) != 5 {
 		t.Errorf("urgent smoke run: %+v", r)
+	}
+}
+
+func TestScreenLatencyScreensLongMessages(t *testing.T) {
+	r, err := screenLatency(screenLatencyConfig{Runs: 200, Size: 4096})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.tiers[triage.TierNone] == 0 || r.tiers[triage.TierCrisis] == 0 {
+		t.Errorf("tiers %v: half the messages carry a worry, half do not", r.tiers)
+	}
+	for _, m := range screenMessages(rand.New(rand.NewPCG(3, 4)), 10, 4096) {
+		if len(m) > 4096 || len(m) < 4090 || !utf8.ValidString(m) {
+			t.Errorf("a message of %d bytes, valid %v", len(m), utf8.ValidString(m))
+		}
 	}
 }
