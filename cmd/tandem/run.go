@@ -215,10 +215,3 @@ func cmdBackup(ctx context.Context, args []string, stdout io.Writer, env func(st
 	return nil
 }
 
-// withMetrics adds /metrics beside another handler.
-func withMetrics(h http.Handler, reg *metrics.Registry) http.Handler {
-	mux := http.NewServeMux()
-	mux.Handle("/metrics", reg.Handler())
-	mux.Handle("/", h)
-	return mux
-}
