@@ -214,4 +214,3 @@ func cmdBackup(ctx context.Context, args []string, stdout io.Writer, env func(st
 	fmt.Fprintf(stdout, "backed up %s to %s\n", cfg.DatabasePath, dest)
 	return nil
 }
-
