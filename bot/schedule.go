@@ -378,14 +378,13 @@ func matchPerson(people []tandem.Person, args string) (tandem.Person, string, st
 	if strings.TrimSpace(args) == "" {
 		return tandem.Person{}, "", "worker.schedule_how"
 	}
-	lower := strings.ToLower(args)
+	args = strings.TrimSpace(args)
 	var found []tandem.Person
 	var rest string
 	for _, p := range people {
-		n := strings.ToLower(p.Name)
-		if lower == n || strings.HasPrefix(lower, n+" ") {
+		if r, ok := cutName(args, p.Name); ok {
 			found = append(found, p)
-			rest = strings.TrimSpace(args[len(n):])
+			rest = r
 		}
 	}
 	switch len(found) {
