@@ -37,7 +37,7 @@ func (b *Bot) handleLearn(ctx context.Context, ev *Event) error {
 		// "/learn Sun 6pm": a lesson at the times given, like check-in times.
 		specs, perr := reminders.ParseTimes(strings.TrimPrefix(args, "weekly"))
 		if perr != nil {
-			return reply(tx, ctx, ev, perr.Error()+"\n\n"+b.pack.Text(p.Language, "learn.schedule_how"))
+			return reply(tx, ctx, ev, inputError(perr)+"\n\n"+b.pack.Text(p.Language, "learn.schedule_how"))
 		}
 		problem, err := b.setSchedule(ctx, tx, p, reminders.LessonSet, specs, "person")
 		if err != nil {

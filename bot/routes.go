@@ -297,6 +297,12 @@ func (b *Bot) asPerson(ctx context.Context, ev *Event, outcome string, f func(tx
 			return err
 		}
 		if !a.enrolled() {
+			if ev.CallbackID != "" {
+				// A press of someone else's button, or a forged one: stop its spinner too.
+				if err := answer(tx, ctx, ev, ""); err != nil {
+					return err
+				}
+			}
 			return b.notForYou(ctx, tx, ev, a)
 		}
 		return f(tx, a, *a.person)

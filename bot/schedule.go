@@ -305,7 +305,7 @@ func (b *Bot) handleSchedule(ctx context.Context, ev *Event) error {
 		}
 		specs, perr := reminders.ParseTimes(rest)
 		if perr != nil {
-			return reply(tx, ctx, ev, perr.Error()+"\n\n"+b.pack.Text(p.Language, "schedule.how"))
+			return reply(tx, ctx, ev, inputError(perr)+"\n\n"+b.pack.Text(p.Language, "schedule.how"))
 		}
 		return b.saveTimes(ctx, tx, ev, p, setID, specs, "person", false)
 	})
@@ -350,7 +350,7 @@ func (b *Bot) workerSchedule(ctx context.Context, tx *store.Tx, ev *Event, a act
 	if !isOff(rest) {
 		var perr error
 		if specs, perr = reminders.ParseTimes(rest); perr != nil {
-			return reply(tx, ctx, ev, perr.Error()+"\n\n"+b.pack.Text(content0, "worker.schedule_how", "names", names(people)))
+			return reply(tx, ctx, ev, inputError(perr)+"\n\n"+b.pack.Text(content0, "worker.schedule_how", "names", names(people)))
 		}
 	}
 	if len(specs) == 0 {
@@ -415,7 +415,7 @@ func (b *Bot) handleTimezone(ctx context.Context, ev *Event) error {
 		}
 		loc, err := time.LoadLocation(zone)
 		if err != nil || zone == "Local" || (!strings.Contains(zone, "/") && zone != "UTC") {
-			return reply(tx, ctx, ev, b.pack.Text(p.Language, "timezone.unknown", "zone", zone))
+			return reply(tx, ctx, ev, b.pack.Text(p.Language, "timezone.unknown", "zone", echo(zone)))
 		}
 		p.TimeZone = loc.String()
 		if err := tx.SetPersonSettings(ctx, p); err != nil {
@@ -443,7 +443,7 @@ func (b *Bot) handleQuiet(ctx context.Context, ev *Event) error {
 		}
 		q, perr := reminders.ParseQuietHours(ev.Args)
 		if perr != nil {
-			return reply(tx, ctx, ev, perr.Error())
+			return reply(tx, ctx, ev, inputError(perr))
 		}
 		p.QuietStart, p.QuietEnd = q.Start, q.End
 		if err := tx.SetPersonSettings(ctx, p); err != nil {

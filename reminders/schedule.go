@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/robfig/cron/v3"
 )
@@ -425,7 +426,17 @@ func parseDays(from, to string, isRange bool) ([]time.Weekday, error) {
 }
 
 func unknownDay(word string) error {
-	return fmt.Errorf("I don't know the day %q: try Mon, Mon-Fri, weekdays or weekends.", word)
+	return fmt.Errorf("I don't know the day %q: try Mon, Mon-Fri, weekdays or weekends.", clip(word))
+}
+
+// clip bounds a word quoted back in a message to a few dozen characters, so that a long paste
+// never makes the reply too long for Telegram to take (which would mean no reply at all).
+func clip(word string) string {
+	const most = 40
+	if utf8.RuneCountInString(word) <= most {
+		return word
+	}
+	return string([]rune(word)[:most]) + "…"
 }
 
 // cronDays writes a day-of-week field: "*" for every day, else numbers with runs as ranges
@@ -467,7 +478,7 @@ func parseClockWord(tok string) (int, error) {
 	case "midnight":
 		return 0, nil
 	}
-	unreadable := fmt.Errorf("I couldn't read %q as a time: try a time like 9am or 21:30.", tok)
+	unreadable := fmt.Errorf("I couldn't read %q as a time: try a time like 9am or 21:30.", clip(tok))
 	digits, suffix := tok, ""
 	if strings.HasSuffix(tok, "am") || strings.HasSuffix(tok, "pm") {
 		digits, suffix = tok[:len(tok)-2], tok[len(tok)-2:]
