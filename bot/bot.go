@@ -77,6 +77,9 @@ type Bot struct {
 	received, duplicates, panics, handlerErrors *metrics.CounterVec
 	flagsRaised, flagsEscalated, wordsMatched   *metrics.CounterVec
 	handleTime                                  *metrics.HistogramVec
+	// strangers limits what people who are neither workers nor enrolled can make the bot say.
+	strangers                         strangerGate
+	silenced, inviteGuesses, badCodes *metrics.CounterVec
 }
 
 // pollTimeout is the long-poll wait Telegram holds a getUpdates call open for.
@@ -119,6 +122,9 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 		flagsRaised:    reg.Counter("tandem_flags_raised_total", "Flags raised for a worker, by kind.", "kind"),
 		wordsMatched:   reg.Counter("tandem_worrying_words_total", "Messages in which worrying words were found (the person got crisis contacts at once)."),
 		flagsEscalated: reg.Counter("tandem_flags_escalated_total", "Urgent flags escalated because nobody acknowledged them in time."),
+		silenced:       reg.Counter("tandem_stranger_updates_silenced_total", "Updates from strangers over their share, handled without a reply, by kind (invite_code, other).", "kind"),
+		inviteGuesses:  reg.Counter("tandem_invite_code_guesses_silenced_total", "/start codes from strangers already over their share: likely invite-code guessing."),
+		badCodes:       reg.Counter("tandem_invite_code_failures_total", "/start with a code that is not an invite."),
 		handleTime:     reg.Histogram("tandem_update_handle_seconds", "Time from picking up a recorded update to committing its effects.", []float64{.001, .005, .01, .05, .1, .5, 1, 5}),
 	}
 	// A rule that cannot be read would never fire: refuse to start rather than miss flags quietly.
@@ -227,7 +233,7 @@ type handlerResult struct {
 func (b *Bot) adapt(h handlerFunc) tgbot.HandlerFunc {
 	return func(ctx context.Context, _ *tgbot.Bot, upd *models.Update) {
 		res, _ := ctx.Value(errKey).(*handlerResult)
-		err := h(ctx, eventFrom(upd))
+		err := b.limitStrangers(h)(ctx, eventFrom(upd))
 		if res != nil {
 			res.err = err
 		}

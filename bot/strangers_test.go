@@ -1,0 +1,102 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A stranger trying invite codes gets a few polite replies a minute, then silence; the guessing
+// is counted; worrying words still get crisis contacts; enrolled people and workers are never
+// held back; and a minute later the stranger is answered again.
+func TestStrangerFloodIsAnsweredThenSilenced(t *testing.T) {
+	h := newCheckinHarness(t, mondayTen)
+	h.enrolWithTimes(sam, "Sam 9am")
+	now := mondayTen.Add(time.Hour)
+	h.setNow(now)
+
+	for i := range 2 * strangerAnswers {
+		h.send(stranger, fmt.Sprintf("/start guess%04d", i))
+	}
+	h.settle()
+	if got := h.emu.BotMessages(stranger.ID); len(got) != strangerAnswers {
+		t.Errorf("%d bad codes got %d replies, want %d", 2*strangerAnswers, len(got), strangerAnswers)
+	}
+	var out strings.Builder
+	h.reg.WriteTo(&out)
+	for _, want := range []string{
+		fmt.Sprintf("tandem_invite_code_failures_total %d", strangerAnswers),
+		fmt.Sprintf("tandem_invite_code_guesses_silenced_total %d", strangerAnswers),
+		fmt.Sprintf(`tandem_stranger_updates_silenced_total{kind="invite_code"} %d`, strangerAnswers),
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("metrics: want %q", want)
+		}
+	}
+
+	// Silenced, but words that worry still get crisis contacts, once a minute.
+	before := len(h.emu.BotMessages(stranger.ID))
+	h.send(stranger, "I want to kill myself")
+	h.send(stranger, "I want to kill myself")
+	h.send(stranger, "/crisis")
+	h.settle()
+	got := h.emu.BotMessages(stranger.ID)[before:]
+	if len(got) != 1 || !strings.Contains(got[0].Text, "Crisis team") {
+		t.Errorf("a silenced stranger in crisis got %d replies: %s", len(got), dump(got))
+	}
+
+	// The same minute, Sam and Jordan are answered every time.
+	for _, u := range []struct{ who, text string }{{"sam", "/help"}, {"jordan", "/caseload"}} {
+		user := sam
+		if u.who == "jordan" {
+			user = workerUser
+		}
+		n := len(h.emu.BotMessages(user.ID))
+		for range 8 {
+			h.send(user, u.text)
+		}
+		h.settle()
+		if got := len(h.emu.BotMessages(user.ID)) - n; got < 8 {
+			t.Errorf("%s sent %s 8 times in a minute and got %d replies", u.who, u.text, got)
+		}
+	}
+
+	// A minute on, the stranger is answered again (and a real code would work).
+	h.setNow(now.Add(strangerWindow))
+	if m := h.sendAndWait(stranger, "/start"); !strings.Contains(m.Text, "invite") {
+		t.Errorf("a minute on, /start got %q", m.Text)
+	}
+}
+
+func TestStrangerGateWindowsAndMemory(t *testing.T) {
+	var g strangerGate
+	t0 := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
+	type step struct {
+		at          time.Duration
+		ok, warnNow bool
+	}
+	var steps []step
+	for i := range strangerAnswers {
+		steps = append(steps, step{time.Duration(i) * time.Second, true, false})
+	}
+	steps = append(steps, step{30 * time.Second, false, true}, step{31 * time.Second, false, false},
+		step{59 * time.Second, false, false}, step{60 * time.Second, true, false},
+		step{-time.Hour, true, false}) // a clock that went back starts a new window rather than silencing for an hour
+	for i, s := range steps {
+		ok, warn := g.allow(7, t0.Add(s.at))
+		if ok != s.ok || warn != s.warnNow {
+			t.Errorf("step %d (+%v): allow = %v, %v; want %v, %v", i, s.at, ok, warn, s.ok, s.warnNow)
+		}
+	}
+	if !g.allowCrisis(7, t0) || g.allowCrisis(7, t0.Add(time.Second)) || !g.allowCrisis(7, t0.Add(2*strangerWindow)) {
+		t.Error("crisis contacts for a silenced stranger: want once a window")
+	}
+	// Many distinct strangers: windows that have ended are dropped.
+	for i := range int64(3 * strangersTracked) {
+		g.allow(1000+i, t0.Add(time.Duration(i)*time.Millisecond*100))
+	}
+	if n := len(g.seen); n > strangersTracked+1 {
+		t.Errorf("tracking %d strangers, bound %d", n, strangersTracked)
+	}
+}
