@@ -218,6 +218,9 @@ func TestCrisisUnderSlowAPI(t *testing.T) {
 	figure(t, "slow-api", "%d bulk prompts, 30%% of sends 5-30 s late (%d slowed): %d /crisis replies p50 %v, p99 %v, max %v; %d never arrived within 3 min",
 		n, slowed, len(delays), percentile(delays, 50).Round(time.Millisecond), percentile(delays, 99).Round(time.Millisecond),
 		percentile(delays, 100).Round(time.Millisecond), crises-len(delays))
+	if len(delays) != crises {
+		t.Errorf("%d of %d people in crisis got no reply", crises-len(delays), crises)
+	}
 }
 
 // 20% of connections drop after Telegram took the message: how many prompts arrive twice.
