@@ -126,7 +126,8 @@ func TestReadOnlyDatabaseAtStart(t *testing.T) {
 	cmd := exec.Command(binary, "run")
 	cmd.Env = d.env()
 	out, err := cmd.CombinedOutput()
-	figure(t, "read-only", "exit %v: %s", err, strings.TrimSpace(string(out)))
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	figure(t, "read-only", "%v: %s", err, lines[len(lines)-1])
 	if err == nil || !strings.Contains(string(out), "read-only") {
 		t.Errorf("started on a read-only database: %v %s", err, out)
 	}
