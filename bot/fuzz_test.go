@@ -31,6 +31,12 @@ type fuzzBot struct {
 
 func newFuzzBot(tb testing.TB) *fuzzBot {
 	tb.Helper()
+	return newDirectBot(tb, slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
+
+// newDirectBot is the bot fed directly, logging to log.
+func newDirectBot(tb testing.TB, log *slog.Logger) *fuzzBot {
+	tb.Helper()
 	emu := telegramtest.New()
 	tb.Cleanup(emu.Close)
 	st, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "tandem.db"))
@@ -43,7 +49,6 @@ func newFuzzBot(tb testing.TB) *fuzzBot {
 	}
 	hours, _ := tandem.ParseWorkingHours("Mon-Fri 09:00-17:00", time.UTC)
 	reg := metrics.NewRegistry()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	b, err := New(context.Background(), Config{
 		Token: emu.Token(), APIURL: emu.URL(), Store: st, Pack: content.Default(),
 		CrisisContacts: testCrisis, WorkingHours: hours, ServiceName: "Riverside CMHT", StaffChannelID: staffChannel,

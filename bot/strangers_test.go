@@ -1,7 +1,9 @@
 package bot
 
 import (
+	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -98,5 +100,34 @@ func TestStrangerGateWindowsAndMemory(t *testing.T) {
 	}
 	if n := len(g.seen); n > strangersTracked+1 {
 		t.Errorf("tracking %d strangers, bound %d", n, strangersTracked)
+	}
+}
+
+// Past the limit, one WARN line a minute says invite codes are being guessed, and no code is
+// even looked up: the right code sent in the silence is not accepted either.
+func TestStrangerGuessingIsLoggedOnceAndNotChecked(t *testing.T) {
+	var logs strings.Builder
+	fb := newDirectBot(t, slog.New(slog.NewTextHandler(&logs, nil)))
+	fb.mustFeed(t, message(workerUser, workerUser.ID, "private", "/invite Lee"))
+	code := inviteLink.FindStringSubmatch(fb.lastText(t, workerUser.ID))[1]
+	for i := range strangerAnswers + 5 {
+		fb.mustFeed(t, message(stranger, stranger.ID, "private", fmt.Sprintf("/start nope%02d", i)))
+	}
+	fb.mustFeed(t, message(stranger, stranger.ID, "private", "/start "+code))
+	rows, err := fb.st.OutboxForChat(context.Background(), stranger.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != strangerAnswers {
+		t.Errorf("%d replies queued for the stranger, want %d", len(rows), strangerAnswers)
+	}
+	if _, err := fb.st.PersonByTelegramID(context.Background(), stranger.ID); err == nil {
+		t.Error("a code sent while silenced was accepted")
+	}
+	if n := strings.Count(logs.String(), "level=WARN msg=\"bot: invite-code guessing suspected"); n != 1 {
+		t.Errorf("%d WARN lines about guessing, want 1:\n%s", n, logs.String())
+	}
+	if strings.Contains(logs.String(), code) {
+		t.Error("the log holds an invite code")
 	}
 }
