@@ -195,3 +195,37 @@ func checkReplies(t *testing.T, what string, u telegramtest.User, got []telegram
 		}
 	}
 }
+
+// A reply to a flag as long as Telegram allows reaches the other side whole, both ways, though
+// with the relay's own words around it it would be too long for one message.
+func TestLongRepliesThroughAFlagArriveWhole(t *testing.T) {
+	h := newCheckinHarness(t, mondayTen)
+	h.join(sam, workerUser, "Sam")
+	h.settle()
+	w0 := len(h.emu.BotMessages(workerUser.ID))
+	h.sendAndWait(sam, "/contact please ring me")
+	flagMsg := h.waitFor(workerUser.ID, w0+1)[w0]
+	h.press(workerUser, flagMsg, "Reply through Tandem")
+	h.settle()
+	long := func(tag string) string { return tag + strings.Repeat("é<&", 1360) + tag } // 4,088 characters
+	s0 := len(h.emu.BotMessages(sam.ID))
+	h.send(workerUser, long("W"))
+	h.settle()
+	var got strings.Builder
+	for _, m := range h.emu.BotMessages(sam.ID)[s0:] {
+		got.WriteString(m.Text)
+	}
+	if strings.Count(got.String(), "é") != 1360 || strings.Count(got.String(), "<&") < 1359 || strings.Count(got.String(), "W") != 2 || !strings.Contains(got.String(), "Message from Jordan") {
+		t.Errorf("Sam got %d of 1360 pieces of Jordan's reply", strings.Count(got.String(), "é"))
+	}
+	w1 := len(h.emu.BotMessages(workerUser.ID))
+	h.send(sam, long("S"))
+	h.settle()
+	got.Reset()
+	for _, m := range h.emu.BotMessages(workerUser.ID)[w1:] {
+		got.WriteString(m.Text)
+	}
+	if strings.Count(got.String(), "é") != 1360 || strings.Count(got.String(), "<&") < 1359 || !strings.HasSuffix(got.String(), "S") || !strings.Contains(got.String(), "Sam replied") {
+		t.Errorf("Jordan got %d of 1360 pieces of Sam's reply", strings.Count(got.String(), "é"))
+	}
+}

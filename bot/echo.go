@@ -23,3 +23,28 @@ func echo(s string) string {
 func inputError(err error) string {
 	return html.EscapeString(err.Error())
 }
+
+// Telegram takes at most 4,096 characters in a message. A relay puts a person's or worker's
+// own words inside a short template; words longer than relayFirst are passed on whole, the rest
+// following in plain messages of at most relayMore characters, rather than in one message
+// Telegram would refuse (which would lose a reply to a flag).
+const (
+	relayFirst = 3500
+	relayMore  = 4000
+)
+
+// relayParts splits words for a relay: the part for the template, and the escaped HTML of the
+// messages that follow it.
+func relayParts(words string) (first string, more []string) {
+	r := []rune(words)
+	if len(r) <= relayFirst {
+		return words, nil
+	}
+	first, r = string(r[:relayFirst])+"…", r[relayFirst:]
+	for len(r) > 0 {
+		n := min(len(r), relayMore)
+		more = append(more, html.EscapeString("…"+string(r[:n])))
+		r = r[n:]
+	}
+	return first, more
+}
