@@ -22,8 +22,12 @@ const awaitPlan = "plan:"
 // planSections are the plan's parts, in the order shown.
 var planSections = []string{"helps", "people", "services"}
 
-// maxPlanItem bounds one line of a plan: it is a note, not an essay.
-const maxPlanItem = 300
+// maxPlanItem bounds one line of a plan: it is a note, not an essay. maxPlanItems bounds the
+// plan, so that it still fits in one Telegram message (4,096 characters) with its headings.
+const (
+	maxPlanItem  = 300
+	maxPlanItems = 10
+)
 
 func (b *Bot) handlePlan(ctx context.Context, ev *Event) error {
 	return b.asPerson(ctx, ev, "plan", func(tx *store.Tx, a actor, p tandem.Person) error {
@@ -140,6 +144,14 @@ func (b *Bot) planLine(ctx context.Context, tx *store.Tx, ev *Event, p tandem.Pe
 		return true, reply(tx, ctx, ev, b.pack.Text(p.Language, "plan.too_long"))
 	}
 	p.Awaiting = ""
+	if items, err := tx.Plan(ctx, p.ID); err != nil {
+		return true, err
+	} else if len(items) >= maxPlanItems {
+		if err := tx.SetPersonSettings(ctx, p); err != nil {
+			return true, err
+		}
+		return true, reply(tx, ctx, ev, b.pack.Text(p.Language, "plan.full", "max", maxPlanItems))
+	}
 	if err := tx.SetPersonSettings(ctx, p); err != nil {
 		return true, err
 	}
