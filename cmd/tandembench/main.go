@@ -7,8 +7,11 @@
 //	go run ./cmd/tandembench scale   [-n 100000] [-due 500]
 //	go run ./cmd/tandembench urgent  [-n 10000] [-samples 100]
 //	go run ./cmd/tandembench screen-latency [-n 20000]
+//	go run ./cmd/tandembench screen  [-set evaluation/screen] [-pack DIR] [-misses 30] [-markdown]
 //
 // Every run drives the real bot against telegramtest; nothing here is timed by a unit test.
+// screen is the odd one out: it runs the risk screen over the project's labelled evaluation set
+// and prints recall and false alarms; it fails only when the set or the pack cannot be read.
 package main
 
 import (
@@ -22,6 +25,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/tandemcare/tandem/content"
 )
 
 func main() {
@@ -33,7 +38,7 @@ func main() {
 	}
 }
 
-const usage = "usage: tandembench fanout|answers|scale|urgent|screen-latency [-n N] [-rate R] (see -h of each)"
+const usage = "usage: tandembench fanout|answers|scale|urgent|screen|screen-latency [-n N] [-rate R] (see -h of each)"
 
 func run(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) == 0 {
@@ -115,6 +120,22 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		}
 		printTable(out, r.rows())
 		return r.check()
+	case "screen":
+		set := fs.String("set", "evaluation/screen", "folder of labelled .tsv files")
+		pack := fs.String("pack", "", "a content pack folder whose screen lists to use (default: the built-in pack)")
+		misses := fs.Int("misses", 30, "list at most this many missed risk lines and crisis false alarms")
+		md := fs.Bool("markdown", false, "print the figures as BENCHMARKS.md keeps them instead of the full report")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		p := content.Default()
+		if *pack != "" {
+			var err error
+			if p, err = content.Load(os.DirFS(*pack)); err != nil {
+				return err
+			}
+		}
+		return screenSet(os.DirFS(*set), p.Screener(), out, *misses, *md)
 	default:
 		return errors.New(usage)
 	}
