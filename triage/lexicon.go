@@ -130,8 +130,14 @@ func (el *elem) index() {
 			ix.stem3[k] = append(ix.stem3[k], i)
 		case len(seq) == 1:
 			ix.single[pc.text] = true
+			for _, v := range typoVariants(pc.text) {
+				ix.single[v] = true
+			}
 		default:
 			ix.first[pc.text] = append(ix.first[pc.text], i)
+			for _, v := range typoVariants(pc.text) {
+				ix.first[v] = append(ix.first[v], i)
+			}
 		}
 	}
 	el.ix = ix
@@ -383,8 +389,44 @@ func (pc piece) matches(w string) bool {
 	case pc.stem:
 		return strings.HasPrefix(w, pc.text)
 	default:
-		return w == pc.text
+		return w == pc.text || transposed(w, pc.text)
 	}
+}
+
+// minTypo is the shortest word in which two neighbouring letters swapped (not the first) still
+// match: "wnat" is "want", "agian" is "again", but "on" is not "no" and "doing" is not "oding".
+const minTypo = 4
+
+// transposed reports whether a is b with two neighbouring letters swapped, the commonest typo on
+// a phone keyboard.
+func transposed(a, b string) bool {
+	if len(a) != len(b) || len(a) < minTypo {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	return i > 0 && i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+}
+
+// typoVariants are the ways of writing w with two neighbouring letters swapped, so an index of
+// first words finds "wnat" under "want".
+func typoVariants(w string) []string {
+	if len(w) < minTypo {
+		return nil
+	}
+	var out []string
+	b := []byte(w)
+	for i := 1; i+1 < len(b); i++ { // the first letter is rarely the slip
+		if b[i] == b[i+1] {
+			continue
+		}
+		b[i], b[i+1] = b[i+1], b[i]
+		out = append(out, string(b))
+		b[i], b[i+1] = b[i+1], b[i]
+	}
+	return out
 }
 
 // compilePhrase reads one line of a list. slots are the named word lists a <name> may stand

@@ -437,9 +437,11 @@ func (s *Screener) add(e entry) {
 				s.stems[k] = append(s.stems[k], id)
 			}
 		default:
-			if !seenExact[pc.text] {
-				seenExact[pc.text] = true
-				s.exact[pc.text] = append(s.exact[pc.text], id)
+			for _, k := range append([]string{pc.text}, typoVariants(pc.text)...) {
+				if !seenExact[k] {
+					seenExact[k] = true
+					s.exact[k] = append(s.exact[k], id)
+				}
 			}
 		}
 	}
