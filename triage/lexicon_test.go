@@ -418,6 +418,7 @@ func TestScanAcceptedFalseAlarms(t *testing.T) {
 		{"I hit my head on the cupboard", SelfHarm},
 		{"I'm not going to kill myself", Suicide},
 		{"that's odd on mondays", SelfHarm},
+		{"I took all my tablets today", Overdose},
 	} {
 		if ms := lx.Scan(tc.text); !hasCategory(ms, tc.cat) {
 			t.Errorf("Scan(%q) = %v, want %s (an accepted false alarm)", tc.text, ms, tc.cat)

@@ -143,7 +143,6 @@ var mustNotOverReact = []struct {
 	{"I'm not going to kill myself, don't worry", TierConcern},
 	{"no quiero morir", TierConcern},
 	{"I don't hear voices any more", TierNone},
-	{"I took all my tablets today", TierNone},
 	{"taking all my meds as prescribed this week", TierNone},
 }
 
