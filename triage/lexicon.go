@@ -123,7 +123,7 @@ func (el *elem) index() {
 	for i, seq := range el.seqs {
 		pc := seq[0]
 		switch {
-		case pc.number || pc.many:
+		case pc.number || pc.many || pc.year:
 			ix.other = append(ix.other, i)
 		case pc.stem:
 			k := pc.text[:min(3, len(pc.text))]
@@ -149,6 +149,7 @@ type piece struct {
 	stem   bool
 	number bool
 	many   bool // a number of manyAt or more: "took 20 pills", not "took 2 pills"
+	year   bool // a year from 1900 to 2099: "in 2019"
 }
 
 // manyAt is the smallest number <many> matches: more tablets than any usual dose.
@@ -372,6 +373,8 @@ func (p phrase) startsWith(w string) bool {
 
 func (pc piece) matches(w string) bool {
 	switch {
+	case pc.year:
+		return len(w) == 4 && (w[:2] == "19" || w[:2] == "20") && isNumber(w)
 	case pc.number, pc.many:
 		if w == "" {
 			return false
@@ -485,6 +488,9 @@ func compileAlt(alt string, slots map[string][][]piece) ([][]piece, error) {
 	}
 	if alt == "<many>" {
 		return [][]piece{{{many: true}}}, nil
+	}
+	if alt == "<year>" {
+		return [][]piece{{{year: true}}}, nil
 	}
 	if strings.HasPrefix(alt, "<") && strings.HasSuffix(alt, ">") && len(alt) > 2 {
 		seqs, ok := slots[alt[1:len(alt)-1]]

@@ -425,7 +425,7 @@ func (s *Screener) add(e entry) {
 	for _, seq := range e.p.elems[0].seqs {
 		pc := seq[0]
 		switch {
-		case pc.number || pc.many:
+		case pc.number || pc.many || pc.year:
 			if !number {
 				number = true
 				s.numbers = append(s.numbers, id)
