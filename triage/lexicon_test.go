@@ -411,7 +411,6 @@ func TestScanAcceptedFalseAlarms(t *testing.T) {
 		{"going to end it with my boyfriend", Suicide},
 		{"ending things with Dave", Suicide},
 		{"sui generis", Suicide},
-		{"my mum will kill me if I'm late", Unsafe},
 		{"he keeps following me on instagram", Relapse},
 		{"I could kill him, he ate my chips", HarmOthers},
 		{"my cat jumped off the balcony and was fine", Suicide},

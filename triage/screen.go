@@ -630,7 +630,7 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 			case ctxWhen:
 				// "when I feel like hurting myself I ring my sister": a line of a plan, what
 				// helps, said in a message. Only with something that helps in the sentence.
-				if c.e <= h.s && h.s-c.e <= whenReach && sentence[c.s] == sentence[h.s] && !presentAfter(c) {
+				if c.s < h.s && h.s-c.e <= whenReach && sentence[c.s] == sentence[h.s] && !presentAfter(c) {
 					for _, o := range ctxs {
 						if s.entries[o.id].ctx == ctxCoping && sentence[o.s] == sentence[h.s] && (o.s >= h.e || o.e <= c.s) {
 							capped = TierNone
@@ -642,7 +642,7 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 			case ctxAsked:
 				// "the doctor asked if I ever want to die": a question, not an answer, unless
 				// the sentence also says yes.
-				if inClause(c) && c.e <= h.s && !yes(c) {
+				if inClause(c) && c.s < h.s && !yes(c) {
 					capped = TierNone
 					label(ctxLabel(k))
 				}
