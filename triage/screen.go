@@ -585,9 +585,11 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 		}
 		// presentAfter: a present word in the clause after the context word c ("I used to cut
 		// and now..."); one before it ("in group today someone talked about...") is not.
+		// A bare "now" does not undo the past: "a suicide attempt 3 years ago and now I'm
+		// training as a peer supporter". "Again", "still", "tonight" do.
 		presentAny := false
 		for _, o := range ctxs {
-			if s.entries[o.id].ctx == ctxPresent && inClause(o) {
+			if s.entries[o.id].ctx == ctxPresent && inClause(o) && !(o.e-o.s == 1 && (words[o.s] == "now" || words[o.s] == "ahora")) {
 				presentAny = true
 			}
 		}
@@ -623,7 +625,7 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 			case ctxReported:
 				// "she said I'm suicidal", "he said he'll kill me": words about the person
 				// themself are theirs to hear, so only someone else's risk is lowered.
-				if inClause(c) && !presentAfter(c) && c.e <= h.s && !selfAfter(words[c.e:h.e]) {
+				if inClause(c) && !presentAfter(c) && c.s < h.s && !selfAfter(words[min(c.e, h.s):h.e]) {
 					capped = TierNone
 					label(ctxLabel(k))
 				}
