@@ -59,6 +59,7 @@ var mustCatch = []struct {
 	{"I could hurt someone today", TierCrisis, ""},
 	{"he hits me when he's drunk", TierCrisis, ""},
 	{"he'll kill me if I'm late home", TierCrisis, ""},
+	{"no quiero vivir en este mundo", TierCrisis, "es"},
 	{"my boyfriend makes me have sex when I don't want to", TierCrisis, ""},
 	{"they take my money and make me carry stuff for them", TierCrisis, ""},
 	{"these lads have moved into my flat and won't leave", TierCrisis, ""},
@@ -145,6 +146,9 @@ var mustNotOverReact = []struct {
 	{"no quiero morir", TierConcern},
 	{"I don't hear voices any more", TierNone},
 	{"my mum will kill me if I'm late", TierNone},
+	{"I overdosed on coffee this morning", TierNone},
+	{"I cut myself shaving", TierNone},
+	{"ya no quiero vivir en este barrio", TierNone},
 	{"mi jefa me va a matar, llegué tarde", TierNone},
 	{"taking all my meds as prescribed this week", TierNone},
 }
