@@ -403,7 +403,7 @@ const minTypo = 4
 // transposed reports whether a is b with two neighbouring letters swapped, the commonest typo on
 // a phone keyboard.
 func transposed(a, b string) bool {
-	if len(a) != len(b) || len(a) < minTypo {
+	if len(a) != len(b) || len(a) < minTypo || a[0] != b[0] {
 		return false
 	}
 	i := 0
