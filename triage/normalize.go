@@ -218,6 +218,11 @@ func appendFolded(b []byte, w []rune) []byte {
 		out = out[:n-1]
 	}
 	for _, r := range out {
+		if r == 'v' {
+			// b and v sound the same in Spanish and are swapped in typing ("bida", "bolvi"):
+			// both are read as b, in the lists and in messages alike.
+			r = 'b'
+		}
 		b = utf8.AppendRune(b, r)
 	}
 	return b

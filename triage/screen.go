@@ -425,7 +425,7 @@ func (s *Screener) add(e entry) {
 	for _, seq := range e.p.elems[0].seqs {
 		pc := seq[0]
 		switch {
-		case pc.number || pc.many:
+		case pc.number || pc.many || pc.year:
 			if !number {
 				number = true
 				s.numbers = append(s.numbers, id)
@@ -437,9 +437,11 @@ func (s *Screener) add(e entry) {
 				s.stems[k] = append(s.stems[k], id)
 			}
 		default:
-			if !seenExact[pc.text] {
-				seenExact[pc.text] = true
-				s.exact[pc.text] = append(s.exact[pc.text], id)
+			for _, k := range append([]string{pc.text}, typoVariants(pc.text)...) {
+				if !seenExact[k] {
+					seenExact[k] = true
+					s.exact[k] = append(s.exact[k], id)
+				}
 			}
 		}
 	}
@@ -583,9 +585,11 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 		}
 		// presentAfter: a present word in the clause after the context word c ("I used to cut
 		// and now..."); one before it ("in group today someone talked about...") is not.
+		// A bare "now" does not undo the past: "a suicide attempt 3 years ago and now I'm
+		// training as a peer supporter". "Again", "still", "tonight" do.
 		presentAny := false
 		for _, o := range ctxs {
-			if s.entries[o.id].ctx == ctxPresent && inClause(o) {
+			if s.entries[o.id].ctx == ctxPresent && inClause(o) && !(o.e-o.s == 1 && (words[o.s] == "now" || words[o.s] == "ahora")) {
 				presentAny = true
 			}
 		}
@@ -621,14 +625,14 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 			case ctxReported:
 				// "she said I'm suicidal", "he said he'll kill me": words about the person
 				// themself are theirs to hear, so only someone else's risk is lowered.
-				if inClause(c) && !presentAfter(c) && c.e <= h.s && !selfAfter(words[c.e:h.e]) {
+				if inClause(c) && !presentAfter(c) && c.s < h.s && !selfAfter(words[min(c.e, h.s):h.e]) {
 					capped = TierNone
 					label(ctxLabel(k))
 				}
 			case ctxWhen:
 				// "when I feel like hurting myself I ring my sister": a line of a plan, what
 				// helps, said in a message. Only with something that helps in the sentence.
-				if c.e <= h.s && h.s-c.e <= whenReach && sentence[c.s] == sentence[h.s] && !presentAfter(c) {
+				if c.s < h.s && h.s-c.e <= whenReach && sentence[c.s] == sentence[h.s] && !presentAfter(c) {
 					for _, o := range ctxs {
 						if s.entries[o.id].ctx == ctxCoping && sentence[o.s] == sentence[h.s] && (o.s >= h.e || o.e <= c.s) {
 							capped = TierNone
@@ -640,7 +644,7 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 			case ctxAsked:
 				// "the doctor asked if I ever want to die": a question, not an answer, unless
 				// the sentence also says yes.
-				if inClause(c) && c.e <= h.s && !yes(c) {
+				if inClause(c) && c.s < h.s && !yes(c) {
 					capped = TierNone
 					label(ctxLabel(k))
 				}
