@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"html"
 	"regexp"
 	"strings"
@@ -8,11 +9,19 @@ import (
 
 // Readability: the default pack is written for people who may be reading on a bad day, so its
 // tests hold the wording to about a 12-year-old's reading level, and `tandem content check`
-// tells a service when its own wording reads harder than that.
+// tells a service when its own wording reads harder than that. Each language has its own
+// measure, because a formula fitted to English word and sentence lengths says little about
+// Spanish, whose words are longer for the same ease of reading.
 
 // MaxGrade is the hardest Flesch-Kincaid grade content should read at: US grade 8 is about the
 // reading level of a 12- to 13-year-old.
 const MaxGrade = 8
+
+// MinINFLESZ is the lowest INFLESZ score Spanish content should have: 65 is where the scale's
+// "bastante fácil" (fairly easy) starts, the band Barrio-Cantalejo et al. (2008) place popular
+// novels and the reading of about a 12-year-old in, and one band easier than the "normal"
+// (55 to 65) they recommend as the least that patient information should reach.
+const MinINFLESZ = 65
 
 var (
 	gradeTagRE     = regexp.MustCompile(`<[^>]*>`)
@@ -20,27 +29,76 @@ var (
 	sentenceEndRE  = regexp.MustCompile(`[.!?]+|\n`)
 	silentEndingRE = regexp.MustCompile(`(?:[^laeiouy]es|ed|[^laeiouy]e)$`)
 	vowelGroupRE   = regexp.MustCompile(`[aeiouy]{1,2}`)
+	letterWordRE   = regexp.MustCompile(`\p{L}+`)
 )
 
-// Grade estimates the US school grade needed to read text, using the Flesch-Kincaid grade level
-// (Kincaid et al., 1975): 0.39 × words per sentence + 11.8 × syllables per word − 15.59. Text may
-// be Telegram HTML: tags are ignored and entities decoded. A sentence ends at . ! ? or a line
-// break, because in a chat message a line on its own (a list item, a heading) is read as one unit.
-// Text with no words has grade 0.
-func Grade(text string) float64 {
+// Readability is how easily a text reads, by the measure used for its language.
+type Readability struct {
+	Measure string  // the formula: "Flesch-Kincaid grade" or "INFLESZ"
+	Score   float64 // a grade (lower is easier) or a reading ease (higher is easier)
+	Level   string  // the score in words, in the text's language
+	Easy    bool    // whether it is at least as easy as the pack's target for the language
+}
+
+// Target says in words what Easy asks of a score, for messages to a pack's editor.
+func (r Readability) Target() string {
+	if r.Measure == measureINFLESZ {
+		return fmt.Sprintf("%d or more (bastante fácil)", MinINFLESZ)
+	}
+	return fmt.Sprintf("%d or below (about age 12)", MaxGrade)
+}
+
+// Harder reports whether score a reads harder than score b on this measure.
+func (r Readability) Harder(a, b float64) bool {
+	if r.Measure == measureINFLESZ {
+		return a < b
+	}
+	return a > b
+}
+
+const (
+	measureFK      = "Flesch-Kincaid grade"
+	measureINFLESZ = "INFLESZ"
+)
+
+// ReadabilityIn measures text in lang. It returns false for a language Tandem has no measure
+// for: a pack may offer one, but its wording is then not checked for ease of reading.
+func ReadabilityIn(text, lang string) (Readability, bool) {
+	switch lang {
+	case "en":
+		g := Grade(text)
+		return Readability{Measure: measureFK, Score: g, Level: fmt.Sprintf("grade %.1f", g), Easy: g <= MaxGrade}, true
+	case "es":
+		s := INFLESZ(text)
+		return Readability{Measure: measureINFLESZ, Score: s, Level: INFLESZLevel(s), Easy: s >= MinINFLESZ}, true
+	}
+	return Readability{}, false
+}
+
+// counts returns the sentences, words and syllables in text, Telegram HTML with its tags ignored
+// and entities decoded. A sentence ends at . ! ? or a line break, because in a chat message a
+// line on its own (a list item, a heading) is read as one unit.
+func counts(text string, word *regexp.Regexp, syllables func(string) int) (sentences, words, syl int) {
 	text = html.UnescapeString(gradeTagRE.ReplaceAllString(text, ""))
-	var words, sentences, syl int
 	for _, s := range sentenceEndRE.Split(text, -1) {
-		ws := gradeWordRE.FindAllString(s, -1)
+		ws := word.FindAllString(s, -1)
 		if len(ws) == 0 {
 			continue
 		}
 		sentences++
 		words += len(ws)
 		for _, w := range ws {
-			syl += Syllables(w)
+			syl += syllables(w)
 		}
 	}
+	return sentences, words, syl
+}
+
+// Grade estimates the US school grade needed to read text, using the Flesch-Kincaid grade level
+// (Kincaid et al., 1975): 0.39 × words per sentence + 11.8 × syllables per word − 15.59. Text may
+// be Telegram HTML (see counts). Text with no words has grade 0.
+func Grade(text string) float64 {
+	sentences, words, syl := counts(text, gradeWordRE, Syllables)
 	if words == 0 {
 		return 0
 	}
@@ -57,4 +115,110 @@ func Syllables(word string) int {
 	w = silentEndingRE.ReplaceAllString(w, "")
 	w = strings.TrimPrefix(w, "y")
 	return max(1, len(vowelGroupRE.FindAllString(w, -1)))
+}
+
+// INFLESZ scores how easily a Spanish text reads, from 0 (very hard) to about 100 (very easy),
+// with the Szigriszt-Pazos perspicuity formula (Szigriszt-Pazos, 1993):
+//
+//	206.835 − 62.3 × syllables / words − words / sentences
+//
+// read on the INFLESZ scale (Barrio-Cantalejo et al., 2008), which was validated on texts for
+// patients in Spain: see INFLESZLevel. Text may be Telegram HTML (see counts); text with no
+// words scores 100.
+//
+// It was chosen over Fernández-Huerta (1959) because its scale was fitted to health information
+// read by today's Spanish adults, and because Fernández-Huerta's formula circulates in two
+// versions that give different scores (its sentence term is often misprinted).
+func INFLESZ(text string) float64 {
+	sentences, words, syl := counts(text, letterWordRE, SyllablesES)
+	if words == 0 {
+		return 100
+	}
+	return 206.835 - 62.3*float64(syl)/float64(words) - float64(words)/float64(sentences)
+}
+
+// INFLESZLevel names a score's band on the INFLESZ scale, in Spanish as the scale does.
+func INFLESZLevel(score float64) string {
+	switch {
+	case score < 40:
+		return "muy difícil"
+	case score < 55:
+		return "algo difícil"
+	case score < 65:
+		return "normal"
+	case score < 80:
+		return "bastante fácil"
+	}
+	return "muy fácil"
+}
+
+// SyllablesES counts the syllables in a Spanish word by its written vowels, following the
+// spelling rules of the Real Academia Española (Ortografía, 2010):
+//
+//   - an unstressed i or u (or ü, or a final y) next to another vowel joins it in one syllable,
+//     a diphthong (cie-lo, cui-da-do, hoy) or triphthong (buey);
+//   - two of a, e and o are two syllables, a hiatus (po-e-ta, cre-er), and so is a written
+//     stressed í or ú beside a vowel (dí-a, re-ír, ba-úl), or a doubled i or u (chi-i-ta);
+//   - the u of qu, and of gu before e or i, is not sounded (que-so, a-quí, gui-ta-rra), while ü
+//     is (pin-güi-no);
+//   - an h between vowels does not separate them (ahu-ma-do, pro-hi-bir), as the RAE says.
+//
+// y is a vowel only when no vowel follows it (rey, muy, y). Like the rules it follows, it counts
+// what is written: a word someone says with a hiatus (pi-a-no) still counts as a diphthong.
+func SyllablesES(word string) int {
+	w := []rune(strings.ToLower(word))
+	vowel := func(i int) bool {
+		if i < 0 || i >= len(w) {
+			return false
+		}
+		switch w[i] {
+		case 'a', 'e', 'i', 'o', 'u', 'á', 'é', 'í', 'ó', 'ú', 'ü', 'à', 'è', 'ì', 'ò', 'ù':
+			return true
+		case 'y':
+			return !vowelAfterY(w, i)
+		}
+		return false
+	}
+	weak := func(r rune) bool { return r == 'i' || r == 'u' || r == 'ü' || r == 'y' }
+	n := 0
+	prev := rune(0) // the previous sounded vowel, when nothing but h came between
+	for i, r := range w {
+		if r == 'u' && i > 0 && (w[i-1] == 'q' || w[i-1] == 'g' && i+1 < len(w) && strings.ContainsRune("eiéí", w[i+1])) {
+			continue // silent: que, aquí, guerra, guitarra
+		}
+		if !vowel(i) {
+			if r != 'h' {
+				prev = 0
+			}
+			continue
+		}
+		joins := prev != 0 && (weak(prev) || weak(r)) && !(weak(prev) && weak(r) && unaccent(prev) == unaccent(r))
+		if !joins {
+			n++
+		}
+		prev = r
+	}
+	return max(1, n)
+}
+
+// vowelAfterY reports whether a vowel follows the y at w[i], making it a consonant (yo, mayo).
+func vowelAfterY(w []rune, i int) bool {
+	if i+1 >= len(w) {
+		return false
+	}
+	switch w[i+1] {
+	case 'a', 'e', 'i', 'o', 'u', 'á', 'é', 'í', 'ó', 'ú':
+		return true
+	}
+	return false
+}
+
+func unaccent(r rune) rune {
+	switch r {
+	case 'ü':
+		return 'u'
+	case 'y':
+		return 'i'
+	}
+	return r
 }
