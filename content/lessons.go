@@ -85,7 +85,17 @@ type Lesson struct {
 
 // Grade is the lesson's Flesch-Kincaid grade level: its messages and reflection read together.
 func (l *Lesson) Grade() float64 {
-	return Grade(strings.Join(append(slices.Clone(l.Messages), l.Reflection), "\n\n"))
+	return Grade(l.text())
+}
+
+// Readability measures the lesson, its messages and reflection read together, by the measure
+// for its language; false for a language Tandem has none for.
+func (l *Lesson) Readability() (Readability, bool) {
+	return ReadabilityIn(l.text(), l.Language)
+}
+
+func (l *Lesson) text() string {
+	return strings.Join(append(slices.Clone(l.Messages), l.Reflection), "\n\n")
 }
 
 // Lessons returns every lesson in English, in course order.
@@ -366,16 +376,17 @@ func (r *lessonReader) parse(file, lang string, raw []byte) *lessonDraft {
 	for i, m := range d.Messages {
 		r.message(file, d.msgLines[i], fmt.Sprintf("message %d", i+1), m)
 	}
-	if lang == DefaultLanguage && n > 0 && d.Reflection != "" {
-		if g := d.Grade(); g > MaxGrade {
+	if n > 0 && d.Reflection != "" {
+		if rd, ok := d.Readability(); ok && !rd.Easy {
 			// Point at the hardest message: that is where rewording helps most.
-			hardest, hg := 0, Grade(d.Messages[0])
+			hardest, hs := 0, 0.0
 			for i, m := range d.Messages {
-				if mg := Grade(m); mg > hg {
-					hardest, hg = i, mg
+				ms, _ := ReadabilityIn(m, lang)
+				if i == 0 || rd.Harder(ms.Score, hs) {
+					hardest, hs = i, ms.Score
 				}
 			}
-			r.lint(file, d.msgLines[hardest], "the lesson reads at Flesch-Kincaid grade %.1f, over %d (about age 12). Message %d, starting here, is the hardest, at %.1f: try shorter sentences and everyday words", g, MaxGrade, hardest+1, hg)
+			r.lint(file, d.msgLines[hardest], "the lesson reads at %s %.1f (%s); aim for %s. Message %d, starting here, is the hardest, at %.1f: try shorter sentences and everyday words", rd.Measure, rd.Score, rd.Level, rd.Target(), hardest+1, hs)
 		}
 	}
 	return d
