@@ -6,6 +6,7 @@ package content
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"html"
 	"io/fs"
@@ -73,6 +74,9 @@ func Load(fsys fs.FS) (*Pack, error) {
 	for _, lang := range meta.Languages {
 		name := "ui." + lang + ".yaml"
 		raw, err := fs.ReadFile(fsys, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("content: %s: pack.yaml lists %q in languages, so the pack needs this file: start from a copy of ui.%s.yaml", name, lang, DefaultLanguage)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("content: %w", err)
 		}
@@ -88,7 +92,7 @@ func Load(fsys fs.FS) (*Pack, error) {
 	if p.lessons, err = loadLessons(fsys, p.Languages); err != nil {
 		return nil, err
 	}
-	if err := p.check(); err != nil {
+	if err := p.check(fsys); err != nil {
 		return nil, err
 	}
 	if err := p.loadFlagRules(fsys); err != nil {
@@ -99,8 +103,13 @@ func Load(fsys fs.FS) (*Pack, error) {
 
 var placeholder = regexp.MustCompile(`\{[a-z_]+\}`)
 
-func (p *Pack) check() error {
+func (p *Pack) check(fsys fs.FS) error {
 	var problems []string
+	for _, pr := range interfaceProblems(fsys, p.Languages) {
+		if pr.Severity == Error {
+			problems = append(problems, pr.Where+": "+pr.Message)
+		}
+	}
 	base := p.ui[DefaultLanguage]
 	for _, k := range requiredKeys {
 		if strings.TrimSpace(base[k]) == "" {

@@ -67,7 +67,8 @@ func ReadabilityIn(text, lang string) (Readability, bool) {
 	switch lang {
 	case "en":
 		g := Grade(text)
-		return Readability{Measure: measureFK, Score: g, Level: fmt.Sprintf("grade %.1f", g), Easy: g <= MaxGrade}, true
+		// A US grade is read, roughly, at its number plus five years of age.
+		return Readability{Measure: measureFK, Score: g, Level: fmt.Sprintf("reading age about %.0f", max(g, 1)+5), Easy: g <= MaxGrade}, true
 	case "es":
 		s := INFLESZ(text)
 		return Readability{Measure: measureINFLESZ, Score: s, Level: INFLESZLevel(s), Easy: s >= MinINFLESZ}, true
