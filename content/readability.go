@@ -18,9 +18,10 @@ import (
 const MaxGrade = 8
 
 // MinINFLESZ is the lowest INFLESZ score Spanish content should have: 65 is where the scale's
-// "bastante fácil" (fairly easy) starts, the band Barrio-Cantalejo et al. (2008) place popular
-// novels and the reading of about a 12-year-old in, and one band easier than the "normal"
-// (55 to 65) they recommend as the least that patient information should reach.
+// "bastante fácil" (fairly easy) starts (Barrio-Cantalejo et al., 2008), the band that
+// Szigriszt-Pazos's own table gives to readers of about 12, like the English target. Texts for
+// patients are usually asked to reach at least "normal" (55); people reading on a bad day get
+// one band easier.
 const MinINFLESZ = 65
 
 var (
