@@ -641,3 +641,18 @@ func TestDefaultSpanishLessons(t *testing.T) {
 		}
 	}
 }
+
+// TestReadabilityFiguresInSources keeps the table of Spanish lesson scores in SOURCES.md, which a
+// reviewer reads instead of running the tool, in step with the lessons.
+func TestReadabilityFiguresInSources(t *testing.T) {
+	list := string(mustRead(t, "SOURCES.md"))
+	p := Default()
+	for _, en := range p.Lessons() {
+		es, _ := p.LessonIn(en.ID, "es")
+		r, _ := es.Readability()
+		row := fmt.Sprintf("| %d | %s | %.1f | %s | %.1f |", es.Order, es.Title, r.Score, r.Level, en.Grade())
+		if !strings.Contains(list, row) {
+			t.Errorf("SOURCES.md does not have the row %s (run tandem content readability content/default)", row)
+		}
+	}
+}
