@@ -20,7 +20,8 @@ import (
 //go:embed default
 var defaultFS embed.FS
 
-// DefaultLanguage is the language every pack must be complete in; other languages fall back to it.
+// DefaultLanguage is the language every pack must be complete in; other languages fall back to it
+// text by text and lesson by lesson, and Check warns of each fallback.
 const DefaultLanguage = "en"
 
 // Pack is a loaded content pack.

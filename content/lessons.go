@@ -21,7 +21,8 @@ import (
 // worker. A clinician edits them as Markdown files in a pack's lessons folder, no code needed:
 //
 //	lessons/01-recovery.md        the English lesson (every lesson must exist in English)
-//	lessons/01-recovery.es.md     its Spanish translation (optional: English is used without one)
+//	lessons/01-recovery.es.md     its Spanish translation (English is sent without one, and
+//	                              `tandem content check` warns that the lesson lacks it)
 //
 // A lesson file is a front matter block between two lines of three dashes, then the messages,
 // separated by lines of three dashes:
