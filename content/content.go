@@ -72,6 +72,7 @@ func Load(fsys fs.FS) (*Pack, error) {
 		return nil, fmt.Errorf("content: pack.yaml: languages must start with %q", DefaultLanguage)
 	}
 	p := &Pack{ID: meta.ID, ConsentVersion: meta.ConsentVersion, Languages: meta.Languages, ui: map[string]map[string]string{}}
+	uiDocs := map[string]*yaml.Node{} // kept for the line numbers of problems between languages
 	for _, lang := range meta.Languages {
 		name := "ui." + lang + ".yaml"
 		raw, err := fs.ReadFile(fsys, name)
@@ -81,11 +82,17 @@ func Load(fsys fs.FS) (*Pack, error) {
 		if err != nil {
 			return nil, fmt.Errorf("content: %w", err)
 		}
+		var doc yaml.Node
 		texts := map[string]string{}
-		if err := yaml.Unmarshal(raw, &texts); err != nil {
+		if err := yaml.Unmarshal(raw, &doc); err != nil {
 			return nil, fmt.Errorf("content: %s: %w", name, err)
 		}
-		p.ui[lang] = texts
+		if len(doc.Content) > 0 {
+			if err := doc.Decode(&texts); err != nil {
+				return nil, fmt.Errorf("content: %s: %w", name, err)
+			}
+		}
+		p.ui[lang], uiDocs[lang] = texts, &doc
 	}
 	if p.checkins, err = loadCheckins(fsys, p.Languages); err != nil {
 		return nil, err
@@ -93,7 +100,7 @@ func Load(fsys fs.FS) (*Pack, error) {
 	if p.lessons, err = loadLessons(fsys, p.Languages); err != nil {
 		return nil, err
 	}
-	if err := p.check(fsys); err != nil {
+	if err := p.check(uiDocs); err != nil {
 		return nil, err
 	}
 	if err := p.loadFlagRules(fsys); err != nil {
@@ -104,9 +111,9 @@ func Load(fsys fs.FS) (*Pack, error) {
 
 var placeholder = regexp.MustCompile(`\{[a-z_]+\}`)
 
-func (p *Pack) check(fsys fs.FS) error {
+func (p *Pack) check(uiDocs map[string]*yaml.Node) error {
 	var problems []string
-	for _, pr := range interfaceProblems(fsys, p.Languages) {
+	for _, pr := range uiProblems(uiDocs, p.Languages) {
 		if pr.Severity == Error {
 			problems = append(problems, pr.Where+": "+pr.Message)
 		}

@@ -670,17 +670,29 @@ func (w withoutLessons) Open(name string) (fs.File, error) {
 // a pack for the errors, with the same words. A missing text is only a warning, even for the
 // crisis text: a service that cannot start sends nobody its crisis contacts, in any language.
 func interfaceProblems(fsys fs.FS, languages []string) []Problem {
+	docs := map[string]*yaml.Node{}
+	for _, lang := range languages {
+		raw, err := fs.ReadFile(fsys, "ui."+lang+".yaml")
+		if err != nil {
+			continue // Load reports it
+		}
+		var doc yaml.Node
+		if yaml.Unmarshal(raw, &doc) == nil {
+			docs[lang] = &doc
+		}
+	}
+	return uiProblems(docs, languages)
+}
+
+// uiProblems is interfaceProblems on the parsed ui.<lang>.yaml files, by language.
+func uiProblems(docs map[string]*yaml.Node, languages []string) []Problem {
 	type entry struct {
 		line int
 		text string
 	}
-	read := func(name string) ([]string, map[string]entry) {
-		raw, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, nil // Load reports it
-		}
-		var doc yaml.Node
-		if yaml.Unmarshal(raw, &doc) != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+	read := func(lang string) ([]string, map[string]entry) {
+		doc := docs[lang]
+		if doc == nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
 			return nil, nil
 		}
 		var keys []string
@@ -693,7 +705,7 @@ func interfaceProblems(fsys fs.FS, languages []string) []Problem {
 		return keys, out
 	}
 	enName := "ui." + DefaultLanguage + ".yaml"
-	enKeys, en := read(enName)
+	enKeys, en := read(DefaultLanguage)
 	if en == nil {
 		return nil
 	}
@@ -704,7 +716,7 @@ func interfaceProblems(fsys fs.FS, languages []string) []Problem {
 			continue
 		}
 		name := "ui." + lang + ".yaml"
-		keys, tr := read(name)
+		keys, tr := read(lang)
 		if tr == nil {
 			continue
 		}
