@@ -353,6 +353,9 @@ func TestContentCheck(t *testing.T) {
 	if out, err := run(t, env(), "content", "check", "--strict", partial); err == nil || !strings.Contains(out, "warning:") {
 		t.Errorf("--strict passed a pack with a warning: %s", out)
 	}
+	if out, err := run(t, env(), "content", "readability", partial); err != nil || !strings.Contains(out, "5   sleep            es   no translation") {
+		t.Errorf("readability of a pack with a missing translation: %v\n%s", err, out)
+	}
 
 	// A copy with a lesson message Telegram would refuse.
 	bad := t.TempDir()
