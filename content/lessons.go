@@ -731,6 +731,9 @@ func uiProblems(docs map[string]*yaml.Node, languages []string) []Problem {
 				problems = append(problems, Problem{at(name, tr[k].line), fmt.Sprintf("%q is not a key of %s, so the bot never shows it", k, enName), Warning})
 				continue
 			}
+			if untranslated(e.text, tr[k].text) {
+				problems = append(problems, Problem{at(name, tr[k].line), fmt.Sprintf("%q is the English text, not yet translated: %s readers get it in English", k, languageName(lang)), Warning})
+			}
 			if strings.TrimSpace(tr[k].text) == "" && strings.TrimSpace(e.text) != "" {
 				problems = append(problems, Problem{at(name, tr[k].line), fmt.Sprintf("%q is empty, which Telegram refuses: translate it, or remove the line to use the English text", k), Error})
 			}

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
+	"unicode"
 )
 
 // Severity says whether a problem Check finds stops Tandem from starting.
@@ -59,8 +61,9 @@ func languageName(code string) string {
 	return fmt.Sprintf("%q", code)
 }
 
-// missingLessons warns of each English lesson that a pack language has no translation of: the
-// bot sends it in English, which a pack may mean to do, but which its editor should know.
+// missingLessons warns of each English lesson that a pack language has no translation of, or
+// whose translation is still the English text (a copied file): the bot sends it in English,
+// which a pack may mean to do, but which its editor should know.
 func missingLessons(lessons []*Lesson, languages []string) []Problem {
 	var out []Problem
 	for _, lang := range languages {
@@ -68,7 +71,10 @@ func missingLessons(lessons []*Lesson, languages []string) []Problem {
 			continue
 		}
 		for _, l := range lessons {
-			if _, ok := l.translations[lang]; ok {
+			if t, ok := l.translations[lang]; ok {
+				if slices.Equal(t.Messages, l.Messages) {
+					out = append(out, Problem{Where: t.File, Message: fmt.Sprintf("the messages are the English lesson's, not yet translated: %s readers get it in English", languageName(lang)), Severity: Warning})
+				}
 				continue
 			}
 			want := strings.TrimSuffix(l.File, ".md") + "." + lang + ".md"
@@ -101,7 +107,7 @@ func (p *Pack) Coverage() []Coverage {
 		c := Coverage{Language: lang, Easy: true}
 		for k := range p.ui[DefaultLanguage] {
 			c.UITotal++
-			if _, ok := p.ui[lang][k]; ok {
+			if t, ok := p.ui[lang][k]; ok && (lang == DefaultLanguage || !untranslated(p.ui[DefaultLanguage][k], t)) {
 				c.UI++
 			}
 		}
@@ -140,7 +146,7 @@ func (p *Pack) Coverage() []Coverage {
 			t := l
 			if lang != DefaultLanguage {
 				var ok bool
-				if t, ok = l.translations[lang]; !ok {
+				if t, ok = l.translations[lang]; !ok || slices.Equal(t.Messages, l.Messages) {
 					continue
 				}
 			}
@@ -177,3 +183,16 @@ func (c Coverage) String() string {
 func (c Coverage) Complete() bool {
 	return c.UI == c.UITotal && c.CheckinTexts == c.CheckinTextsTotal && c.Lessons == c.LessonsTotal
 }
+
+// untranslated reports whether a translation is still the English text, for a pack started from
+// a copy of ui.en.yaml. A text with nothing to translate (only {placeholders}, /commands, tags,
+// symbols) is not reported: "▶ {title}" reads the same in every language.
+func untranslated(english, translation string) bool {
+	if english != translation {
+		return false
+	}
+	rest := commandRE.ReplaceAllString(visibleText(placeholder.ReplaceAllString(english, "")), "")
+	return strings.IndexFunc(rest, unicode.IsLetter) >= 0
+}
+
+var commandRE = regexp.MustCompile(`/[a-z_]+`)

@@ -22,7 +22,8 @@ func TestCheckReportsWhatALanguageLacks(t *testing.T) {
 		where  string
 		want   string
 		sev    Severity
-		count  int // problems Check reports, when not 1
+		count  int    // problems Check reports, when not 1
+		copyOf string // the file starts as a copy of this one, translated front matter kept
 		uiLeft int // interface texts Spanish has afterwards, as a difference from English's
 		lessonsLeft,
 		checkinsLeft int
@@ -31,6 +32,10 @@ func TestCheckReportsWhatALanguageLacks(t *testing.T) {
 			where: "ui.en.yaml:7", want: `"button.not_now" has no translation in ui.es.yaml: Spanish readers get the English text`, sev: Warning, uiLeft: -1},
 		{name: "lesson", file: "lessons/05-sleep.es.md",
 			where: "lessons/05-sleep.md", want: "no Spanish translation (05-sleep.es.md): Spanish readers get this lesson in English", sev: Warning, lessonsLeft: -1},
+		{name: "interface text copied from English", file: "ui.es.yaml", edits: []string{`button.not_now: "Ahora no"`, `button.not_now: "Not now"`},
+			where: "ui.es.yaml:9", want: `"button.not_now" is the English text, not yet translated: Spanish readers get it in English`, sev: Warning, uiLeft: -1},
+		{name: "lesson copied from English", file: "lessons/05-sleep.es.md", copyOf: "lessons/05-sleep.md",
+			where: "lessons/05-sleep.es.md", want: "the messages are the English lesson's, not yet translated: Spanish readers get it in English", sev: Warning, lessonsLeft: -1},
 		{name: "key English lacks", file: "ui.es.yaml", edits: []string{"\nbutton.not_now:", "\nbutton.not_nwo:"},
 			where: "ui.es.yaml:9", want: `"button.not_nwo" is not a key of ui.en.yaml, so the bot never shows it`, sev: Warning, uiLeft: -1, count: 2},
 		{name: "hard Spanish", file: "lessons/05-sleep.es.md", edits: []string{"Dormir influye mucho", strings.Repeat(hard+" ", 4) + "\nDormir influye mucho"},
@@ -48,9 +53,17 @@ func TestCheckReportsWhatALanguageLacks(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			fsys := defaultPack(t)
-			if tc.edits == nil {
+			switch {
+			case tc.copyOf != "":
+				// The translation's front matter with the English messages: a copied file whose
+				// title and question were translated first.
+				tr, en := string(fsys[tc.file].Data), string(fsys[tc.copyOf].Data)
+				trEnd := strings.Index(tr[4:], "\n---\n") + 4
+				enEnd := strings.Index(en[4:], "\n---\n") + 4
+				fsys[tc.file] = &fstest.MapFile{Data: []byte(tr[:trEnd] + en[enEnd:])}
+			case tc.edits == nil:
 				delete(fsys, tc.file)
-			} else {
+			default:
 				text := string(fsys[tc.file].Data)
 				for i := 0; i+1 < len(tc.edits); i += 2 {
 					if !strings.Contains(text, tc.edits[i]) {
@@ -157,4 +170,24 @@ func defaultPack(t *testing.T) fstest.MapFS {
 		t.Fatal(err)
 	}
 	return fsys
+}
+
+func TestUntranslated(t *testing.T) {
+	cases := []struct {
+		en, tr string
+		want   bool
+	}{
+		{"Not now", "Ahora no", false},
+		{"Not now", "Not now", true},
+		{"<b>{worker}</b> says:", "<b>{worker}</b> says:", true},
+		{"▶ {title}", "▶ {title}", false},
+		{"{name}: /crisis", "{name}: /crisis", false},
+		{"&lt;3 {n}", "&lt;3 {n}", false},
+		{"OK", "OK", true}, // a pack may mean it; a warning costs nothing
+	}
+	for _, tc := range cases {
+		if got := untranslated(tc.en, tc.tr); got != tc.want {
+			t.Errorf("untranslated(%q, %q) = %v", tc.en, tc.tr, got)
+		}
+	}
 }
