@@ -555,8 +555,9 @@ func telegramLength(s string) int {
 // check-in text missing in one of the pack's languages (a question must read as a whole in the
 // language it is answered in) and a translated text the bot could not fill in or would send
 // empty. A Warning is what Load lets through but a person would notice: an interface text or
-// lesson missing in a language (the bot falls back to English), a lesson that reads harder than
-// its language's target, a lesson without sources, Markdown where Telegram HTML is needed.
+// lesson missing in a language, or left as the English text (either way the reader gets
+// English), a lesson that reads harder than its language's target, a lesson without sources,
+// Markdown where Telegram HTML is needed.
 func Check(fsys fs.FS) []Problem {
 	var problems []Problem
 	seen := map[string]bool{}
