@@ -24,7 +24,7 @@ func TestCheckReportsWhatALanguageLacks(t *testing.T) {
 		sev    Severity
 		count  int    // problems Check reports, when not 1
 		copyOf string // the file starts as a copy of this one, translated front matter kept
-		uiLeft int // interface texts Spanish has afterwards, as a difference from English's
+		uiLeft int    // interface texts Spanish has afterwards, as a difference from English's
 		lessonsLeft,
 		checkinsLeft int
 	}{
