@@ -23,7 +23,9 @@ Usage:
   tandem worker backup --telegram-id ID --backup-id ID2   who covers ID's unacknowledged urgent flags
   tandem worker hours --telegram-id ID --hours "Mon-Thu 09:00-17:00"   a worker's own working hours
   tandem backup [--config FILE] DEST        consistent copy of the live database to DEST
-  tandem content check DIR                  check a content pack: every problem with file and line
+  tandem content check [--strict] DIR       check a content pack: each language's coverage, then every
+                                            error (Tandem would not start) and warning, with file and line
+  tandem content readability DIR            how easily each lesson reads, in each language
   tandem person deletions                   people who asked for their data to be deleted
   tandem person delete --person P-XXXXX     confirm a deletion: everything about them is deleted
   tandem person move --person P-XXXXX --to-worker ID   move someone to another worker

@@ -328,9 +328,35 @@ func TestSandboxServesTheChatPage(t *testing.T) {
 
 func TestContentCheck(t *testing.T) {
 	good := filepath.Join("..", "..", "content", "default")
-	if out, err := run(t, env(), "content", "check", good); err != nil || !strings.Contains(out, "is fine") {
+	out, err := run(t, env(), "content", "check", good)
+	if err != nil || !strings.Contains(out, "is fine") || !strings.Contains(out, "es (Spanish): ") || strings.Count(out, ": complete\n") != 2 {
 		t.Errorf("the default pack: %v\n%s", err, out)
 	}
+	out, err = run(t, env(), "content", "readability", good)
+	if err != nil || !strings.Contains(out, "INFLESZ") || !strings.Contains(out, "bastante fácil") || strings.Contains(out, "harder than the target") {
+		t.Errorf("readability of the default pack: %v\n%s", err, out)
+	}
+
+	// A copy whose Spanish lacks a lesson: Tandem can start with it (the lesson goes out in
+	// English), so the check passes with a warning, unless asked to be strict.
+	partial := t.TempDir()
+	if err := os.CopyFS(partial, os.DirFS(good)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(partial, "lessons", "05-sleep.es.md")); err != nil {
+		t.Fatal(err)
+	}
+	out, err = run(t, env(), "content", "check", partial)
+	if err != nil || !strings.Contains(out, "lessons/05-sleep.md: warning: no Spanish translation") || !strings.Contains(out, "12 of 13 lessons") {
+		t.Errorf("a pack with a missing translation: %v\n%s", err, out)
+	}
+	if out, err := run(t, env(), "content", "check", "--strict", partial); err == nil || !strings.Contains(out, "warning:") {
+		t.Errorf("--strict passed a pack with a warning: %s", out)
+	}
+	if out, err := run(t, env(), "content", "readability", partial); err != nil || !strings.Contains(out, "5   sleep            es   no translation") {
+		t.Errorf("readability of a pack with a missing translation: %v\n%s", err, out)
+	}
+
 	// A copy with a lesson message Telegram would refuse.
 	bad := t.TempDir()
 	if err := os.CopyFS(bad, os.DirFS(good)); err != nil {
@@ -344,8 +370,8 @@ func TestContentCheck(t *testing.T) {
 	if err := os.WriteFile(lesson, []byte(strings.Replace(string(raw), "\n---\n", "\n---\nA line<br>break\n", 2)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := run(t, env(), "content", "check", bad)
-	if err == nil || !strings.Contains(out, "lessons/05-sleep.md:") {
+	out, err = run(t, env(), "content", "check", bad)
+	if err == nil || !strings.Contains(out, "lessons/05-sleep.md:") || !strings.Contains(out, ": error: ") {
 		t.Errorf("a broken pack: %v\n%s", err, out)
 	}
 	if _, err := run(t, env(), "content", "check"); err == nil {
