@@ -47,7 +47,7 @@ func (b *Bot) handleLearn(ctx context.Context, ev *tandem.Event) error {
 		if problem != "" {
 			return reply(tx, ctx, ev, problem)
 		}
-		return reply(tx, ctx, ev, b.pack.Text(p.Language, "learn.schedule_set", "when", b.describe(specs, b.sched.Location(p))))
+		return reply(tx, ctx, ev, b.pack.Text(p.Language, "learn.schedule_set", "when", b.describe(p.Language, specs, b.sched.Location(p))))
 	})
 }
 

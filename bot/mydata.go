@@ -147,7 +147,7 @@ func (b *Bot) addCheckinData(ctx context.Context, tx *store.Tx, p tandem.Person,
 		return err
 	}
 	for _, e := range entries {
-		d.Schedules = append(d.Schedules, myDataTime{Set: e.SetID, When: b.describe([]string{e.Spec}, loc), SetBy: e.SetBy})
+		d.Schedules = append(d.Schedules, myDataTime{Set: e.SetID, When: b.describe(p.Language, []string{e.Spec}, loc), SetBy: e.SetBy})
 	}
 	plan, err := tx.Plan(ctx, p.ID)
 	if err != nil {

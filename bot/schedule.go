@@ -43,25 +43,21 @@ func hhmmSpec(hhmm string) (string, bool) {
 	return fmt.Sprintf("%d %d * * *", m, h), true
 }
 
-// describe says a set's times in plain words ("every day at 9am and 8pm").
-func (b *Bot) describe(specs []string, loc *time.Location) string {
+// describe says a set's times in plain words in lang ("every day at 9am and every day at 8pm",
+// "todos los días a las 9:00 y ...").
+func (b *Bot) describe(lang string, specs []string, loc *time.Location) string {
 	var parts []string
 	for _, spec := range specs {
 		if s, err := schedule.ParseSchedule(spec, loc); err == nil {
-			parts = append(parts, s.Describe())
+			parts = append(parts, s.DescribeIn(lang))
 		}
 	}
-	return joinAnd(parts)
+	return schedule.And(lang, parts)
 }
 
-func joinAnd(parts []string) string {
-	switch len(parts) {
-	case 0:
-		return ""
-	case 1:
-		return parts[0]
-	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+// setName is a question set's name as lang says it ("daily", "diarios"), for "{set} check-ins".
+func (b *Bot) setName(lang, setID string) string {
+	return b.pack.Text(lang, "schedule.set."+setID)
 }
 
 // setSchedule replaces a person's times for a question set, checking them against quiet hours.
@@ -75,7 +71,7 @@ func (b *Bot) setSchedule(ctx context.Context, tx *store.Tx, p tandem.Person, se
 			return "", err
 		}
 		if next := s.Next(tx.Now()); quiet.Contains(next, loc) {
-			return b.pack.Text(p.Language, "schedule.in_quiet_hours", "when", s.Describe(), "quiet", quiet.Describe()), nil
+			return b.pack.Text(p.Language, "schedule.in_quiet_hours", "when", s.DescribeIn(p.Language), "quiet", quiet.DescribeIn(p.Language)), nil
 		}
 	}
 	entries, err := b.sched.Plan(p, setID, specs, setBy, tx.Now())
@@ -128,7 +124,7 @@ func (b *Bot) scheduleSummary(ctx context.Context, tx *store.Tx, p tandem.Person
 		specs[e.SetID] = append(specs[e.SetID], e.Spec)
 	}
 	none := b.pack.Text(p.Language, "schedule.none")
-	daily, weekly, lessons := b.describe(specs["daily"], loc), b.describe(specs["weekly"], loc), b.describe(specs[reminders.LessonSet], loc)
+	daily, weekly, lessons := b.describe(p.Language, specs["daily"], loc), b.describe(p.Language, specs["weekly"], loc), b.describe(p.Language, specs[reminders.LessonSet], loc)
 	if lessons == "" {
 		lessons = none
 	}
@@ -138,7 +134,7 @@ func (b *Bot) scheduleSummary(ctx context.Context, tx *store.Tx, p tandem.Person
 	if weekly == "" {
 		weekly = none
 	}
-	quiet := schedule.Quiet(p).Describe()
+	quiet := schedule.Quiet(p).DescribeIn(p.Language)
 	if quiet == "" {
 		quiet = none
 	}
@@ -156,10 +152,9 @@ func timeButtons(lang string, b *Bot) [][]tandem.Button {
 	var rows [][]tandem.Button
 	var row []tandem.Button
 	for _, hhmm := range pickTimes {
-		spec, _ := hhmmSpec(hhmm)
-		s, _ := schedule.ParseSchedule(spec, time.UTC)
-		label := strings.TrimPrefix(s.Describe(), "every day at ")
-		row = append(row, tandem.Button{Text: label, Data: schedulePrefix + "d:" + hhmm})
+		h, _ := strconv.Atoi(hhmm[:2])
+		m, _ := strconv.Atoi(hhmm[2:])
+		row = append(row, tandem.Button{Text: schedule.Clock(lang, h, m), Data: schedulePrefix + "d:" + hhmm})
 		if len(row) == 3 {
 			rows, row = append(rows, row), nil
 		}
@@ -171,7 +166,7 @@ func timeButtons(lang string, b *Bot) [][]tandem.Button {
 func (b *Bot) offerSchedule(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tandem.Person, inv tandem.Invite, w tandem.Worker) error {
 	if inv.Proposed != "" {
 		specs := strings.Split(inv.Proposed, ";")
-		text := b.pack.Text(p.Language, "schedule.proposed", "worker", w.FirstName(), "when", b.describe(specs, b.sched.Location(p)))
+		text := b.pack.Text(p.Language, "schedule.proposed", "worker", w.FirstName(), "when", b.describe(p.Language, specs, b.sched.Location(p)))
 		return reply(tx, ctx, ev, text,
 			[]tandem.Button{{Text: b.pack.Text(p.Language, "schedule.accept"), Data: schedulePrefix + "ok"}},
 			[]tandem.Button{{Text: b.pack.Text(p.Language, "schedule.other_time"), Data: schedulePrefix + "pick"}},
@@ -270,7 +265,7 @@ func (b *Bot) saveTimes(ctx context.Context, tx *store.Tx, ev *tandem.Event, p t
 		return nil
 	}
 	return b.tellWorker(ctx, tx, p.WorkerID, tandem.PriorityConversation, "worker.schedule_changed",
-		"person", p.Name, "when", b.describe(specs, b.sched.Location(p)), "set", setID)
+		"person", p.Name, "when", b.describe(content0, specs, b.sched.Location(p)), "set", b.setName(content0, setID))
 }
 
 // handleSchedule shows or changes a person's check-in times; for a worker, one of their people's.
@@ -300,10 +295,10 @@ func (b *Bot) handleSchedule(ctx context.Context, ev *tandem.Event) error {
 			if err := tx.ReplaceSchedules(ctx, p.ID, setID, nil); err != nil {
 				return err
 			}
-			if err := reply(tx, ctx, ev, b.pack.Text(p.Language, "schedule.off", "set", setID)); err != nil {
+			if err := reply(tx, ctx, ev, b.pack.Text(p.Language, "schedule.off", "set", b.setName(p.Language, setID))); err != nil {
 				return err
 			}
-			return b.tellWorker(ctx, tx, p.WorkerID, tandem.PriorityConversation, "worker.schedule_off", "person", p.Name, "set", setID)
+			return b.tellWorker(ctx, tx, p.WorkerID, tandem.PriorityConversation, "worker.schedule_off", "person", p.Name, "set", b.setName(content0, setID))
 		}
 		specs, perr := schedule.ParseTimes(rest)
 		if perr != nil {
@@ -313,13 +308,13 @@ func (b *Bot) handleSchedule(ctx context.Context, ev *tandem.Event) error {
 	})
 }
 
-// splitSet reads an optional leading "daily" or "weekly".
+// splitSet reads an optional leading "daily" or "weekly" (Spanish "diario", "semanal").
 func splitSet(args string) (string, string) {
 	first, rest, _ := strings.Cut(args, " ")
 	switch strings.ToLower(first) {
-	case "weekly":
+	case "weekly", "semanal", "semanales":
 		return "weekly", strings.TrimSpace(rest)
-	case "daily":
+	case "daily", "diario", "diarios":
 		return "daily", strings.TrimSpace(rest)
 	}
 	return "daily", args
@@ -327,7 +322,7 @@ func splitSet(args string) (string, string) {
 
 func isOff(s string) bool {
 	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "off", "none", "stop", "no":
+	case "off", "none", "stop", "no", "ninguno", "ninguna", "nada", "apagar", "desactivar", "parar":
 		return true
 	}
 	return false
@@ -438,7 +433,7 @@ func (b *Bot) handleTimezone(ctx context.Context, ev *tandem.Event) error {
 func (b *Bot) handleQuiet(ctx context.Context, ev *tandem.Event) error {
 	return b.asPerson(ctx, ev, "quiet", func(tx *store.Tx, a actor, p tandem.Person) error {
 		if strings.TrimSpace(ev.Args) == "" {
-			current := schedule.Quiet(p).Describe()
+			current := schedule.Quiet(p).DescribeIn(p.Language)
 			if current == "" {
 				current = b.pack.Text(p.Language, "schedule.none")
 			}
@@ -487,7 +482,7 @@ func (b *Bot) handlePauseCommand(ctx context.Context, ev *tandem.Event) error {
 			return reply(tx, ctx, ev, b.pack.Text(a.lang, "pause.ask"), rows...)
 		})
 	}
-	days, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(ev.Args, "days"), "day")))
+	days, err := strconv.Atoi(pauseDays(ev.Args))
 	if err != nil || days < 1 || days > maxPauseDays {
 		return b.act(ctx, ev, "pause", func(tx *store.Tx) error {
 			a, err := b.identify(ctx, tx, ev)
@@ -498,6 +493,17 @@ func (b *Bot) handlePauseCommand(ctx context.Context, ev *tandem.Event) error {
 		})
 	}
 	return b.pauseFor(ctx, ev, days)
+}
+
+// pauseDays is the number in "3", "3 days" or "3 días".
+func pauseDays(args string) string {
+	s := strings.ToLower(strings.TrimSpace(args))
+	for _, unit := range []string{"days", "day", "días", "dias", "día", "dia"} {
+		if rest, ok := strings.CutSuffix(s, unit); ok {
+			return strings.TrimSpace(rest)
+		}
+	}
+	return s
 }
 
 func (b *Bot) handlePauseButton(ctx context.Context, ev *tandem.Event) error {

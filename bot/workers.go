@@ -72,7 +72,7 @@ func (b *Bot) handleInvite(ctx context.Context, ev *tandem.Event) error {
 			forName = " for " + name
 		}
 		if len(proposed) > 0 {
-			forName += ", suggesting check-ins " + b.describe(proposed, b.cfg.Location)
+			forName += ", suggesting check-ins " + b.describe(content0, proposed, b.cfg.Location)
 		}
 		b.log.Info("bot: invite made", "worker_id", a.worker.ID, "invite_id", inv.ID, "expires", inv.ExpiresAt)
 		return tx.Enqueue(ctx, tandem.Outgoing{

@@ -40,4 +40,5 @@ var requiredKeys = []string{
 	"times.problem.unreadable", "times.problem.no_such_hour", "times.problem.no_such_time",
 	"times.problem.morning_or_evening", "times.problem.add_minutes", "times.problem.no_quiet",
 	"times.problem.quiet_no_end", "times.problem.quiet_same",
+	"schedule.set.daily", "schedule.set.weekly",
 }
