@@ -129,25 +129,18 @@ func (b *Bot) questionMessage(p tandem.Person, qs *content.QuestionSet, c tandem
 
 // answerLabel is how a chosen answer reads back to the person.
 func (b *Bot) answerLabel(lang string, q content.Question, value string) string {
-	switch {
-	case value == skipValue:
+	if value == skipValue {
 		return b.pack.Text(lang, "checkin.skipped")
-	case q.Kind == content.AnswerScale:
-		if n, err := strconv.Atoi(value); err == nil && n >= q.Min && n-q.Min < len(q.LabelsIn(lang)) {
-			return value + " · " + q.LabelsIn(lang)[n-q.Min]
-		}
+	}
+	label, ok := b.pack.AnswerLabel(lang, q, value)
+	switch {
+	case ok && q.Kind == content.AnswerScale:
+		return value + " · " + label
+	case ok:
+		return label
 	case q.Kind == content.AnswerYesNo:
-		yes, no := b.pack.YesNo(lang)
-		if value == "yes" {
-			return yes
-		}
+		_, no := b.pack.YesNo(lang)
 		return no
-	case q.Kind == content.AnswerChoice:
-		for _, ch := range q.Choices {
-			if ch.ID == value {
-				return ch.LabelIn(lang)
-			}
-		}
 	}
 	return value
 }

@@ -24,9 +24,6 @@ const (
 	maxOpenGoals = 3 // each open goal is a question in the weekly check-in
 )
 
-// goalChoices are the answers to "how did it go?" for a goal.
-var goalChoices = []string{"well", "some", "not_yet", "not_tried"}
-
 func (b *Bot) handleGoals(ctx context.Context, ev *tandem.Event) error {
 	return b.act(ctx, ev, "goals", func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
@@ -115,7 +112,7 @@ func (b *Bot) showGoals(ctx context.Context, tx *store.Tx, ev *tandem.Event, p t
 	}
 	var rows [][]tandem.Button
 	if len(values) == 0 {
-		for i, v := range splitList(b.pack.Text(p.Language, "goals.common_values")) {
+		for i, v := range content.SplitList(b.pack.Text(p.Language, "goals.common_values")) {
 			rows = append(rows, []tandem.Button{{Text: "+ " + v, Data: goalPrefix + "value:" + strconv.Itoa(i)}})
 		}
 	}
@@ -150,7 +147,7 @@ func (b *Bot) handleGoalButton(ctx context.Context, ev *tandem.Event) error {
 		switch action {
 		case "value":
 			i, err := strconv.Atoi(arg)
-			common := splitList(b.pack.Text(p.Language, "goals.common_values"))
+			common := content.SplitList(b.pack.Text(p.Language, "goals.common_values"))
 			if err != nil || i < 0 || i >= len(common) {
 				return nil
 			}
@@ -245,18 +242,7 @@ func (b *Bot) goalQuestions(ctx context.Context, tx *store.Tx, p tandem.Person) 
 		if g.ParentID != 0 || !g.DoneAt.IsZero() {
 			continue
 		}
-		q := content.Question{ID: "goal_" + strconv.FormatInt(g.ID, 10), Kind: content.AnswerChoice, Text: map[string]string{}}
-		for _, c := range goalChoices {
-			ch := content.Choice{ID: c, Label: map[string]string{}}
-			for _, lang := range b.pack.Languages {
-				ch.Label[lang] = b.pack.Text(lang, "goals.went."+c)
-			}
-			q.Choices = append(q.Choices, ch)
-		}
-		for _, lang := range b.pack.Languages {
-			q.Text[lang] = b.pack.Text(lang, "goals.question", "goal", g.Text)
-		}
-		out = append(out, q)
+		out = append(out, b.pack.GoalQuestion(content.GoalQuestionID(g.ID), g.Text))
 	}
 	return out, nil
 }

@@ -23,23 +23,7 @@ const (
 
 // signQuestion is how a sign is asked in a check-in: how much of it today, 1 to 5.
 func (b *Bot) signQuestion(s tandem.Sign) content.Question {
-	q := content.Question{ID: "sign_" + strconv.FormatInt(s.ID, 10), Kind: content.AnswerScale, Min: 1, Max: 5, Concern: "high",
-		Text: map[string]string{}, Labels: map[string][]string{}}
-	for _, lang := range b.pack.Languages {
-		q.Text[lang] = b.pack.Text(lang, "signs.question", "sign", s.Text)
-		q.Labels[lang] = splitList(b.pack.Text(lang, "signs.labels"))
-	}
-	return q
-}
-
-func splitList(s string) []string {
-	var out []string
-	for _, part := range strings.Split(s, ";") {
-		if part = strings.TrimSpace(part); part != "" {
-			out = append(out, part)
-		}
-	}
-	return out
+	return b.pack.SignQuestion(content.SignQuestionID(s.ID), s.Text)
 }
 
 // handleSigns shows a person's signs with buttons to add and remove; for a worker,
@@ -77,7 +61,7 @@ func (b *Bot) showSigns(ctx context.Context, tx *store.Tx, ev *tandem.Event, p t
 		sb.WriteString("\n\n" + b.pack.Text(p.Language, "signs.none"))
 	}
 	if len(signs) < maxSigns {
-		for i, common := range splitList(b.pack.Text(p.Language, "signs.common")) {
+		for i, common := range content.SplitList(b.pack.Text(p.Language, "signs.common")) {
 			if !have[strings.ToLower(common)] {
 				rows = append(rows, []tandem.Button{{Text: "+ " + common, Data: signPrefix + "add:" + strconv.Itoa(i)}})
 			}
@@ -102,7 +86,7 @@ func (b *Bot) handleSignButton(ctx context.Context, ev *tandem.Event) error {
 			return reply(tx, ctx, ev, b.pack.Text(p.Language, "signs.type"))
 		case strings.HasPrefix(action, "add:"):
 			i, err := strconv.Atoi(strings.TrimPrefix(action, "add:"))
-			common := splitList(b.pack.Text(p.Language, "signs.common"))
+			common := content.SplitList(b.pack.Text(p.Language, "signs.common"))
 			if err != nil || i < 0 || i >= len(common) {
 				return nil
 			}

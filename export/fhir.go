@@ -374,9 +374,9 @@ func (bb *builder) addPersonal(q *Questionnaire, setID, kind string) {
 			return
 		}
 	}
-	sample, about := signQuestion(bb.pack, "", ""), "Early warning sign"
+	sample, about := bb.pack.SignQuestion("", ""), "Early warning sign"
 	if kind == "goal" {
-		sample, about = goalQuestion(bb.pack, "", ""), "Goal"
+		sample, about = bb.pack.GoalQuestion("", ""), "Goal"
 	}
 	sample.ID = group + ".answer"
 	g := QuestionnaireItem{LinkID: group, Text: about + "s", Type: "group", Repeats: true, Item: []QuestionnaireItem{

@@ -22,21 +22,9 @@ import (
 // used; the answer codes are the same in every language.
 const lang = content.DefaultLanguage
 
-// Personal questions are built by the bot per person (bot.signQuestion, bot.goalQuestions)
-// and are not in the content pack; their ids carry these prefixes and the id of the sign or goal.
-const (
-	signPrefix = "sign_"
-	goalPrefix = "goal_"
-)
-
-// goalChoices are the answers to "how did it go?" for a goal, in button order. They mirror the
-// bot's own list (bot/goals.go), which is not exported; the codes are stored in answers, so they
-// cannot change without a migration anyway.
-var goalChoices = []string{"well", "some", "not_yet", "not_tried"}
-
 // personalKind says which kind of personal question an id names: "sign", "goal" or "".
 func personalKind(questionID string) string {
-	for kind, prefix := range map[string]string{"sign": signPrefix, "goal": goalPrefix} {
+	for kind, prefix := range map[string]string{"sign": content.SignQuestionPrefix, "goal": content.GoalQuestionPrefix} {
 		rest, ok := strings.CutPrefix(questionID, prefix)
 		if !ok {
 			continue
@@ -59,67 +47,18 @@ func question(pack *content.Pack, setID string, a store.ExportAnswer) (q content
 	}
 	switch personalKind(a.QuestionID) {
 	case "sign":
-		return signQuestion(pack, a.QuestionID, a.Subject), true
+		return pack.SignQuestion(a.QuestionID, a.Subject), true
 	case "goal":
-		return goalQuestion(pack, a.QuestionID, a.Subject), true
+		return pack.GoalQuestion(a.QuestionID, a.Subject), true
 	}
 	return content.Question{ID: a.QuestionID, Kind: content.AnswerText}, false
-}
-
-// signQuestion is the 1-5 question the bot asks about one early warning sign.
-func signQuestion(pack *content.Pack, id, sign string) content.Question {
-	return content.Question{
-		ID: id, Kind: content.AnswerScale, Min: 1, Max: 5, Concern: content.ConcernHigh,
-		Text:   map[string]string{lang: pack.Text(lang, "signs.question", "sign", sign)},
-		Labels: map[string][]string{lang: splitList(pack.Text(lang, "signs.labels"))},
-	}
-}
-
-// goalQuestion is the "how did it go?" question the bot asks about one goal.
-func goalQuestion(pack *content.Pack, id, goal string) content.Question {
-	q := content.Question{ID: id, Kind: content.AnswerChoice, Text: map[string]string{lang: pack.Text(lang, "goals.question", "goal", goal)}}
-	for _, c := range goalChoices {
-		q.Choices = append(q.Choices, content.Choice{ID: c, Label: map[string]string{lang: pack.Text(lang, "goals.went."+c)}})
-	}
-	return q
-}
-
-func splitList(s string) []string {
-	var out []string
-	for _, part := range strings.Split(s, ";") {
-		if part = strings.TrimSpace(part); part != "" {
-			out = append(out, part)
-		}
-	}
-	return out
 }
 
 // label is the words on the button for value, "" for free text or a value the question does
 // not know (content changed since).
 func label(pack *content.Pack, q content.Question, value string) string {
-	switch q.Kind {
-	case content.AnswerScale:
-		n, err := strconv.Atoi(value)
-		labels := q.LabelsIn(lang)
-		if err == nil && n >= q.Min && n-q.Min < len(labels) {
-			return labels[n-q.Min]
-		}
-	case content.AnswerYesNo:
-		yes, no := pack.YesNo(lang)
-		switch value {
-		case "yes":
-			return yes
-		case "no":
-			return no
-		}
-	case content.AnswerChoice:
-		for _, c := range q.Choices {
-			if c.ID == value {
-				return c.LabelIn(lang)
-			}
-		}
-	}
-	return ""
+	l, _ := pack.AnswerLabel(lang, q, value)
+	return l
 }
 
 var tag = regexp.MustCompile(`<[^>]*>`)
