@@ -133,9 +133,9 @@ func (b *Bot) handleAppointment(ctx context.Context, ev *tandem.Event) error {
 				problem = "worker.appointment_how"
 			}
 			if problem != "" {
-				return reply(tx, ctx, ev, b.pack.Text(content0, problem, "names", names(people)))
+				return reply(tx, ctx, ev, b.pack.Text(a.lang, problem, "names", names(people)))
 			}
-			setBy, lang = "worker", content0
+			setBy = "worker"
 			if err := tx.Audit(ctx, a.worker.ID, p.ID, "appointment", args); err != nil {
 				return err
 			}
@@ -160,9 +160,9 @@ func (b *Bot) handleAppointment(ctx context.Context, ev *tandem.Event) error {
 			if err := b.tellPerson(ctx, tx, p, tandem.PriorityConversation, "agenda.set_by_worker", "when", b.when(p.Language, at)); err != nil {
 				return err
 			}
-			return reply(tx, ctx, ev, b.pack.Text(content0, "worker.appointment_set", "person", p.Name, "when", b.when(content0, at)))
+			return reply(tx, ctx, ev, b.pack.Text(lang, "worker.appointment_set", "person", p.Name, "when", b.when(lang, at)))
 		}
-		if err := b.tellWorker(ctx, tx, w.ID, tandem.PriorityConversation, "worker.appointment_by_person", "person", p.Name, "when", b.when(content0, at)); err != nil {
+		if err := b.tellWorker(ctx, tx, w.ID, tandem.PriorityConversation, "worker.appointment_by_person", "person", p.Name, "when", b.when(b.workerLang(w), at)); err != nil {
 			return err
 		}
 		return reply(tx, ctx, ev, b.pack.Text(p.Language, "agenda.date_set", "when", b.when(p.Language, at), "worker", w.FirstName()))
@@ -215,14 +215,15 @@ func (b *Bot) sendAgendas(ctx context.Context, tx *store.Tx, personIDs []int64) 
 			return err
 		}
 		if len(items) > 0 && p.State != tandem.StateStopped {
-			var sb strings.Builder
-			sb.WriteString(b.pack.Text(content0, "worker.agenda", "person", p.Name, "when", b.when(content0, at)))
-			for _, it := range items {
-				sb.WriteString("\n• " + html.EscapeString(it.Text))
-			}
 			w, err := tx.WorkerByID(ctx, p.WorkerID)
 			if err != nil {
 				return err
+			}
+			var sb strings.Builder
+			lang := b.workerLang(w)
+			sb.WriteString(b.pack.Text(lang, "worker.agenda", "person", p.Name, "when", b.when(lang, at)))
+			for _, it := range items {
+				sb.WriteString("\n• " + html.EscapeString(it.Text))
 			}
 			if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: w.TelegramID, Priority: tandem.PriorityBulk, Text: sb.String()}); err != nil {
 				return err

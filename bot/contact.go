@@ -44,7 +44,7 @@ func (b *Bot) handleContact(ctx context.Context, ev *tandem.Event) error {
 			return err
 		}
 		note := ev.Args
-		if _, _, err := b.raiseFlag(ctx, tx, p, raise{Kind: "asked", Key: contactKey, Reason: b.pack.Text(content0, "flag.reason_asked"),
+		if _, _, err := b.raiseFlag(ctx, tx, p, raise{Kind: "asked", Key: contactKey, Reason: b.pack.Text(b.workerLangOf(ctx, tx, p), "flag.reason_asked"),
 			Evidence: nonEmpty(note), Tell: true}); err != nil {
 			return err
 		}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tandemcare/tandem"
+	"github.com/tandemcare/tandem/schedule"
 	"github.com/tandemcare/tandem/store"
 )
 
@@ -76,7 +77,7 @@ func (b *Bot) raiseFlag(ctx context.Context, tx *store.Tx, p tandem.Person, r ra
 	if err != nil {
 		return f, true, err
 	}
-	msg, err := b.flagMessage(ctx, tx, p, f, r.Evidence, "")
+	msg, err := b.flagMessage(ctx, tx, p, f, r.Evidence, "", b.workerLang(w))
 	if err != nil {
 		return f, true, err
 	}
@@ -96,7 +97,7 @@ func (b *Bot) escalateAt(h tandem.WorkingHours, now time.Time) time.Time {
 }
 
 // flagMessage renders a flag for a worker: who, why, the evidence, a short trend, and buttons.
-func (b *Bot) flagMessage(ctx context.Context, tx *store.Tx, p tandem.Person, f tandem.Flag, evidence []string, note string) (tandem.Outgoing, error) {
+func (b *Bot) flagMessage(ctx context.Context, tx *store.Tx, p tandem.Person, f tandem.Flag, evidence []string, note, lang string) (tandem.Outgoing, error) {
 	var sb strings.Builder
 	icon := "🔔"
 	if f.Urgent {
@@ -114,7 +115,7 @@ func (b *Bot) flagMessage(ctx context.Context, tx *store.Tx, p tandem.Person, f 
 		return tandem.Outgoing{}, err
 	}
 	if trend != "" {
-		sb.WriteString("\n\n" + b.pack.Text(content0, "flag.trend") + "\n" + trend)
+		sb.WriteString("\n\n" + b.pack.Text(lang, "flag.trend") + "\n" + trend)
 	}
 	prio := tandem.PriorityConversation
 	if f.Urgent {
@@ -122,9 +123,9 @@ func (b *Bot) flagMessage(ctx context.Context, tx *store.Tx, p tandem.Person, f 
 	}
 	data := func(action string) string { return flagPrefix + strconv.FormatInt(f.ID, 10) + ":" + action }
 	return tandem.Outgoing{Kind: tandem.KindText, Priority: prio, Text: sb.String(), FlagID: f.ID, Buttons: [][]tandem.Button{
-		{{Text: b.pack.Text(content0, "flag.ack"), Data: data(flagAck)}, {Text: b.pack.Text(content0, "flag.contact"), Data: data(flagContact)}},
-		{{Text: b.pack.Text(content0, "flag.reply"), Data: data(flagReply)}, {Text: b.pack.Text(content0, "flag.snooze"), Data: data(flagSnooze)}},
-		{{Text: b.pack.Text(content0, "flag.resolve"), Data: data(flagResolve)}},
+		{{Text: b.pack.Text(lang, "flag.ack"), Data: data(flagAck)}, {Text: b.pack.Text(lang, "flag.contact"), Data: data(flagContact)}},
+		{{Text: b.pack.Text(lang, "flag.reply"), Data: data(flagReply)}, {Text: b.pack.Text(lang, "flag.snooze"), Data: data(flagSnooze)}},
+		{{Text: b.pack.Text(lang, "flag.resolve"), Data: data(flagResolve)}},
 	}}, nil
 }
 
@@ -180,13 +181,13 @@ func (b *Bot) handleFlagButton(ctx context.Context, ev *tandem.Event) error {
 		f, err := tx.Flag(ctx, id)
 		if errors.Is(err, store.ErrNotFound) || err == nil && !f.CanAct(a.worker.ID) {
 			b.log.Warn("bot: flag button from a worker who may not act on it", "worker_id", a.worker.ID, "flag_id", id)
-			return answer(tx, ctx, ev, b.pack.Text(content0, "flag.not_yours"))
+			return answer(tx, ctx, ev, b.pack.Text(a.lang, "flag.not_yours"))
 		}
 		if err != nil {
 			return err
 		}
 		if f.Status == tandem.FlagResolved {
-			return answer(tx, ctx, ev, b.pack.Text(content0, "flag.already_resolved"))
+			return answer(tx, ctx, ev, b.pack.Text(a.lang, "flag.already_resolved"))
 		}
 		p, err := tx.PersonByID(ctx, f.PersonID)
 		if err != nil {
@@ -210,10 +211,10 @@ func (b *Bot) handleFlagButton(ctx context.Context, ev *tandem.Event) error {
 			if err := tx.FlagEvent(ctx, f.ID, actor, event, ""); err != nil {
 				return err
 			}
-			if err := answer(tx, ctx, ev, b.pack.Text(content0, done)); err != nil {
+			if err := answer(tx, ctx, ev, b.pack.Text(a.lang, done)); err != nil {
 				return err
 			}
-			if err := b.markFlagMessage(ctx, tx, ev, b.pack.Text(content0, done)+" "+w.FirstName()+", "+tx.Now().In(b.cfg.Location).Format("Mon 15:04")); err != nil {
+			if err := b.markFlagMessage(ctx, tx, ev, b.pack.Text(a.lang, done)+" "+w.FirstName()+", "+tx.Now().In(b.cfg.Location).Format("Mon 15:04")); err != nil {
 				return err
 			}
 			if f.Kind == "silence" {
@@ -227,7 +228,7 @@ func (b *Bot) handleFlagButton(ctx context.Context, ev *tandem.Event) error {
 			if err := answer(tx, ctx, ev, ""); err != nil {
 				return err
 			}
-			return reply(tx, ctx, ev, b.pack.Text(content0, "flag.type_reply", "person", p.Name))
+			return reply(tx, ctx, ev, b.pack.Text(a.lang, "flag.type_reply", "person", p.Name))
 		case flagSnooze:
 			f.Status, f.SnoozedTill = tandem.FlagSnoozed, tx.Now().Add(snoozeFor)
 			if err := tx.UpdateFlag(ctx, f); err != nil {
@@ -236,7 +237,7 @@ func (b *Bot) handleFlagButton(ctx context.Context, ev *tandem.Event) error {
 			if err := tx.FlagEvent(ctx, f.ID, actor, "snoozed", snoozeFor.String()); err != nil {
 				return err
 			}
-			return answer(tx, ctx, ev, b.pack.Text(content0, "flag.snoozed"))
+			return answer(tx, ctx, ev, b.pack.Text(a.lang, "flag.snoozed"))
 		case flagResolve:
 			if err := tx.SetWorkerAwaiting(ctx, w.ID, tandem.Await(tandem.AwaitResolve, strconv.FormatInt(f.ID, 10))); err != nil {
 				return err
@@ -244,9 +245,9 @@ func (b *Bot) handleFlagButton(ctx context.Context, ev *tandem.Event) error {
 			if err := answer(tx, ctx, ev, ""); err != nil {
 				return err
 			}
-			return reply(tx, ctx, ev, b.pack.Text(content0, "flag.resolve_note", "person", p.Name))
+			return reply(tx, ctx, ev, b.pack.Text(a.lang, "flag.resolve_note", "person", p.Name))
 		}
-		return answer(tx, ctx, ev, b.pack.Text(content0, "callback.old"))
+		return answer(tx, ctx, ev, b.pack.Text(a.lang, "callback.old"))
 	})
 }
 
@@ -296,13 +297,13 @@ func (b *Bot) workerText(ctx context.Context, tx *store.Tx, ev *tandem.Event, w 
 	switch kind {
 	case tandem.AwaitReply:
 		if text == "" {
-			return true, reply(tx, ctx, ev, b.pack.Text(content0, "flag.reply_empty"))
+			return true, reply(tx, ctx, ev, b.pack.Text(b.workerLang(w), "flag.reply_empty"))
 		}
 		if err := tx.FlagEvent(ctx, f.ID, actor, "reply", ""); err != nil {
 			return true, err
 		}
 		if p.State == tandem.StateStopped {
-			return true, reply(tx, ctx, ev, b.pack.Text(content0, "flag.person_stopped", "person", p.Name))
+			return true, reply(tx, ctx, ev, b.pack.Text(b.workerLang(w), "flag.person_stopped", "person", p.Name))
 		}
 		p.Awaiting = tandem.Await(tandem.AwaitReply, idText)
 		if err := tx.SetPersonSettings(ctx, p); err != nil {
@@ -312,7 +313,7 @@ func (b *Bot) workerText(ctx context.Context, tx *store.Tx, ev *tandem.Event, w 
 			Text: b.pack.Text(p.Language, "relay.from_worker", "worker", w.FirstName(), "message", text)}); err != nil {
 			return true, err
 		}
-		return true, reply(tx, ctx, ev, b.pack.Text(content0, "flag.reply_sent", "person", p.Name))
+		return true, reply(tx, ctx, ev, b.pack.Text(b.workerLang(w), "flag.reply_sent", "person", p.Name))
 	case tandem.AwaitResolve:
 		note := text
 		if note == "-" {
@@ -331,7 +332,7 @@ func (b *Bot) workerText(ctx context.Context, tx *store.Tx, ev *tandem.Event, w 
 				return true, err
 			}
 		}
-		return true, reply(tx, ctx, ev, b.pack.Text(content0, "flag.resolved", "person", p.Name))
+		return true, reply(tx, ctx, ev, b.pack.Text(b.workerLang(w), "flag.resolved", "person", p.Name))
 	}
 	return false, nil
 }
@@ -355,8 +356,8 @@ func (b *Bot) personReply(ctx context.Context, tx *store.Tx, ev *tandem.Event, p
 	}
 	data := flagPrefix + strconv.FormatInt(f.ID, 10) + ":"
 	if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: w.TelegramID, Priority: tandem.PriorityUrgent,
-		Text:    b.pack.Text(content0, "relay.from_person", "person", p.Name, "message", ev.Text),
-		Buttons: [][]tandem.Button{{{Text: b.pack.Text(content0, "flag.reply"), Data: data + flagReply}, {Text: b.pack.Text(content0, "flag.resolve"), Data: data + flagResolve}}},
+		Text:    b.pack.Text(b.workerLang(w), "relay.from_person", "person", p.Name, "message", ev.Text),
+		Buttons: [][]tandem.Button{{{Text: b.pack.Text(b.workerLang(w), "flag.reply"), Data: data + flagReply}, {Text: b.pack.Text(b.workerLang(w), "flag.resolve"), Data: data + flagResolve}}},
 	}); err != nil {
 		return true, err
 	}
@@ -422,7 +423,7 @@ func (b *Bot) FlagTick(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
-			msg, err := b.flagMessage(ctx, tx, p, f, nil, b.pack.Text(content0, "flag.back_from_snooze"))
+			msg, err := b.flagMessage(ctx, tx, p, f, nil, b.pack.Text(b.workerLang(w), "flag.back_from_snooze"), b.workerLang(w))
 			if err != nil {
 				return err
 			}
@@ -453,7 +454,7 @@ func (b *Bot) escalate(ctx context.Context, tx *store.Tx, f tandem.Flag) error {
 	switch {
 	case err == nil:
 		f.EscalatedTo = backup.ID
-		msg, err := b.flagMessage(ctx, tx, p, f, nil, b.pack.Text(content0, "flag.escalated_note", "worker", w.FirstName(), "minutes", int(b.cfg.EscalateAfter.Minutes())))
+		msg, err := b.flagMessage(ctx, tx, p, f, nil, b.pack.Text(b.workerLang(backup), "flag.escalated_note", "worker", w.FirstName(), "minutes", int(b.cfg.EscalateAfter.Minutes())), b.workerLang(backup))
 		if err != nil {
 			return err
 		}
@@ -467,7 +468,7 @@ func (b *Bot) escalate(ctx context.Context, tx *store.Tx, f tandem.Flag) error {
 	}
 	if b.cfg.StaffChannelID != 0 {
 		if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: b.cfg.StaffChannelID, Priority: tandem.PriorityUrgent,
-			Text: b.pack.Text(content0, "staff.escalation", "pseudonym", p.Pseudonym, "worker", w.Name, "minutes", int(b.cfg.EscalateAfter.Minutes()), "kind", f.Kind)}); err != nil {
+			Text: b.pack.Text(b.staffLang(), "staff.escalation", "pseudonym", p.Pseudonym, "worker", w.Name, "minutes", int(b.cfg.EscalateAfter.Minutes()), "kind", f.Kind)}); err != nil {
 			return err
 		}
 		sentTo = append(sentTo, "staff_channel")
@@ -475,6 +476,20 @@ func (b *Bot) escalate(ctx context.Context, tx *store.Tx, f tandem.Flag) error {
 	if len(sentTo) == 0 {
 		b.log.Error("bot: an urgent flag went unacknowledged and there is no backup or staff channel to escalate to",
 			"flag_id", f.ID, "worker_id", w.ID)
+	} else {
+		// The worker hears that their flag went further, so nobody is surprised by a colleague's call.
+		lang := b.workerLang(w)
+		var to []string
+		if f.EscalatedTo != 0 {
+			to = append(to, backup.FirstName())
+		}
+		if b.cfg.StaffChannelID != 0 {
+			to = append(to, b.pack.Text(lang, "flag.escalated_staff"))
+		}
+		if err := b.tellWorker(ctx, tx, w.ID, tandem.PriorityUrgent, "flag.escalated_told", "person", p.Name,
+			"minutes", int(b.cfg.EscalateAfter.Minutes()), "to", schedule.And(lang, to)); err != nil {
+			return err
+		}
 	}
 	b.flagsEscalated.With().Inc()
 	if err := tx.UpdateFlag(ctx, f); err != nil {

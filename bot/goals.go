@@ -40,16 +40,16 @@ func (b *Bot) handleGoals(ctx context.Context, ev *tandem.Event) error {
 				problem = "worker.goals_how"
 			}
 			if problem != "" {
-				return reply(tx, ctx, ev, b.pack.Text(content0, problem, "names", names(people)))
+				return reply(tx, ctx, ev, b.pack.Text(a.lang, problem, "names", names(people)))
 			}
 			if err := tx.Audit(ctx, a.worker.ID, p.ID, "goals", ""); err != nil {
 				return err
 			}
-			text, err := b.goalsText(ctx, tx, p, content0)
+			text, err := b.goalsText(ctx, tx, p, a.lang)
 			if err != nil {
 				return err
 			}
-			return reply(tx, ctx, ev, b.pack.Text(content0, "worker.goals", "person", p.Name)+"\n"+text)
+			return reply(tx, ctx, ev, b.pack.Text(a.lang, "worker.goals", "person", p.Name)+"\n"+text)
 		}
 		if !a.enrolled() {
 			return b.notForYou(ctx, tx, ev, a)

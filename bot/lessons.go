@@ -229,7 +229,7 @@ func (b *Bot) handleLesson(ctx context.Context, ev *tandem.Event) error {
 		func(tx *store.Tx, w tandem.Worker, p tandem.Person, rest string, people []tandem.Person) error {
 			l, ok := b.pack.Lesson(strings.ToLower(strings.TrimSpace(rest)))
 			if !ok {
-				return reply(tx, ctx, ev, b.pack.Text(content0, "worker.lesson_how", append([]any{"names", names(people)}, lessons...)...))
+				return reply(tx, ctx, ev, b.pack.Text(b.workerLang(w), "worker.lesson_how", append([]any{"names", names(people)}, lessons...)...))
 			}
 			local, _ := b.pack.LessonIn(l.ID, p.Language)
 			if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: p.TelegramID, Priority: tandem.PriorityConversation,
@@ -237,7 +237,8 @@ func (b *Bot) handleLesson(ctx context.Context, ev *tandem.Event) error {
 				Buttons: [][]tandem.Button{{{Text: b.pack.Text(p.Language, "learn.start"), Data: lessonPrefix + "open:" + l.ID}}}}); err != nil {
 				return err
 			}
-			return reply(tx, ctx, ev, b.pack.Text(content0, "worker.lesson_sent", "person", p.Name, "title", l.Title))
+			mine, _ := b.pack.LessonIn(l.ID, b.workerLang(w))
+			return reply(tx, ctx, ev, b.pack.Text(b.workerLang(w), "worker.lesson_sent", "person", p.Name, "title", mine.Title))
 		})
 }
 

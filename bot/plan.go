@@ -114,7 +114,7 @@ func (b *Bot) handlePlanButton(ctx context.Context, ev *tandem.Event) error {
 				return err
 			}
 			if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: w.TelegramID, Priority: tandem.PriorityConversation,
-				Text: b.pack.Text(content0, "worker.plan_shared", "person", p.Name) + "\n\n" + text}); err != nil {
+				Text: b.pack.Text(b.workerLang(w), "worker.plan_shared", "person", p.Name) + "\n\n" + text}); err != nil {
 				return err
 			}
 			return reply(tx, ctx, ev, b.pack.Text(p.Language, "plan.shared", "worker", w.FirstName()))

@@ -82,3 +82,11 @@ func (b *Bot) workerOf(ctx context.Context, tx *store.Tx, p *tandem.Person) *tan
 func (b *Bot) date(lang string, t time.Time) string {
 	return dateFor(lang, t.In(b.cfg.Location))
 }
+
+// workerLangOf is the language p's worker is written to in.
+func (b *Bot) workerLangOf(ctx context.Context, tx *store.Tx, p tandem.Person) string {
+	if w := b.workerOf(ctx, tx, &p); w != nil {
+		return b.workerLang(*w)
+	}
+	return b.staffLang()
+}

@@ -170,6 +170,7 @@ func (b *Bot) identify(ctx context.Context, tx *store.Tx, ev *tandem.Event) (act
 	switch {
 	case err == nil:
 		a.worker = &w
+		a.lang = b.workerLang(w)
 		if !w.ChatOpen && reachable {
 			if err := tx.MarkWorkerChatOpen(ctx, w.ID); err != nil {
 				return a, err
@@ -177,8 +178,8 @@ func (b *Bot) identify(ctx context.Context, tx *store.Tx, ev *tandem.Event) (act
 			if _, err := tx.ReleaseChat(ctx, ev.ChatID); err != nil {
 				return a, err
 			}
-			chatID := ev.ChatID
-			tx.AfterCommit(func() { b.setWorkerCommands(context.WithoutCancel(ctx), chatID) })
+			chatID, lang := ev.ChatID, a.lang
+			tx.AfterCommit(func() { b.setWorkerCommands(context.WithoutCancel(ctx), chatID, lang) })
 		}
 	case !errors.Is(err, store.ErrNotFound):
 		return a, err
@@ -295,9 +296,6 @@ func (b *Bot) chatMemberChanged(ctx context.Context, tx *store.Tx, ev *tandem.Ev
 	return b.markUnreachable(ctx, tx, *a.person, "blocked the bot")
 }
 
-// content0 is the language workers are written to in; worker-facing wording is English for now.
-const content0 = "en"
-
 // apologise tells someone that what they did could not be done, and where help is.
 func (b *Bot) apologise(ctx context.Context, tx *store.Tx, ev *tandem.Event) error {
 	if ev.ChatID == 0 || !ev.Private {
@@ -349,7 +347,7 @@ func (b *Bot) aboutPerson(ctx context.Context, ev *tandem.Event, outcome, howKey
 			problem = howKey
 		}
 		if problem != "" {
-			return reply(tx, ctx, ev, b.pack.Text(content0, problem, append([]any{"names", names(people)}, extra...)...))
+			return reply(tx, ctx, ev, b.pack.Text(a.lang, problem, append([]any{"names", names(people)}, extra...)...))
 		}
 		if err := tx.Audit(ctx, a.worker.ID, p.ID, outcome, rest); err != nil {
 			return err

@@ -112,8 +112,13 @@ func (b *Bot) replan(ctx context.Context, tx *store.Tx, p tandem.Person) error {
 	return nil
 }
 
-// scheduleSummary describes everything about when Tandem writes to a person.
+// scheduleSummary describes everything about when Tandem writes to a person, in their language.
 func (b *Bot) scheduleSummary(ctx context.Context, tx *store.Tx, p tandem.Person) (string, error) {
+	return b.scheduleSummaryIn(ctx, tx, p, p.Language)
+}
+
+// scheduleSummaryIn describes a person's schedule in lang: their worker's, when it is for them.
+func (b *Bot) scheduleSummaryIn(ctx context.Context, tx *store.Tx, p tandem.Person, lang string) (string, error) {
 	entries, err := tx.Schedules(ctx, p.ID)
 	if err != nil {
 		return "", err
@@ -123,8 +128,8 @@ func (b *Bot) scheduleSummary(ctx context.Context, tx *store.Tx, p tandem.Person
 	for _, e := range entries {
 		specs[e.SetID] = append(specs[e.SetID], e.Spec)
 	}
-	none := b.pack.Text(p.Language, "schedule.none")
-	daily, weekly, lessons := b.describe(p.Language, specs["daily"], loc), b.describe(p.Language, specs["weekly"], loc), b.describe(p.Language, specs[reminders.LessonSet], loc)
+	none := b.pack.Text(lang, "schedule.none")
+	daily, weekly, lessons := b.describe(lang, specs["daily"], loc), b.describe(lang, specs["weekly"], loc), b.describe(lang, specs[reminders.LessonSet], loc)
 	if lessons == "" {
 		lessons = none
 	}
@@ -134,18 +139,18 @@ func (b *Bot) scheduleSummary(ctx context.Context, tx *store.Tx, p tandem.Person
 	if weekly == "" {
 		weekly = none
 	}
-	quiet := schedule.Quiet(p).DescribeIn(p.Language)
+	quiet := schedule.Quiet(p).DescribeIn(lang)
 	if quiet == "" {
 		quiet = none
 	}
 	paused := ""
 	if p.State == tandem.StatePaused {
-		paused = b.pack.Text(p.Language, "schedule.paused_forever")
+		paused = b.pack.Text(lang, "schedule.paused_forever")
 		if !p.PausedUntil.IsZero() {
-			paused = b.pack.Text(p.Language, "schedule.paused_until", "until", dayFor(p.Language, p.PausedUntil.In(loc)))
+			paused = b.pack.Text(lang, "schedule.paused_until", "until", dayFor(lang, p.PausedUntil.In(loc)))
 		}
 	}
-	return b.pack.Text(p.Language, "schedule.summary", "daily", daily, "weekly", weekly, "lessons", lessons, "quiet", quiet, "zone", loc.String(), "paused", paused), nil
+	return b.pack.Text(lang, "schedule.summary", "daily", daily, "weekly", weekly, "lessons", lessons, "quiet", quiet, "zone", loc.String(), "paused", paused), nil
 }
 
 func timeButtons(lang string, b *Bot) [][]tandem.Button {
@@ -264,8 +269,9 @@ func (b *Bot) saveTimes(ctx context.Context, tx *store.Tx, ev *tandem.Event, p t
 	if setBy == "worker" {
 		return nil
 	}
+	wl := b.workerLangOf(ctx, tx, p)
 	return b.tellWorker(ctx, tx, p.WorkerID, tandem.PriorityConversation, "worker.schedule_changed",
-		"person", p.Name, "when", b.describe(content0, specs, b.sched.Location(p)), "set", b.setName(content0, setID))
+		"person", p.Name, "when", b.describe(wl, specs, b.sched.Location(p)), "set", b.setName(wl, setID))
 }
 
 // handleSchedule shows or changes a person's check-in times; for a worker, one of their people's.
@@ -298,7 +304,7 @@ func (b *Bot) handleSchedule(ctx context.Context, ev *tandem.Event) error {
 			if err := reply(tx, ctx, ev, b.pack.Text(p.Language, "schedule.off", "set", b.setName(p.Language, setID))); err != nil {
 				return err
 			}
-			return b.tellWorker(ctx, tx, p.WorkerID, tandem.PriorityConversation, "worker.schedule_off", "person", p.Name, "set", b.setName(content0, setID))
+			return b.tellWorker(ctx, tx, p.WorkerID, tandem.PriorityConversation, "worker.schedule_off", "person", p.Name, "set", b.setName(b.workerLangOf(ctx, tx, p), setID))
 		}
 		specs, perr := schedule.ParseTimes(rest)
 		if perr != nil {
@@ -337,7 +343,7 @@ func (b *Bot) workerSchedule(ctx context.Context, tx *store.Tx, ev *tandem.Event
 	}
 	p, rest, problem := matchPerson(people, ev.Args)
 	if problem != "" {
-		return reply(tx, ctx, ev, b.pack.Text(content0, problem, "names", names(people)))
+		return reply(tx, ctx, ev, b.pack.Text(a.lang, problem, "names", names(people)))
 	}
 	if err := tx.Audit(ctx, a.worker.ID, p.ID, "schedule", rest); err != nil {
 		return err
@@ -347,7 +353,7 @@ func (b *Bot) workerSchedule(ctx context.Context, tx *store.Tx, ev *tandem.Event
 	if !isOff(rest) {
 		var perr error
 		if specs, perr = schedule.ParseTimes(rest); perr != nil {
-			return reply(tx, ctx, ev, b.timesProblem(content0, perr)+"\n\n"+b.pack.Text(content0, "worker.schedule_how", "names", names(people)))
+			return reply(tx, ctx, ev, b.timesProblem(a.lang, perr)+"\n\n"+b.pack.Text(a.lang, "worker.schedule_how", "names", names(people)))
 		}
 	}
 	if len(specs) == 0 {
@@ -367,7 +373,10 @@ func (b *Bot) workerSchedule(ctx context.Context, tx *store.Tx, ev *tandem.Event
 		Text: b.pack.Text(p.Language, "schedule.changed_by_worker", "worker", a.worker.FirstName()) + "\n\n" + summary}); err != nil {
 		return err
 	}
-	return reply(tx, ctx, ev, b.pack.Text(content0, "worker.schedule_set", "person", p.Name)+"\n\n"+summary)
+	if summary, err = b.scheduleSummaryIn(ctx, tx, p, a.lang); err != nil {
+		return err
+	}
+	return reply(tx, ctx, ev, b.pack.Text(a.lang, "worker.schedule_set", "person", p.Name)+"\n\n"+summary)
 }
 
 // matchPerson finds which of a worker's people the arguments start with, by name.

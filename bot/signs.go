@@ -150,7 +150,7 @@ func (b *Bot) workerSigns(ctx context.Context, tx *store.Tx, ev *tandem.Event, w
 		problem = "worker.signs_how"
 	}
 	if problem != "" {
-		return reply(tx, ctx, ev, b.pack.Text(content0, problem, "names", names(people)))
+		return reply(tx, ctx, ev, b.pack.Text(b.workerLang(w), problem, "names", names(people)))
 	}
 	if err := tx.Audit(ctx, w.ID, p.ID, "signs", rest); err != nil {
 		return err
@@ -158,7 +158,7 @@ func (b *Bot) workerSigns(ctx context.Context, tx *store.Tx, ev *tandem.Event, w
 	if text, ok := strings.CutPrefix(rest, "add "); ok {
 		text = strings.TrimSpace(text)
 		if text == "" || len([]rune(text)) > maxSignLen {
-			return reply(tx, ctx, ev, b.pack.Text(content0, "signs.too_long", "max", maxSignLen))
+			return reply(tx, ctx, ev, b.pack.Text(b.workerLang(w), "signs.too_long", "max", maxSignLen))
 		}
 		if err := b.addSign(ctx, tx, ev, p, text, "worker"); err != nil {
 			return err
@@ -175,5 +175,5 @@ func (b *Bot) workerSigns(ctx context.Context, tx *store.Tx, ev *tandem.Event, w
 	for _, s := range signs {
 		list = append(list, s.Text)
 	}
-	return reply(tx, ctx, ev, b.pack.Text(content0, "worker.signs", "person", p.Name, "signs", strings.Join(list, "; "), "names", names(people)))
+	return reply(tx, ctx, ev, b.pack.Text(b.workerLang(w), "worker.signs", "person", p.Name, "signs", strings.Join(list, "; "), "names", names(people)))
 }

@@ -229,6 +229,18 @@ var options = []option{
 		get: func(c *Config) string { return c.ContentDir },
 	},
 	{
+		key: "language", env: "TANDEM_LANGUAGE", flag: "language", def: "en",
+		doc: "The service's language, a language of the content pack like `en` or `es`: the staff channel is written in it, and so is every worker who has not chosen their own (`tandem worker language`, or /language in their chat). People get their Telegram app's language, or the one they choose.",
+		set: func(c *Config, v string) error {
+			if !isLanguageCode(v) {
+				return fmt.Errorf("must be a language code like en or es, got %q", v)
+			}
+			c.Language = v
+			return nil
+		},
+		get: func(c *Config) string { return c.Language },
+	},
+	{
 		key: "admin_listen", env: "TANDEM_ADMIN_LISTEN", flag: "admin-listen", def: "127.0.0.1:9090",
 		doc: "The address, host:port, for /healthz and /metrics. Keep it private: the default answers only this machine.",
 		set: func(c *Config, v string) error {
@@ -440,4 +452,18 @@ func resolveAlias(n *yaml.Node) *yaml.Node {
 		n = n.Alias
 	}
 	return n
+}
+
+// isLanguageCode reports whether v looks like a content pack language: two or three lowercase
+// letters ("en", "es"), as pack.yaml lists them.
+func isLanguageCode(v string) bool {
+	if len(v) < 2 || len(v) > 3 {
+		return false
+	}
+	for _, r := range v {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
 }

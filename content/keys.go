@@ -41,4 +41,9 @@ var requiredKeys = []string{
 	"times.problem.morning_or_evening", "times.problem.add_minutes", "times.problem.no_quiet",
 	"times.problem.quiet_no_end", "times.problem.quiet_same",
 	"schedule.set.daily", "schedule.set.weekly",
+	"invite.for_name", "invite.suggesting",
+	"checkin.status.open", "checkin.status.answered", "checkin.status.partial", "checkin.status.missed",
+	"checkin.status.not_now", "checkin.status.late",
+	"rules.or_higher", "rules.or_lower", "rules.urgent", "rules.set_for", "summary.chart_title",
+	"flag.escalated_told", "flag.escalated_staff",
 }

@@ -22,6 +22,7 @@ var migrations = []func(tx *sql.Tx) error{
 	migrateDeletion,
 	migrateServiceState,
 	migrateWorkerHours,
+	migrateWorkerLanguage,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -396,6 +397,12 @@ CREATE TABLE service_state (
 	value TEXT NOT NULL
 );
 `)
+	return err
+}
+
+func migrateWorkerLanguage(tx *sql.Tx) error {
+	// What the bot writes to a worker in, like "es"; '' means the service's language.
+	_, err := tx.Exec(`ALTER TABLE workers ADD COLUMN language TEXT NOT NULL DEFAULT ''`)
 	return err
 }
 

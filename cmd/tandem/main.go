@@ -22,6 +22,7 @@ Usage:
   tandem worker remove --telegram-id ID           retire a worker
   tandem worker backup --telegram-id ID --backup-id ID2   who covers ID's unacknowledged urgent flags
   tandem worker hours --telegram-id ID --hours "Mon-Thu 09:00-17:00"   a worker's own working hours
+  tandem worker language --telegram-id ID --lang es   what the bot writes to a worker in ("service": the service's)
   tandem backup [--config FILE] DEST        consistent copy of the live database to DEST
   tandem content check [--strict] DIR       check a content pack: each language's coverage, then every
                                             error (Tandem would not start) and warning, with file and line

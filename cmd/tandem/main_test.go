@@ -66,8 +66,14 @@ func TestWorkerCommands(t *testing.T) {
 		{[]string{"worker", "hours", "--telegram-id", "1001", "--hours", "Mon-Thu 10:00-16:00"}, "", "usually read Tandem Mon-Thu 10:00-16:00"},
 		{[]string{"worker", "hours", "--telegram-id", "1001", "--hours", "Mon 17:00-09:00"}, "--hours", ""},
 		{[]string{"worker", "hours", "--telegram-id", "1001", "--hours", "service"}, "", "service's working hours"},
+		{[]string{"worker", "language", "--telegram-id", "1001", "--lang", "es"}, "", "written to in es"},
+		{[]string{"worker", "language", "--telegram-id", "1001", "--lang", "fr"}, "the content pack has en, es", ""},
+		{[]string{"worker", "language", "--telegram-id", "4242", "--lang", "es"}, "no worker has Telegram id 4242", ""},
+		{[]string{"worker", "list"}, "", "es"},
+		{[]string{"worker", "language", "--telegram-id", "1001", "--lang", "service"}, "", "service's language (en)"},
+		{[]string{"worker", "add", "--telegram-id", "1004", "--name", "Lola Ruiz", "--lang", "es"}, "", "added worker"},
 		{[]string{"worker", "fire"}, "unknown subcommand", ""},
-		{[]string{"worker"}, "say add, list, remove, hours or backup", ""},
+		{[]string{"worker"}, "say add, list, remove, hours, language or backup", ""},
 	}
 	for _, tc := range cases {
 		out, err := run(t, e, tc.args...)

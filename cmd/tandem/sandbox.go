@@ -12,7 +12,6 @@ import (
 	"github.com/tandemcare/tandem"
 	"github.com/tandemcare/tandem/app"
 	"github.com/tandemcare/tandem/config"
-	"github.com/tandemcare/tandem/content"
 	"github.com/tandemcare/tandem/metrics"
 	"github.com/tandemcare/tandem/outbox"
 	"github.com/tandemcare/tandem/sandbox"
@@ -76,7 +75,11 @@ func cmdSandbox(ctx context.Context, args []string, stdout, stderr io.Writer, en
 	cfg.StaffChannelID = staffChannel
 	reg := metrics.NewRegistry()
 	registerStoreMetrics(reg, st)
-	bc := botConfig(cfg, content.Default(), st, log, reg)
+	pack, err := loadPack(cfg)
+	if err != nil {
+		return err
+	}
+	bc := botConfig(cfg, pack, st, log, reg)
 	svc, err := app.Start(ctx, app.Config{Telegram: telegram.Config{Token: emu.Token(), APIURL: emu.URL()}, Bot: bc, Limits: outbox.DefaultLimits(cfg.SendRate)})
 	if err != nil {
 		return err
