@@ -52,6 +52,8 @@ type harness struct {
 	// manual leaves the scheduler to h.tick; clock is the time the bot sees.
 	manual bool
 	clock  atomic.Pointer[time.Time]
+	// language is the service's (config language); empty is English.
+	language string
 }
 
 // newCheckinHarness starts a bot whose clock the test moves and whose scheduler runs only when
@@ -142,8 +144,9 @@ func (h *harness) config() app.Config {
 			Store: h.st, Pack: content.Default(),
 			CrisisContacts: testCrisis, WorkingHours: hours, ServiceName: "Riverside CMHT", StaffChannelID: staffChannel,
 			Location: time.UTC, InviteTTL: 14 * 24 * time.Hour,
-			Log:     slog.New(slog.NewTextHandler(io.Discard, nil)),
-			Metrics: h.reg,
+			Log:      slog.New(slog.NewTextHandler(io.Discard, nil)),
+			Metrics:  h.reg,
+			Language: h.language,
 		},
 		Limits:          h.limits,
 		WebhookURL:      h.webhook,

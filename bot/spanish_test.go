@@ -3,7 +3,9 @@ package bot_test
 import (
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/tandemcare/tandem/outbox"
 	"github.com/tandemcare/tandem/telegramtest"
 )
 
@@ -79,4 +81,95 @@ func TestSpanishTimesBothWays(t *testing.T) {
 	if strings.Contains(got, "1 al") {
 		t.Errorf("'/pause 3 días' not read: %q", got)
 	}
+}
+
+// newSpanishHarness runs a service whose language is Spanish: its workers and staff channel
+// are written to in Spanish.
+func newSpanishHarness(t *testing.T) *harness {
+	t.Helper()
+	t.Parallel()
+	emuLimits := telegramtest.DefaultLimits()
+	emuLimits.ChatPerSecond, emuLimits.ChatBurst = 10, 3
+	limits := outbox.DefaultLimits(25)
+	limits.ChatInterval = 110 * time.Millisecond
+	h := &harness{t: t, emu: telegramtest.New(telegramtest.WithLimits(emuLimits)), limits: limits, language: "es"}
+	return h.open()
+}
+
+// englishForWorkers are phrases of the English worker wording; none may reach a Spanish worker.
+var englishForWorkers = []string{"Your people", "Acknowledge", "the last 28 days", "Recent check-ins", "has joined",
+	"for Lucía", "suggesting", "or higher", "or lower", "answered", "Done.", "Sent ", "warning signs", "Goals"}
+
+func noEnglishForWorker(t *testing.T, what, got string) {
+	t.Helper()
+	for _, w := range englishForWorkers {
+		if strings.Contains(got, w) {
+			t.Errorf("%s: English %q for a Spanish worker:\n%s", what, w, got)
+		}
+	}
+}
+
+// A Spanish-speaking service works in Spanish end to end: the worker's invite, the person's
+// join, a flag and its buttons, and every worker command, then the worker switches to English.
+func TestSpanishServiceWorkerEndToEnd(t *testing.T) {
+	h := newSpanishHarness(t)
+	h.openWorkerChat(workerUser)
+	_, inv := h.invite(workerUser, "Lucía lunes a viernes 9:00")
+	mustContain(t, "invite", inv.Text, "para Lucía", "de lunes a viernes a las 9:00")
+	noEnglishForWorker(t, "invite", inv.Text)
+
+	code := inviteLink.FindStringSubmatch(inv.Text)[1]
+	n := len(h.emu.BotMessages(workerUser.ID))
+	h.send(lucia, "/start "+code)
+	msgs := h.waitFor(lucia.ID, 2)
+	h.press(lucia, msgs[1], "Acepto")
+	joined := h.waitFor(workerUser.ID, n+1)[n].Text
+	noEnglishForWorker(t, "joined", joined)
+	offer := h.waitFor(lucia.ID, 4)[3]
+	mustContain(t, "proposal to the person", offer.Text, "de lunes a viernes a las 9:00")
+	h.press(lucia, offer, offer.Buttons[0][0].Text)
+	h.waitFor(lucia.ID, 5)
+
+	// The person asks to be contacted: the worker's flag, and its buttons, are in Spanish.
+	n = len(h.emu.BotMessages(workerUser.ID))
+	h.sendAndWait(lucia, "/contact")
+	flag := h.waitFor(workerUser.ID, n+1)[n]
+	if len(flag.Buttons) == 0 || flag.Buttons[0][0].Text != "✓ Marcar como visto" {
+		t.Fatalf("flag buttons for a Spanish worker: %+v\n%s", flag.Buttons, flag.Text)
+	}
+	noEnglishForWorker(t, "flag", flag.Text)
+	h.press(workerUser, flag, "✓ Marcar como visto")
+	mustContain(t, "the person is told", h.waitFor(lucia.ID, 7)[6].Text, "Jordan")
+
+	commands := []struct{ typed, want string }{
+		{"/caseload", "Tus personas"},
+		{"/summary Lucía", "los últimos 28 días"},
+		{"/checkins Lucía", "de Lucía"},
+		{"/rules Lucía", "Cuándo las respuestas de Lucía"},
+		{"/signs Lucía", "Señales de alerta de Lucía"},
+		{"/goals Lucía", "Metas de Lucía"},
+		{"/schedule Lucía todos los días 20:00", "todos los días a las 20:00"},
+		{"/schedule Lucía a las 9", "¿Las 9 de la mañana o de la noche?"},
+		{"/lesson Lucía", "Lucía"},
+		{"/summary Nadie", "Lucía"},
+	}
+	for _, c := range commands {
+		got := h.sendAndWait(workerUser, c.typed).Text
+		mustContain(t, c.typed, got, c.want)
+		noEnglishForWorker(t, c.typed, got)
+	}
+	h.settle()
+	var menu []string
+	for _, c := range h.emu.Commands("chat", workerUser.ID, "") {
+		menu = append(menu, c.Description)
+	}
+	if got := strings.Join(menu, "; "); !strings.Contains(got, "Tus personas") {
+		t.Errorf("worker's menu not in Spanish: %q", got)
+	}
+
+	ask := h.sendAndWait(workerUser, "/language")
+	n = len(h.emu.BotMessages(workerUser.ID))
+	h.press(workerUser, ask, "English")
+	mustContain(t, "worker switched", h.waitFor(workerUser.ID, n+1)[n].Text, "English")
+	mustContain(t, "caseload now in English", h.sendAndWait(workerUser, "/caseload").Text, "Your people")
 }
