@@ -41,7 +41,7 @@ func TestSpanishFromTelegramLanguageAndByChoice(t *testing.T) {
 	mustContain(t, "unknown language", h.sendAndWait(lucia, "/language klingon").Text, "don't have that language")
 
 	h.settle()
-	if es := commandNames(h.emu.Commands("all_private_chats", 0, "es")); !strings.Contains(es, "checkin") {
+	if es := commandNames(h.emu.Commands("all_private_chats", 0, "es")); !strings.Contains(es, "registro") {
 		t.Errorf("no Spanish command menu: %q", es)
 	}
 	for _, c := range h.emu.Commands("all_private_chats", 0, "es") {

@@ -50,7 +50,7 @@ func (b *Bot) route(ev *tandem.Event) handlerFunc {
 			}
 		}
 	case ev.Command != "":
-		if h, ok := b.routes.commands[ev.Command]; ok {
+		if h, ok := b.routes.commands[commandFor(ev.Command)]; ok {
 			return h
 		}
 	}

@@ -106,7 +106,7 @@ var (
 func (b *Bot) commandList(lang string, names []string) []tandem.Command {
 	var out []tandem.Command
 	for _, n := range names {
-		out = append(out, tandem.Command{Name: n, Description: b.pack.Text(lang, "command."+n)})
+		out = append(out, tandem.Command{Name: commandIn(lang, n), Description: b.pack.Text(lang, "command."+n)})
 	}
 	return out
 }
