@@ -68,6 +68,11 @@ func TestSpanishTimesBothWays(t *testing.T) {
 		{"/quiet 22:00", "Escribe un inicio y un final"},
 		{"/learn domingo 18:00", "los domingos a las 18:00"},
 		{"/schedule diario off", "ya no te enviaré más"},
+		{"/horario lunes a viernes 9:00", "de lunes a viernes a las 9:00"},
+		{"/silencio de 22:00 a 7:00", "de 22:00 a 7:00"},
+		{"/ayuda", "/registro"},
+		{"/idioma", "idioma"},
+		{"/privacidad", "aceptaste"},
 	}
 	for _, s := range steps {
 		got := h.sendAndWait(lucia, s.typed).Text
