@@ -36,7 +36,8 @@ func (b *Bot) handleContact(ctx context.Context, ev *tandem.Event) error {
 		}
 		if f, err := tx.OpenFlag(ctx, p.ID, contactKey); err == nil {
 			key := map[tandem.FlagStatus]string{
-				tandem.FlagOpen: "contact.waiting", tandem.FlagSnoozed: "contact.waiting",
+				// A snoozed flag was seen: the worker chose to come back to it.
+				tandem.FlagOpen: "contact.waiting", tandem.FlagSnoozed: "contact.seen",
 				tandem.FlagAcknowledged: "contact.seen", tandem.FlagContacting: "contact.coming",
 			}[f.Status]
 			return reply(tx, ctx, ev, b.text(tx, ctx, a, key, "next", b.nextHours(a.lang, b.hours(b.workerOf(ctx, tx, &p)), tx.Now())))

@@ -121,12 +121,59 @@ func (b *Bot) flagMessage(ctx context.Context, tx *store.Tx, p tandem.Person, f 
 	if f.Urgent {
 		prio = tandem.PriorityUrgent
 	}
+	return tandem.Outgoing{Kind: tandem.KindText, Priority: prio, Text: sb.String(), FlagID: f.ID, Buttons: b.flagButtons(lang, f)}, nil
+}
+
+// flagButtons are the actions that still apply to a flag in its state: once acknowledged it
+// need not be acknowledged or snoozed again; once someone is getting in touch, only replying
+// and resolving are left; a resolved flag has none.
+func (b *Bot) flagButtons(lang string, f tandem.Flag) [][]tandem.Button {
 	data := func(action string) string { return flagPrefix + strconv.FormatInt(f.ID, 10) + ":" + action }
-	return tandem.Outgoing{Kind: tandem.KindText, Priority: prio, Text: sb.String(), FlagID: f.ID, Buttons: [][]tandem.Button{
-		{{Text: b.pack.Text(lang, "flag.ack"), Data: data(flagAck)}, {Text: b.pack.Text(lang, "flag.contact"), Data: data(flagContact)}},
-		{{Text: b.pack.Text(lang, "flag.reply"), Data: data(flagReply)}, {Text: b.pack.Text(lang, "flag.snooze"), Data: data(flagSnooze)}},
-		{{Text: b.pack.Text(lang, "flag.resolve"), Data: data(flagResolve)}},
-	}}, nil
+	button := func(key, action string) tandem.Button {
+		return tandem.Button{Text: b.pack.Text(lang, key), Data: data(action)}
+	}
+	switch f.Status {
+	case tandem.FlagResolved:
+		return nil
+	case tandem.FlagContacting:
+		return [][]tandem.Button{{button("flag.reply", flagReply)}, {button("flag.resolve", flagResolve)}}
+	case tandem.FlagAcknowledged:
+		return [][]tandem.Button{{button("flag.contact", flagContact), button("flag.reply", flagReply)}, {button("flag.resolve", flagResolve)}}
+	case tandem.FlagSnoozed:
+		return [][]tandem.Button{{button("flag.ack", flagAck), button("flag.contact", flagContact)},
+			{button("flag.reply", flagReply), button("flag.resolve", flagResolve)}}
+	}
+	return [][]tandem.Button{
+		{button("flag.ack", flagAck), button("flag.contact", flagContact)},
+		{button("flag.reply", flagReply), button("flag.snooze", flagSnooze)},
+		{button("flag.resolve", flagResolve)},
+	}
+}
+
+// showFlagState edits a flag's message in place: the flag as it was raised, what was done and
+// by whom, and only the buttons that still apply. The worker's chat keeps one message per flag
+// that says where it stands, rather than a trail of notes below it.
+func (b *Bot) showFlagState(ctx context.Context, tx *store.Tx, chatID int64, messageID int, p tandem.Person, f tandem.Flag, lang, state string) error {
+	if messageID == 0 {
+		return nil
+	}
+	events, err := tx.FlagEvents(ctx, f.ID)
+	if err != nil {
+		return err
+	}
+	var evidence []string
+	for _, e := range events {
+		if (e.Event == "raised" || e.Event == "evidence") && e.Detail != "" {
+			evidence = append(evidence, e.Detail)
+		}
+	}
+	msg, err := b.flagMessage(ctx, tx, p, f, evidence, "", lang)
+	if err != nil {
+		return err
+	}
+	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindEditText, ChatID: chatID, MessageID: messageID,
+		Priority: tandem.PriorityConversation, Buttons: msg.Buttons,
+		Text: msg.Text + "\n\n<b>" + html.EscapeString(state) + "</b>"})
 }
 
 // trendLength is how many recent check-ins a flag shows.
@@ -214,7 +261,8 @@ func (b *Bot) handleFlagButton(ctx context.Context, ev *tandem.Event) error {
 			if err := answer(tx, ctx, ev, b.pack.Text(a.lang, done)); err != nil {
 				return err
 			}
-			if err := b.markFlagMessage(ctx, tx, ev, b.pack.Text(a.lang, done)+" "+w.FirstName()+", "+tx.Now().In(b.cfg.Location).Format("Mon 15:04")); err != nil {
+			state := b.pack.Text(a.lang, "flag.state."+event, "worker", w.FirstName(), "when", clockFor(a.lang, tx.Now().In(b.cfg.Location)))
+			if err := b.showFlagState(ctx, tx, ev.ChatID, ev.MessageID, p, f, a.lang, "✓ "+state); err != nil {
 				return err
 			}
 			if f.Kind == "silence" {
@@ -237,9 +285,15 @@ func (b *Bot) handleFlagButton(ctx context.Context, ev *tandem.Event) error {
 			if err := tx.FlagEvent(ctx, f.ID, actor, "snoozed", snoozeFor.String()); err != nil {
 				return err
 			}
+			state := b.pack.Text(a.lang, "flag.state.snoozed", "worker", w.FirstName(), "when", clockFor(a.lang, f.SnoozedTill.In(b.cfg.Location)))
+			if err := b.showFlagState(ctx, tx, ev.ChatID, ev.MessageID, p, f, a.lang, state); err != nil {
+				return err
+			}
 			return answer(tx, ctx, ev, b.pack.Text(a.lang, "flag.snoozed"))
 		case flagResolve:
-			if err := tx.SetWorkerAwaiting(ctx, w.ID, tandem.Await(tandem.AwaitResolve, strconv.FormatInt(f.ID, 10))); err != nil {
+			// The flag message's id rides along, so the message can say it is resolved once the note is in.
+			arg := strconv.FormatInt(f.ID, 10) + ":" + strconv.Itoa(ev.MessageID)
+			if err := tx.SetWorkerAwaiting(ctx, w.ID, tandem.Await(tandem.AwaitResolve, arg)); err != nil {
 				return err
 			}
 			if err := answer(tx, ctx, ev, ""); err != nil {
@@ -257,13 +311,6 @@ func parseFlagData(data string) (int64, string, bool) {
 	return id, action, ok && err == nil
 }
 
-// markFlagMessage notes on the pressed flag message what was done, keeping its buttons so the
-// worker can still reply or resolve.
-func (b *Bot) markFlagMessage(ctx context.Context, tx *store.Tx, ev *tandem.Event, note string) error {
-	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: ev.ChatID, Priority: tandem.PriorityConversation,
-		Text: "✓ " + html.EscapeString(note)})
-}
-
 // tellPerson sends a person a message in their language, with their worker's name.
 func (b *Bot) tellPerson(ctx context.Context, tx *store.Tx, p tandem.Person, prio tandem.Priority, key string, args ...any) error {
 	a := actor{person: &p, lang: p.Language}
@@ -279,7 +326,8 @@ func (b *Bot) workerText(ctx context.Context, tx *store.Tx, ev *tandem.Event, w 
 	if err := tx.SetWorkerAwaiting(ctx, w.ID, tandem.Awaiting{}); err != nil {
 		return false, err
 	}
-	kind, idText := awaiting.Kind, awaiting.Arg
+	kind := awaiting.Kind
+	idText, messageText, _ := strings.Cut(awaiting.Arg, ":")
 	id, _ := strconv.ParseInt(idText, 10, 64)
 	f, err := tx.Flag(ctx, id)
 	if err != nil || !f.CanAct(w.ID) {
@@ -331,6 +379,15 @@ func (b *Bot) workerText(ctx context.Context, tx *store.Tx, ev *tandem.Event, w 
 			if err := tx.SetPersonSettings(ctx, p); err != nil {
 				return true, err
 			}
+		}
+		lang := b.workerLang(w)
+		state := b.pack.Text(lang, "flag.state.resolved", "worker", w.FirstName(), "when", clockFor(lang, tx.Now().In(b.cfg.Location)))
+		if note != "" {
+			state += ": " + note
+		}
+		messageID, _ := strconv.Atoi(messageText)
+		if err := b.showFlagState(ctx, tx, ev.ChatID, messageID, p, f, lang, "✓ "+state); err != nil {
+			return true, err
 		}
 		return true, reply(tx, ctx, ev, b.pack.Text(b.workerLang(w), "flag.resolved", "person", p.Name))
 	}

@@ -46,4 +46,5 @@ var requiredKeys = []string{
 	"checkin.status.not_now", "checkin.status.late",
 	"rules.or_higher", "rules.or_lower", "rules.urgent", "rules.set_for", "summary.chart_title",
 	"flag.escalated_told", "flag.escalated_staff",
+	"flag.state.acknowledged", "flag.state.contacting", "flag.state.snoozed", "flag.state.resolved",
 }
