@@ -80,8 +80,8 @@ func TestContactFlagAcknowledgeReplyResolve(t *testing.T) {
 	mustContain(t, "status", h.sendAndWait(sam, "/contact").Text, "Jordan has seen your request")
 
 	// Reply through Tandem, both ways.
+	n := len(h.emu.BotMessages(workerUser.ID)) // counted first: the answer can come before press returns
 	h.press(workerUser, flagMsg, "Reply through Tandem")
-	n := len(h.emu.BotMessages(workerUser.ID))
 	mustContain(t, "type reply", h.waitFor(workerUser.ID, n+1)[n].Text, "Type your message to Sam")
 	s0 = len(h.emu.BotMessages(sam.ID))
 	mustContain(t, "sent", h.sendAndWait(workerUser, "Hi Sam, I'll ring you at 3 <ok?>").Text, "Sent to Sam")

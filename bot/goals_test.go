@@ -35,7 +35,7 @@ func TestGoalsAndStepsAskedWeeklyAndSeenByTheWorker(t *testing.T) {
 
 	// Done.
 	g = h.sendAndWait(sam, "/goals")
+	n := len(h.emu.BotMessages(sam.ID)) // counted first: the answer can come before press returns
 	h.press(sam, g, "✓ go to the allotment once a week")
-	n := len(h.emu.BotMessages(sam.ID))
 	mustContain(t, "well done", h.waitFor(sam.ID, n+1)[n].Text, "Well done")
 }

@@ -217,8 +217,8 @@ func TestPauseResumeStopAndMyData(t *testing.T) {
 
 	ask := h.sendAndWait(sam, "/pause")
 	mustContain(t, "pause", ask.Text, "How long")
+	n := len(h.emu.BotMessages(sam.ID)) // counted first: the answer can come before press returns
 	h.press(sam, ask, "3 days")
-	n := len(h.emu.BotMessages(sam.ID))
 	mustContain(t, "paused", h.waitFor(sam.ID, n+1)[n].Text, "paused messages until", "/checkin", "/crisis")
 	mustContain(t, "pause, bad days", h.sendAndWait(sam, "/pause 400").Text, "from 1 to 90")
 	mustContain(t, "resume", h.sendAndWait(sam, "/resume").Text, "on again")

@@ -36,8 +36,9 @@ func TestLessonOneMessageAtATimeThenAReflectionTheirsToShare(t *testing.T) {
 	mustContain(t, "worker sees it", shared.Text, "Sam finished the lesson", "Seeing my sister helps me feel hopeful")
 
 	// The list now shows it as done, and a worker can send a lesson.
-	mustContain(t, "worker sends", h.sendAndWait(workerUser, "/lesson Sam sleep").Text, "Sent")
+	// Counted before the command: Sam's message can arrive before the worker's "Sent" does.
 	n := len(h.emu.BotMessages(sam.ID))
+	mustContain(t, "worker sends", h.sendAndWait(workerUser, "/lesson Sam sleep").Text, "Sent")
 	sent := h.waitFor(sam.ID, n+1)[n]
 	mustContain(t, "sent by worker", sent.Text, "Jordan has sent you a short lesson")
 	mustContain(t, "unknown lesson", h.sendAndWait(workerUser, "/lesson Sam juggling").Text, "Lessons: ")

@@ -22,21 +22,13 @@ func (tx *Tx) AddAgendaItem(ctx context.Context, personID int64, text string) er
 // Agenda lists the items not yet sent to the worker, oldest first.
 func (tx *Tx) Agenda(ctx context.Context, personID int64) ([]tandem.AgendaItem, error) {
 	rows, err := tx.tx.QueryContext(ctx, `SELECT id, text, added_at FROM agenda_items WHERE person_id = ? AND sent_at IS NULL ORDER BY id`, personID)
-	if err != nil {
-		return nil, fmt.Errorf("store: agenda: %w", err)
-	}
-	defer rows.Close()
-	var out []tandem.AgendaItem
-	for rows.Next() {
+	return collect(rows, err, "agenda", func(row interface{ Scan(...any) error }) (tandem.AgendaItem, error) {
 		var it tandem.AgendaItem
 		var at sql.NullInt64
-		if err := rows.Scan(&it.ID, &it.Text, &at); err != nil {
-			return nil, err
-		}
+		err := row.Scan(&it.ID, &it.Text, &at)
 		it.AddedAt = fromMillis(at)
-		out = append(out, it)
-	}
-	return out, rows.Err()
+		return it, err
+	})
 }
 
 // ClearAgenda removes the items not yet sent.
@@ -79,17 +71,9 @@ func (tx *Tx) Appointment(ctx context.Context, personID int64) (time.Time, error
 func (s *Store) AgendasDue(ctx context.Context, now time.Time, lead time.Duration, limit int) ([]int64, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT person_id FROM appointments WHERE sent_at IS NULL AND at <= ? AND at > ? ORDER BY at LIMIT ?`,
 		millis(now.Add(lead)), millis(now), limit)
-	if err != nil {
-		return nil, fmt.Errorf("store: agendas due: %w", err)
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
+	return collect(rows, err, "agendas due", func(row interface{ Scan(...any) error }) (int64, error) {
 		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+		err := row.Scan(&id)
+		return id, err
+	})
 }

@@ -68,21 +68,13 @@ func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, erro
 	q += " ORDER BY a.id DESC LIMIT ?"
 	args = append(args, f.Limit)
 	rows, err := s.r.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: audit log: %w", err)
-	}
-	defer rows.Close()
-	var out []AuditEntry
-	for rows.Next() {
+	return collect(rows, err, "audit log", func(row interface{ Scan(...any) error }) (AuditEntry, error) {
 		var e AuditEntry
 		var at sql.NullInt64
-		if err := rows.Scan(&at, &e.WorkerID, &e.Worker, &e.PersonID, &e.Person, &e.Action, &e.Detail); err != nil {
-			return nil, err
-		}
+		err := row.Scan(&at, &e.WorkerID, &e.Worker, &e.PersonID, &e.Person, &e.Action, &e.Detail)
 		e.At = fromMillis(at)
-		out = append(out, e)
-	}
-	return out, rows.Err()
+		return e, err
+	})
 }
 
 // OpenFlagCount counts a person's flags that are not resolved.

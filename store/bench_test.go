@@ -26,38 +26,16 @@ func openEnrolled(tb testing.TB, enrolled int) *Store {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { s.Close() })
-	// Straight SQL in one transaction: enrolling through the bot would take the benchmark's
-	// whole budget and measure something else.
-	err = s.Update(ctx, func(tx *Tx) error {
-		now := millis(benchNow)
-		for w := 1; w <= enrolled/25+1; w++ {
-			if _, err := tx.tx.Exec(`INSERT INTO workers (id, telegram_id, name, created_at) VALUES (?, ?, ?, ?)`, w, 1000+w, fmt.Sprintf("Worker %d", w), now); err != nil {
-				return err
+	// Seeded in one transaction: enrolling through the bot would take the benchmark's whole
+	// budget and measure something else.
+	spread := 24 * time.Hour / time.Duration(enrolled)
+	err = s.Seed(ctx, Population{People: enrolled, PersonBase: 10_000_000, WorkerBase: 1000, At: benchNow,
+		Due: func(i int) time.Time {
+			if i < benchDue {
+				return benchNow.Add(-time.Duration(i) * time.Second) // the first benchDue: due now
 			}
-		}
-		person, err := tx.tx.Prepare(`INSERT INTO people (id, telegram_id, name, pseudonym, worker_id, state, joined_at) VALUES (?, ?, ?, ?, ?, 'active', ?)`)
-		if err != nil {
-			return err
-		}
-		sched, err := tx.tx.Prepare(`INSERT INTO schedules (person_id, set_id, spec, occurs_at, next_due, set_by, created_at) VALUES (?, 'daily', '0 9 * * *', ?, ?, 'person', ?)`)
-		if err != nil {
-			return err
-		}
-		spread := 24 * time.Hour / time.Duration(enrolled)
-		for i := range enrolled {
-			if _, err := person.Exec(i+1, 10_000_000+i, fmt.Sprintf("P%d", i), fmt.Sprintf("P-%07d", i), i/25+1, now); err != nil {
-				return err
-			}
-			due := benchNow.Add(-time.Duration(i) * time.Second) // the first benchDue: due now
-			if i >= benchDue {
-				due = benchNow.Add(time.Duration(i-benchDue+1) * spread)
-			}
-			if _, err := sched.Exec(i+1, millis(due), millis(due), now); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+			return benchNow.Add(time.Duration(i-benchDue+1) * spread)
+		}})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -308,21 +308,13 @@ func (tx *Tx) SaveAnswer(ctx context.Context, a tandem.Answer) (bool, error) {
 // Answers lists a check-in's answers in the order given.
 func (tx *Tx) Answers(ctx context.Context, checkinID int64) ([]tandem.Answer, error) {
 	rows, err := tx.tx.QueryContext(ctx, `SELECT checkin_id, question_id, value, skipped, late, answered_at FROM answers WHERE checkin_id = ? ORDER BY id`, checkinID)
-	if err != nil {
-		return nil, fmt.Errorf("store: answers: %w", err)
-	}
-	defer rows.Close()
-	var out []tandem.Answer
-	for rows.Next() {
+	return collect(rows, err, "answers", func(row interface{ Scan(...any) error }) (tandem.Answer, error) {
 		var a tandem.Answer
 		var at sql.NullInt64
-		if err := rows.Scan(&a.CheckinID, &a.QuestionID, &a.Value, &a.Skipped, &a.Late, &at); err != nil {
-			return nil, err
-		}
+		err := row.Scan(&a.CheckinID, &a.QuestionID, &a.Value, &a.Skipped, &a.Late, &at)
 		a.At = fromMillis(at)
-		out = append(out, a)
-	}
-	return out, rows.Err()
+		return a, err
+	})
 }
 
 // Count reports how many rows a table has, for start-up logs and benchmarks.

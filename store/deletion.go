@@ -35,21 +35,13 @@ type DeletionRequest struct {
 func (s *Store) DeletionRequests(ctx context.Context) ([]DeletionRequest, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT p.id, p.pseudonym, w.name, p.deletion_requested_at FROM people p JOIN workers w ON w.id = p.worker_id
 		WHERE p.deletion_requested_at IS NOT NULL ORDER BY p.deletion_requested_at`)
-	if err != nil {
-		return nil, fmt.Errorf("store: deletion requests: %w", err)
-	}
-	defer rows.Close()
-	var out []DeletionRequest
-	for rows.Next() {
+	return collect(rows, err, "deletion requests", func(row interface{ Scan(...any) error }) (DeletionRequest, error) {
 		var d DeletionRequest
 		var at sql.NullInt64
-		if err := rows.Scan(&d.PersonID, &d.Pseudonym, &d.Worker, &at); err != nil {
-			return nil, err
-		}
+		err := row.Scan(&d.PersonID, &d.Pseudonym, &d.Worker, &at)
 		d.RequestedAt = fromMillis(at)
-		out = append(out, d)
-	}
-	return out, rows.Err()
+		return d, err
+	})
 }
 
 // PersonByPseudonym finds a person by the pseudonym administrators see.
@@ -60,19 +52,11 @@ func (s *Store) PersonByPseudonym(ctx context.Context, pseudonym string) (tandem
 // StoppedBefore lists people who withdrew before t: the retention job deletes them.
 func (s *Store) StoppedBefore(ctx context.Context, t time.Time) ([]int64, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT id FROM people WHERE state = 'stopped' AND stopped_at IS NOT NULL AND stopped_at < ?`, millis(t))
-	if err != nil {
-		return nil, fmt.Errorf("store: stopped before: %w", err)
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
+	return collect(rows, err, "stopped before", func(row interface{ Scan(...any) error }) (int64, error) {
 		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+		err := row.Scan(&id)
+		return id, err
+	})
 }
 
 // DeletePerson removes everything Tandem holds about a person, in one transaction. The audit

@@ -114,17 +114,9 @@ func (tx *Tx) Digest(ctx context.Context, since time.Time, silentFor time.Durati
 
 func (tx *Tx) pseudonyms(ctx context.Context, query string, args ...any) ([]string, error) {
 	rows, err := tx.tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: digest: %w", err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
+	return collect(rows, err, "digest", func(row interface{ Scan(...any) error }) (string, error) {
 		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+		err := row.Scan(&s)
+		return s, err
+	})
 }

@@ -84,21 +84,13 @@ func (tx *Tx) FlagEvent(ctx context.Context, flagID int64, actor, event, detail 
 // FlagEvents lists a flag's history, oldest first.
 func (tx *Tx) FlagEvents(ctx context.Context, flagID int64) ([]tandem.FlagEvent, error) {
 	rows, err := tx.tx.QueryContext(ctx, `SELECT flag_id, at, actor, event, detail FROM flag_events WHERE flag_id = ? ORDER BY id`, flagID)
-	if err != nil {
-		return nil, fmt.Errorf("store: flag events: %w", err)
-	}
-	defer rows.Close()
-	var out []tandem.FlagEvent
-	for rows.Next() {
+	return collect(rows, err, "flag events", func(row interface{ Scan(...any) error }) (tandem.FlagEvent, error) {
 		var e tandem.FlagEvent
 		var at sql.NullInt64
-		if err := rows.Scan(&e.FlagID, &at, &e.Actor, &e.Event, &e.Detail); err != nil {
-			return nil, err
-		}
+		err := row.Scan(&e.FlagID, &at, &e.Actor, &e.Event, &e.Detail)
 		e.At = fromMillis(at)
-		out = append(out, e)
-	}
-	return out, rows.Err()
+		return e, err
+	})
 }
 
 // PersonFlags lists a person's flags, newest first.

@@ -20,19 +20,11 @@ func (tx *Tx) AddValue(ctx context.Context, personID int64, text string) error {
 // Values lists what matters to a person.
 func (tx *Tx) Values(ctx context.Context, personID int64) ([]string, error) {
 	rows, err := tx.tx.QueryContext(ctx, `SELECT text FROM person_values WHERE person_id = ? ORDER BY id`, personID)
-	if err != nil {
-		return nil, fmt.Errorf("store: values: %w", err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
+	return collect(rows, err, "values", func(row interface{ Scan(...any) error }) (string, error) {
 		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+		err := row.Scan(&s)
+		return s, err
+	})
 }
 
 // AddGoal adds a goal (parentID 0) or a step towards one.
@@ -57,19 +49,11 @@ func (tx *Tx) MarkGoalDone(ctx context.Context, personID, goalID int64) error {
 // Goals lists a person's goals and steps, in the order added.
 func (tx *Tx) Goals(ctx context.Context, personID int64) ([]tandem.Goal, error) {
 	rows, err := tx.tx.QueryContext(ctx, `SELECT id, parent_id, text, done_at FROM goals WHERE person_id = ? ORDER BY id`, personID)
-	if err != nil {
-		return nil, fmt.Errorf("store: goals: %w", err)
-	}
-	defer rows.Close()
-	var out []tandem.Goal
-	for rows.Next() {
+	return collect(rows, err, "goals", func(row interface{ Scan(...any) error }) (tandem.Goal, error) {
 		var g tandem.Goal
 		var parent, done sql.NullInt64
-		if err := rows.Scan(&g.ID, &parent, &g.Text, &done); err != nil {
-			return nil, err
-		}
+		err := row.Scan(&g.ID, &parent, &g.Text, &done)
 		g.ParentID, g.DoneAt = parent.Int64, fromMillis(done)
-		out = append(out, g)
-	}
-	return out, rows.Err()
+		return g, err
+	})
 }

@@ -312,21 +312,13 @@ func (tx *Tx) Reenrol(ctx context.Context, p tandem.Person, inviteID int64) erro
 // Consents lists every consent decision a person made, oldest first.
 func (tx *Tx) Consents(ctx context.Context, personID int64) ([]tandem.Consent, error) {
 	rows, err := tx.tx.QueryContext(ctx, `SELECT person_id, version, decision, at FROM consents WHERE person_id = ? ORDER BY id`, personID)
-	if err != nil {
-		return nil, fmt.Errorf("store: consents: %w", err)
-	}
-	defer rows.Close()
-	var out []tandem.Consent
-	for rows.Next() {
+	return collect(rows, err, "consents", func(row interface{ Scan(...any) error }) (tandem.Consent, error) {
 		var c tandem.Consent
 		var at sql.NullInt64
-		if err := rows.Scan(&c.PersonID, &c.Version, &c.Decision, &at); err != nil {
-			return nil, err
-		}
+		err := row.Scan(&c.PersonID, &c.Version, &c.Decision, &at)
 		c.At = fromMillis(at)
-		out = append(out, c)
-	}
-	return out, rows.Err()
+		return c, err
+	})
 }
 
 // SetWorkerLanguage sets what the bot writes to a worker in ("" for the service's language).

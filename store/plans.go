@@ -20,19 +20,11 @@ func (tx *Tx) AddPlanItem(ctx context.Context, personID int64, item tandem.PlanI
 // Plan lists a person's plan, section by section, in the order added.
 func (tx *Tx) Plan(ctx context.Context, personID int64) ([]tandem.PlanItem, error) {
 	rows, err := tx.tx.QueryContext(ctx, `SELECT section, text FROM plan_items WHERE person_id = ? ORDER BY section, id`, personID)
-	if err != nil {
-		return nil, fmt.Errorf("store: plan: %w", err)
-	}
-	defer rows.Close()
-	var out []tandem.PlanItem
-	for rows.Next() {
+	return collect(rows, err, "plan", func(row interface{ Scan(...any) error }) (tandem.PlanItem, error) {
 		var it tandem.PlanItem
-		if err := rows.Scan(&it.Section, &it.Text); err != nil {
-			return nil, err
-		}
-		out = append(out, it)
-	}
-	return out, rows.Err()
+		err := row.Scan(&it.Section, &it.Text)
+		return it, err
+	})
 }
 
 // ClearPlan removes every line of a person's plan.

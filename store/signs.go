@@ -25,17 +25,9 @@ func (tx *Tx) RemoveSign(ctx context.Context, personID, signID int64) error {
 // Signs lists a person's current early warning signs, in the order added.
 func (tx *Tx) Signs(ctx context.Context, personID int64) ([]tandem.Sign, error) {
 	rows, err := tx.tx.QueryContext(ctx, `SELECT id, text, added_by FROM signs WHERE person_id = ? AND removed_at IS NULL ORDER BY id`, personID)
-	if err != nil {
-		return nil, fmt.Errorf("store: signs: %w", err)
-	}
-	defer rows.Close()
-	var out []tandem.Sign
-	for rows.Next() {
+	return collect(rows, err, "signs", func(row interface{ Scan(...any) error }) (tandem.Sign, error) {
 		var s tandem.Sign
-		if err := rows.Scan(&s.ID, &s.Text, &s.AddedBy); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+		err := row.Scan(&s.ID, &s.Text, &s.AddedBy)
+		return s, err
+	})
 }

@@ -45,63 +45,21 @@ type population struct {
 	Due    func(i int) time.Time
 }
 
-// populate creates the database at path (schema by store.Open, so it is exactly the real one)
-// and fills it with bulk inserts in one transaction, bypassing the bot: enrolling 100,000
-// people through the conversation would take hours and is not what is measured.
+// populate creates the database at path and fills it through store.Seed, bypassing the bot:
+// enrolling 100,000 people through the conversation would take hours and is not what is
+// measured. Closing the store checkpoints the WAL, so the run starts from a compact file.
 func populate(ctx context.Context, path string, pop population) error {
 	st, err := store.Open(ctx, path)
 	if err != nil {
 		return err
 	}
-	if err := st.Close(); err != nil {
-		return err
+	err = st.Seed(ctx, store.Population{
+		People: pop.People, PersonBase: personBase, PerWorker: perWorker, WorkerBase: workerBase,
+		WorkersChatOpen: true, SetID: checkinSetID, Due: pop.Due, At: time.Now(),
+	})
+	if cerr := st.Close(); err == nil {
+		err = cerr
 	}
-	db, err := sql.Open("sqlite3", "file:"+path+"?_journal_mode=WAL&_synchronous=OFF&_txlock=immediate")
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	now := time.Now().UnixMilli()
-	workers := (pop.People + perWorker - 1) / perWorker
-	insW, err := tx.PrepareContext(ctx, `INSERT INTO workers (id, telegram_id, name, chat_open, created_at) VALUES (?, ?, ?, 1, ?)`)
-	if err != nil {
-		return err
-	}
-	for w := 1; w <= workers; w++ {
-		if _, err := insW.ExecContext(ctx, w, workerBase+w, fmt.Sprintf("Worker %d", w), now); err != nil {
-			return fmt.Errorf("populate workers: %w", err)
-		}
-	}
-	insP, err := tx.PrepareContext(ctx, `INSERT INTO people (id, telegram_id, name, pseudonym, worker_id, state, language, joined_at) VALUES (?, ?, ?, ?, ?, 'active', 'en', ?)`)
-	if err != nil {
-		return err
-	}
-	insS, err := tx.PrepareContext(ctx, `INSERT INTO schedules (person_id, set_id, spec, occurs_at, next_due, set_by, created_at) VALUES (?, ?, ?, ?, ?, 'person', ?)`)
-	if err != nil {
-		return err
-	}
-	for i := 0; i < pop.People; i++ {
-		id := i + 1
-		u := personUser(i)
-		if _, err := insP.ExecContext(ctx, id, u.ID, u.FirstName, fmt.Sprintf("P-%07d", i), i/perWorker+1, now); err != nil {
-			return fmt.Errorf("populate people: %w", err)
-		}
-		due := pop.Due(i).UTC()
-		spec := fmt.Sprintf("%d %d * * *", due.Minute(), due.Hour())
-		if _, err := insS.ExecContext(ctx, id, checkinSetID, spec, due.UnixMilli(), due.UnixMilli(), now); err != nil {
-			return fmt.Errorf("populate schedules: %w", err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return err
-	}
-	_, err = db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
 	return err
 }
 
