@@ -133,7 +133,7 @@ func (b *Bot) handleAppointment(ctx context.Context, ev *tandem.Event) error {
 				problem = "worker.appointment_how"
 			}
 			if problem != "" {
-				return reply(tx, ctx, ev, b.pack.Text(a.lang, problem, "names", names(people)))
+				return reply(tx, ctx, ev, b.personProblem(a.lang, problem, "appointment", people))
 			}
 			setBy = "worker"
 			if err := tx.Audit(ctx, a.worker.ID, p.ID, "appointment", args); err != nil {

@@ -40,7 +40,7 @@ func (b *Bot) handleGoals(ctx context.Context, ev *tandem.Event) error {
 				problem = "worker.goals_how"
 			}
 			if problem != "" {
-				return reply(tx, ctx, ev, b.pack.Text(a.lang, problem, "names", names(people)))
+				return reply(tx, ctx, ev, b.personProblem(a.lang, problem, "goals", people))
 			}
 			if err := tx.Audit(ctx, a.worker.ID, p.ID, "goals", ""); err != nil {
 				return err

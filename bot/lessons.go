@@ -56,26 +56,25 @@ func (b *Bot) lessonList(ctx context.Context, tx *store.Tx, ev *tandem.Event, p 
 	if err != nil {
 		return err
 	}
+	// Each lesson once, in order: done ones ticked, the one to carry on with marked ▶.
 	var rows [][]tandem.Button
 	var next *content.Lesson
 	for _, l := range b.pack.Lessons() {
 		lp, started := progress[l.ID]
 		done := started && !lp.CompletedAt.IsZero()
-		if next == nil && !done {
-			next = l
-		}
 		local, _ := b.pack.LessonIn(l.ID, p.Language)
 		label := local.Title
-		if done {
+		switch {
+		case done:
 			label = "✓ " + label
+		case next == nil:
+			next = l
+			label = b.pack.Text(p.Language, "learn.continue", "title", local.Title)
 		}
 		rows = append(rows, []tandem.Button{{Text: label, Data: lessonPrefix + "open:" + l.ID}})
 	}
 	text := b.pack.Text(p.Language, "learn.title")
-	if next != nil {
-		local, _ := b.pack.LessonIn(next.ID, p.Language)
-		rows = append([][]tandem.Button{{{Text: b.pack.Text(p.Language, "learn.continue", "title", local.Title), Data: lessonPrefix + "open:" + next.ID}}}, rows...)
-	} else {
+	if next == nil {
 		text += "\n\n" + b.pack.Text(p.Language, "learn.all_done")
 	}
 	return reply(tx, ctx, ev, text, rows...)

@@ -347,7 +347,7 @@ func (b *Bot) aboutPerson(ctx context.Context, ev *tandem.Event, outcome, howKey
 			problem = howKey
 		}
 		if problem != "" {
-			return reply(tx, ctx, ev, b.pack.Text(a.lang, problem, append([]any{"names", names(people)}, extra...)...))
+			return reply(tx, ctx, ev, b.personProblem(a.lang, problem, outcome, people, extra...))
 		}
 		if err := tx.Audit(ctx, a.worker.ID, p.ID, outcome, rest); err != nil {
 			return err

@@ -343,7 +343,7 @@ func (b *Bot) workerSchedule(ctx context.Context, tx *store.Tx, ev *tandem.Event
 	}
 	p, rest, problem := matchPerson(people, ev.Args)
 	if problem != "" {
-		return reply(tx, ctx, ev, b.pack.Text(a.lang, problem, "names", names(people)))
+		return reply(tx, ctx, ev, b.personProblem(a.lang, problem, "schedule", people))
 	}
 	if err := tx.Audit(ctx, a.worker.ID, p.ID, "schedule", rest); err != nil {
 		return err
@@ -377,6 +377,16 @@ func (b *Bot) workerSchedule(ctx context.Context, tx *store.Tx, ev *tandem.Event
 		return err
 	}
 	return reply(tx, ctx, ev, b.pack.Text(a.lang, "worker.schedule_set", "person", p.Name)+"\n\n"+summary)
+}
+
+// personProblem words what matchPerson could not do, naming the command the worker typed
+// ("type /summary with their name first"), in lang.
+func (b *Bot) personProblem(lang, problem, command string, people []tandem.Person, extra ...any) string {
+	args := append([]any{"names", names(people)}, extra...)
+	if problem == "worker.no_such_person" {
+		args = []any{"names", names(people), "command", "/" + commandIn(lang, command)}
+	}
+	return b.pack.Text(lang, problem, args...)
 }
 
 // matchPerson finds which of a worker's people the arguments start with, by name.

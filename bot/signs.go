@@ -150,7 +150,7 @@ func (b *Bot) workerSigns(ctx context.Context, tx *store.Tx, ev *tandem.Event, w
 		problem = "worker.signs_how"
 	}
 	if problem != "" {
-		return reply(tx, ctx, ev, b.pack.Text(b.workerLang(w), problem, "names", names(people)))
+		return reply(tx, ctx, ev, b.personProblem(b.workerLang(w), problem, "signs", people))
 	}
 	if err := tx.Audit(ctx, w.ID, p.ID, "signs", rest); err != nil {
 		return err

@@ -156,7 +156,7 @@ func TestSpanishServiceWorkerEndToEnd(t *testing.T) {
 		{"/schedule Lucía todos los días 20:00", "todos los días a las 20:00"},
 		{"/schedule Lucía a las 9", "¿Las 9 de la mañana o de la noche?"},
 		{"/lesson Lucía", "Lucía"},
-		{"/summary Nadie", "Lucía"},
+		{"/summary Nadie", "como /resumen Sam"},
 	}
 	for _, c := range commands {
 		got := h.sendAndWait(workerUser, c.typed).Text
