@@ -35,7 +35,8 @@ var (
 const staffChannel = -1001234567
 
 var testCrisis = []tandem.CrisisContact{
-	{Name: "Crisis team", Contact: "0800 000 111", When: "24 hours"},
+	{Name: "Crisis team", Contact: "0800 000 111", When: "24 hours",
+		In: map[string]tandem.CrisisWords{"es": {Name: "Equipo de crisis", When: "las 24 horas"}}},
 	{Name: "Samaritans", Contact: "116 123", When: "any time"},
 }
 

@@ -17,7 +17,7 @@ func TestSpanishFromTelegramLanguageAndByChoice(t *testing.T) {
 	msgs := h.waitFor(lucia.ID, 2)
 	mustContain(t, "welcome", msgs[0].Text, "Lucía", "Jordan")
 	summary := msgs[1]
-	mustContain(t, "consent in Spanish", summary.Text, "de lunes a viernes, de 9:00 a 17:00", "Crisis team", "0800 000 111")
+	mustContain(t, "consent in Spanish", summary.Text, "de lunes a viernes, de 9:00 a 17:00", "Equipo de crisis", "0800 000 111", "las 24 horas")
 	if strings.Contains(summary.Text, "Monday") || strings.Contains(summary.Text, "not an emergency") {
 		t.Errorf("English in the Spanish consent:\n%s", summary.Text)
 	}

@@ -12,11 +12,13 @@ import (
 	"github.com/tandemcare/tandem/store"
 )
 
-// crisisHTML lists the service's crisis contacts. They come from configuration, so they are
-// escaped like anything else that is not our own markup.
-func (b *Bot) crisisHTML() content.HTML {
+// crisisHTML lists the service's crisis contacts, named in lang where the service gave their
+// names in it. They come from configuration, so they are escaped like anything else that is
+// not our own markup.
+func (b *Bot) crisisHTML(lang string) content.HTML {
 	var sb strings.Builder
 	for i, c := range b.cfg.CrisisContacts {
+		c = c.For(lang)
 		if i > 0 {
 			sb.WriteString("\n")
 		}
@@ -54,7 +56,7 @@ func (b *Bot) textFor(lang string, w *tandem.Worker, key string, extra ...any) s
 	}
 	args := append([]any{
 		"worker", name,
-		"crisis", b.crisisHTML(),
+		"crisis", b.crisisHTML(lang),
 		"hours", hoursFor(lang, b.hours(w)),
 		"service", b.serviceName(),
 	}, extra...)

@@ -125,6 +125,8 @@ func TestRunRefusesBadConfigWithOneLine(t *testing.T) {
 		{[]string{}, nil, "crisis_contacts"},
 		{[]string{crisis, "Team|0800|24h", "TANDEM_TIMEZONE", "Mars/Olympus"}, nil, "timezone (TANDEM_TIMEZONE)"},
 		{[]string{crisis, "Team|0800|24h"}, []string{"--send-rate", "45"}, "send_rate (--send-rate)"},
+		{[]string{crisis, "Team|0800|24h", "TANDEM_TELEGRAM_TOKEN", "123:abc", "TANDEM_LANGUAGE", "fr"}, nil, `language "fr": the content pack has only en, es`},
+		{[]string{"TANDEM_TELEGRAM_TOKEN", "123:abc"}, []string{"--config", crisisFile(t)}, `contact 1 (Team) is named in "pt"`},
 	}
 	for _, tc := range cases {
 		_, err := run(t, env(tc.env...), append([]string{"run"}, tc.args...)...)
@@ -526,4 +528,15 @@ func TestExportCSVAndFHIR(t *testing.T) {
 	if _, err := run(t, e, "export", "--from", "last week"); err == nil {
 		t.Error("a bad date was accepted")
 	}
+}
+
+// crisisFile is a configuration whose crisis contact is named in a language the pack lacks.
+func crisisFile(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "tandem.yaml")
+	body := "crisis_contacts:\n  - name: Team\n    contact: \"0800\"\n    pt:\n      name: Equipe\n"
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

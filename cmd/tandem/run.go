@@ -66,6 +66,15 @@ func loadPack(cfg config.Config) (*content.Pack, error) {
 	if cfg.Language != "" && !slices.Contains(pack.Languages, cfg.Language) {
 		return nil, fmt.Errorf("config: language %q: the content pack has only %s", cfg.Language, strings.Join(pack.Languages, ", "))
 	}
+	// A crisis contact named in a language nobody is written to in is a typo that would leave
+	// its readers with the default name: say so before anyone needs it.
+	for i, c := range cfg.CrisisContacts {
+		for lang := range c.In {
+			if !slices.Contains(pack.Languages, lang) {
+				return nil, fmt.Errorf("config: crisis_contacts: contact %d (%s) is named in %q, but the content pack has only %s", i+1, c.Name, lang, strings.Join(pack.Languages, ", "))
+			}
+		}
+	}
 	return pack, nil
 }
 
