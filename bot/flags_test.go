@@ -180,3 +180,16 @@ func TestSnoozedFlagSaysSoAndCountsAsSeen(t *testing.T) {
 		t.Errorf("a snoozed flag reported to the person as unseen: %q", got)
 	}
 }
+
+// pressInPlace presses a button on a list the person edits, and returns that same message as
+// it stands after the change: the list is updated where it is, with no new copy.
+func (h *harness) pressInPlace(u telegramtest.User, m telegramtest.Message, label string) telegramtest.Message {
+	h.t.Helper()
+	n := len(h.emu.BotMessages(u.ID))
+	h.press(u, m, label)
+	h.settle()
+	if got := len(h.emu.BotMessages(u.ID)); got != n {
+		h.t.Errorf("pressing %q posted %d new messages instead of updating the list: %s", label, got-n, dump(h.emu.BotMessages(u.ID)[n:]))
+	}
+	return h.message(u.ID, m.ID)
+}

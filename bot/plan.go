@@ -69,9 +69,9 @@ func (b *Bot) showPlan(ctx context.Context, tx *store.Tx, ev *tandem.Event, p ta
 		return err
 	}
 	if text == "" {
-		return reply(tx, ctx, ev, b.text(tx, ctx, actor{person: &p, lang: p.Language}, "plan.empty"), b.planButtons(p.Language, false)...)
+		return show(tx, ctx, ev, b.text(tx, ctx, actor{person: &p, lang: p.Language}, "plan.empty"), b.planButtons(p.Language, false)...)
 	}
-	return reply(tx, ctx, ev, text+"\n\n"+b.pack.Text(p.Language, "plan.how"), b.planButtons(p.Language, true)...)
+	return show(tx, ctx, ev, text+"\n\n"+b.pack.Text(p.Language, "plan.how"), b.planButtons(p.Language, true)...)
 }
 
 func (b *Bot) handlePlanButton(ctx context.Context, ev *tandem.Event) error {
@@ -103,7 +103,10 @@ func (b *Bot) handlePlanButton(ctx context.Context, ev *tandem.Event) error {
 			if err := tx.ClearPlan(ctx, p.ID); err != nil {
 				return err
 			}
-			return reply(tx, ctx, ev, b.pack.Text(p.Language, "plan.cleared"))
+			if err := reply(tx, ctx, ev, b.pack.Text(p.Language, "plan.cleared")); err != nil {
+				return err
+			}
+			return b.showPlan(ctx, tx, ev, p)
 		case action == "share":
 			text, err := b.planText(ctx, tx, p)
 			if err != nil || text == "" {

@@ -217,6 +217,18 @@ func reply(tx *store.Tx, ctx context.Context, ev *tandem.Event, text string, but
 	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: ev.ChatID, Priority: tandem.PriorityConversation, Text: text, Buttons: buttons})
 }
 
+// show puts a list someone edits with buttons (goals, signs, plan): pressing a button updates
+// the message pressed, in place, so the chat keeps one current copy rather than a new copy per
+// change, and a button pressed on an old copy brings that copy up to date instead of failing.
+// Typed text has no message to update, so it gets a new copy.
+func show(tx *store.Tx, ctx context.Context, ev *tandem.Event, text string, buttons ...[]tandem.Button) error {
+	if ev.CallbackID == "" || ev.MessageID == 0 {
+		return reply(tx, ctx, ev, text, buttons...)
+	}
+	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindEditText, ChatID: ev.ChatID, Priority: tandem.PriorityConversation,
+		MessageID: ev.MessageID, Text: text, Buttons: buttons})
+}
+
 // answer stops the spinner on a pressed button; every press gets exactly one.
 func answer(tx *store.Tx, ctx context.Context, ev *tandem.Event, text string) error {
 	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindAnswerCallback, ChatID: ev.ChatID, Priority: tandem.PriorityUrgent, CallbackID: ev.CallbackID, Text: text})

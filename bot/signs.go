@@ -68,7 +68,7 @@ func (b *Bot) showSigns(ctx context.Context, tx *store.Tx, ev *tandem.Event, p t
 		}
 		rows = append(rows, []tandem.Button{{Text: b.pack.Text(p.Language, "signs.own"), Data: signPrefix + "own"}})
 	}
-	return reply(tx, ctx, ev, sb.String(), rows...)
+	return show(tx, ctx, ev, sb.String(), rows...)
 }
 
 func (b *Bot) handleSignButton(ctx context.Context, ev *tandem.Event) error {
@@ -110,6 +110,12 @@ func (b *Bot) addSign(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tan
 	signs, err := tx.Signs(ctx, p.ID)
 	if err != nil {
 		return err
+	}
+	for _, s := range signs {
+		if strings.EqualFold(s.Text, text) {
+			// Already there (a button on an old copy of the list): show the list as it is.
+			return b.showSigns(ctx, tx, ev, p)
+		}
 	}
 	if len(signs) >= maxSigns {
 		return reply(tx, ctx, ev, b.pack.Text(p.Language, "signs.full", "max", maxSigns))
