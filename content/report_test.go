@@ -40,7 +40,7 @@ func TestCheckReportsWhatALanguageLacks(t *testing.T) {
 			where: "ui.es.yaml:9", want: `"button.not_nwo" is not a key of ui.en.yaml, so the bot never shows it`, sev: Warning, uiLeft: -1, count: 2},
 		{name: "hard Spanish", file: "lessons/05-sleep.es.md", edits: []string{"Dormir influye mucho", strings.Repeat(hard+" ", 4) + "\nDormir influye mucho"},
 			where: "lessons/05-sleep.es.md:6", want: "the lesson reads at INFLESZ", sev: Warning},
-		{name: "check-in question", file: "checkins.es.yaml", edits: []string{"daily.mood.text: \"¿Cómo ha estado tu ánimo hoy?\"\n", ""},
+		{name: "check-in question", file: "checkins.es.yaml", edits: []string{"daily.mood.text: \"¿Cómo ha estado tu ánimo hoy? 1 es muy bajo, 5 es muy bueno.\"\n", ""},
 			where: "checkins.yaml", want: `text is missing in es: add "daily.mood.text" to checkins.es.yaml`, sev: Error},
 		{name: "check-in choice", file: "checkins.es.yaml", edits: []string{"weekly.mattered.choices.rest: \"Descanso\"\n", ""},
 			where: "checkins.yaml", want: `label is missing in es: add "weekly.mattered.choices.rest" to checkins.es.yaml`, sev: Error},
