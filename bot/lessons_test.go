@@ -50,7 +50,7 @@ func TestLessonOneMessageAtATimeThenAReflectionTheirsToShare(t *testing.T) {
 	sent := h.waitFor(sam.ID, n+1)[n]
 	mustContain(t, "sent by worker", sent.Text, "Jordan has sent you a short lesson")
 	mustContain(t, "unknown lesson", h.sendAndWait(workerUser, "/lesson Sam juggling").Text, "Lessons: ")
-	data := h.sendAndWait(sam, "/mydata")
+	_, data := h.myData(sam)
 	mustContain(t, "mydata has the reflection", string(data.Document), "Seeing my sister helps me feel hopeful", `"shared_with_your_worker": true`)
 	again := h.sendAndWait(sam, "/learn")
 	if !strings.Contains(again.Buttons[0][0].Text, "✓") || !strings.HasPrefix(again.Buttons[1][0].Text, "▶") {

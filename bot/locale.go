@@ -98,3 +98,11 @@ func clockFor(lang string, t time.Time) string {
 	}
 	return t.Format("Mon 15:04")
 }
+
+// dayMonthFor is a day on a chart's axis: "8 Dec", "8 dic".
+func dayMonthFor(lang string, t time.Time) string {
+	if lang == "es" {
+		return fmt.Sprintf("%d %s", t.Day(), spanishMonths[t.Month()-1][:3])
+	}
+	return t.Format("2 Jan")
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"strings"
+	"time"
 
 	"github.com/tandemcare/tandem"
 	"github.com/tandemcare/tandem/chart"
@@ -27,6 +28,7 @@ func (b *Bot) handleSummary(ctx context.Context, ev *tandem.Event) error {
 			if err != nil {
 				return err
 			}
+			lang := b.workerLang(w)
 			series := map[string]*chart.Series{}
 			sent, answered := 0, 0
 			for _, c := range all {
@@ -48,11 +50,13 @@ func (b *Bot) handleSummary(ctx context.Context, ev *tandem.Event) error {
 					}
 					if series[q] == nil {
 						series[q] = &chart.Series{Name: b.scaleLabel(q)}
+						if sq, ok := b.pack.ScaleQuestion(q); ok {
+							series[q].Name = scaleName(sq.TextIn(lang)) // the question's own words
+						}
 					}
 					series[q].Points = append(series[q].Points, chart.Point{At: c.DueAt, Value: float64(v)})
 				}
 			}
-			lang := b.workerLang(w)
 			text, err := b.summaryText(ctx, tx, p, lang, sent, answered)
 			if err != nil {
 				return err
@@ -64,7 +68,8 @@ func (b *Bot) handleSummary(ctx context.Context, ev *tandem.Event) error {
 				}
 			}
 			if len(lines) > 0 {
-				png, err := chart.Trend(b.pack.Text(lang, "summary.chart_title", "person", p.Name, "days", summaryDays), 1, 5, lines)
+				png, err := chart.TrendIn(b.pack.Text(lang, "summary.chart_title", "person", p.Name, "days", summaryDays), 1, 5, lines,
+					func(t time.Time) string { return dayMonthFor(lang, t.In(b.cfg.Location)) })
 				if err != nil {
 					return err
 				}

@@ -173,6 +173,12 @@ func (p *Pack) Text(lang, key string, args ...any) string {
 	})
 }
 
+// Has reports whether the pack has a text for key (every key is in the default language).
+func (p *Pack) Has(key string) bool {
+	_, ok := p.ui[DefaultLanguage][key]
+	return ok
+}
+
 // Language picks the pack language closest to a Telegram language_code ("es-419" -> "es").
 func (p *Pack) Language(code string) string {
 	code = strings.ToLower(code)
