@@ -19,7 +19,9 @@ import (
 // about them, in their language, in words rather than ids, with their answers as a chart.
 func (b *Bot) myDataReport(ctx context.Context, tx *store.Tx, p tandem.Person, w tandem.Worker) (export.Report, error) {
 	lang, loc := p.Language, b.sched.Location(p)
-	t := func(key string, args ...any) string { return html.UnescapeString(tags.ReplaceAllString(b.pack.Text(lang, key, args...), "")) }
+	t := func(key string, args ...any) string {
+		return html.UnescapeString(tags.ReplaceAllString(b.pack.Text(lang, key, args...), ""))
+	}
 	day := func(at time.Time) string { return dateFor(lang, at.In(loc)) }
 	moment := func(at time.Time) string { return shortMomentFor(lang, at.In(loc)) }
 	none := t("mydata.pdf.none")
@@ -34,7 +36,9 @@ func (b *Bot) myDataReport(ctx context.Context, tx *store.Tx, p tandem.Person, w
 		Language: lang, Footer: "Tandem · " + p.Name, PageWord: t("mydata.pdf.page"), OfWord: t("mydata.pdf.of"),
 		Generated: tx.Now(),
 	}
-	add := func(heading string, lines []string) { r.Sections = append(r.Sections, export.Section{Heading: heading, Lines: or(lines)}) }
+	add := func(heading string, lines []string) {
+		r.Sections = append(r.Sections, export.Section{Heading: heading, Lines: or(lines)})
+	}
 
 	add(t("mydata.pdf.you"), []string{
 		t("mydata.pdf.name", "name", p.Name),
