@@ -172,7 +172,7 @@ func (b *Bot) handleAppointment(ctx context.Context, ev *tandem.Event) error {
 // parseAppointment reads "2026-12-10", "2026-12-10 14:00", "10 Dec", "10 December 14:00" in the
 // service's time zone. Without a year it is the next such day; without a time, 9am.
 func parseAppointment(s string, loc *time.Location, now time.Time) (time.Time, bool) {
-	s = strings.Join(strings.Fields(s), " ")
+	s = spanishDate(s)
 	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02", "2 Jan 2006 15:04", "2 Jan 2006", "2 January 2006 15:04", "2 January 2006"} {
 		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
 			if !strings.Contains(layout, "15") {
@@ -237,4 +237,29 @@ func (b *Bot) sendAgendas(ctx context.Context, tx *store.Tx, personIDs []int64) 
 		}
 	}
 	return nil
+}
+
+// spanishMonthWords are Spanish month names and abbreviations, without accents, by month.
+var spanishMonthWords = map[string]time.Month{"ene": 1, "enero": 1, "feb": 2, "febrero": 2, "mar": 3, "marzo": 3,
+	"abr": 4, "abril": 4, "may": 5, "mayo": 5, "jun": 6, "junio": 6, "jul": 7, "julio": 7, "ago": 8, "agosto": 8,
+	"sep": 9, "sept": 9, "septiembre": 9, "setiembre": 9, "oct": 10, "octubre": 10, "nov": 11, "noviembre": 11,
+	"dic": 12, "diciembre": 12}
+
+// spanishDate rewrites a date as a Spanish speaker types it ("10 de diciembre a las 14:00",
+// "10 dic 14:00") into the form parseAppointment reads ("10 Dec 14:00"); anything else is left
+// as it was, with its spaces tidied.
+func spanishDate(s string) string {
+	var out []string
+	for _, w := range strings.Fields(s) {
+		lower := stripAccentsLower(strings.TrimSuffix(w, ","))
+		switch {
+		case lower == "de" || lower == "del" || lower == "a" || lower == "las" || lower == "la":
+			continue
+		case spanishMonthWords[lower] != 0:
+			out = append(out, spanishMonthWords[lower].String()[:3])
+		default:
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
 }

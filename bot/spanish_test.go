@@ -178,3 +178,52 @@ func TestSpanishServiceWorkerEndToEnd(t *testing.T) {
 	mustContain(t, "worker switched", h.waitFor(workerUser.ID, n+1)[n].Text, "English")
 	mustContain(t, "caseload now in English", h.sendAndWait(workerUser, "/caseload").Text, "Your people")
 }
+
+// englishGiveaways are words of the English interface that Spanish text never contains.
+var englishGiveaways = []string{"Type ", " your ", "You ", "Tap ", "check-in", "Sorry", " the ", "Press ", "every day", " at "}
+
+// Every command a person has, typed by its Spanish name, answers in Spanish.
+func TestSpanishPersonEveryCommand(t *testing.T) {
+	h := newHarness(t)
+	offer := h.joinSpanish(lucia, workerUser, "Lucía")
+	h.press(lucia, offer, "9:00")
+	h.waitFor(lucia.ID, 5)
+	commands := []struct{ typed, want string }{
+		{"/ayuda", "/registro"},
+		{"/registro", "registro"},
+		{"/metas", "metas"},
+		{"/aprender", "Lecciones"},
+		{"/plan", "plan"},
+		{"/senales", "señales"},
+		{"/agenda", "cita"},
+		{"/cita 10 dic 14:00", "10 de diciembre"},
+		{"/horario", "Cuándo te envío registros"},
+		{"/silencio", "horas de silencio"},
+		{"/zona", "zona horaria"},
+		{"/zona Europe/Madrid", "Europe/Madrid"},
+		{"/contacto", "Jordan"},
+		{"/crisis", "Equipo de crisis"},
+		{"/idioma", "idioma"},
+		{"/pausa", "pausar"},
+		{"/reanudar", "activad"},
+		{"/borrar", "borr"},
+		{"/baja", "Tandem"},
+	}
+	for _, c := range commands {
+		got := h.sendAndWait(lucia, c.typed)
+		text := got.Text
+		for _, row := range got.Buttons {
+			for _, b := range row {
+				text += "\n[" + b.Text + "]"
+			}
+		}
+		if !strings.Contains(strings.ToLower(text), strings.ToLower(c.want)) {
+			t.Errorf("%s: want %q in:\n%s", c.typed, c.want, text)
+		}
+		for _, w := range englishGiveaways {
+			if strings.Contains(text, w) {
+				t.Errorf("%s: English %q in:\n%s", c.typed, w, text)
+			}
+		}
+	}
+}
