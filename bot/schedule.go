@@ -419,7 +419,7 @@ func names(people []tandem.Person) string {
 		out = append(out, p.Name)
 	}
 	if len(out) == 0 {
-		return "(nobody yet)"
+		return "—" // no words, so no language: the text around it says what is missing
 	}
 	return strings.Join(out, ", ")
 }

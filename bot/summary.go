@@ -146,13 +146,17 @@ func (b *Bot) summaryText(ctx context.Context, tx *store.Tx, p tandem.Person, la
 			if e.Event == "raised" || e.Event == "evidence" || e.Event == "delivered" {
 				continue
 			}
-			step := e.Event + " " + e.At.In(b.cfg.Location).Format("2/1 15:04")
+			word := e.Event
+			if key := "summary.event." + e.Event; b.pack.Has(key) {
+				word = b.pack.Text(lang, key)
+			}
+			step := word + " " + shortMomentFor(lang, e.At.In(b.cfg.Location))
 			if e.Event == "resolved" && e.Detail != "" {
 				step += ": " + e.Detail
 			}
 			steps = append(steps, step)
 		}
-		fmt.Fprintf(&sb, "\n• %s %s: %s", f.RaisedAt.In(b.cfg.Location).Format("2/1"), html.EscapeString(f.Reason), html.EscapeString(strings.Join(steps, ", ")))
+		fmt.Fprintf(&sb, "\n• %s %s: %s", shortDayFor(lang, f.RaisedAt.In(b.cfg.Location)), html.EscapeString(f.Reason), html.EscapeString(strings.Join(steps, ", ")))
 		if len(steps) == 0 {
 			sb.WriteString(b.pack.Text(lang, "summary.flag_open"))
 		}

@@ -48,6 +48,8 @@ var requiredKeys = []string{
 	"flag.escalated_told", "flag.escalated_staff",
 	"flag.state.acknowledged", "flag.state.contacting", "flag.state.snoozed", "flag.state.resolved",
 	"mydata.pdf.reason.asked", "mydata.pdf.reason.words", "mydata.pdf.reason.silence",
+	"summary.event.acknowledged", "summary.event.contacting", "summary.event.reply", "summary.event.snoozed",
+	"summary.event.unsnoozed", "summary.event.escalated", "summary.event.resolved",
 	"mydata.caption_json", "mydata.pdf.title", "mydata.pdf.subtitle", "mydata.pdf.page",
 	"mydata.pdf.of", "mydata.pdf.none", "mydata.pdf.you", "mydata.pdf.name",
 	"mydata.pdf.joined", "mydata.pdf.zone", "mydata.pdf.quiet", "mydata.pdf.pseudonym",
