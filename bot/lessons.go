@@ -36,7 +36,7 @@ func (b *Bot) handleLearn(ctx context.Context, ev *tandem.Event) error {
 			return reply(tx, ctx, ev, b.pack.Text(p.Language, "learn.schedule_off"))
 		}
 		// "/learn Sun 6pm": a lesson at the times given, like check-in times.
-		specs, perr := schedule.ParseTimes(strings.TrimPrefix(args, "weekly"))
+		specs, perr := schedule.ParseTimes(strings.TrimPrefix(strings.TrimPrefix(args, "weekly"), "semanal"))
 		if perr != nil {
 			return reply(tx, ctx, ev, b.timesProblem(p.Language, perr)+"\n\n"+b.pack.Text(p.Language, "learn.schedule_how"))
 		}

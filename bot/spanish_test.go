@@ -157,6 +157,16 @@ func TestSpanishServiceWorkerEndToEnd(t *testing.T) {
 		{"/schedule Lucía a las 9", "¿Las 9 de la mañana o de la noche?"},
 		{"/lesson Lucía", "Lucía"},
 		{"/summary Nadie", "como /resumen Sam"},
+		{"/personas", "Tus personas"},
+		{"/resumen Lucía", "los últimos 28 días"},
+		{"/registros Lucía", "de Lucía"},
+		{"/reglas Lucía", "Cuándo las respuestas de Lucía"},
+		{"/senales Lucía", "Señales de alerta de Lucía"},
+		{"/metas Lucía", "Metas de Lucía"},
+		{"/horario Lucía lunes a viernes 9:00", "de lunes a viernes a las 9:00"},
+		{"/leccion Lucía sleep", "Lucía"},
+		{"/cita Lucía 10 de diciembre a las 14:00", "10 de diciembre"},
+		{"/ayuda", "/personas"},
 	}
 	for _, c := range commands {
 		got := h.sendAndWait(workerUser, c.typed).Text
