@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -236,4 +237,29 @@ func TestSpanishPersonEveryCommand(t *testing.T) {
 			}
 		}
 	}
+}
+
+// In a Spanish-speaking service the staff channel is written to in Spanish, and a worker who
+// chose English is still written to in English: each reader their own language.
+func TestStaffChannelInTheServiceLanguage(t *testing.T) {
+	t.Parallel()
+	emuLimits := telegramtest.DefaultLimits()
+	emuLimits.ChatPerSecond, emuLimits.ChatBurst = 10, 3
+	limits := outbox.DefaultLimits(25)
+	limits.ChatInterval = 110 * time.Millisecond
+	h := &harness{t: t, emu: telegramtest.New(telegramtest.WithLimits(emuLimits)), limits: limits, manual: true, language: "es"}
+	h.clock.Store(&mondayTen)
+	h.open()
+	if err := h.st.SetWorkerLanguage(context.Background(), workerUser.ID, "en"); err != nil {
+		t.Fatal(err)
+	}
+	h.join(sam, workerUser, "Sam")
+	h.sendAndWait(sam, "i keep thinking about cutting myself")
+	h.settle()
+	c0, w0 := len(h.emu.BotMessages(staffChannel)), len(h.emu.BotMessages(workerUser.ID))
+	h.flagTick(mondayTen.Add(31 * time.Minute))
+	staff := h.waitFor(staffChannel, c0+1)[c0]
+	mustContain(t, "staff channel in Spanish", staff.Text, "Un aviso urgente", "minutos")
+	told := h.waitFor(workerUser.ID, w0+1)[w0]
+	mustContain(t, "worker told in their own English", told.Text, "Your flag about Sam", "the staff channel")
 }
