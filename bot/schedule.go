@@ -43,16 +43,16 @@ func hhmmSpec(hhmm string) (string, bool) {
 	return fmt.Sprintf("%d %d * * *", m, h), true
 }
 
-// describe says a set's times in plain words in lang ("every day at 9am and every day at 8pm",
-// "todos los días a las 9:00 y ...").
+// describe says a set's times in plain words in lang ("every day at 9am and 8pm", "todos los
+// días a las 9:00 y a las 20:00").
 func (b *Bot) describe(lang string, specs []string, loc *time.Location) string {
-	var parts []string
+	var all []schedule.Schedule
 	for _, spec := range specs {
 		if s, err := schedule.ParseSchedule(spec, loc); err == nil {
-			parts = append(parts, s.DescribeIn(lang))
+			all = append(all, s)
 		}
 	}
-	return schedule.And(lang, parts)
+	return schedule.DescribeAll(lang, all)
 }
 
 // setName is a question set's name as lang says it ("daily", "diarios"), for "{set} check-ins".

@@ -58,7 +58,7 @@ func TestSpanishTimesBothWays(t *testing.T) {
 		{"/schedule lunes a viernes 9:00", "de lunes a viernes a las 9:00"},
 		{"/schedule de lunes a viernes a las 8 de la tarde", "de lunes a viernes a las 20:00"},
 		{"/schedule todos los días 21:00", "todos los días a las 21:00"},
-		{"/schedule 9 de la mañana y mediodía", "todos los días a las 9:00 y todos los días a las 12:00"},
+		{"/schedule 9 de la mañana y mediodía", "todos los días a las 9:00 y a las 12:00"},
 		{"/schedule fines de semana 10:00", "sábado y domingo a las 10:00"},
 		{"/schedule semanal domingo 19:30", "los domingos a las 19:30"},
 		{"/schedule a las 9", "¿Las 9 de la mañana o de la noche?"},

@@ -118,19 +118,54 @@ func (s Schedule) Describe() string { return s.DescribeIn("en") }
 // weekdays); anything else is shown with its spec.
 func (s Schedule) DescribeIn(lang string) string {
 	w := wordsFor(lang)
+	days, hour, minute, ok := s.parts()
+	if !ok {
+		return fmt.Sprintf(w.custom, s.spec)
+	}
+	return describeIn(w, days) + w.at(w.clock(hour, minute), hour)
+}
+
+// parts reads a spec ParseTimes could have made: its days, hour and minute.
+func (s Schedule) parts() (days [7]bool, hour, minute int, ok bool) {
 	ss := s.steps
 	const allMonths = 0x1FFE // bits 1..12
 	if ss == nil || ss.Second != 1 || bits.OnesCount64(ss.Minute) != 1 || bits.OnesCount64(ss.Hour) != 1 ||
 		ss.Dom&starBit == 0 || ss.Month&allMonths != allMonths {
-		return fmt.Sprintf(w.custom, s.spec)
+		return days, 0, 0, false
 	}
-	hour := bits.TrailingZeros64(ss.Hour)
-	clock := w.clock(hour, bits.TrailingZeros64(ss.Minute))
-	var days [7]bool
 	for d := range days {
 		days[d] = ss.Dow&(1<<d) != 0
 	}
-	return describeIn(w, days) + w.at(clock, hour)
+	return days, bits.TrailingZeros64(ss.Hour), bits.TrailingZeros64(ss.Minute), true
+}
+
+// DescribeAll says several schedules at once in lang, naming days once for the times that share
+// them: "every day at 9am and 8pm", "todos los días a las 9:00 y a las 20:00".
+func DescribeAll(lang string, schedules []Schedule) string {
+	w := wordsFor(lang)
+	var order [][7]bool
+	clocks := map[[7]bool][]string{}
+	var others []string
+	for _, s := range schedules {
+		days, hour, minute, ok := s.parts()
+		if !ok {
+			others = append(others, s.DescribeIn(lang))
+			continue
+		}
+		if _, seen := clocks[days]; !seen {
+			order = append(order, days)
+		}
+		at := w.at(w.clock(hour, minute), hour)
+		if len(clocks[days]) > 0 && w.atOnce {
+			at = " " + w.clock(hour, minute)
+		}
+		clocks[days] = append(clocks[days], strings.TrimPrefix(at, " "))
+	}
+	var parts []string
+	for _, days := range order {
+		parts = append(parts, describeIn(w, days)+" "+And(lang, clocks[days]))
+	}
+	return And(lang, append(parts, others...))
 }
 
 // starBit is how robfig/cron marks a field written as "*" (cron.SpecSchedule keeps it unexported).

@@ -753,3 +753,28 @@ func TestParseQuietHoursSpanish(t *testing.T) {
 		t.Error("a start without an end was accepted")
 	}
 }
+
+func TestDescribeAll(t *testing.T) {
+	tests := []struct {
+		lang  string
+		specs []string
+		want  string
+	}{
+		{"en", []string{"0 9 * * *", "0 20 * * *"}, "every day at 9am and 8pm"},
+		{"es", []string{"0 9 * * *", "0 20 * * *"}, "todos los días a las 9:00 y a las 20:00"},
+		{"es", []string{"0 1 * * *", "0 13 * * *"}, "todos los días a la 1:00 y a las 13:00"},
+		{"en", []string{"0 8 * * 1-5", "0 12 * * 1-5", "0 17 * * 1-5"}, "Monday to Friday at 8am, midday and 5pm"},
+		{"en", []string{"0 9 * * 1-5", "0 10 * * 0,6"}, "Monday to Friday at 9am and Saturday and Sunday at 10am"},
+		{"es", []string{"0 18 * * 0"}, "los domingos a las 18:00"},
+		{"en", []string{"0 9 1 * *", "0 9 * * *"}, "every day at 9am and on a custom schedule (0 9 1 * *)"},
+	}
+	for _, tt := range tests {
+		var all []Schedule
+		for _, spec := range tt.specs {
+			all = append(all, mustSchedule(t, spec, nil))
+		}
+		if got := DescribeAll(tt.lang, all); got != tt.want {
+			t.Errorf("DescribeAll(%s, %q) = %q, want %q", tt.lang, tt.specs, got, tt.want)
+		}
+	}
+}

@@ -22,6 +22,9 @@ type words struct {
 	custom   string // with the spec
 	noQuiet  string
 	quiet    func(from, to string) string
+	// atOnce: "at" is said once before a list of times ("at 9am and 8pm"); Spanish says it
+	// before each ("a las 9:00 y a las 20:00", "a la 1:00").
+	atOnce bool
 }
 
 var english = words{
@@ -36,6 +39,7 @@ var english = words{
 	custom:   "on a custom schedule (%s)",
 	noQuiet:  "no quiet hours",
 	quiet:    func(a, b string) string { return a + " to " + b },
+	atOnce:   true,
 }
 
 var spanish = words{
