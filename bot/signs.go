@@ -161,7 +161,14 @@ func (b *Bot) workerSigns(ctx context.Context, tx *store.Tx, ev *tandem.Event, w
 	if err := tx.Audit(ctx, w.ID, p.ID, "signs", rest); err != nil {
 		return err
 	}
-	if text, ok := strings.CutPrefix(rest, "add "); ok {
+	var text string
+	ok := false
+	for _, verb := range []string{"add ", "añadir ", "anadir "} { // "/senales Sam añadir dormir menos"
+		if text, ok = strings.CutPrefix(rest, verb); ok {
+			break
+		}
+	}
+	if ok {
 		text = strings.TrimSpace(text)
 		if text == "" || len([]rune(text)) > maxSignLen {
 			return reply(tx, ctx, ev, b.pack.Text(b.workerLang(w), "signs.too_long", "max", maxSignLen))

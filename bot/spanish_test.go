@@ -162,7 +162,7 @@ func TestSpanishServiceWorkerEndToEnd(t *testing.T) {
 		{"/resumen Lucía", "los últimos 28 días"},
 		{"/registros Lucía", "de Lucía"},
 		{"/reglas Lucía", "Cuándo las respuestas de Lucía"},
-		{"/senales Lucía", "Señales de alerta de Lucía"},
+		{"/senales Lucía añadir dormir menos", "dormir menos"},
 		{"/metas Lucía", "Metas de Lucía"},
 		{"/horario Lucía lunes a viernes 9:00", "de lunes a viernes a las 9:00"},
 		{"/leccion Lucía sleep", "Lucía"},
