@@ -25,6 +25,8 @@ type Worker struct {
 	ChatOpen bool
 	// Hours are the worker's own working hours ("Mon-Thu 09:00-17:00"); empty means the service's.
 	Hours string
+	// Language is what the bot writes to the worker in ("es"); empty means the service's.
+	Language string
 }
 
 // FirstName is how the bot introduces the worker to a person ("Demo Worker" becomes "Demo").

@@ -145,9 +145,9 @@ func (b *Bot) handleAppointment(ctx context.Context, ev *tandem.Event) error {
 				problem = "worker.appointment_how"
 			}
 			if problem != "" {
-				return reply(tx, ctx, ev, b.pack.Text(content0, problem, "names", names(people)))
+				return reply(tx, ctx, ev, b.personProblem(a.lang, problem, "appointment", people))
 			}
-			setBy, lang = "worker", content0
+			setBy = "worker"
 			if err := tx.Audit(ctx, a.worker.ID, p.ID, "appointment", args); err != nil {
 				return err
 			}
@@ -172,9 +172,9 @@ func (b *Bot) handleAppointment(ctx context.Context, ev *tandem.Event) error {
 			if err := b.tellPerson(ctx, tx, p, tandem.PriorityConversation, "agenda.set_by_worker", "when", b.when(p.Language, at)); err != nil {
 				return err
 			}
-			return reply(tx, ctx, ev, b.toldWorker(p, "worker.appointment_set", "person", p.Name, "when", b.when(content0, at)))
+			return reply(tx, ctx, ev, b.toldWorker(lang, p, "worker.appointment_set", "person", p.Name, "when", b.when(lang, at)))
 		}
-		if err := b.tellWorker(ctx, tx, w.ID, tandem.PriorityConversation, "worker.appointment_by_person", "person", p.Name, "when", b.when(content0, at)); err != nil {
+		if err := b.tellWorker(ctx, tx, w.ID, tandem.PriorityConversation, "worker.appointment_by_person", "person", p.Name, "when", b.when(b.workerLang(w), at)); err != nil {
 			return err
 		}
 		return reply(tx, ctx, ev, b.pack.Text(p.Language, "agenda.date_set", "when", b.when(p.Language, at), "worker", w.FirstName()))
@@ -184,7 +184,7 @@ func (b *Bot) handleAppointment(ctx context.Context, ev *tandem.Event) error {
 // parseAppointment reads "2026-12-10", "2026-12-10 14:00", "10 Dec", "10 December 14:00" in the
 // service's time zone. Without a year it is the next such day; without a time, 9am.
 func parseAppointment(s string, loc *time.Location, now time.Time) (time.Time, bool) {
-	s = strings.Join(strings.Fields(s), " ")
+	s = spanishDate(s)
 	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02", "2 Jan 2006 15:04", "2 Jan 2006", "2 January 2006 15:04", "2 January 2006"} {
 		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
 			if !strings.Contains(layout, "15") {
@@ -227,14 +227,15 @@ func (b *Bot) sendAgendas(ctx context.Context, tx *store.Tx, personIDs []int64) 
 			return err
 		}
 		if len(items) > 0 && p.State != tandem.StateStopped {
-			var sb strings.Builder
-			sb.WriteString(b.pack.Text(content0, "worker.agenda", "person", p.Name, "when", b.when(content0, at)))
-			for _, it := range items {
-				sb.WriteString("\n• " + html.EscapeString(it.Text))
-			}
 			w, err := tx.WorkerByID(ctx, p.WorkerID)
 			if err != nil {
 				return err
+			}
+			var sb strings.Builder
+			lang := b.workerLang(w)
+			sb.WriteString(b.pack.Text(lang, "worker.agenda", "person", p.Name, "when", b.when(lang, at)))
+			for _, it := range items {
+				sb.WriteString("\n• " + html.EscapeString(it.Text))
 			}
 			if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: w.TelegramID, Priority: tandem.PriorityBulk, Text: sb.String()}); err != nil {
 				return err
@@ -248,4 +249,29 @@ func (b *Bot) sendAgendas(ctx context.Context, tx *store.Tx, personIDs []int64) 
 		}
 	}
 	return nil
+}
+
+// spanishMonthWords are Spanish month names and abbreviations, without accents, by month.
+var spanishMonthWords = map[string]time.Month{"ene": 1, "enero": 1, "feb": 2, "febrero": 2, "mar": 3, "marzo": 3,
+	"abr": 4, "abril": 4, "may": 5, "mayo": 5, "jun": 6, "junio": 6, "jul": 7, "julio": 7, "ago": 8, "agosto": 8,
+	"sep": 9, "sept": 9, "septiembre": 9, "setiembre": 9, "oct": 10, "octubre": 10, "nov": 11, "noviembre": 11,
+	"dic": 12, "diciembre": 12}
+
+// spanishDate rewrites a date as a Spanish speaker types it ("10 de diciembre a las 14:00",
+// "10 dic 14:00") into the form parseAppointment reads ("10 Dec 14:00"); anything else is left
+// as it was, with its spaces tidied.
+func spanishDate(s string) string {
+	var out []string
+	for _, w := range strings.Fields(s) {
+		lower := stripAccentsLower(strings.TrimSuffix(w, ","))
+		switch {
+		case lower == "de" || lower == "del" || lower == "a" || lower == "las" || lower == "la":
+			continue
+		case spanishMonthWords[lower] != 0:
+			out = append(out, spanishMonthWords[lower].String()[:3])
+		default:
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
 }

@@ -25,8 +25,8 @@ const noteLimit = 300
 // person agreed, at consent, their worker would see.
 func (b *Bot) handleCheckins(ctx context.Context, ev *tandem.Event) error {
 	return b.aboutPerson(ctx, ev, "checkins", "worker.checkins_how", nil,
-		func(tx *store.Tx, _ tandem.Worker, p tandem.Person, _ string, _ []tandem.Person) error {
-			text, err := b.checkinReport(ctx, tx, p)
+		func(tx *store.Tx, w tandem.Worker, p tandem.Person, _ string, _ []tandem.Person) error {
+			text, err := b.checkinReport(ctx, tx, p, b.workerLang(w))
 			if err != nil {
 				return err
 			}
@@ -34,17 +34,17 @@ func (b *Bot) handleCheckins(ctx context.Context, ev *tandem.Event) error {
 		})
 }
 
-// checkinReport renders a person's recent check-ins for their worker, newest first.
-func (b *Bot) checkinReport(ctx context.Context, tx *store.Tx, p tandem.Person) (string, error) {
+// checkinReport renders a person's recent check-ins for their worker, in lang, newest first.
+func (b *Bot) checkinReport(ctx context.Context, tx *store.Tx, p tandem.Person, lang string) (string, error) {
 	all, err := tx.AllCheckins(ctx, p.ID)
 	if err != nil {
 		return "", err
 	}
 	loc := b.sched.Location(p)
 	var sb strings.Builder
-	sb.WriteString(b.pack.Text(content0, "worker.checkins_title", "person", p.Name))
+	sb.WriteString(b.pack.Text(lang, "worker.checkins_title", "person", p.Name))
 	if len(all) == 0 {
-		sb.WriteString("\n" + b.pack.Text(content0, "worker.checkins_none"))
+		sb.WriteString("\n" + b.pack.Text(lang, "worker.checkins_none"))
 	}
 	for i := len(all) - 1; i >= 0 && i >= len(all)-recentForWorker; i-- {
 		c := all[i]
@@ -52,16 +52,16 @@ func (b *Bot) checkinReport(ctx context.Context, tx *store.Tx, p tandem.Person) 
 		if err != nil {
 			return "", err
 		}
-		status := statusWords(c.Status)
+		status := b.pack.Text(lang, "checkin.status."+string(c.Status))
 		if c.Late {
-			status += ", late"
+			status += ", " + b.pack.Text(lang, "checkin.status.late")
 		}
 		if st, ok, err := tx.PromptState(ctx, c.ID); err != nil {
 			return "", err
 		} else if ok {
 			status += ", " + promptWords(st)
 		}
-		fmt.Fprintf(&sb, "\n\n<b>%s</b> (%s)", c.DueAt.In(loc).Format("Mon 2 Jan 15:04"), status)
+		fmt.Fprintf(&sb, "\n\n<b>%s</b> (%s)", shortMomentFor(lang, c.DueAt.In(loc)), status)
 		qs, err := b.questionSet(ctx, tx, p, c.SetID)
 		ok := err == nil
 		for _, ans := range answers {
@@ -71,7 +71,7 @@ func (b *Bot) checkinReport(ctx context.Context, tx *store.Tx, p tandem.Person) 
 					label = b.questionWords(*q)
 					if strings.HasPrefix(q.ID, "sign_") || strings.HasPrefix(q.ID, "goal_") {
 						// The person's own sign or goal: its words say more than an id.
-						label = html.UnescapeString(tags.ReplaceAllString(q.TextIn(content0), ""))
+						label = html.UnescapeString(tags.ReplaceAllString(q.TextIn(lang), ""))
 					}
 					if q.Kind == content.AnswerText {
 						if r := []rune(value); len(r) > noteLimit {

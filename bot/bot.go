@@ -40,6 +40,9 @@ type Config struct {
 	// RetainAfterStop is how long a withdrawn person's data is kept before it is deleted;
 	// zero keeps it until an administrator deletes it.
 	RetainAfterStop time.Duration
+	// Language is the service's language: the staff channel's, and each worker's unless they
+	// chose their own; empty means English.
+	Language string
 	// Timing is when check-ins are reminded and expire; zero means reminders.DefaultTiming.
 	Timing  reminders.Timing
 	Log     *slog.Logger

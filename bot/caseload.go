@@ -33,13 +33,13 @@ func (b *Bot) handleCaseload(ctx context.Context, ev *tandem.Event) error {
 			return err
 		}
 		if len(people) == 0 {
-			return reply(tx, ctx, ev, b.pack.Text(content0, "caseload.empty"))
+			return reply(tx, ctx, ev, b.pack.Text(a.lang, "caseload.empty"))
 		}
 		var sb strings.Builder
-		sb.WriteString(b.pack.Text(content0, "caseload.title"))
+		sb.WriteString(b.pack.Text(a.lang, "caseload.title"))
 		var rows [][]tandem.Button
 		for _, p := range people {
-			line, err := b.caseloadLine(ctx, tx, p)
+			line, err := b.caseloadLine(ctx, tx, p, a.lang)
 			if err != nil {
 				return err
 			}
@@ -51,12 +51,12 @@ func (b *Bot) handleCaseload(ctx context.Context, ev *tandem.Event) error {
 }
 
 // caseloadLine says where one person stands: state, last check-in, open flags.
-func (b *Bot) caseloadLine(ctx context.Context, tx *store.Tx, p tandem.Person) (string, error) {
-	last := b.pack.Text(content0, "caseload.no_checkins")
+func (b *Bot) caseloadLine(ctx context.Context, tx *store.Tx, p tandem.Person, lang string) (string, error) {
+	last := b.pack.Text(lang, "caseload.no_checkins")
 	c, err := tx.LastCheckin(ctx, p.ID)
 	switch {
 	case err == nil:
-		last = c.DueAt.In(b.sched.Location(p)).Format("Mon 2 Jan") + " (" + statusWords(c.Status) + ")"
+		last = shortDayFor(lang, c.DueAt.In(b.sched.Location(p))) + " (" + b.pack.Text(lang, "checkin.status."+string(c.Status)) + ")"
 	case !errors.Is(err, store.ErrNotFound):
 		return "", err
 	}
@@ -66,7 +66,7 @@ func (b *Bot) caseloadLine(ctx context.Context, tx *store.Tx, p tandem.Person) (
 	}
 	line := fmt.Sprintf("<b>%s</b>: %s · %s", html.EscapeString(p.Name), p.State, html.EscapeString(last))
 	if flags > 0 {
-		line += " · " + b.pack.Text(content0, "caseload.flags", "n", flags)
+		line += " · " + b.pack.Text(lang, "caseload.flags", "n", flags)
 	}
 	return line, nil
 }
@@ -89,7 +89,7 @@ func (b *Bot) handleCaseloadButton(ctx context.Context, ev *tandem.Event) error 
 			if err := tx.Audit(ctx, a.worker.ID, 0, "refused caseload", "not in their caseload"); err != nil {
 				return err
 			}
-			return answer(tx, ctx, ev, b.pack.Text(content0, "flag.not_yours"))
+			return answer(tx, ctx, ev, b.pack.Text(a.lang, "flag.not_yours"))
 		}
 		if err != nil {
 			return err
@@ -100,7 +100,7 @@ func (b *Bot) handleCaseloadButton(ctx context.Context, ev *tandem.Event) error 
 		if err := tx.Audit(ctx, a.worker.ID, p.ID, "view", "caseload"); err != nil {
 			return err
 		}
-		line, err := b.caseloadLine(ctx, tx, p)
+		line, err := b.caseloadLine(ctx, tx, p, a.lang)
 		if err != nil {
 			return err
 		}
@@ -108,11 +108,11 @@ func (b *Bot) handleCaseloadButton(ctx context.Context, ev *tandem.Event) error 
 		if err != nil {
 			return err
 		}
-		report, err := b.checkinReport(ctx, tx, p)
+		report, err := b.checkinReport(ctx, tx, p, a.lang)
 		if err != nil {
 			return err
 		}
-		return reply(tx, ctx, ev, line+"\n\n"+summary+"\n\n"+report+"\n\n"+b.pack.Text(content0, "caseload.more", "person", p.Name),
-			[]tandem.Button{{Text: b.pack.Text(content0, "message.button"), Data: msgPrefix + "to:" + strconv.FormatInt(p.ID, 10)}})
+		return reply(tx, ctx, ev, line+"\n\n"+summary+"\n\n"+report+"\n\n"+b.pack.Text(a.lang, "caseload.more", "person", p.Name),
+			[]tandem.Button{{Text: b.pack.Text(a.lang, "message.button"), Data: msgPrefix + "to:" + strconv.FormatInt(p.ID, 10)}})
 	})
 }

@@ -151,7 +151,7 @@ func (b *Bot) agree(ctx context.Context, tx *store.Tx, ev *tandem.Event, a actor
 	}
 	b.log.Info("bot: person joined", "person_id", p.ID, "worker_id", w.ID, "consent_version", b.pack.ConsentVersion)
 	return b.tellWorker(ctx, tx, w.ID, tandem.PriorityConversation, "worker.person_joined",
-		"person", p.Name, "version", b.pack.ConsentVersion, "date", b.date(content0, tx.Now())+" "+tx.Now().In(b.cfg.Location).Format("15:04"))
+		"person", p.Name, "version", b.pack.ConsentVersion, "date", b.date(b.workerLang(w), tx.Now())+" "+tx.Now().In(b.cfg.Location).Format("15:04"))
 }
 
 // reconsent puts a changed consent text, once, to someone who agreed to an earlier version:

@@ -36,7 +36,8 @@ func (b *Bot) handleContact(ctx context.Context, ev *tandem.Event) error {
 		}
 		if f, err := tx.OpenFlag(ctx, p.ID, contactKey); err == nil {
 			key := map[tandem.FlagStatus]string{
-				tandem.FlagOpen: "contact.waiting", tandem.FlagSnoozed: "contact.waiting",
+				// A snoozed flag was seen: the worker chose to come back to it.
+				tandem.FlagOpen: "contact.waiting", tandem.FlagSnoozed: "contact.seen",
 				tandem.FlagAcknowledged: "contact.seen", tandem.FlagContacting: "contact.coming",
 			}[f.Status]
 			return reply(tx, ctx, ev, b.text(tx, ctx, a, key, "next", b.nextHours(a.lang, b.hours(b.workerOf(ctx, tx, &p)), tx.Now())))
@@ -44,7 +45,7 @@ func (b *Bot) handleContact(ctx context.Context, ev *tandem.Event) error {
 			return err
 		}
 		note := ev.Args
-		if _, _, err := b.raiseFlag(ctx, tx, p, raise{Kind: "asked", Key: contactKey, Reason: b.pack.Text(content0, "flag.reason_asked"),
+		if _, _, err := b.raiseFlag(ctx, tx, p, raise{Kind: "asked", Key: contactKey, Reason: b.pack.Text(b.workerLangOf(ctx, tx, p), "flag.reason_asked"),
 			Evidence: nonEmpty(note), Tell: true}); err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -24,6 +25,8 @@ type Deliveries struct {
 	// and their worker are followed to delivery by the conversation that sent them. Until it
 	// exists (the dispatcher is made first) nothing has been sent.
 	bot *Bot
+	// language is the service's: the staff channel's, and workers' who have not chosen one.
+	language string
 }
 
 // NewDeliveries makes the outbox's hooks from the bot's configuration.
@@ -31,8 +34,16 @@ func NewDeliveries(cfg Config) *Deliveries {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	return &Deliveries{store: cfg.Store, pack: cfg.Pack, log: cfg.Log}
+	return &Deliveries{store: cfg.Store, pack: cfg.Pack, log: cfg.Log, language: cfg.Language}
 }
+
+// workerLang is what the bot writes to w in: their own language, else the service's.
+func (b *Deliveries) workerLang(w tandem.Worker) string {
+	return b.pack.Language(cmp.Or(w.Language, b.language))
+}
+
+// staffLang is the staff channel's language: the service's.
+func (b *Deliveries) staffLang() string { return b.pack.Language(b.language) }
 
 // markUnreachable records that a person cannot be reached and tells their worker, once.
 func (b *Deliveries) markUnreachable(ctx context.Context, tx *store.Tx, p tandem.Person, cause string) error {
@@ -79,7 +90,7 @@ func (b *Deliveries) tellWorker(ctx context.Context, tx *store.Tx, workerID int6
 	if err != nil {
 		return fmt.Errorf("bot: tell worker %d: %w", workerID, err)
 	}
-	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: w.TelegramID, Priority: prio, Text: b.pack.Text(content0, key, args...)})
+	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: w.TelegramID, Priority: prio, Text: b.pack.Text(b.workerLang(w), key, args...)})
 }
 
 // Delivered records in a flag's history that Telegram has accepted its message to a worker, and

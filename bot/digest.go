@@ -55,18 +55,18 @@ func (b *Bot) Digest(ctx context.Context) (bool, error) {
 			return err
 		}
 		var sb strings.Builder
-		sb.WriteString(b.pack.Text(content0, "digest.title", "since", last.In(b.cfg.Location).Format("Mon 2 Jan 15:04")))
+		sb.WriteString(b.pack.Text(b.staffLang(), "digest.title", "since", shortMomentFor(b.staffLang(), last.In(b.cfg.Location))))
 		for _, l := range lines {
-			sb.WriteString("\n\n" + b.pack.Text(content0, "digest.worker",
+			sb.WriteString("\n\n" + b.pack.Text(b.staffLang(), "digest.worker",
 				"worker", l.Worker, "active", l.Active, "paused", l.Paused, "unreachable", l.Unreachable,
 				"answered", l.Answered, "sent", l.Sent, "open", l.OpenFlags, "unacked", l.Unacknowledged,
 				"day", l.FlagsUnderADay, "week", l.FlagsUnderAWeek, "older", l.FlagsOlder,
 				"oldest", l.OldestUnacknowledged.Round(time.Minute).String()))
 			if len(l.Silent) > 0 {
-				sb.WriteString("\n" + b.pack.Text(content0, "digest.silent", "days", int(silentAfter.Hours()/24), "who", strings.Join(l.Silent, ", ")))
+				sb.WriteString("\n" + b.pack.Text(b.staffLang(), "digest.silent", "days", int(silentAfter.Hours()/24), "who", strings.Join(l.Silent, ", ")))
 			}
 			if len(l.UnreachablePseudonyms) > 0 {
-				sb.WriteString("\n" + b.pack.Text(content0, "digest.unreachable", "who", strings.Join(l.UnreachablePseudonyms, ", ")))
+				sb.WriteString("\n" + b.pack.Text(b.staffLang(), "digest.unreachable", "who", strings.Join(l.UnreachablePseudonyms, ", ")))
 			}
 		}
 		if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: b.cfg.StaffChannelID, Priority: tandem.PriorityBulk, Text: sb.String()}); err != nil {
@@ -101,10 +101,10 @@ func (b *Bot) weeklyChart(ctx context.Context, tx *store.Tx) error {
 	if len(bars) == 0 {
 		return nil
 	}
-	png, err := chart.Bars(b.pack.Text(content0, "digest.chart_title"), "%", 100, bars)
+	png, err := chart.Bars(b.pack.Text(b.staffLang(), "digest.chart_title"), "%", 100, bars)
 	if err != nil {
 		return err
 	}
 	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindPhoto, ChatID: b.cfg.StaffChannelID, Priority: tandem.PriorityBulk,
-		File: png, FileName: "week.png", Text: b.pack.Text(content0, "digest.chart_caption")})
+		File: png, FileName: "week.png", Text: b.pack.Text(b.staffLang(), "digest.chart_caption")})
 }

@@ -32,7 +32,7 @@ func (b *Bot) flagsUnreachable(ctx context.Context, tx *store.Tx, w tandem.Worke
 		}
 		var sentTo []string
 		if hasBackup {
-			msg, err := b.flagMessage(ctx, tx, p, f, nil, b.pack.Text(content0, "flag.undelivered_note", "worker", w.FirstName()))
+			msg, err := b.flagMessage(ctx, tx, p, f, nil, b.pack.Text(b.workerLang(backup), "flag.undelivered_note", "worker", w.FirstName()), b.workerLang(backup))
 			if err != nil {
 				return err
 			}
@@ -45,7 +45,7 @@ func (b *Bot) flagsUnreachable(ctx context.Context, tx *store.Tx, w tandem.Worke
 		}
 		if b.cfg.StaffChannelID != 0 {
 			if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: b.cfg.StaffChannelID, Priority: tandem.PriorityUrgent,
-				Text: b.pack.Text(content0, "staff.undelivered", "pseudonym", p.Pseudonym, "worker", w.Name, "kind", f.Kind)}); err != nil {
+				Text: b.pack.Text(b.staffLang(), "staff.undelivered", "pseudonym", p.Pseudonym, "worker", w.Name, "kind", f.Kind)}); err != nil {
 				return err
 			}
 			sentTo = append(sentTo, "staff_channel")

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tandemcare/tandem"
+	"github.com/tandemcare/tandem/schedule"
 	"github.com/tandemcare/tandem/store"
 )
 
@@ -92,7 +93,7 @@ func (b *Bot) raiseFlag(ctx context.Context, tx *store.Tx, p tandem.Person, r ra
 	if err != nil {
 		return f, true, err
 	}
-	msg, err := b.flagMessage(ctx, tx, p, f, r.Evidence, "")
+	msg, err := b.flagMessage(ctx, tx, p, f, r.Evidence, "", b.workerLang(w))
 	if err != nil {
 		return f, true, err
 	}
@@ -105,13 +106,6 @@ func (b *Bot) raiseFlag(ctx context.Context, tx *store.Tx, p tandem.Person, r ra
 // is still open, with the flag's buttons, so they never have to find them in its history.
 func (b *Bot) flagAddition(ctx context.Context, tx *store.Tx, p tandem.Person, f tandem.Flag, r raise) error {
 	at := tx.Now().In(b.cfg.Location).Format("15:04")
-	msg, err := b.flagMessage(ctx, tx, p, f, r.Evidence, b.pack.Text(content0, "flag.more_words", "time", at))
-	if err != nil {
-		return err
-	}
-	if !r.Urgent {
-		msg.Priority = tandem.PriorityConversation
-	}
 	ids := []int64{f.WorkerID}
 	if f.EscalatedTo != 0 {
 		ids = append(ids, f.EscalatedTo)
@@ -120,6 +114,14 @@ func (b *Bot) flagAddition(ctx context.Context, tx *store.Tx, p tandem.Person, f
 		w, err := tx.WorkerByID(ctx, id)
 		if err != nil {
 			return err
+		}
+		lang := b.workerLang(w)
+		msg, err := b.flagMessage(ctx, tx, p, f, r.Evidence, b.pack.Text(lang, "flag.more_words", "time", at), lang)
+		if err != nil {
+			return err
+		}
+		if !r.Urgent {
+			msg.Priority = tandem.PriorityConversation
 		}
 		msg.ChatID = w.TelegramID
 		if err := tx.Enqueue(ctx, msg); err != nil {
@@ -141,7 +143,7 @@ func (b *Bot) escalateAt(h tandem.WorkingHours, now time.Time) time.Time {
 }
 
 // flagMessage renders a flag for a worker: who, why, the evidence, a short trend, and buttons.
-func (b *Bot) flagMessage(ctx context.Context, tx *store.Tx, p tandem.Person, f tandem.Flag, evidence []string, note string) (tandem.Outgoing, error) {
+func (b *Bot) flagMessage(ctx context.Context, tx *store.Tx, p tandem.Person, f tandem.Flag, evidence []string, note, lang string) (tandem.Outgoing, error) {
 	var sb strings.Builder
 	icon := "🔔"
 	if f.Urgent {
@@ -159,18 +161,67 @@ func (b *Bot) flagMessage(ctx context.Context, tx *store.Tx, p tandem.Person, f 
 		return tandem.Outgoing{}, err
 	}
 	if trend != "" {
-		sb.WriteString("\n\n" + b.pack.Text(content0, "flag.trend") + "\n" + trend)
+		sb.WriteString("\n\n" + b.pack.Text(lang, "flag.trend") + "\n" + trend)
 	}
 	prio := tandem.PriorityConversation
 	if f.Urgent {
 		prio = tandem.PriorityUrgent
 	}
+	return tandem.Outgoing{Kind: tandem.KindText, Priority: prio, Text: sb.String(), FlagID: f.ID, Buttons: b.flagButtons(lang, f)}, nil
+}
+
+// flagButtons are the actions that still apply to a flag in its state: once acknowledged it
+// need not be acknowledged or snoozed again; once someone is getting in touch, only replying
+// and resolving are left; a resolved flag has none.
+func (b *Bot) flagButtons(lang string, f tandem.Flag) [][]tandem.Button {
 	data := func(action string) string { return flagPrefix + strconv.FormatInt(f.ID, 10) + ":" + action }
-	return tandem.Outgoing{Kind: tandem.KindText, Priority: prio, Text: sb.String(), FlagID: f.ID, Buttons: [][]tandem.Button{
-		{{Text: b.pack.Text(content0, "flag.ack"), Data: data(flagAck)}, {Text: b.pack.Text(content0, "flag.contact"), Data: data(flagContact)}},
-		{{Text: b.pack.Text(content0, "flag.reply"), Data: data(flagReply)}, {Text: b.pack.Text(content0, "flag.snooze"), Data: data(flagSnooze)}},
-		{{Text: b.pack.Text(content0, "flag.resolve"), Data: data(flagResolve)}, {Text: b.pack.Text(content0, "message.button"), Data: msgPrefix + "to:" + strconv.FormatInt(p.ID, 10)}},
-	}}, nil
+	button := func(key, action string) tandem.Button {
+		return tandem.Button{Text: b.pack.Text(lang, key), Data: data(action)}
+	}
+	// Writing to the person is always there while the flag is open.
+	message := tandem.Button{Text: b.pack.Text(lang, "message.button"), Data: msgPrefix + "to:" + strconv.FormatInt(f.PersonID, 10)}
+	switch f.Status {
+	case tandem.FlagResolved:
+		return nil
+	case tandem.FlagContacting:
+		return [][]tandem.Button{{button("flag.reply", flagReply)}, {button("flag.resolve", flagResolve), message}}
+	case tandem.FlagAcknowledged:
+		return [][]tandem.Button{{button("flag.contact", flagContact), button("flag.reply", flagReply)}, {button("flag.resolve", flagResolve), message}}
+	case tandem.FlagSnoozed:
+		return [][]tandem.Button{{button("flag.ack", flagAck), button("flag.contact", flagContact)},
+			{button("flag.reply", flagReply), button("flag.resolve", flagResolve)}, {message}}
+	}
+	return [][]tandem.Button{
+		{button("flag.ack", flagAck), button("flag.contact", flagContact)},
+		{button("flag.reply", flagReply), button("flag.snooze", flagSnooze)},
+		{button("flag.resolve", flagResolve), message},
+	}
+}
+
+// showFlagState edits a flag's message in place: the flag as it was raised, what was done and
+// by whom, and only the buttons that still apply. The worker's chat keeps one message per flag
+// that says where it stands, rather than a trail of notes below it.
+func (b *Bot) showFlagState(ctx context.Context, tx *store.Tx, chatID int64, messageID int, p tandem.Person, f tandem.Flag, lang, state string) error {
+	if messageID == 0 {
+		return nil
+	}
+	events, err := tx.FlagEvents(ctx, f.ID)
+	if err != nil {
+		return err
+	}
+	var evidence []string
+	for _, e := range events {
+		if (e.Event == "raised" || e.Event == "evidence") && e.Detail != "" {
+			evidence = append(evidence, e.Detail)
+		}
+	}
+	msg, err := b.flagMessage(ctx, tx, p, f, evidence, "", lang)
+	if err != nil {
+		return err
+	}
+	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindEditText, ChatID: chatID, MessageID: messageID,
+		Priority: tandem.PriorityConversation, Buttons: msg.Buttons,
+		Text: msg.Text + "\n\n<b>" + html.EscapeString(state) + "</b>"})
 }
 
 // trendLength is how many recent check-ins a flag shows.
@@ -225,13 +276,13 @@ func (b *Bot) handleFlagButton(ctx context.Context, ev *tandem.Event) error {
 		f, err := tx.Flag(ctx, id)
 		if errors.Is(err, store.ErrNotFound) || err == nil && !f.CanAct(a.worker.ID) {
 			b.log.Warn("bot: flag button from a worker who may not act on it", "worker_id", a.worker.ID, "flag_id", id)
-			return answer(tx, ctx, ev, b.pack.Text(content0, "flag.not_yours"))
+			return answer(tx, ctx, ev, b.pack.Text(a.lang, "flag.not_yours"))
 		}
 		if err != nil {
 			return err
 		}
 		if f.Status == tandem.FlagResolved {
-			return answer(tx, ctx, ev, b.pack.Text(content0, "flag.already_resolved"))
+			return answer(tx, ctx, ev, b.pack.Text(a.lang, "flag.already_resolved"))
 		}
 		p, err := tx.PersonByID(ctx, f.PersonID)
 		if err != nil {
@@ -255,10 +306,11 @@ func (b *Bot) handleFlagButton(ctx context.Context, ev *tandem.Event) error {
 			if err := tx.FlagEvent(ctx, f.ID, actor, event, ""); err != nil {
 				return err
 			}
-			if err := answer(tx, ctx, ev, b.pack.Text(content0, done)); err != nil {
+			if err := answer(tx, ctx, ev, b.pack.Text(a.lang, done)); err != nil {
 				return err
 			}
-			if err := b.markFlagMessage(ctx, tx, ev, b.pack.Text(content0, done)+" "+w.FirstName()+", "+tx.Now().In(b.cfg.Location).Format("Mon 15:04")); err != nil {
+			state := b.pack.Text(a.lang, "flag.state."+event, "worker", w.FirstName(), "when", clockFor(a.lang, tx.Now().In(b.cfg.Location)))
+			if err := b.showFlagState(ctx, tx, ev.ChatID, ev.MessageID, p, f, a.lang, "✓ "+state); err != nil {
 				return err
 			}
 			if f.Kind == "silence" {
@@ -272,7 +324,7 @@ func (b *Bot) handleFlagButton(ctx context.Context, ev *tandem.Event) error {
 			if err := answer(tx, ctx, ev, ""); err != nil {
 				return err
 			}
-			return reply(tx, ctx, ev, b.pack.Text(content0, "flag.type_reply", "person", p.Name))
+			return reply(tx, ctx, ev, b.pack.Text(a.lang, "flag.type_reply", "person", p.Name))
 		case flagSnooze:
 			f.Status, f.SnoozedTill = tandem.FlagSnoozed, tx.Now().Add(snoozeFor)
 			if err := tx.UpdateFlag(ctx, f); err != nil {
@@ -281,17 +333,23 @@ func (b *Bot) handleFlagButton(ctx context.Context, ev *tandem.Event) error {
 			if err := tx.FlagEvent(ctx, f.ID, actor, "snoozed", snoozeFor.String()); err != nil {
 				return err
 			}
-			return answer(tx, ctx, ev, b.pack.Text(content0, "flag.snoozed"))
+			state := b.pack.Text(a.lang, "flag.state.snoozed", "worker", w.FirstName(), "when", clockFor(a.lang, f.SnoozedTill.In(b.cfg.Location)))
+			if err := b.showFlagState(ctx, tx, ev.ChatID, ev.MessageID, p, f, a.lang, state); err != nil {
+				return err
+			}
+			return answer(tx, ctx, ev, b.pack.Text(a.lang, "flag.snoozed"))
 		case flagResolve:
-			if err := tx.SetWorkerAwaiting(ctx, w.ID, tandem.Await(tandem.AwaitResolve, strconv.FormatInt(f.ID, 10))); err != nil {
+			// The flag message's id rides along, so the message can say it is resolved once the note is in.
+			arg := strconv.FormatInt(f.ID, 10) + ":" + strconv.Itoa(ev.MessageID)
+			if err := tx.SetWorkerAwaiting(ctx, w.ID, tandem.Await(tandem.AwaitResolve, arg)); err != nil {
 				return err
 			}
 			if err := answer(tx, ctx, ev, ""); err != nil {
 				return err
 			}
-			return reply(tx, ctx, ev, b.pack.Text(content0, "flag.resolve_note", "person", p.Name))
+			return reply(tx, ctx, ev, b.pack.Text(a.lang, "flag.resolve_note", "person", p.Name))
 		}
-		return answer(tx, ctx, ev, b.pack.Text(content0, "callback.old"))
+		return answer(tx, ctx, ev, b.pack.Text(a.lang, "callback.old"))
 	})
 }
 
@@ -299,13 +357,6 @@ func parseFlagData(data string) (int64, string, bool) {
 	idText, action, ok := strings.Cut(strings.TrimPrefix(data, flagPrefix), ":")
 	id, err := strconv.ParseInt(idText, 10, 64)
 	return id, action, ok && err == nil
-}
-
-// markFlagMessage notes on the pressed flag message what was done, keeping its buttons so the
-// worker can still reply or resolve.
-func (b *Bot) markFlagMessage(ctx context.Context, tx *store.Tx, ev *tandem.Event, note string) error {
-	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: ev.ChatID, Priority: tandem.PriorityConversation,
-		Text: "✓ " + html.EscapeString(note)})
 }
 
 // tellPerson sends a person a message in their language, with their worker's name.
@@ -323,7 +374,8 @@ func (b *Bot) workerText(ctx context.Context, tx *store.Tx, ev *tandem.Event, w 
 	if err := tx.SetWorkerAwaiting(ctx, w.ID, tandem.Awaiting{}); err != nil {
 		return false, err
 	}
-	kind, idText := awaiting.Kind, awaiting.Arg
+	kind := awaiting.Kind
+	idText, messageText, _ := strings.Cut(awaiting.Arg, ":")
 	id, _ := strconv.ParseInt(idText, 10, 64)
 	f, err := tx.Flag(ctx, id)
 	if err != nil || !f.CanAct(w.ID) {
@@ -341,13 +393,13 @@ func (b *Bot) workerText(ctx context.Context, tx *store.Tx, ev *tandem.Event, w 
 	switch kind {
 	case tandem.AwaitReply:
 		if text == "" {
-			return true, reply(tx, ctx, ev, b.pack.Text(content0, "flag.reply_empty"))
+			return true, reply(tx, ctx, ev, b.pack.Text(b.workerLang(w), "flag.reply_empty"))
 		}
 		if err := tx.FlagEvent(ctx, f.ID, actor, "reply", ""); err != nil {
 			return true, err
 		}
 		if p.State == tandem.StateStopped {
-			return true, reply(tx, ctx, ev, b.pack.Text(content0, "flag.person_stopped", "person", p.Name))
+			return true, reply(tx, ctx, ev, b.pack.Text(b.workerLang(w), "flag.person_stopped", "person", p.Name))
 		}
 		// The reply is a message in their thread: split if long, and followed to delivery in
 		// the worker's confirmation, never reported as sent when Telegram refused it. It answers
@@ -380,7 +432,16 @@ func (b *Bot) workerText(ctx context.Context, tx *store.Tx, ev *tandem.Event, w 
 				return true, err
 			}
 		}
-		return true, reply(tx, ctx, ev, b.pack.Text(content0, "flag.resolved", "person", p.Name))
+		lang := b.workerLang(w)
+		state := b.pack.Text(lang, "flag.state.resolved", "worker", w.FirstName(), "when", clockFor(lang, tx.Now().In(b.cfg.Location)))
+		if note != "" {
+			state += ": " + note
+		}
+		messageID, _ := strconv.Atoi(messageText)
+		if err := b.showFlagState(ctx, tx, ev.ChatID, messageID, p, f, lang, "✓ "+state); err != nil {
+			return true, err
+		}
+		return true, reply(tx, ctx, ev, b.pack.Text(b.workerLang(w), "flag.resolved", "person", p.Name))
 	}
 	return false, nil
 }
@@ -405,8 +466,8 @@ func (b *Bot) personReply(ctx context.Context, tx *store.Tx, ev *tandem.Event, p
 	data := flagPrefix + strconv.FormatInt(f.ID, 10) + ":"
 	first, more := relayParts(ev.Text)
 	if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: w.TelegramID, Priority: tandem.PriorityUrgent,
-		Text:    b.pack.Text(content0, "relay.from_person", "person", p.Name, "message", first),
-		Buttons: [][]tandem.Button{{{Text: b.pack.Text(content0, "flag.reply"), Data: data + flagReply}, {Text: b.pack.Text(content0, "flag.resolve"), Data: data + flagResolve}}},
+		Text:    b.pack.Text(b.workerLang(w), "relay.from_person", "person", p.Name, "message", first),
+		Buttons: [][]tandem.Button{{{Text: b.pack.Text(b.workerLang(w), "flag.reply"), Data: data + flagReply}, {Text: b.pack.Text(b.workerLang(w), "flag.resolve"), Data: data + flagResolve}}},
 	}); err != nil {
 		return true, err
 	}
@@ -480,7 +541,7 @@ func (b *Bot) FlagTick(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
-			msg, err := b.flagMessage(ctx, tx, p, f, nil, b.pack.Text(content0, "flag.back_from_snooze"))
+			msg, err := b.flagMessage(ctx, tx, p, f, nil, b.pack.Text(b.workerLang(w), "flag.back_from_snooze"), b.workerLang(w))
 			if err != nil {
 				return err
 			}
@@ -511,7 +572,7 @@ func (b *Bot) escalate(ctx context.Context, tx *store.Tx, f tandem.Flag) error {
 	switch {
 	case err == nil:
 		f.EscalatedTo = backup.ID
-		msg, err := b.flagMessage(ctx, tx, p, f, nil, b.pack.Text(content0, "flag.escalated_note", "worker", w.FirstName(), "minutes", int(b.cfg.EscalateAfter.Minutes())))
+		msg, err := b.flagMessage(ctx, tx, p, f, nil, b.pack.Text(b.workerLang(backup), "flag.escalated_note", "worker", w.FirstName(), "minutes", int(b.cfg.EscalateAfter.Minutes())), b.workerLang(backup))
 		if err != nil {
 			return err
 		}
@@ -525,7 +586,7 @@ func (b *Bot) escalate(ctx context.Context, tx *store.Tx, f tandem.Flag) error {
 	}
 	if b.cfg.StaffChannelID != 0 {
 		if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: b.cfg.StaffChannelID, Priority: tandem.PriorityUrgent,
-			Text: b.pack.Text(content0, "staff.escalation", "pseudonym", p.Pseudonym, "worker", w.Name, "minutes", int(b.cfg.EscalateAfter.Minutes()), "kind", f.Kind)}); err != nil {
+			Text: b.pack.Text(b.staffLang(), "staff.escalation", "pseudonym", p.Pseudonym, "worker", w.Name, "minutes", int(b.cfg.EscalateAfter.Minutes()), "kind", f.Kind)}); err != nil {
 			return err
 		}
 		sentTo = append(sentTo, "staff_channel")
@@ -533,6 +594,20 @@ func (b *Bot) escalate(ctx context.Context, tx *store.Tx, f tandem.Flag) error {
 	if len(sentTo) == 0 {
 		b.log.Error("bot: an urgent flag went unacknowledged and there is no backup or staff channel to escalate to",
 			"flag_id", f.ID, "worker_id", w.ID)
+	} else {
+		// The worker hears that their flag went further, so nobody is surprised by a colleague's call.
+		lang := b.workerLang(w)
+		var to []string
+		if f.EscalatedTo != 0 {
+			to = append(to, backup.FirstName())
+		}
+		if b.cfg.StaffChannelID != 0 {
+			to = append(to, b.pack.Text(lang, "flag.escalated_staff"))
+		}
+		if err := b.tellWorker(ctx, tx, w.ID, tandem.PriorityUrgent, "flag.escalated_told", "person", p.Name,
+			"minutes", int(b.cfg.EscalateAfter.Minutes()), "to", schedule.And(lang, to)); err != nil {
+			return err
+		}
 	}
 	b.flagsEscalated.With().Inc()
 	if err := tx.UpdateFlag(ctx, f); err != nil {

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"html"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -40,16 +41,16 @@ func (b *Bot) handleGoals(ctx context.Context, ev *tandem.Event) error {
 				problem = "worker.goals_how"
 			}
 			if problem != "" {
-				return reply(tx, ctx, ev, b.pack.Text(content0, problem, "names", names(people)))
+				return reply(tx, ctx, ev, b.personProblem(a.lang, problem, "goals", people))
 			}
 			if err := tx.Audit(ctx, a.worker.ID, p.ID, "goals", ""); err != nil {
 				return err
 			}
-			text, err := b.goalsText(ctx, tx, p, content0)
+			text, err := b.goalsText(ctx, tx, p, a.lang)
 			if err != nil {
 				return err
 			}
-			return reply(tx, ctx, ev, b.pack.Text(content0, "worker.goals", "person", p.Name)+"\n"+text)
+			return reply(tx, ctx, ev, b.pack.Text(a.lang, "worker.goals", "person", p.Name)+"\n"+text)
 		}
 		if !a.enrolled() {
 			return b.notForYou(ctx, tx, ev, a)
@@ -128,7 +129,7 @@ func (b *Bot) showGoals(ctx context.Context, tx *store.Tx, ev *tandem.Event, p t
 			rows = append(rows, []tandem.Button{{Text: "✓ " + g.Text, Data: goalPrefix + "done:" + strconv.FormatInt(g.ID, 10)}})
 		}
 	}
-	return reply(tx, ctx, ev, b.pack.Text(p.Language, "goals.title")+"\n\n"+text, rows...)
+	return show(tx, ctx, ev, b.pack.Text(p.Language, "goals.title")+"\n\n"+text, rows...)
 }
 
 func (b *Bot) handleGoalButton(ctx context.Context, ev *tandem.Event) error {
@@ -151,8 +152,14 @@ func (b *Bot) handleGoalButton(ctx context.Context, ev *tandem.Event) error {
 			if err != nil || i < 0 || i >= len(common) {
 				return nil
 			}
-			if err := tx.AddValue(ctx, p.ID, common[i]); err != nil {
+			values, err := tx.Values(ctx, p.ID)
+			if err != nil {
 				return err
+			}
+			if !slices.ContainsFunc(values, func(v string) bool { return strings.EqualFold(v, common[i]) }) {
+				if err := tx.AddValue(ctx, p.ID, common[i]); err != nil {
+					return err
+				}
 			}
 			return b.showGoals(ctx, tx, ev, p)
 		case "ownvalue":
@@ -175,6 +182,13 @@ func (b *Bot) handleGoalButton(ctx context.Context, ev *tandem.Event) error {
 			id, err := strconv.ParseInt(arg, 10, 64)
 			if err != nil {
 				return nil
+			}
+			goals, err := tx.Goals(ctx, p.ID)
+			if err != nil {
+				return err
+			}
+			if !slices.ContainsFunc(goals, func(g tandem.Goal) bool { return g.ID == id && g.DoneAt.IsZero() }) {
+				return b.showGoals(ctx, tx, ev, p) // done already, from an old copy of the list
 			}
 			if err := tx.MarkGoalDone(ctx, p.ID, id); err != nil {
 				return err

@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -10,8 +11,15 @@ func TestGoalsAndStepsAskedWeeklyAndSeenByTheWorker(t *testing.T) {
 	h.enrolWithTimes(sam, "Sam 9am")
 	g := h.sendAndWait(sam, "/goals")
 	mustContain(t, "goals", g.Text, "What matters to you, and your goals", "Small steps count")
-	g = h.pressAndNext(sam, g, "+ Nature")
+	other := h.sendAndWait(sam, "/goals") // a second copy of the list
+	g = h.pressInPlace(sam, g, "+ Nature")
 	mustContain(t, "value", g.Text, "What matters to me: Nature")
+	// The same button on the other copy brings that copy up to date rather than adding Nature twice.
+	old := h.pressInPlace(sam, other, "+ Nature")
+	mustContain(t, "old copy", old.Text, "What matters to me: Nature")
+	if strings.Count(old.Text, "Nature") != 1 {
+		t.Errorf("Nature added twice: %q", old.Text)
+	}
 	ask := h.pressAndNext(sam, g, "+ A goal")
 	mustContain(t, "type goal", ask.Text, "Type a goal")
 	g = h.sendAndWait(sam, "go to the allotment once a week")

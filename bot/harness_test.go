@@ -36,7 +36,8 @@ var (
 const staffChannel = -1001234567
 
 var testCrisis = []tandem.CrisisContact{
-	{Name: "Crisis team", Contact: "0800 000 111", When: "24 hours"},
+	{Name: "Crisis team", Contact: "0800 000 111", When: "24 hours",
+		In: map[string]tandem.CrisisWords{"es": {Name: "Equipo de crisis", When: "las 24 horas"}}},
 	{Name: "Samaritans", Contact: "116 123", When: "any time"},
 }
 
@@ -55,6 +56,8 @@ type harness struct {
 	clock  atomic.Pointer[time.Time]
 	// messaging is the service's messaging mode ("" is the default, ask).
 	messaging tandem.MessagingMode
+	// language is the service's (config language); empty is English.
+	language string
 }
 
 // newCheckinHarness starts a bot whose clock the test moves and whose scheduler runs only when
@@ -146,8 +149,9 @@ func (h *harness) config() app.Config {
 			CrisisContacts: testCrisis, WorkingHours: hours, ServiceName: "Riverside CMHT", StaffChannelID: staffChannel,
 			Messaging: h.messaging,
 			Location:  time.UTC, InviteTTL: 14 * 24 * time.Hour,
-			Log:     slog.New(slog.NewTextHandler(testLogOut(), nil)),
-			Metrics: h.reg,
+			Log:      slog.New(slog.NewTextHandler(testLogOut(), nil)),
+			Metrics:  h.reg,
+			Language: h.language,
 		},
 		Limits:          h.limits,
 		WebhookURL:      h.webhook,

@@ -223,7 +223,7 @@ func TestPauseResumeStopAndMyData(t *testing.T) {
 	mustContain(t, "pause, bad days", h.sendAndWait(sam, "/pause 400").Text, "from 1 to 90")
 	mustContain(t, "resume", h.sendAndWait(sam, "/resume").Text, "on again")
 	mustContain(t, "resume again", h.sendAndWait(sam, "/resume").Text, "already on")
-	data := h.sendAndWait(sam, "/mydata")
+	_, data := h.myData(sam)
 	mustContain(t, "mydata", string(data.Document), `"name": "Sam"`, `"decision": "agreed"`, "Jordan Reyes")
 
 	ask = h.sendAndWait(sam, "/stop")

@@ -15,8 +15,8 @@ const languagePrefix = "lang:"
 // languageNames are how each pack language names itself on its button.
 var languageNames = map[string]string{"en": "English", "es": "Español"}
 
-// handleLanguage lets a person choose the language Tandem writes to them in. Until they do, it
-// follows their Telegram app's language.
+// handleLanguage lets a person choose the language Tandem writes to them in (until they do, it
+// follows their Telegram app's language), and a worker theirs (until they do, the service's).
 func (b *Bot) handleLanguage(ctx context.Context, ev *tandem.Event) error {
 	return b.act(ctx, ev, "language", func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
@@ -24,13 +24,18 @@ func (b *Bot) handleLanguage(ctx context.Context, ev *tandem.Event) error {
 			return err
 		}
 		choice := strings.ToLower(strings.TrimSpace(ev.Args))
-		if !a.enrolled() {
+		if !a.enrolled() && a.worker == nil {
 			return b.notForYou(ctx, tx, ev, a) // it answers a press itself
 		}
 		if ev.CallbackID != "" {
 			choice = strings.TrimPrefix(ev.Data, languagePrefix)
 			if err := answer(tx, ctx, ev, ""); err != nil {
 				return err
+			}
+		}
+		for code, name := range languageNames {
+			if strings.EqualFold(choice, name) || strings.EqualFold(stripAccentsLower(choice), stripAccentsLower(name)) {
+				choice = code
 			}
 		}
 		if choice == "" {
@@ -43,10 +48,24 @@ func (b *Bot) handleLanguage(ctx context.Context, ev *tandem.Event) error {
 		if !slices.Contains(b.pack.Languages, choice) {
 			return reply(tx, ctx, ev, b.pack.Text(a.lang, "language.unknown"))
 		}
+		if !a.enrolled() {
+			// A worker: flags, caseload, summaries and their menu in the language chosen.
+			if err := tx.SetWorkerLanguage(ctx, a.worker.ID, choice); err != nil {
+				return err
+			}
+			chatID := ev.ChatID
+			tx.AfterCommit(func() { b.setWorkerCommands(context.WithoutCancel(ctx), chatID, choice) })
+			return reply(tx, ctx, ev, b.pack.Text(choice, "language.set"))
+		}
 		if err := tx.SetPersonLanguage(ctx, a.person.ID, choice); err != nil {
 			return err
 		}
 		a.lang, a.person.Language = choice, choice
 		return reply(tx, ctx, ev, b.pack.Text(choice, "language.set"))
 	})
+}
+
+// stripAccentsLower folds "Español" and "espanol" together.
+func stripAccentsLower(s string) string {
+	return strings.NewReplacer("á", "a", "é", "e", "í", "i", "ó", "o", "ú", "u", "ñ", "n").Replace(strings.ToLower(s))
 }

@@ -17,7 +17,7 @@ func TestSpanishFromTelegramLanguageAndByChoice(t *testing.T) {
 	msgs := h.waitFor(lucia.ID, 2)
 	mustContain(t, "welcome", msgs[0].Text, "Lucía", "Jordan")
 	summary := msgs[1]
-	mustContain(t, "consent in Spanish", summary.Text, "de lunes a viernes, de 9:00 a 17:00", "Crisis team", "0800 000 111")
+	mustContain(t, "consent in Spanish", summary.Text, "de lunes a viernes, de 9:00 a 17:00", "Equipo de crisis", "0800 000 111", "las 24 horas")
 	if strings.Contains(summary.Text, "Monday") || strings.Contains(summary.Text, "not an emergency") {
 		t.Errorf("English in the Spanish consent:\n%s", summary.Text)
 	}
@@ -41,7 +41,7 @@ func TestSpanishFromTelegramLanguageAndByChoice(t *testing.T) {
 	mustContain(t, "unknown language", h.sendAndWait(lucia, "/language klingon").Text, "don't have that language")
 
 	h.settle()
-	if es := commandNames(h.emu.Commands("all_private_chats", 0, "es")); !strings.Contains(es, "checkin") {
+	if es := commandNames(h.emu.Commands("all_private_chats", 0, "es")); !strings.Contains(es, "registro") {
 		t.Errorf("no Spanish command menu: %q", es)
 	}
 	for _, c := range h.emu.Commands("all_private_chats", 0, "es") {

@@ -36,7 +36,7 @@ func (b *Bot) handleLearn(ctx context.Context, ev *tandem.Event) error {
 			return reply(tx, ctx, ev, b.pack.Text(p.Language, "learn.schedule_off"))
 		}
 		// "/learn Sun 6pm": a lesson at the times given, like check-in times.
-		specs, perr := schedule.ParseTimes(strings.TrimPrefix(args, "weekly"))
+		specs, perr := schedule.ParseTimes(strings.TrimPrefix(strings.TrimPrefix(args, "weekly"), "semanal"))
 		if perr != nil {
 			return reply(tx, ctx, ev, b.timesProblem(p.Language, perr)+"\n\n"+b.pack.Text(p.Language, "learn.schedule_how"))
 		}
@@ -47,7 +47,7 @@ func (b *Bot) handleLearn(ctx context.Context, ev *tandem.Event) error {
 		if problem != "" {
 			return reply(tx, ctx, ev, problem)
 		}
-		return reply(tx, ctx, ev, b.pack.Text(p.Language, "learn.schedule_set", "when", b.describe(specs, b.sched.Location(p))))
+		return reply(tx, ctx, ev, b.pack.Text(p.Language, "learn.schedule_set", "when", b.describe(p.Language, specs, b.sched.Location(p))))
 	})
 }
 
@@ -56,26 +56,25 @@ func (b *Bot) lessonList(ctx context.Context, tx *store.Tx, ev *tandem.Event, p 
 	if err != nil {
 		return err
 	}
+	// Each lesson once, in order: done ones ticked, the one to carry on with marked ▶.
 	var rows [][]tandem.Button
 	var next *content.Lesson
 	for _, l := range b.pack.Lessons() {
 		lp, started := progress[l.ID]
 		done := started && !lp.CompletedAt.IsZero()
-		if next == nil && !done {
-			next = l
-		}
 		local, _ := b.pack.LessonIn(l.ID, p.Language)
 		label := local.Title
-		if done {
+		switch {
+		case done:
 			label = "✓ " + label
+		case next == nil:
+			next = l
+			label = b.pack.Text(p.Language, "learn.continue", "title", local.Title)
 		}
 		rows = append(rows, []tandem.Button{{Text: label, Data: lessonPrefix + "open:" + l.ID}})
 	}
 	text := b.pack.Text(p.Language, "learn.title")
-	if next != nil {
-		local, _ := b.pack.LessonIn(next.ID, p.Language)
-		rows = append([][]tandem.Button{{{Text: b.pack.Text(p.Language, "learn.continue", "title", local.Title), Data: lessonPrefix + "open:" + next.ID}}}, rows...)
-	} else {
+	if next == nil {
 		text += "\n\n" + b.pack.Text(p.Language, "learn.all_done")
 	}
 	return reply(tx, ctx, ev, text, rows...)
@@ -229,7 +228,7 @@ func (b *Bot) handleLesson(ctx context.Context, ev *tandem.Event) error {
 		func(tx *store.Tx, w tandem.Worker, p tandem.Person, rest string, people []tandem.Person) error {
 			l, ok := b.pack.Lesson(strings.ToLower(strings.TrimSpace(rest)))
 			if !ok {
-				return reply(tx, ctx, ev, b.pack.Text(content0, "worker.lesson_how", append([]any{"names", names(people)}, lessons...)...))
+				return reply(tx, ctx, ev, b.pack.Text(b.workerLang(w), "worker.lesson_how", append([]any{"names", names(people)}, lessons...)...))
 			}
 			local, _ := b.pack.LessonIn(l.ID, p.Language)
 			if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: p.TelegramID, Priority: tandem.PriorityConversation,
@@ -237,7 +236,8 @@ func (b *Bot) handleLesson(ctx context.Context, ev *tandem.Event) error {
 				Buttons: [][]tandem.Button{{{Text: b.pack.Text(p.Language, "learn.start"), Data: lessonPrefix + "open:" + l.ID}}}}); err != nil {
 				return err
 			}
-			return reply(tx, ctx, ev, b.toldWorker(p, "worker.lesson_sent", "person", p.Name, "title", l.Title))
+			mine, _ := b.pack.LessonIn(l.ID, b.workerLang(w))
+			return reply(tx, ctx, ev, b.toldWorker(b.workerLang(w), p, "worker.lesson_sent", "person", p.Name, "title", mine.Title))
 		})
 }
 

@@ -15,7 +15,15 @@ func TestLessonOneMessageAtATimeThenAReflectionTheirsToShare(t *testing.T) {
 	if len(list.Buttons) < 13 {
 		t.Fatalf("lesson list has %d buttons, want a Continue and at least 12 lessons", len(list.Buttons))
 	}
-	first := h.pressAndNext(sam, list, list.Buttons[0][0].Text) // Continue: the first lesson
+	first := h.pressAndNext(sam, list, list.Buttons[0][0].Text) // ▶ the first lesson
+	seen := map[string]bool{}
+	for _, row := range list.Buttons {
+		title := strings.TrimPrefix(strings.TrimPrefix(row[0].Text, "▶ "), "✓ ")
+		if seen[title] {
+			t.Errorf("/learn lists %q twice", title)
+		}
+		seen[title] = true
+	}
 	mustContain(t, "first message", first.Text, "1/")
 	msg := first
 	for strings.Contains(msg.Text, "/") && len(msg.Buttons) > 0 && msg.Buttons[0][0].Text == "Next ›" {
@@ -42,11 +50,11 @@ func TestLessonOneMessageAtATimeThenAReflectionTheirsToShare(t *testing.T) {
 	sent := h.waitFor(sam.ID, n+1)[n]
 	mustContain(t, "sent by worker", sent.Text, "Jordan has sent you a short lesson")
 	mustContain(t, "unknown lesson", h.sendAndWait(workerUser, "/lesson Sam juggling").Text, "Lessons: ")
-	data := h.sendAndWait(sam, "/mydata")
+	_, data := h.myData(sam)
 	mustContain(t, "mydata has the reflection", string(data.Document), "Seeing my sister helps me feel hopeful", `"shared_with_your_worker": true`)
 	again := h.sendAndWait(sam, "/learn")
-	if !strings.Contains(again.Buttons[1][0].Text, "✓") {
-		t.Errorf("the finished lesson is not marked done: %q", again.Buttons[1][0].Text)
+	if !strings.Contains(again.Buttons[0][0].Text, "✓") || !strings.HasPrefix(again.Buttons[1][0].Text, "▶") {
+		t.Errorf("the finished lesson is not marked done, or the next not marked next: %q, %q", again.Buttons[0][0].Text, again.Buttons[1][0].Text)
 	}
 }
 

@@ -12,8 +12,9 @@ import (
 // names, and times of day. English is the default; other pack languages are added here as the
 // pack gains them, so a Spanish message never says "hasta el Monday".
 var (
-	spanishDays   = [7]string{"domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"}
-	spanishMonths = [12]string{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"}
+	spanishDays      = [7]string{"domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"}
+	spanishShortDays = [7]string{"dom", "lun", "mar", "mié", "jue", "vie", "sáb"}
+	spanishMonths    = [12]string{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"}
 )
 
 // dateFor shows a day in lang: "Monday 8 December 2026", "lunes 8 de diciembre de 2026".
@@ -75,4 +76,33 @@ func hoursFor(lang string, h tandem.WorkingHours) string {
 		return fmt.Sprintf("%d:%02d", int(d/time.Hour), int(d%time.Hour/time.Minute))
 	}
 	return days + ", de " + clock(h.Start) + " a " + clock(h.End)
+}
+
+// shortDayFor is a day in a list: "Mon 8 Dec", "lun 8 dic".
+func shortDayFor(lang string, t time.Time) string {
+	if lang == "es" {
+		return fmt.Sprintf("%s %d %s", spanishShortDays[t.Weekday()], t.Day(), spanishMonths[t.Month()-1][:3])
+	}
+	return t.Format("Mon 2 Jan")
+}
+
+// shortMomentFor is a day and time in a list: "Mon 8 Dec 14:44", "lun 8 dic 14:44".
+func shortMomentFor(lang string, t time.Time) string {
+	return shortDayFor(lang, t) + " " + t.Format("15:04")
+}
+
+// clockFor is a time of day on the 24-hour clock with its day: "Mon 14:44", "lun 14:44".
+func clockFor(lang string, t time.Time) string {
+	if lang == "es" {
+		return spanishShortDays[t.Weekday()] + " " + t.Format("15:04")
+	}
+	return t.Format("Mon 15:04")
+}
+
+// dayMonthFor is a day on a chart's axis: "8 Dec", "8 dic".
+func dayMonthFor(lang string, t time.Time) string {
+	if lang == "es" {
+		return fmt.Sprintf("%d %s", t.Day(), spanishMonths[t.Month()-1][:3])
+	}
+	return t.Format("2 Jan")
 }

@@ -150,9 +150,9 @@ func (b *Bot) passOn(ctx context.Context, tx *store.Tx, a actor, p tandem.Person
 func (b *Bot) relayToWorker(ctx context.Context, tx *store.Tx, p tandem.Person, w tandem.Worker, msgs []store.StoredMessage) error {
 	var sb strings.Builder
 	if len(msgs) == 1 {
-		sb.WriteString(b.pack.Text(content0, "message.from_person", "person", p.Name))
+		sb.WriteString(b.pack.Text(b.workerLang(w), "message.from_person", "person", p.Name))
 	} else {
-		sb.WriteString(b.pack.Text(content0, "message.from_person_many", "person", p.Name, "count", strconv.Itoa(len(msgs))))
+		sb.WriteString(b.pack.Text(b.workerLang(w), "message.from_person_many", "person", p.Name, "count", strconv.Itoa(len(msgs))))
 	}
 	var copies []store.StoredMessage
 	for _, m := range msgs {
@@ -161,12 +161,12 @@ func (b *Bot) relayToWorker(ctx context.Context, tx *store.Tx, p tandem.Person, 
 			sb.WriteString("<i>" + m.CreatedAt.In(b.cfg.Location).Format("15:04") + "</i> ")
 		}
 		if m.Media != "" {
-			sb.WriteString(b.pack.Text(content0, "message.media_below", "what", b.mediaName(content0, m.Media)) + " ")
+			sb.WriteString(b.pack.Text(b.workerLang(w), "message.media_below", "what", b.mediaName(b.workerLang(w), m.Media)) + " ")
 			copies = append(copies, m)
 		}
 		sb.WriteString(html.EscapeString(m.Text))
 	}
-	reply := []tandem.Button{{Text: b.pack.Text(content0, "message.reply"), Data: msgPrefix + "to:" + strconv.FormatInt(p.ID, 10)}}
+	reply := []tandem.Button{{Text: b.pack.Text(b.workerLang(w), "message.reply"), Data: msgPrefix + "to:" + strconv.FormatInt(p.ID, 10)}}
 	var outs []tandem.Outgoing
 	chunks := splitMessage(strings.TrimSpace(sb.String()), textLimit)
 	for i, c := range chunks {
@@ -178,7 +178,7 @@ func (b *Bot) relayToWorker(ctx context.Context, tx *store.Tx, p tandem.Person, 
 	}
 	for i, m := range copies {
 		o := tandem.Outgoing{Kind: tandem.KindCopy, ChatID: w.TelegramID, Priority: tandem.PriorityConversation, FromChatID: m.SourceChat, MessageID: m.SourceMessage,
-			Text: b.pack.Text(content0, "message.media_caption", "person", p.Name, "what", b.mediaName(content0, m.Media)), Thread: m.ID}
+			Text: b.pack.Text(b.workerLang(w), "message.media_caption", "person", p.Name, "what", b.mediaName(b.workerLang(w), m.Media)), Thread: m.ID}
 		if i == len(copies)-1 {
 			o.Buttons = [][]tandem.Button{reply}
 		}
@@ -257,7 +257,7 @@ func (b *Bot) handleMessageButton(ctx context.Context, ev *tandem.Event) error {
 			p, err := b.ownPerson(ctx, tx, *a.worker, id, "message")
 			if err != nil || p == nil {
 				if err == nil {
-					return answer(tx, ctx, ev, b.pack.Text(content0, "flag.not_yours"))
+					return answer(tx, ctx, ev, b.pack.Text(a.lang, "flag.not_yours"))
 				}
 				return err
 			}
@@ -267,14 +267,14 @@ func (b *Bot) handleMessageButton(ctx context.Context, ev *tandem.Event) error {
 			if err := tx.SetWorkerAwaiting(ctx, a.worker.ID, tandem.Await(tandem.AwaitMessageTo, strconv.FormatInt(p.ID, 10))); err != nil {
 				return err
 			}
-			return reply(tx, ctx, ev, b.pack.Text(content0, "message.type_it", "person", p.Name))
+			return reply(tx, ctx, ev, b.pack.Text(a.lang, "message.type_it", "person", p.Name))
 		case action == "now" && a.worker != nil:
 			m, err := tx.Message(ctx, id)
 			if errors.Is(err, store.ErrNotFound) || err == nil && (m.WorkerID != a.worker.ID || m.State != tandem.MessageWaiting || m.DueAt.IsZero()) {
 				if err := removeButtons(tx, ctx, ev); err != nil {
 					return err
 				}
-				return answer(tx, ctx, ev, b.pack.Text(content0, "message.already_sent"))
+				return answer(tx, ctx, ev, b.pack.Text(a.lang, "message.already_sent"))
 			}
 			if err != nil {
 				return err
@@ -322,13 +322,13 @@ func (b *Bot) findOwn(ctx context.Context, tx *store.Tx, ev *tandem.Event, w tan
 	case "":
 		return &p, rest, nil
 	case "worker.schedule_how":
-		return nil, "", reply(tx, ctx, ev, b.pack.Text(content0, howKey, "names", names(people)))
+		return nil, "", reply(tx, ctx, ev, b.pack.Text(b.workerLang(w), howKey, "names", names(people)))
 	case "worker.no_such_person":
 		if err := tx.Audit(ctx, w.ID, 0, "refused "+action, "not in their caseload"); err != nil {
 			return nil, "", err
 		}
 	}
-	return nil, "", reply(tx, ctx, ev, b.pack.Text(content0, "message.no_such_person", "names", names(people), "command", action))
+	return nil, "", reply(tx, ctx, ev, b.pack.Text(b.workerLang(w), "message.no_such_person", "names", names(people), "command", action))
 }
 
 // handleMessage is a worker's /message <name> <text>.
@@ -349,7 +349,7 @@ func (b *Bot) handleMessage(ctx context.Context, ev *tandem.Event) error {
 			if err := tx.SetWorkerAwaiting(ctx, a.worker.ID, tandem.Await(tandem.AwaitMessageTo, strconv.FormatInt(p.ID, 10))); err != nil {
 				return err
 			}
-			return reply(tx, ctx, ev, b.pack.Text(content0, "message.type_it", "person", p.Name))
+			return reply(tx, ctx, ev, b.pack.Text(a.lang, "message.type_it", "person", p.Name))
 		}
 		return b.workerMessage(ctx, tx, ev, *a.worker, *p, text, false)
 	})
@@ -368,12 +368,12 @@ func (b *Bot) workerMessageLine(ctx context.Context, tx *store.Tx, ev *tandem.Ev
 	p, err := b.ownPerson(ctx, tx, w, id, "message")
 	if err != nil || p == nil {
 		if err == nil {
-			return true, reply(tx, ctx, ev, b.pack.Text(content0, "flag.not_yours"))
+			return true, reply(tx, ctx, ev, b.pack.Text(b.workerLang(w), "flag.not_yours"))
 		}
 		return true, err
 	}
 	if strings.TrimSpace(ev.Text) == "" {
-		return true, reply(tx, ctx, ev, b.pack.Text(content0, "flag.reply_empty"))
+		return true, reply(tx, ctx, ev, b.pack.Text(b.workerLang(w), "flag.reply_empty"))
 	}
 	return true, b.workerMessage(ctx, tx, ev, w, *p, strings.TrimSpace(ev.Text), false)
 }
@@ -385,7 +385,7 @@ func (b *Bot) workerMessage(ctx context.Context, tx *store.Tx, ev *tandem.Event,
 		return err
 	}
 	if p.State == tandem.StateStopped {
-		return reply(tx, ctx, ev, b.pack.Text(content0, "flag.person_stopped", "person", p.Name))
+		return reply(tx, ctx, ev, b.pack.Text(b.workerLang(w), "flag.person_stopped", "person", p.Name))
 	}
 	m := store.StoredMessage{Message: tandem.Message{PersonID: p.ID, WorkerID: w.ID, Direction: tandem.FromWorker, Text: text, State: tandem.MessageQueued, Urgent: urgent}}
 	var err error
@@ -420,7 +420,7 @@ func (b *Bot) deliverToPerson(ctx context.Context, tx *store.Tx, w tandem.Worker
 			}
 		}
 	}
-	text, buttons := b.confirmation(p, m)
+	text, buttons := b.confirmation(b.workerLang(w), p, m)
 	if m.ConfirmOutbox != 0 {
 		if st, err := tx.OutboxState(ctx, m.ConfirmOutbox); err != nil {
 			return err
@@ -441,21 +441,21 @@ func (b *Bot) deliverToPerson(ctx context.Context, tx *store.Tx, w tandem.Worker
 }
 
 // confirmation is what the worker's confirmation of a message says in state m.State.
-func (b *Bot) confirmation(p tandem.Person, m store.StoredMessage) (string, [][]tandem.Button) {
+func (b *Bot) confirmation(lang string, p tandem.Person, m store.StoredMessage) (string, [][]tandem.Button) {
 	name := p.Name
 	switch {
 	case m.State == tandem.MessageDelivered:
-		return b.pack.Text(content0, "message.delivered", "person", name), nil
+		return b.pack.Text(lang, "message.delivered", "person", name), nil
 	case m.State == tandem.MessageNotDelivered:
-		return b.pack.Text(content0, "message.not_delivered", "person", name, "reason", m.Reason), nil
+		return b.pack.Text(lang, "message.not_delivered", "person", name, "reason", m.Reason), nil
 	case p.State == tandem.StateUnreachable:
-		return b.pack.Text(content0, "message.waiting_unreachable", "person", name), nil
+		return b.pack.Text(lang, "message.waiting_unreachable", "person", name), nil
 	case m.State == tandem.MessageWaiting && !m.DueAt.IsZero():
-		when := m.DueAt.In(b.sched.Location(p)).Format("Mon 15:04")
-		return b.pack.Text(content0, "message.waiting_quiet", "person", name, "when", when),
-			[][]tandem.Button{{{Text: b.pack.Text(content0, "message.send_now"), Data: msgPrefix + "now:" + strconv.FormatInt(m.ID, 10)}}}
+		when := momentFor(lang, m.DueAt.In(b.sched.Location(p)))
+		return b.pack.Text(lang, "message.waiting_quiet", "person", name, "when", when),
+			[][]tandem.Button{{{Text: b.pack.Text(lang, "message.send_now"), Data: msgPrefix + "now:" + strconv.FormatInt(m.ID, 10)}}}
 	}
-	return b.pack.Text(content0, "message.queued", "person", name), nil
+	return b.pack.Text(lang, "message.queued", "person", name), nil
 }
 
 // settleMessage works out where message id stands from the outbox rows that carry it, and
@@ -532,7 +532,7 @@ func (b *Bot) settleMessage(ctx context.Context, tx *store.Tx, id int64) error {
 			// The confirmation itself never arrived (or is long gone): nothing to edit.
 			m.ConfirmShown = m.State
 		case st.Status == store.OutboxSent && st.MessageID != 0:
-			text, buttons := b.confirmation(p, m)
+			text, buttons := b.confirmation(b.workerLang(w), p, m)
 			if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindEditText, ChatID: w.TelegramID, Priority: tandem.PriorityConversation, MessageID: st.MessageID, Text: text, Buttons: buttons}); err != nil {
 				return err
 			}
@@ -653,11 +653,11 @@ func (b *Bot) handleMessages(ctx context.Context, ev *tandem.Event) error {
 		}
 		name := p.Name
 		if len(thread) == 0 {
-			return reply(tx, ctx, ev, b.pack.Text(content0, "messages.none", "person", name),
-				[]tandem.Button{{Text: b.pack.Text(content0, "message.button"), Data: msgPrefix + "to:" + strconv.FormatInt(p.ID, 10)}})
+			return reply(tx, ctx, ev, b.pack.Text(a.lang, "messages.none", "person", name),
+				[]tandem.Button{{Text: b.pack.Text(a.lang, "message.button"), Data: msgPrefix + "to:" + strconv.FormatInt(p.ID, 10)}})
 		}
 		var sb strings.Builder
-		sb.WriteString(b.pack.Text(content0, "messages.title", "person", name))
+		sb.WriteString(b.pack.Text(a.lang, "messages.title", "person", name))
 		loc := b.sched.Location(*p)
 		for _, m := range thread {
 			who := html.EscapeString(name)
@@ -666,7 +666,7 @@ func (b *Bot) handleMessages(ctx context.Context, ev *tandem.Event) error {
 			}
 			text := m.Text
 			if m.Media != "" {
-				text = strings.TrimSpace("[" + b.mediaName(content0, m.Media) + "] " + text)
+				text = strings.TrimSpace("[" + b.mediaName(a.lang, m.Media) + "] " + text)
 			}
 			fmt.Fprintf(&sb, "\n\n<b>%s</b>, %s · %s\n%s", who, m.CreatedAt.In(loc).Format("Mon 2 Jan 15:04"),
 				html.EscapeString(stateWords(m)), html.EscapeString(clip(text, 300)))
@@ -675,7 +675,7 @@ func (b *Bot) handleMessages(ctx context.Context, ev *tandem.Event) error {
 		for i, c := range out {
 			var buttons [][]tandem.Button
 			if i == len(out)-1 {
-				buttons = [][]tandem.Button{{{Text: b.pack.Text(content0, "message.button"), Data: msgPrefix + "to:" + strconv.FormatInt(p.ID, 10)}}}
+				buttons = [][]tandem.Button{{{Text: b.pack.Text(a.lang, "message.button"), Data: msgPrefix + "to:" + strconv.FormatInt(p.ID, 10)}}}
 			}
 			if err := reply(tx, ctx, ev, c, buttons...); err != nil {
 				return err
@@ -737,9 +737,9 @@ func (b *Bot) addMessageData(ctx context.Context, tx *store.Tx, p tandem.Person,
 // toldWorker renders a worker's confirmation that a person has been told something. When the
 // person cannot be reached it says instead that the message is waiting (key + ".waiting"):
 // a worker must never be told someone knows what has not reached them.
-func (b *Bot) toldWorker(p tandem.Person, key string, args ...any) string {
+func (b *Bot) toldWorker(lang string, p tandem.Person, key string, args ...any) string {
 	if p.State == tandem.StateUnreachable {
 		key += ".waiting"
 	}
-	return b.pack.Text(content0, key, args...)
+	return b.pack.Text(lang, key, args...)
 }

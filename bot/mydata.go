@@ -4,9 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html"
 	"time"
 
 	"github.com/tandemcare/tandem"
+	"github.com/tandemcare/tandem/content"
+	"github.com/tandemcare/tandem/export"
 	"github.com/tandemcare/tandem/schedule"
 	"github.com/tandemcare/tandem/store"
 )
@@ -135,10 +138,28 @@ func (b *Bot) handleMyData(ctx context.Context, ev *tandem.Event) error {
 		if err != nil {
 			return err
 		}
+		// Two files: one to read (a PDF, in their language, with a chart), and the same data
+		// complete and machine-readable (JSON) to take elsewhere.
+		report, err := b.myDataReport(ctx, tx, *p, w)
+		if err != nil {
+			return err
+		}
+		doc, err := export.PDF(report)
+		if err != nil {
+			return err
+		}
+		stamp := tx.Now().In(b.cfg.Location).Format("2006-01-02")
+		if err := tx.Enqueue(ctx, tandem.Outgoing{
+			Kind: tandem.KindDocument, ChatID: ev.ChatID, Priority: tandem.PriorityConversation,
+			File: doc, FileName: fmt.Sprintf("tandem-my-data-%s.pdf", stamp),
+			Text: b.text(tx, ctx, a, "mydata.caption", "date", b.date(a.lang, tx.Now())),
+		}); err != nil {
+			return err
+		}
 		return tx.Enqueue(ctx, tandem.Outgoing{
 			Kind: tandem.KindDocument, ChatID: ev.ChatID, Priority: tandem.PriorityConversation,
-			File: body, FileName: fmt.Sprintf("tandem-my-data-%s.json", tx.Now().In(b.cfg.Location).Format("2006-01-02")),
-			Text: b.text(tx, ctx, a, "mydata.caption", "date", b.date(a.lang, tx.Now())),
+			File: body, FileName: fmt.Sprintf("tandem-my-data-%s.json", stamp),
+			Text: b.text(tx, ctx, a, "mydata.caption_json"),
 		})
 	})
 }
@@ -151,14 +172,14 @@ func (b *Bot) addCheckinData(ctx context.Context, tx *store.Tx, p tandem.Person,
 		return err
 	}
 	for _, e := range entries {
-		d.Schedules = append(d.Schedules, myDataTime{Set: e.SetID, When: b.describe([]string{e.Spec}, loc), SetBy: e.SetBy})
+		d.Schedules = append(d.Schedules, myDataTime{Set: b.setTitle(p.Language, e.SetID), When: b.describe(p.Language, []string{e.Spec}, loc), SetBy: e.SetBy})
 	}
 	plan, err := tx.Plan(ctx, p.ID)
 	if err != nil {
 		return err
 	}
 	for _, it := range plan {
-		d.Plan = append(d.Plan, myDataPlan{Section: it.Section, Text: it.Text})
+		d.Plan = append(d.Plan, myDataPlan{Section: b.pack.Text(p.Language, "plan.section."+it.Section), Text: it.Text})
 	}
 	if d.Values, err = tx.Values(ctx, p.ID); err != nil {
 		return err
@@ -210,20 +231,25 @@ func (b *Bot) addCheckinData(ctx context.Context, tx *store.Tx, p tandem.Person,
 		return err
 	}
 	for _, c := range checkins {
-		out := myDataCheckin{Set: c.SetID, Due: c.DueAt.In(loc), Status: string(c.Status), Late: c.Late}
+		out := myDataCheckin{Set: b.setTitle(p.Language, c.SetID), Due: c.DueAt.In(loc), Status: string(c.Status), Late: c.Late}
 		answers, err := tx.Answers(ctx, c.ID)
 		if err != nil {
 			return err
 		}
-		qs, _ := b.pack.QuestionSet(c.SetID)
+		// The person's own questions (a sign, a goal) are in their set as they were asked it.
+		qs, _ := b.questionSet(ctx, tx, p, c.SetID)
 		for _, a := range answers {
-			question := a.QuestionID
+			question, answer := a.QuestionID, a.Value
 			if qs != nil {
 				if q, ok := qs.Question(a.QuestionID); ok {
-					question = q.TextIn(p.Language)
+					question = html.UnescapeString(tags.ReplaceAllString(q.TextIn(p.Language), ""))
+					if q.Kind != content.AnswerText && !a.Skipped {
+						// A choice is stored by its id ("people"); the person chose its words.
+						answer = b.answerLabel(p.Language, *q, a.Value)
+					}
 				}
 			}
-			out.Answers = append(out.Answers, myDataAnswer{Question: question, Answer: a.Value, Skipped: a.Skipped, Late: a.Late, At: a.At.In(loc)})
+			out.Answers = append(out.Answers, myDataAnswer{Question: question, Answer: answer, Skipped: a.Skipped, Late: a.Late, At: a.At.In(loc)})
 		}
 		d.Checkins = append(d.Checkins, out)
 	}
@@ -237,4 +263,15 @@ func localTime(t time.Time, loc *time.Location) *time.Time {
 	}
 	local := t.In(loc)
 	return &local
+}
+
+// setTitle names a question set as the person knows it ("Daily check-in"), not by its id.
+func (b *Bot) setTitle(lang, setID string) string {
+	if qs, ok := b.pack.QuestionSet(setID); ok {
+		return qs.TitleIn(lang)
+	}
+	if setID == "lesson" {
+		return b.pack.Text(lang, "mydata.pdf.lessons")
+	}
+	return setID
 }

@@ -73,9 +73,9 @@ func (b *Bot) showPlan(ctx context.Context, tx *store.Tx, ev *tandem.Event, p ta
 		return err
 	}
 	if text == "" {
-		return reply(tx, ctx, ev, b.text(tx, ctx, actor{person: &p, lang: p.Language}, "plan.empty"), b.planButtons(p.Language, false)...)
+		return show(tx, ctx, ev, b.text(tx, ctx, actor{person: &p, lang: p.Language}, "plan.empty"), b.planButtons(p.Language, false)...)
 	}
-	return reply(tx, ctx, ev, text+"\n\n"+b.pack.Text(p.Language, "plan.how"), b.planButtons(p.Language, true)...)
+	return show(tx, ctx, ev, text+"\n\n"+b.pack.Text(p.Language, "plan.how"), b.planButtons(p.Language, true)...)
 }
 
 func (b *Bot) handlePlanButton(ctx context.Context, ev *tandem.Event) error {
@@ -107,7 +107,10 @@ func (b *Bot) handlePlanButton(ctx context.Context, ev *tandem.Event) error {
 			if err := tx.ClearPlan(ctx, p.ID); err != nil {
 				return err
 			}
-			return reply(tx, ctx, ev, b.pack.Text(p.Language, "plan.cleared"))
+			if err := reply(tx, ctx, ev, b.pack.Text(p.Language, "plan.cleared")); err != nil {
+				return err
+			}
+			return b.showPlan(ctx, tx, ev, p)
 		case action == "share":
 			text, err := b.planText(ctx, tx, p)
 			if err != nil || text == "" {
@@ -118,7 +121,7 @@ func (b *Bot) handlePlanButton(ctx context.Context, ev *tandem.Event) error {
 				return err
 			}
 			if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: w.TelegramID, Priority: tandem.PriorityConversation,
-				Text: b.pack.Text(content0, "worker.plan_shared", "person", p.Name) + "\n\n" + text}); err != nil {
+				Text: b.pack.Text(b.workerLang(w), "worker.plan_shared", "person", p.Name) + "\n\n" + text}); err != nil {
 				return err
 			}
 			return reply(tx, ctx, ev, b.pack.Text(p.Language, "plan.shared", "worker", w.FirstName()))

@@ -12,11 +12,13 @@ import (
 	"github.com/tandemcare/tandem/store"
 )
 
-// crisisHTML lists the service's crisis contacts. They come from configuration, so they are
-// escaped like anything else that is not our own markup.
-func (b *Bot) crisisHTML() content.HTML {
+// crisisHTML lists the service's crisis contacts, named in lang where the service gave their
+// names in it. They come from configuration, so they are escaped like anything else that is
+// not our own markup.
+func (b *Bot) crisisHTML(lang string) content.HTML {
 	var sb strings.Builder
 	for i, c := range b.cfg.CrisisContacts {
+		c = c.For(lang)
 		if i > 0 {
 			sb.WriteString("\n")
 		}
@@ -54,7 +56,7 @@ func (b *Bot) textFor(lang string, w *tandem.Worker, key string, extra ...any) s
 	}
 	args := append([]any{
 		"worker", name,
-		"crisis", b.crisisHTML(),
+		"crisis", b.crisisHTML(lang),
 		"hours", hoursFor(lang, b.hours(w)),
 		"service", b.serviceName(),
 		// How messaging works here, said at consent: it depends on the service's option.
@@ -83,4 +85,12 @@ func (b *Bot) workerOf(ctx context.Context, tx *store.Tx, p *tandem.Person) *tan
 // date shows a day the way people say it, in lang and the service's time zone.
 func (b *Bot) date(lang string, t time.Time) string {
 	return dateFor(lang, t.In(b.cfg.Location))
+}
+
+// workerLangOf is the language p's worker is written to in.
+func (b *Bot) workerLangOf(ctx context.Context, tx *store.Tx, p tandem.Person) string {
+	if w := b.workerOf(ctx, tx, &p); w != nil {
+		return b.workerLang(*w)
+	}
+	return b.staffLang()
 }

@@ -51,7 +51,7 @@ func (b *Bot) route(ev *tandem.Event) handlerFunc {
 			}
 		}
 	case ev.Command != "":
-		if h, ok := b.routes.commands[ev.Command]; ok {
+		if h, ok := b.routes.commands[commandFor(ev.Command)]; ok {
 			return h
 		}
 	}
@@ -174,6 +174,7 @@ func (b *Bot) identify(ctx context.Context, tx *store.Tx, ev *tandem.Event) (act
 	switch {
 	case err == nil:
 		a.worker = &w
+		a.lang = b.workerLang(w)
 		if !w.ChatOpen && reachable {
 			if err := tx.MarkWorkerChatOpen(ctx, w.ID); err != nil {
 				return a, err
@@ -181,8 +182,8 @@ func (b *Bot) identify(ctx context.Context, tx *store.Tx, ev *tandem.Event) (act
 			if _, err := tx.ReleaseChat(ctx, ev.ChatID); err != nil {
 				return a, err
 			}
-			chatID := ev.ChatID
-			tx.AfterCommit(func() { b.setWorkerCommands(context.WithoutCancel(ctx), chatID) })
+			chatID, lang := ev.ChatID, a.lang
+			tx.AfterCommit(func() { b.setWorkerCommands(context.WithoutCancel(ctx), chatID, lang) })
 		}
 	case !errors.Is(err, store.ErrNotFound):
 		return a, err
@@ -218,6 +219,18 @@ func (a actor) enrolled() bool {
 // reply queues a conversation reply to the chat an event came from.
 func reply(tx *store.Tx, ctx context.Context, ev *tandem.Event, text string, buttons ...[]tandem.Button) error {
 	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: ev.ChatID, Priority: tandem.PriorityConversation, Text: text, Buttons: buttons})
+}
+
+// show puts a list someone edits with buttons (goals, signs, plan): pressing a button updates
+// the message pressed, in place, so the chat keeps one current copy rather than a new copy per
+// change, and a button pressed on an old copy brings that copy up to date instead of failing.
+// Typed text has no message to update, so it gets a new copy.
+func show(tx *store.Tx, ctx context.Context, ev *tandem.Event, text string, buttons ...[]tandem.Button) error {
+	if ev.CallbackID == "" || ev.MessageID == 0 {
+		return reply(tx, ctx, ev, text, buttons...)
+	}
+	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindEditText, ChatID: ev.ChatID, Priority: tandem.PriorityConversation,
+		MessageID: ev.MessageID, Text: text, Buttons: buttons})
 }
 
 // answer stops the spinner on a pressed button; every press gets exactly one.
@@ -317,9 +330,6 @@ func (b *Bot) chatMemberChanged(ctx context.Context, tx *store.Tx, ev *tandem.Ev
 	return b.markUnreachable(ctx, tx, *a.person, "blocked the bot")
 }
 
-// content0 is the language workers are written to in; worker-facing wording is English for now.
-const content0 = "en"
-
 // apologise tells someone that what they did could not be done, and where help is.
 func (b *Bot) apologise(ctx context.Context, tx *store.Tx, ev *tandem.Event) error {
 	if ev.ChatID == 0 || !ev.Private {
@@ -379,7 +389,7 @@ func (b *Bot) aboutPerson(ctx context.Context, ev *tandem.Event, outcome, howKey
 			}
 		}
 		if problem != "" {
-			return reply(tx, ctx, ev, b.pack.Text(content0, problem, append([]any{"names", names(people)}, extra...)...))
+			return reply(tx, ctx, ev, b.personProblem(a.lang, problem, outcome, people, extra...))
 		}
 		if err := tx.Audit(ctx, a.worker.ID, p.ID, outcome, rest); err != nil {
 			return err

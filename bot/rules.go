@@ -19,33 +19,38 @@ func (b *Bot) handleRules(ctx context.Context, ev *tandem.Event) error {
 	return b.aboutPerson(ctx, ev, "rules", "rules.how", nil,
 		func(tx *store.Tx, w tandem.Worker, p tandem.Person, rest string, people []tandem.Person) error {
 			fields := strings.Fields(rest)
+			lang := b.workerLang(w)
 			if len(fields) == 0 {
-				summary, err := b.rulesSummary(ctx, tx, p)
+				summary, err := b.rulesSummary(ctx, tx, p, lang)
 				if err != nil {
 					return err
 				}
-				return reply(tx, ctx, ev, summary+"\n\n"+b.pack.Text(content0, "rules.how", "names", names(people)))
+				return reply(tx, ctx, ev, summary+"\n\n"+b.pack.Text(lang, "rules.how", "names", names(people)))
 			}
 			q, ok := b.pack.ScaleQuestion(strings.ToLower(fields[0]))
 			if !ok || q.Concern == "" || len(fields) != 2 {
-				return reply(tx, ctx, ev, b.pack.Text(content0, "rules.bad", "questions", b.ruleQuestions()))
+				return reply(tx, ctx, ev, b.pack.Text(lang, "rules.bad", "questions", b.ruleQuestions()))
 			}
 			clear := strings.EqualFold(fields[1], "default")
 			value, err := strconv.Atoi(fields[1])
 			if !clear && (err != nil || value < q.Min || value > q.Max) {
-				return reply(tx, ctx, ev, b.pack.Text(content0, "rules.bad_value", "question", q.ID, "min", q.Min, "max", q.Max))
+				return reply(tx, ctx, ev, b.pack.Text(lang, "rules.bad_value", "question", q.ID, "min", q.Min, "max", q.Max))
 			}
 			if err := tx.SetPersonRule(ctx, p.ID, q.ID, value, w.ID, clear); err != nil {
 				return err
 			}
-			summary, err := b.rulesSummary(ctx, tx, p)
+			summary, err := b.rulesSummary(ctx, tx, p, lang)
 			if err != nil {
 				return err
 			}
-			if err := b.tellPerson(ctx, tx, p, tandem.PriorityConversation, "rules.person_told", "summary", content.HTML(summary)); err != nil {
+			theirs, err := b.rulesSummary(ctx, tx, p, p.Language)
+			if err != nil {
 				return err
 			}
-			return reply(tx, ctx, ev, b.toldWorker(p, "rules.saved", "person", p.Name)+"\n\n"+summary)
+			if err := b.tellPerson(ctx, tx, p, tandem.PriorityConversation, "rules.person_told", "summary", content.HTML(theirs)); err != nil {
+				return err
+			}
+			return reply(tx, ctx, ev, b.toldWorker(lang, p, "rules.saved", "person", p.Name)+"\n\n"+summary)
 		})
 }
 
@@ -59,7 +64,7 @@ func (b *Bot) ruleQuestions() string {
 }
 
 // rulesSummary says, in words, when each answer tells the worker, for this person.
-func (b *Bot) rulesSummary(ctx context.Context, tx *store.Tx, p tandem.Person) (string, error) {
+func (b *Bot) rulesSummary(ctx context.Context, tx *store.Tx, p tandem.Person, lang string) (string, error) {
 	rules, err := b.personRules(ctx, tx, p)
 	if err != nil {
 		return "", err
@@ -69,23 +74,23 @@ func (b *Bot) rulesSummary(ctx context.Context, tx *store.Tx, p tandem.Person) (
 		return "", err
 	}
 	var sb strings.Builder
-	sb.WriteString(b.pack.Text(content0, "rules.title", "person", p.Name))
+	sb.WriteString(b.pack.Text(lang, "rules.title", "person", p.Name))
 	for _, t := range rules.Thresholds {
 		q, ok := b.pack.ScaleQuestion(t.Question)
 		if !ok {
 			continue
 		}
-		end := "or higher"
+		end := b.pack.Text(lang, "rules.or_higher")
 		if q.Concern == "low" {
-			end = "or lower"
+			end = b.pack.Text(lang, "rules.or_lower")
 		}
 		// The question's name for the worker to read; its keyword, for /rules, set apart.
 		line := fmt.Sprintf("\n• %s (<code>%s</code>): %d %s", html.EscapeString(b.questionWords(q)), html.EscapeString(q.ID), t.Value, end)
 		if t.Urgent {
-			line += " (urgent)"
+			line += " " + b.pack.Text(lang, "rules.urgent")
 		}
 		if _, mine := own[t.Question]; mine {
-			line += " — set for " + html.EscapeString(p.Name)
+			line += " — " + b.pack.Text(lang, "rules.set_for", "person", p.Name)
 		}
 		sb.WriteString(line)
 	}

@@ -43,25 +43,21 @@ func hhmmSpec(hhmm string) (string, bool) {
 	return fmt.Sprintf("%d %d * * *", m, h), true
 }
 
-// describe says a set's times in plain words ("every day at 9am and 8pm").
-func (b *Bot) describe(specs []string, loc *time.Location) string {
-	var parts []string
+// describe says a set's times in plain words in lang ("every day at 9am and 8pm", "todos los
+// días a las 9:00 y a las 20:00").
+func (b *Bot) describe(lang string, specs []string, loc *time.Location) string {
+	var all []schedule.Schedule
 	for _, spec := range specs {
 		if s, err := schedule.ParseSchedule(spec, loc); err == nil {
-			parts = append(parts, s.Describe())
+			all = append(all, s)
 		}
 	}
-	return joinAnd(parts)
+	return schedule.DescribeAll(lang, all)
 }
 
-func joinAnd(parts []string) string {
-	switch len(parts) {
-	case 0:
-		return ""
-	case 1:
-		return parts[0]
-	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+// setName is a question set's name as lang says it ("daily", "diarios"), for "{set} check-ins".
+func (b *Bot) setName(lang, setID string) string {
+	return b.pack.Text(lang, "schedule.set."+setID)
 }
 
 // setSchedule replaces a person's times for a question set, checking them against quiet hours.
@@ -75,7 +71,7 @@ func (b *Bot) setSchedule(ctx context.Context, tx *store.Tx, p tandem.Person, se
 			return "", err
 		}
 		if next := s.Next(tx.Now()); quiet.Contains(next, loc) {
-			return b.pack.Text(p.Language, "schedule.in_quiet_hours", "when", s.Describe(), "quiet", quiet.Describe()), nil
+			return b.pack.Text(p.Language, "schedule.in_quiet_hours", "when", s.DescribeIn(p.Language), "quiet", quiet.DescribeIn(p.Language)), nil
 		}
 	}
 	entries, err := b.sched.Plan(p, setID, specs, setBy, tx.Now())
@@ -116,8 +112,13 @@ func (b *Bot) replan(ctx context.Context, tx *store.Tx, p tandem.Person) error {
 	return nil
 }
 
-// scheduleSummary describes everything about when Tandem writes to a person.
+// scheduleSummary describes everything about when Tandem writes to a person, in their language.
 func (b *Bot) scheduleSummary(ctx context.Context, tx *store.Tx, p tandem.Person) (string, error) {
+	return b.scheduleSummaryIn(ctx, tx, p, p.Language)
+}
+
+// scheduleSummaryIn describes a person's schedule in lang: their worker's, when it is for them.
+func (b *Bot) scheduleSummaryIn(ctx context.Context, tx *store.Tx, p tandem.Person, lang string) (string, error) {
 	entries, err := tx.Schedules(ctx, p.ID)
 	if err != nil {
 		return "", err
@@ -127,8 +128,8 @@ func (b *Bot) scheduleSummary(ctx context.Context, tx *store.Tx, p tandem.Person
 	for _, e := range entries {
 		specs[e.SetID] = append(specs[e.SetID], e.Spec)
 	}
-	none := b.pack.Text(p.Language, "schedule.none")
-	daily, weekly, lessons := b.describe(specs["daily"], loc), b.describe(specs["weekly"], loc), b.describe(specs[reminders.LessonSet], loc)
+	none := b.pack.Text(lang, "schedule.none")
+	daily, weekly, lessons := b.describe(lang, specs["daily"], loc), b.describe(lang, specs["weekly"], loc), b.describe(lang, specs[reminders.LessonSet], loc)
 	if lessons == "" {
 		lessons = none
 	}
@@ -138,28 +139,27 @@ func (b *Bot) scheduleSummary(ctx context.Context, tx *store.Tx, p tandem.Person
 	if weekly == "" {
 		weekly = none
 	}
-	quiet := schedule.Quiet(p).Describe()
+	quiet := schedule.Quiet(p).DescribeIn(lang)
 	if quiet == "" {
 		quiet = none
 	}
 	paused := ""
 	if p.State == tandem.StatePaused {
-		paused = b.pack.Text(p.Language, "schedule.paused_forever")
+		paused = b.pack.Text(lang, "schedule.paused_forever")
 		if !p.PausedUntil.IsZero() {
-			paused = b.pack.Text(p.Language, "schedule.paused_until", "until", dayFor(p.Language, p.PausedUntil.In(loc)))
+			paused = b.pack.Text(lang, "schedule.paused_until", "until", dayFor(lang, p.PausedUntil.In(loc)))
 		}
 	}
-	return b.pack.Text(p.Language, "schedule.summary", "daily", daily, "weekly", weekly, "lessons", lessons, "quiet", quiet, "zone", loc.String(), "paused", paused), nil
+	return b.pack.Text(lang, "schedule.summary", "daily", daily, "weekly", weekly, "lessons", lessons, "quiet", quiet, "zone", loc.String(), "paused", paused), nil
 }
 
 func timeButtons(lang string, b *Bot) [][]tandem.Button {
 	var rows [][]tandem.Button
 	var row []tandem.Button
 	for _, hhmm := range pickTimes {
-		spec, _ := hhmmSpec(hhmm)
-		s, _ := schedule.ParseSchedule(spec, time.UTC)
-		label := strings.TrimPrefix(s.Describe(), "every day at ")
-		row = append(row, tandem.Button{Text: label, Data: schedulePrefix + "d:" + hhmm})
+		h, _ := strconv.Atoi(hhmm[:2])
+		m, _ := strconv.Atoi(hhmm[2:])
+		row = append(row, tandem.Button{Text: schedule.Clock(lang, h, m), Data: schedulePrefix + "d:" + hhmm})
 		if len(row) == 3 {
 			rows, row = append(rows, row), nil
 		}
@@ -171,7 +171,7 @@ func timeButtons(lang string, b *Bot) [][]tandem.Button {
 func (b *Bot) offerSchedule(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tandem.Person, inv tandem.Invite, w tandem.Worker) error {
 	if inv.Proposed != "" {
 		specs := strings.Split(inv.Proposed, ";")
-		text := b.pack.Text(p.Language, "schedule.proposed", "worker", w.FirstName(), "when", b.describe(specs, b.sched.Location(p)))
+		text := b.pack.Text(p.Language, "schedule.proposed", "worker", w.FirstName(), "when", b.describe(p.Language, specs, b.sched.Location(p)))
 		return reply(tx, ctx, ev, text,
 			[]tandem.Button{{Text: b.pack.Text(p.Language, "schedule.accept"), Data: schedulePrefix + "ok"}},
 			[]tandem.Button{{Text: b.pack.Text(p.Language, "schedule.other_time"), Data: schedulePrefix + "pick"}},
@@ -269,8 +269,9 @@ func (b *Bot) saveTimes(ctx context.Context, tx *store.Tx, ev *tandem.Event, p t
 	if setBy == "worker" {
 		return nil
 	}
+	wl := b.workerLangOf(ctx, tx, p)
 	return b.tellWorker(ctx, tx, p.WorkerID, tandem.PriorityConversation, "worker.schedule_changed",
-		"person", p.Name, "when", b.describe(specs, b.sched.Location(p)), "set", setID)
+		"person", p.Name, "when", b.describe(wl, specs, b.sched.Location(p)), "set", b.setName(wl, setID))
 }
 
 // handleSchedule shows or changes a person's check-in times; for a worker, one of their people's.
@@ -300,10 +301,10 @@ func (b *Bot) handleSchedule(ctx context.Context, ev *tandem.Event) error {
 			if err := tx.ReplaceSchedules(ctx, p.ID, setID, nil); err != nil {
 				return err
 			}
-			if err := reply(tx, ctx, ev, b.pack.Text(p.Language, "schedule.off", "set", setID)); err != nil {
+			if err := reply(tx, ctx, ev, b.pack.Text(p.Language, "schedule.off", "set", b.setName(p.Language, setID))); err != nil {
 				return err
 			}
-			return b.tellWorker(ctx, tx, p.WorkerID, tandem.PriorityConversation, "worker.schedule_off", "person", p.Name, "set", setID)
+			return b.tellWorker(ctx, tx, p.WorkerID, tandem.PriorityConversation, "worker.schedule_off", "person", p.Name, "set", b.setName(b.workerLangOf(ctx, tx, p), setID))
 		}
 		specs, perr := schedule.ParseTimes(rest)
 		if perr != nil {
@@ -313,13 +314,13 @@ func (b *Bot) handleSchedule(ctx context.Context, ev *tandem.Event) error {
 	})
 }
 
-// splitSet reads an optional leading "daily" or "weekly".
+// splitSet reads an optional leading "daily" or "weekly" (Spanish "diario", "semanal").
 func splitSet(args string) (string, string) {
 	first, rest, _ := strings.Cut(args, " ")
 	switch strings.ToLower(first) {
-	case "weekly":
+	case "weekly", "semanal", "semanales":
 		return "weekly", strings.TrimSpace(rest)
-	case "daily":
+	case "daily", "diario", "diarios":
 		return "daily", strings.TrimSpace(rest)
 	}
 	return "daily", args
@@ -327,7 +328,7 @@ func splitSet(args string) (string, string) {
 
 func isOff(s string) bool {
 	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "off", "none", "stop", "no":
+	case "off", "none", "stop", "no", "ninguno", "ninguna", "nada", "apagar", "desactivar", "parar":
 		return true
 	}
 	return false
@@ -342,7 +343,7 @@ func (b *Bot) workerSchedule(ctx context.Context, tx *store.Tx, ev *tandem.Event
 	}
 	p, rest, problem := matchPerson(people, ev.Args)
 	if problem != "" {
-		return reply(tx, ctx, ev, b.pack.Text(content0, problem, "names", names(people)))
+		return reply(tx, ctx, ev, b.personProblem(a.lang, problem, "schedule", people))
 	}
 	if err := tx.Audit(ctx, a.worker.ID, p.ID, "schedule", rest); err != nil {
 		return err
@@ -352,7 +353,7 @@ func (b *Bot) workerSchedule(ctx context.Context, tx *store.Tx, ev *tandem.Event
 	if !isOff(rest) {
 		var perr error
 		if specs, perr = schedule.ParseTimes(rest); perr != nil {
-			return reply(tx, ctx, ev, b.timesProblem(content0, perr)+"\n\n"+b.pack.Text(content0, "worker.schedule_how", "names", names(people)))
+			return reply(tx, ctx, ev, b.timesProblem(a.lang, perr)+"\n\n"+b.pack.Text(a.lang, "worker.schedule_how", "names", names(people)))
 		}
 	}
 	if len(specs) == 0 {
@@ -372,7 +373,20 @@ func (b *Bot) workerSchedule(ctx context.Context, tx *store.Tx, ev *tandem.Event
 		Text: b.pack.Text(p.Language, "schedule.changed_by_worker", "worker", a.worker.FirstName()) + "\n\n" + summary}); err != nil {
 		return err
 	}
-	return reply(tx, ctx, ev, b.toldWorker(p, "worker.schedule_set", "person", p.Name)+"\n\n"+summary)
+	if summary, err = b.scheduleSummaryIn(ctx, tx, p, a.lang); err != nil {
+		return err
+	}
+	return reply(tx, ctx, ev, b.toldWorker(a.lang, p, "worker.schedule_set", "person", p.Name)+"\n\n"+summary)
+}
+
+// personProblem words what matchPerson could not do, naming the command the worker typed
+// ("type /summary with their name first"), in lang.
+func (b *Bot) personProblem(lang, problem, command string, people []tandem.Person, extra ...any) string {
+	args := append([]any{"names", names(people)}, extra...)
+	if problem == "worker.no_such_person" {
+		args = []any{"names", names(people), "command", "/" + commandIn(lang, command)}
+	}
+	return b.pack.Text(lang, problem, args...)
 }
 
 // matchPerson finds which of a worker's people the arguments start with, by name.
@@ -404,7 +418,7 @@ func names(people []tandem.Person) string {
 		out = append(out, p.Name)
 	}
 	if len(out) == 0 {
-		return "(nobody yet)"
+		return "—" // no words, so no language: the text around it says what is missing
 	}
 	return strings.Join(out, ", ")
 }
@@ -437,7 +451,7 @@ func (b *Bot) handleTimezone(ctx context.Context, ev *tandem.Event) error {
 func (b *Bot) handleQuiet(ctx context.Context, ev *tandem.Event) error {
 	return b.asPerson(ctx, ev, "quiet", func(tx *store.Tx, a actor, p tandem.Person) error {
 		if strings.TrimSpace(ev.Args) == "" {
-			current := schedule.Quiet(p).Describe()
+			current := schedule.Quiet(p).DescribeIn(p.Language)
 			if current == "" {
 				current = b.pack.Text(p.Language, "schedule.none")
 			}
@@ -486,7 +500,7 @@ func (b *Bot) handlePauseCommand(ctx context.Context, ev *tandem.Event) error {
 			return reply(tx, ctx, ev, b.pack.Text(a.lang, "pause.ask"), rows...)
 		})
 	}
-	days, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(ev.Args, "days"), "day")))
+	days, err := strconv.Atoi(pauseDays(ev.Args))
 	if err != nil || days < 1 || days > maxPauseDays {
 		return b.act(ctx, ev, "pause", func(tx *store.Tx) error {
 			a, err := b.identify(ctx, tx, ev)
@@ -497,6 +511,17 @@ func (b *Bot) handlePauseCommand(ctx context.Context, ev *tandem.Event) error {
 		})
 	}
 	return b.pauseFor(ctx, ev, days)
+}
+
+// pauseDays is the number in "3", "3 days" or "3 días".
+func pauseDays(args string) string {
+	s := strings.ToLower(strings.TrimSpace(args))
+	for _, unit := range []string{"days", "day", "días", "dias", "día", "dia"} {
+		if rest, ok := strings.CutSuffix(s, unit); ok {
+			return strings.TrimSpace(rest)
+		}
+	}
+	return s
 }
 
 func (b *Bot) handlePauseButton(ctx context.Context, ev *tandem.Event) error {

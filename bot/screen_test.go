@@ -71,7 +71,7 @@ func TestSpanishDisclosureGetsTheSpanishCrisisReply(t *testing.T) {
 	h.joinAs(ana, workerUser, "Ana", "Acepto")
 	h.join(sam, workerUser, "Sam")
 	h.settle()
-	mustContain(t, "Spanish speaker", h.sendAndWait(ana, "las voces me dicen que me tire por la ventana").Text, "Crisis team", "servicios de emergencia")
+	mustContain(t, "Spanish speaker", h.sendAndWait(ana, "las voces me dicen que me tire por la ventana").Text, "Equipo de crisis", "servicios de emergencia")
 	// An English speaker who writes in Spanish is answered in Spanish too.
 	mustContain(t, "mixed", h.sendAndWait(sam, "ya no quiero vivir, me quiero matar").Text, "servicios de emergencia")
 }

@@ -68,7 +68,7 @@ func (b *Bot) showSigns(ctx context.Context, tx *store.Tx, ev *tandem.Event, p t
 		}
 		rows = append(rows, []tandem.Button{{Text: b.pack.Text(p.Language, "signs.own"), Data: signPrefix + "own"}})
 	}
-	return reply(tx, ctx, ev, sb.String(), rows...)
+	return show(tx, ctx, ev, sb.String(), rows...)
 }
 
 func (b *Bot) handleSignButton(ctx context.Context, ev *tandem.Event) error {
@@ -111,6 +111,12 @@ func (b *Bot) addSign(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tan
 	if err != nil {
 		return err
 	}
+	for _, s := range signs {
+		if strings.EqualFold(s.Text, text) {
+			// Already there (a button on an old copy of the list): show the list as it is.
+			return b.showSigns(ctx, tx, ev, p)
+		}
+	}
 	if len(signs) >= maxSigns {
 		return reply(tx, ctx, ev, b.pack.Text(p.Language, "signs.full", "max", maxSigns))
 	}
@@ -150,15 +156,22 @@ func (b *Bot) workerSigns(ctx context.Context, tx *store.Tx, ev *tandem.Event, w
 		problem = "worker.signs_how"
 	}
 	if problem != "" {
-		return reply(tx, ctx, ev, b.pack.Text(content0, problem, "names", names(people)))
+		return reply(tx, ctx, ev, b.personProblem(b.workerLang(w), problem, "signs", people))
 	}
 	if err := tx.Audit(ctx, w.ID, p.ID, "signs", rest); err != nil {
 		return err
 	}
-	if text, ok := strings.CutPrefix(rest, "add "); ok {
+	var text string
+	ok := false
+	for _, verb := range []string{"add ", "añadir ", "anadir "} { // "/senales Sam añadir dormir menos"
+		if text, ok = strings.CutPrefix(rest, verb); ok {
+			break
+		}
+	}
+	if ok {
 		text = strings.TrimSpace(text)
 		if text == "" || len([]rune(text)) > maxSignLen {
-			return reply(tx, ctx, ev, b.pack.Text(content0, "signs.too_long", "max", maxSignLen))
+			return reply(tx, ctx, ev, b.pack.Text(b.workerLang(w), "signs.too_long", "max", maxSignLen))
 		}
 		if err := b.addSign(ctx, tx, ev, p, text, "worker"); err != nil {
 			return err
@@ -175,5 +188,5 @@ func (b *Bot) workerSigns(ctx context.Context, tx *store.Tx, ev *tandem.Event, w
 	for _, s := range signs {
 		list = append(list, s.Text)
 	}
-	return reply(tx, ctx, ev, b.pack.Text(content0, "worker.signs", "person", p.Name, "signs", strings.Join(list, "; "), "names", names(people)))
+	return reply(tx, ctx, ev, b.pack.Text(b.workerLang(w), "worker.signs", "person", p.Name, "signs", strings.Join(list, "; "), "names", names(people)))
 }

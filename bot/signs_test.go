@@ -11,7 +11,7 @@ func TestEarlyWarningSignsAreAskedAndWatched(t *testing.T) {
 	h.enrolWithTimes(sam, "Sam 9am")
 	list := h.sendAndWait(sam, "/signs")
 	mustContain(t, "signs", list.Text, "Your early warning signs", "You haven't chosen any yet")
-	added := h.pressAndNext(sam, list, "+ Sleeping less")
+	added := h.pressInPlace(sam, list, "+ Sleeping less")
 	mustContain(t, "added", added.Text, "Your early warning signs")
 	if added.Buttons[0][0].Text != "✕ Sleeping less" {
 		t.Fatalf("first button %q", added.Buttons[0][0].Text)

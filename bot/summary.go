@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"strings"
+	"time"
 
 	"github.com/tandemcare/tandem"
 	"github.com/tandemcare/tandem/chart"
@@ -27,6 +28,7 @@ func (b *Bot) handleSummary(ctx context.Context, ev *tandem.Event) error {
 			if err != nil {
 				return err
 			}
+			lang := b.workerLang(w)
 			series := map[string]*chart.Series{}
 			sent, answered := 0, 0
 			for _, c := range all {
@@ -48,11 +50,14 @@ func (b *Bot) handleSummary(ctx context.Context, ev *tandem.Event) error {
 					}
 					if series[q] == nil {
 						series[q] = &chart.Series{Name: b.scaleLabel(q)}
+						if sq, ok := b.pack.ScaleQuestion(q); ok {
+							series[q].Name = scaleName(sq.TextIn(lang)) // the question's own words
+						}
 					}
 					series[q].Points = append(series[q].Points, chart.Point{At: c.DueAt, Value: float64(v)})
 				}
 			}
-			text, err := b.summaryText(ctx, tx, p, sent, answered)
+			text, err := b.summaryText(ctx, tx, p, lang, sent, answered)
 			if err != nil {
 				return err
 			}
@@ -63,12 +68,13 @@ func (b *Bot) handleSummary(ctx context.Context, ev *tandem.Event) error {
 				}
 			}
 			if len(lines) > 0 {
-				png, err := chart.Trend(fmt.Sprintf("%s: the last %d days", p.Name, summaryDays), 1, 5, lines)
+				png, err := chart.TrendIn(b.pack.Text(lang, "summary.chart_title", "person", p.Name, "days", summaryDays), 1, 5, lines,
+					func(t time.Time) string { return dayMonthFor(lang, t.In(b.cfg.Location)) })
 				if err != nil {
 					return err
 				}
 				if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindPhoto, ChatID: ev.ChatID, Priority: tandem.PriorityConversation,
-					File: png, FileName: "summary.png", Text: b.pack.Text(content0, "summary.chart", "person", p.Name, "days", summaryDays)}); err != nil {
+					File: png, FileName: "summary.png", Text: b.pack.Text(lang, "summary.chart", "person", p.Name, "days", summaryDays)}); err != nil {
 					return err
 				}
 			}
@@ -87,11 +93,11 @@ func (b *Bot) scaleLabel(id string) string {
 }
 
 // summaryText is the written part of a summary.
-func (b *Bot) summaryText(ctx context.Context, tx *store.Tx, p tandem.Person, sent, answered int) (string, error) {
+func (b *Bot) summaryText(ctx context.Context, tx *store.Tx, p tandem.Person, lang string, sent, answered int) (string, error) {
 	var sb strings.Builder
-	sb.WriteString(b.pack.Text(content0, "summary.title", "person", p.Name, "days", summaryDays))
-	sb.WriteString("\n" + b.pack.Text(content0, "summary.checkins", "answered", answered, "sent", sent))
-	goals, err := b.goalsText(ctx, tx, p, content0)
+	sb.WriteString(b.pack.Text(lang, "summary.title", "person", p.Name, "days", summaryDays))
+	sb.WriteString("\n" + b.pack.Text(lang, "summary.checkins", "answered", answered, "sent", sent))
+	goals, err := b.goalsText(ctx, tx, p, lang)
 	if err != nil {
 		return "", err
 	}
@@ -105,14 +111,14 @@ func (b *Bot) summaryText(ctx context.Context, tx *store.Tx, p tandem.Person, se
 		for _, s := range signs {
 			names = append(names, html.EscapeString(s.Text))
 		}
-		sb.WriteString("\n<i>" + b.pack.Text(content0, "summary.signs") + "</i> " + strings.Join(names, "; "))
+		sb.WriteString("\n<i>" + b.pack.Text(lang, "summary.signs") + "</i> " + strings.Join(names, "; "))
 	}
 	agenda, err := tx.Agenda(ctx, p.ID)
 	if err != nil {
 		return "", err
 	}
 	if len(agenda) > 0 {
-		sb.WriteString("\n<i>" + b.pack.Text(content0, "summary.agenda") + "</i>")
+		sb.WriteString("\n<i>" + b.pack.Text(lang, "summary.agenda") + "</i>")
 		for _, it := range agenda {
 			sb.WriteString("\n• " + html.EscapeString(it.Text))
 		}
@@ -128,7 +134,7 @@ func (b *Bot) summaryText(ctx context.Context, tx *store.Tx, p tandem.Person, se
 			continue
 		}
 		if first {
-			sb.WriteString("\n<i>" + b.pack.Text(content0, "summary.flags") + "</i>")
+			sb.WriteString("\n<i>" + b.pack.Text(lang, "summary.flags") + "</i>")
 			first = false
 		}
 		events, err := tx.FlagEvents(ctx, f.ID)
@@ -140,15 +146,19 @@ func (b *Bot) summaryText(ctx context.Context, tx *store.Tx, p tandem.Person, se
 			if e.Event == "raised" || e.Event == "evidence" || e.Event == "delivered" {
 				continue
 			}
-			step := e.Event + " " + e.At.In(b.cfg.Location).Format("2 Jan 15:04")
+			word := e.Event
+			if key := "summary.event." + e.Event; b.pack.Has(key) {
+				word = b.pack.Text(lang, key)
+			}
+			step := word + " " + shortMomentFor(lang, e.At.In(b.cfg.Location))
 			if e.Event == "resolved" && e.Detail != "" {
 				step += ": " + e.Detail
 			}
 			steps = append(steps, step)
 		}
-		fmt.Fprintf(&sb, "\n• %s %s: %s", f.RaisedAt.In(b.cfg.Location).Format("2 Jan"), html.EscapeString(f.Reason), html.EscapeString(strings.Join(steps, ", ")))
+		fmt.Fprintf(&sb, "\n• %s %s: %s", shortDayFor(lang, f.RaisedAt.In(b.cfg.Location)), html.EscapeString(f.Reason), html.EscapeString(strings.Join(steps, ", ")))
 		if len(steps) == 0 {
-			sb.WriteString(b.pack.Text(content0, "summary.flag_open"))
+			sb.WriteString(b.pack.Text(lang, "summary.flag_open"))
 		}
 	}
 	return sb.String(), nil

@@ -3,6 +3,9 @@ package bot_test
 import (
 	"bytes"
 	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -29,11 +32,20 @@ func TestSummaryWithAChart(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the summary chart is not a PNG: %v", err)
 	}
+	if dir := os.Getenv("TANDEM_KEEP"); dir != "" {
+		os.WriteFile(filepath.Join(dir, "summary-chart.png"), photo.Photo, 0o644)
+	}
 	if img.Bounds().Dx() < 600 {
 		t.Errorf("chart %d px wide", img.Bounds().Dx())
 	}
 	mustContain(t, "caption", photo.Text, "Sam's check-in answers over the last 28 days")
 	mustContain(t, "summary", text.Text, "Sam: the last 28 days", "Check-ins answered: 3 of 3", "For the next appointment", "my new tablets")
 	h.openWorkerChat(otherWorkr)
+	// An unknown name suggests the command that was typed, not another one.
+	unknown := h.sendAndWait(workerUser, "/summary Nobody").Text
+	mustContain(t, "unknown name", unknown, "Type /summary with their name first, like /summary Sam")
+	if strings.Contains(unknown, "/schedule") {
+		t.Errorf("an unknown name for /summary suggests /schedule: %q", unknown)
+	}
 	mustContain(t, "other worker", h.sendAndWait(otherWorkr, "/summary Sam").Text, "couldn't find")
 }

@@ -76,6 +76,7 @@ func TestUnacknowledgedUrgentFlagEscalates(t *testing.T) {
 	h.sendAndWait(sam, "i keep thinking about cutting myself")
 	h.settle()
 	p0, c0 := len(h.emu.BotMessages(otherWorkr.ID)), len(h.emu.BotMessages(staffChannel))
+	w0 := len(h.emu.BotMessages(workerUser.ID))
 
 	h.flagTick(mondayTen.Add(29 * time.Minute))
 	if len(h.emu.BotMessages(otherWorkr.ID)) != p0 || len(h.emu.BotMessages(staffChannel)) != c0 {
@@ -84,6 +85,9 @@ func TestUnacknowledgedUrgentFlagEscalates(t *testing.T) {
 	h.flagTick(mondayTen.Add(31 * time.Minute))
 	backup := h.waitFor(otherWorkr.ID, p0+1)[p0]
 	mustContain(t, "backup", backup.Text, "Sam", "self-harm", "Sent to you as backup", "Jordan has not acknowledged it for 30 minutes")
+	// Jordan is told their flag went further, and to whom.
+	told := h.waitFor(workerUser.ID, w0+1)[w0]
+	mustContain(t, "worker told of escalation", told.Text, "Your flag about Sam", "30 minutes", "Priya and the staff channel")
 	staff := h.waitFor(staffChannel, c0+1)[c0]
 	mustContain(t, "staff channel", staff.Text, "urgent flag (words)", "P-", "Jordan Reyes", "30 minutes")
 	if strings.Contains(staff.Text, "Sam") || strings.Contains(staff.Text, "cutting") {

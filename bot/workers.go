@@ -12,6 +12,7 @@ import (
 	qrcode "github.com/skip2/go-qrcode"
 
 	"github.com/tandemcare/tandem"
+	"github.com/tandemcare/tandem/content"
 	"github.com/tandemcare/tandem/schedule"
 	"github.com/tandemcare/tandem/store"
 )
@@ -69,16 +70,16 @@ func (b *Bot) handleInvite(ctx context.Context, ev *tandem.Event) error {
 		}
 		forName := ""
 		if name != "" {
-			forName = " for " + name
+			forName = b.pack.Text(a.lang, "invite.for_name", "name", name)
 		}
 		if len(proposed) > 0 {
-			forName += ", suggesting check-ins " + b.describe(proposed, b.cfg.Location)
+			forName += b.pack.Text(a.lang, "invite.suggesting", "when", b.describe(a.lang, proposed, b.cfg.Location))
 		}
 		b.log.Info("bot: invite made", "worker_id", a.worker.ID, "invite_id", inv.ID, "expires", inv.ExpiresAt)
 		return tx.Enqueue(ctx, tandem.Outgoing{
 			Kind: tandem.KindPhoto, ChatID: ev.ChatID, Priority: tandem.PriorityConversation,
 			File: png, FileName: "tandem-invite.png",
-			Text: b.pack.Text(a.lang, "invite.made", "for_name", forName, "expires", b.date(a.lang, inv.ExpiresAt)+" "+inv.ExpiresAt.In(b.cfg.Location).Format("15:04"), "link", link),
+			Text: b.pack.Text(a.lang, "invite.made", "for_name", content.HTML(forName), "expires", b.date(a.lang, inv.ExpiresAt)+" "+inv.ExpiresAt.In(b.cfg.Location).Format("15:04"), "link", link),
 		})
 	})
 }
@@ -99,13 +100,13 @@ func splitInviteArgs(args string) (string, []string) {
 // do, and each worker's chat gets the workers' menu.
 var (
 	personCommands = []string{"checkin", "goals", "learn", "plan", "signs", "agenda", "contact", "schedule", "pause", "resume", "help", "crisis", "privacy", "mydata", "language", "stop", "delete"}
-	workerCommands = []string{"caseload", "message", "messages", "summary", "invite", "checkins", "schedule", "rules", "lesson", "signs", "goals", "appointment", "help", "crisis"}
+	workerCommands = []string{"caseload", "message", "messages", "summary", "invite", "checkins", "schedule", "rules", "lesson", "signs", "goals", "appointment", "language", "help", "crisis"}
 )
 
 func (b *Bot) commandList(lang string, names []string) []tandem.Command {
 	var out []tandem.Command
 	for _, n := range names {
-		out = append(out, tandem.Command{Name: n, Description: b.pack.Text(lang, "command."+n)})
+		out = append(out, tandem.Command{Name: commandIn(lang, n), Description: b.pack.Text(lang, "command."+n)})
 	}
 	return out
 }
@@ -116,7 +117,7 @@ func (b *Bot) SetCommands(ctx context.Context) error {
 	// One menu per pack language; Telegram shows each person the one for their app's language,
 	// and the one without a language code to everyone else.
 	for _, lang := range append([]string{""}, b.pack.Languages...) {
-		if err := b.menus.SetMenu(ctx, 0, lang, b.commandList(cmp.Or(lang, content0), personCommands)); err != nil {
+		if err := b.menus.SetMenu(ctx, 0, lang, b.commandList(cmp.Or(lang, content.DefaultLanguage), personCommands)); err != nil {
 			return fmt.Errorf("bot: %w", err)
 		}
 	}
@@ -126,14 +127,15 @@ func (b *Bot) SetCommands(ctx context.Context) error {
 	}
 	for _, w := range workers {
 		if w.ChatOpen {
-			b.setWorkerCommands(ctx, w.TelegramID)
+			b.setWorkerCommands(ctx, w.TelegramID, b.workerLang(w))
 		}
 	}
 	return nil
 }
 
-func (b *Bot) setWorkerCommands(ctx context.Context, chatID int64) {
-	if err := b.menus.SetMenu(ctx, chatID, "", b.commandList(content0, workerCommands)); err != nil {
+// setWorkerCommands sets a worker's own menu, in their language.
+func (b *Bot) setWorkerCommands(ctx context.Context, chatID int64, lang string) {
+	if err := b.menus.SetMenu(ctx, chatID, "", b.commandList(lang, workerCommands)); err != nil {
 		b.log.Warn("bot: could not set a worker's command menu", "chat_id", chatID, "err", err)
 	}
 }

@@ -54,6 +54,9 @@ type Config struct {
 	ServiceName string
 	// ContentDir is the service's own content pack; empty means the built-in one.
 	ContentDir string
+	// Language is the service's language: the staff channel's, and workers' unless they chose.
+	// Whether the content pack has it is checked when the pack is loaded.
+	Language string
 	// DigestSchedule is the staff digest's cron spec; empty turns it off.
 	DigestSchedule string
 	// RetainAfterStop is how long a withdrawn person's data is kept; zero keeps it.

@@ -61,6 +61,7 @@ func TestDefaults(t *testing.T) {
 		TimeZone:       time.UTC,
 		ServiceName:    "your mental health team",
 		Messaging:      "ask",
+		Language:       "en",
 		AdminListen:    "127.0.0.1:9090",
 		InviteTTL:      14 * 24 * time.Hour,
 		DigestSchedule: "30 16 * * 1-5",
@@ -108,6 +109,7 @@ var samples = map[string]struct{ in, want string }{
 	"invite_ttl":              {"7d", "168h0m0s"},
 	"send_rate":               {"12.5", "12.5"},
 	"content_dir":             {"/", "/"},
+	"language":                {"es", "es"},
 	"retain_after_stop":       {"365d", "8760h0m0s"},
 	"digest_schedule":         {"0 9 * * 1", "0 9 * * 1"},
 	"log.format":              {"text", "text"},
@@ -346,9 +348,12 @@ func TestFileProblems(t *testing.T) {
 		{"unknown group", minimal + "database:\n  path: x\nsmtp:\n  host: y\n", `unknown setting "smtp"`},
 		{"list where a value belongs", minimal + "send_rate: [1, 2]\n", "config: send_rate ("},
 		{"group where a value belongs", minimal + "timezone:\n  name: UTC\n", "must be a single value"},
-		{"unknown crisis contact field", "crisis_contacts:\n  - name: A\n    phone: \"1\"\n", `contact 1 (line 3): unknown field "phone" (use name, contact and when)`},
+		{"unknown crisis contact field", "crisis_contacts:\n  - name: A\n    phone: \"1\"\n", `contact 1 (line 3): unknown field "phone" (use name, contact and when`},
 		{"crisis contact without contact", "crisis_contacts:\n  - name: A\n", "contact 1 (line 2): needs a contact"},
 		{"crisis contacts not a list", "crisis_contacts:\n  name: A\n", "must be a list of contacts"},
+		{"crisis contact translation without a name", "crisis_contacts:\n  - name: A\n    contact: \"1\"\n    es:\n      when: siempre\n", "contact 1 (line 5): es needs a name"},
+		{"crisis contact translation not a mapping", "crisis_contacts:\n  - name: A\n    contact: \"1\"\n    es: B\n", "es must have a name"},
+		{"crisis contact translation unknown field", "crisis_contacts:\n  - name: A\n    contact: \"1\"\n    es:\n      nombre: B\n", "unknown field es.nombre"},
 		{"not a mapping", "- a\n- b\n", "want settings as key: value lines"},
 		{"bad YAML", "send_rate: [\n", "yaml:"},
 		{"duplicate key", minimal + "send_rate: 1\nsend_rate: 2\n", "line 4: send_rate is set twice (first on line 3)"},
@@ -381,6 +386,14 @@ func TestFileEdgeCases(t *testing.T) {
 	c = mustLoad(t, "crisis_contacts: \"Samaritans|116 123|any time\"\n", nil)
 	if len(c.CrisisContacts) != 1 || c.CrisisContacts[0].When != "any time" {
 		t.Errorf("one-line crisis contacts in the file: %+v", c.CrisisContacts)
+	}
+	// A contact's name and hours in another language.
+	c = mustLoad(t, "crisis_contacts:\n  - name: Emergency services\n    contact: \"112\"\n    when: if you are in danger now\n    es:\n      name: Emergencias\n      when: si estás en peligro ahora\n", nil)
+	if es := c.CrisisContacts[0].For("es"); es.Name != "Emergencias" || es.When != "si estás en peligro ahora" || es.Contact != "112" {
+		t.Errorf("Spanish crisis contact: %+v", es)
+	}
+	if en := c.CrisisContacts[0].For("en"); en.Name != "Emergency services" {
+		t.Errorf("English crisis contact: %+v", en)
 	}
 	// YAML anchors work for repeated values.
 	c = mustLoad(t, minimal+"service_name: &n the Riverside team\nlog:\n  format: text\n", nil)

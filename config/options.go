@@ -146,7 +146,7 @@ var options = []option{
 	},
 	{
 		key: "crisis_contacts", env: "TANDEM_CRISIS_CONTACTS", flag: "crisis-contacts",
-		doc: "Who people should contact in a crisis: shown at consent, by /crisis and /help, and in every answer to someone who cannot join. At least one is required. In the file, a list of name, contact and when; in the environment or a flag, `Name|contact|when; Name|contact|when`.",
+		doc: "Who people should contact in a crisis: shown at consent, by /crisis and /help, and in every answer to someone who cannot join. At least one is required. In the file, a list of name, contact and when, each with, if you like, its name and hours in another pack language (`es: {name: Emergencias, when: a cualquier hora}`), which readers of that language see; a language the pack lacks stops start-up. In the environment or a flag, `Name|contact|when; Name|contact|when`.",
 		set: func(c *Config, v string) error {
 			contacts, err := ParseCrisisContacts(v)
 			if err != nil {
@@ -240,6 +240,18 @@ var options = []option{
 			return nil
 		},
 		get: func(c *Config) string { return c.ContentDir },
+	},
+	{
+		key: "language", env: "TANDEM_LANGUAGE", flag: "language", def: "en",
+		doc: "The service's language, a language of the content pack like `en` or `es`: the staff channel is written in it, and so is every worker who has not chosen their own (`tandem worker language`, or /language in their chat). People get their Telegram app's language, or the one they choose.",
+		set: func(c *Config, v string) error {
+			if !isLanguageCode(v) {
+				return fmt.Errorf("must be a language code like en or es, got %q", v)
+			}
+			c.Language = v
+			return nil
+		},
+		get: func(c *Config) string { return c.Language },
 	},
 	{
 		key: "admin_listen", env: "TANDEM_ADMIN_LISTEN", flag: "admin-listen", def: "127.0.0.1:9090",
@@ -421,6 +433,18 @@ func crisisContactsFromYAML(n *yaml.Node) ([]tandem.CrisisContact, error) {
 		var c tandem.CrisisContact
 		for j := 0; j+1 < len(item.Content); j += 2 {
 			k, v := item.Content[j], resolveAlias(item.Content[j+1])
+			if isLanguageCode(k.Value) {
+				// The name and hours in another language: "es: {name: ..., when: ...}".
+				w, err := crisisWordsFromYAML(i+1, k, v)
+				if err != nil {
+					return nil, err
+				}
+				if c.In == nil {
+					c.In = map[string]tandem.CrisisWords{}
+				}
+				c.In[k.Value] = w
+				continue
+			}
 			if v.Kind != yaml.ScalarNode {
 				return nil, fmt.Errorf("contact %d (line %d): %s must be text", i+1, v.Line, k.Value)
 			}
@@ -436,7 +460,7 @@ func crisisContactsFromYAML(n *yaml.Node) ([]tandem.CrisisContact, error) {
 			case "when":
 				c.When = text
 			default:
-				return nil, fmt.Errorf("contact %d (line %d): unknown field %q (use name, contact and when)", i+1, k.Line, k.Value)
+				return nil, fmt.Errorf("contact %d (line %d): unknown field %q (use name, contact and when, and a language code like es for its name and hours in that language)", i+1, k.Line, k.Value)
 			}
 		}
 		if err := checkContact(c); err != nil {
@@ -447,10 +471,50 @@ func crisisContactsFromYAML(n *yaml.Node) ([]tandem.CrisisContact, error) {
 	return contacts, nil
 }
 
+// crisisWordsFromYAML reads a contact's name and hours in one language: "es: {name: ..., when: ...}".
+func crisisWordsFromYAML(contact int, lang, n *yaml.Node) (tandem.CrisisWords, error) {
+	var w tandem.CrisisWords
+	if n.Kind != yaml.MappingNode {
+		return w, fmt.Errorf("contact %d (line %d): %s must have a name and, if you like, when", contact, n.Line, lang.Value)
+	}
+	for j := 0; j+1 < len(n.Content); j += 2 {
+		k, v := n.Content[j], resolveAlias(n.Content[j+1])
+		if v.Kind != yaml.ScalarNode {
+			return w, fmt.Errorf("contact %d (line %d): %s.%s must be text", contact, v.Line, lang.Value, k.Value)
+		}
+		switch k.Value {
+		case "name":
+			w.Name = strings.TrimSpace(v.Value)
+		case "when":
+			w.When = strings.TrimSpace(v.Value)
+		default:
+			return w, fmt.Errorf("contact %d (line %d): unknown field %s.%s (use name and when)", contact, k.Line, lang.Value, k.Value)
+		}
+	}
+	if w.Name == "" {
+		return w, fmt.Errorf("contact %d (line %d): %s needs a name, so people reading %s know who they are contacting", contact, n.Line, lang.Value, lang.Value)
+	}
+	return w, nil
+}
+
 // resolveAlias follows a YAML alias (*name) to the node it stands for.
 func resolveAlias(n *yaml.Node) *yaml.Node {
 	for n.Kind == yaml.AliasNode && n.Alias != nil {
 		n = n.Alias
 	}
 	return n
+}
+
+// isLanguageCode reports whether v looks like a content pack language: two or three lowercase
+// letters ("en", "es"), as pack.yaml lists them.
+func isLanguageCode(v string) bool {
+	if len(v) < 2 || len(v) > 3 {
+		return false
+	}
+	for _, r := range v {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
 }

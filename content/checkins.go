@@ -221,6 +221,7 @@ type reader struct {
 	file      string
 	languages []string
 	problems  []problem
+	qkey      string // "<set>.<question>" while reading a question: its translation keys start so
 }
 
 type problem struct {
@@ -298,8 +299,9 @@ func (r *reader) id(n *yaml.Node, where string) string {
 }
 
 // languageKeys checks that a by-language mapping has every pack language and no others, and
-// returns its values.
-func (r *reader) languageKeys(f field, where string) map[string]*yaml.Node {
+// returns its values. key is the text's key in a translation file (see mergeTranslations), so a
+// missing translation says what to add where.
+func (r *reader) languageKeys(f field, where, key string) map[string]*yaml.Node {
 	out := map[string]*yaml.Node{}
 	if f.val.Kind != yaml.MappingNode {
 		r.add(f.val.Line, "%s: %s should be given by language, like  en: ...", where, f.key.Value)
@@ -318,16 +320,20 @@ func (r *reader) languageKeys(f field, where string) map[string]*yaml.Node {
 	}
 	for _, lang := range r.languages {
 		if _, ok := out[lang]; !ok {
-			r.add(f.key.Line, "%s: %s is missing in %s", where, f.key.Value, lang)
+			hint := ""
+			if lang != DefaultLanguage {
+				hint = fmt.Sprintf(": add %q to checkins.%s.yaml", key, lang)
+			}
+			r.add(f.key.Line, "%s: %s is missing in %s%s", where, f.key.Value, lang, hint)
 		}
 	}
 	return out
 }
 
 // text reads a by-language text that is sent as a Telegram HTML message.
-func (r *reader) text(f field, where string) map[string]string {
+func (r *reader) text(f field, where, key string) map[string]string {
 	out := map[string]string{}
-	for lang, n := range r.languageKeys(f, where) {
+	for lang, n := range r.languageKeys(f, where, key) {
 		if n.Kind != yaml.ScalarNode {
 			r.add(n.Line, "%s: %s in %s should be text", where, f.key.Value, lang)
 			continue
@@ -361,9 +367,9 @@ func (r *reader) label(n *yaml.Node, where, lang string) string {
 }
 
 // labels reads a by-language button label.
-func (r *reader) labels(f field, where string) map[string]string {
+func (r *reader) labels(f field, where, key string) map[string]string {
 	out := map[string]string{}
-	for lang, n := range r.languageKeys(f, where) {
+	for lang, n := range r.languageKeys(f, where, key) {
 		out[lang] = r.label(n, where, lang)
 	}
 	return out
@@ -382,10 +388,10 @@ func (r *reader) document(doc *yaml.Node) *checkins {
 		}
 	}
 	if f, ok := top["yes"]; ok {
-		c.yes = r.labels(f, "button label")
+		c.yes = r.labels(f, "button label", "yes")
 	}
 	if f, ok := top["no"]; ok {
-		c.no = r.labels(f, "button label")
+		c.no = r.labels(f, "button label", "no")
 	}
 	setsField, ok := top["sets"]
 	if !ok {
@@ -428,15 +434,15 @@ func (r *reader) set(n *yaml.Node) *QuestionSet {
 	s.ID = r.id(f.val, "set")
 	where := fmt.Sprintf("set %q", s.ID)
 	if f, ok := fm["title"]; ok {
-		s.Title = r.text(f, where)
+		s.Title = r.text(f, where, s.ID+".title")
 	} else {
 		r.add(n.Line, "%s: title is missing", where)
 	}
 	if f, ok := fm["intro"]; ok {
-		s.Intro = r.text(f, where)
+		s.Intro = r.text(f, where, s.ID+".intro")
 	}
 	if f, ok := fm["outro"]; ok {
-		s.Outro = r.text(f, where)
+		s.Outro = r.text(f, where, s.ID+".outro")
 	}
 	qf, ok := fm["questions"]
 	if !ok || qf.val.Kind != yaml.SequenceNode || len(qf.val.Content) == 0 {
@@ -472,9 +478,10 @@ func (r *reader) question(n *yaml.Node, s *QuestionSet) Question {
 	}
 	q.ID = r.id(f.val, "question")
 	where := fmt.Sprintf("question %q", q.ID)
+	r.qkey = s.ID + "." + q.ID
 
 	if f, ok := fm["text"]; ok {
-		q.Text = r.text(f, where)
+		q.Text = r.text(f, where, r.qkey+".text")
 	} else {
 		r.add(n.Line, "%s: text is missing", where)
 	}
@@ -544,7 +551,7 @@ func (r *reader) scale(n *yaml.Node, fm map[string]field, q *Question, where str
 		return
 	}
 	q.Labels = map[string][]string{}
-	for lang, ln := range r.languageKeys(f, where) {
+	for lang, ln := range r.languageKeys(f, where, r.qkey+".labels") {
 		if ln.Kind != yaml.SequenceNode {
 			r.add(ln.Line, "%s: labels in %s should be a list", where, lang)
 			continue
@@ -585,7 +592,7 @@ func (r *reader) choices(n *yaml.Node, fm map[string]field, q *Question, where s
 			r.add(cn.Line, "%s: a choice has no id", where)
 		}
 		if lf, ok := cfs["label"]; ok {
-			c.Label = r.labels(lf, fmt.Sprintf("%s: choice %q", where, c.ID))
+			c.Label = r.labels(lf, fmt.Sprintf("%s: choice %q", where, c.ID), r.qkey+".choices."+c.ID)
 		} else {
 			r.add(cn.Line, "%s: choice %q has no label", where, c.ID)
 		}

@@ -376,10 +376,10 @@ func TestLoadReportsCheckinProblemsWithTheirLine(t *testing.T) {
 			edits: []string{`en: "Work or study"`, `en: "Work, school or college" #HERE`},
 			want:  `question "mattered": choice "work": label "Work, school or college" in en is 23 characters`},
 		{name: "missing English text",
-			edits: []string{"        text:\n          en: \"How has your mood been today?\"", "        text: {} #HERE"},
+			edits: []string{"        text:\n          en: \"How has your mood been today? 1 is very low, 5 is very good.\"", "        text: {} #HERE"},
 			want:  `question "mood": text is missing in en`},
 		{name: "language pack.yaml does not list",
-			edits: []string{`en: "How has your mood been today?"`, `en: "How has your mood been today?"` + "\n          fr: \"Comment ça va ?\" #HERE"},
+			edits: []string{`en: "How has your mood been today? 1 is very low, 5 is very good."`, `en: "How has your mood been today? 1 is very low, 5 is very good."` + "\n          fr: \"Comment ça va ?\" #HERE"},
 			want:  `question "mood": text has language "fr", which pack.yaml does not list`},
 		{name: "missing translation",
 			languages: []string{"en", "es"},
@@ -392,10 +392,10 @@ func TestLoadReportsCheckinProblemsWithTheirLine(t *testing.T) {
 			want:      `button label: yes is missing in es`,
 			others:    true},
 		{name: "text too long",
-			edits: []string{`en: "How has your mood been today?"`, `en: "` + strings.Repeat("How are you? ", 77) + `" #HERE`},
+			edits: []string{`en: "How has your mood been today? 1 is very low, 5 is very good."`, `en: "` + strings.Repeat("How are you? ", 77) + `" #HERE`},
 			want:  `question "mood": text in en is 1001 characters, over the limit of 1000`},
 		{name: "markup Telegram refuses",
-			edits: []string{`en: "How has your mood been today?"`, `en: "How is your <mood> today?" #HERE`},
+			edits: []string{`en: "How has your mood been today? 1 is very low, 5 is very good."`, `en: "How is your <mood> today?" #HERE`},
 			want:  `question "mood": text in en: <mood> is not a tag Telegram allows`},
 		{name: "unclosed tag in an intro",
 			edits: []string{`en: "Here's your weekly check-in. It's three questions. You can skip any of them."`, `en: "<b>Here's your weekly check-in. It's three questions. You can skip any of them." #HERE`},
@@ -479,6 +479,28 @@ func TestLoadRejectsBrokenCheckinFiles(t *testing.T) {
 		_, err := Load(packWith(t, tc.checkins))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: err = %v, want it to mention %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+// A check-in mixes scales where higher is better (mood) with ones where higher is harder
+// (stress), so every scale question of the default pack says, in every language, what its
+// lowest and highest numbers mean, in the words of those buttons.
+func TestDefaultScalesSayWhatTheirEndsMean(t *testing.T) {
+	p := Default()
+	for _, set := range p.QuestionSets() {
+		for _, q := range set.Questions {
+			if q.Kind != AnswerScale {
+				continue
+			}
+			for _, lang := range p.Languages {
+				text, labels := strings.ToLower(q.TextIn(lang)), q.LabelsIn(lang)
+				low := fmt.Sprintf("%d %s", q.Min, map[string]string{"en": "is", "es": "es"}[lang])
+				high := fmt.Sprintf("%d %s", q.Max, map[string]string{"en": "is", "es": "es"}[lang])
+				if !strings.Contains(text, low+" "+strings.ToLower(labels[0])) || !strings.Contains(text, high+" "+strings.ToLower(labels[len(labels)-1])) {
+					t.Errorf("%s.%s (%s): %q does not say that %d is %q and %d is %q", set.ID, q.ID, lang, q.TextIn(lang), q.Min, labels[0], q.Max, labels[len(labels)-1])
+				}
+			}
 		}
 	}
 }

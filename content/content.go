@@ -21,7 +21,8 @@ import (
 //go:embed default
 var defaultFS embed.FS
 
-// DefaultLanguage is the language every pack must be complete in; other languages fall back to it.
+// DefaultLanguage is the language every pack must be complete in; other languages fall back to it
+// text by text and lesson by lesson, and Check warns of each fallback.
 const DefaultLanguage = "en"
 
 // Pack is a loaded content pack.
@@ -73,17 +74,27 @@ func Load(fsys fs.FS) (*Pack, error) {
 		return nil, fmt.Errorf("content: pack.yaml: languages must start with %q", DefaultLanguage)
 	}
 	p := &Pack{ID: meta.ID, ConsentVersion: meta.ConsentVersion, Languages: meta.Languages, ui: map[string]map[string]string{}}
+	uiDocs := map[string]*yaml.Node{} // kept for the line numbers of problems between languages
 	for _, lang := range meta.Languages {
 		name := "ui." + lang + ".yaml"
 		raw, err := fs.ReadFile(fsys, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("content: %s: pack.yaml lists %q in languages, so the pack needs this file: start from a copy of ui.%s.yaml", name, lang, DefaultLanguage)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("content: %w", err)
 		}
+		var doc yaml.Node
 		texts := map[string]string{}
-		if err := yaml.Unmarshal(raw, &texts); err != nil {
+		if err := yaml.Unmarshal(raw, &doc); err != nil {
 			return nil, fmt.Errorf("content: %s: %w", name, err)
 		}
-		p.ui[lang] = texts
+		if len(doc.Content) > 0 {
+			if err := doc.Decode(&texts); err != nil {
+				return nil, fmt.Errorf("content: %s: %w", name, err)
+			}
+		}
+		p.ui[lang], uiDocs[lang] = texts, &doc
 	}
 	if p.checkins, err = loadCheckins(fsys, p.Languages); err != nil {
 		return nil, err
@@ -91,7 +102,7 @@ func Load(fsys fs.FS) (*Pack, error) {
 	if p.lessons, err = loadLessons(fsys, p.Languages); err != nil {
 		return nil, err
 	}
-	if err := p.check(); err != nil {
+	if err := p.check(uiDocs); err != nil {
 		return nil, err
 	}
 	if err := p.loadFlagRules(fsys); err != nil {
@@ -139,8 +150,13 @@ func (p *Pack) Screener() *triage.Screener { return p.screener }
 
 var placeholder = regexp.MustCompile(`\{[a-z_]+\}`)
 
-func (p *Pack) check() error {
+func (p *Pack) check(uiDocs map[string]*yaml.Node) error {
 	var problems []string
+	for _, pr := range uiProblems(uiDocs, p.Languages) {
+		if pr.Severity == Error {
+			problems = append(problems, pr.Where+": "+pr.Message)
+		}
+	}
 	base := p.ui[DefaultLanguage]
 	for _, k := range requiredKeys {
 		if strings.TrimSpace(base[k]) == "" {
@@ -194,6 +210,12 @@ func (p *Pack) Text(lang, key string, args ...any) string {
 		}
 		panic(fmt.Sprintf("content: %q: no value for %s", key, ph))
 	})
+}
+
+// Has reports whether the pack has a text for key (every key is in the default language).
+func (p *Pack) Has(key string) bool {
+	_, ok := p.ui[DefaultLanguage][key]
+	return ok
 }
 
 // Language picks the pack language closest to a Telegram language_code ("es-419" -> "es").

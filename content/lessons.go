@@ -21,7 +21,8 @@ import (
 // worker. A clinician edits them as Markdown files in a pack's lessons folder, no code needed:
 //
 //	lessons/01-recovery.md        the English lesson (every lesson must exist in English)
-//	lessons/01-recovery.es.md     its Spanish translation (optional: English is used without one)
+//	lessons/01-recovery.es.md     its Spanish translation (English is sent without one, and
+//	                              `tandem content check` warns that the lesson lacks it)
 //
 // A lesson file is a front matter block between two lines of three dashes, then the messages,
 // separated by lines of three dashes:
@@ -85,7 +86,17 @@ type Lesson struct {
 
 // Grade is the lesson's Flesch-Kincaid grade level: its messages and reflection read together.
 func (l *Lesson) Grade() float64 {
-	return Grade(strings.Join(append(slices.Clone(l.Messages), l.Reflection), "\n\n"))
+	return Grade(l.text())
+}
+
+// Readability measures the lesson, its messages and reflection read together, by the measure
+// for its language; false for a language Tandem has none for.
+func (l *Lesson) Readability() (Readability, bool) {
+	return ReadabilityIn(l.text(), l.Language)
+}
+
+func (l *Lesson) text() string {
+	return strings.Join(append(slices.Clone(l.Messages), l.Reflection), "\n\n")
 }
 
 // Lessons returns every lesson in English, in course order.
@@ -366,16 +377,17 @@ func (r *lessonReader) parse(file, lang string, raw []byte) *lessonDraft {
 	for i, m := range d.Messages {
 		r.message(file, d.msgLines[i], fmt.Sprintf("message %d", i+1), m)
 	}
-	if lang == DefaultLanguage && n > 0 && d.Reflection != "" {
-		if g := d.Grade(); g > MaxGrade {
+	if n > 0 && d.Reflection != "" {
+		if rd, ok := d.Readability(); ok && !rd.Easy {
 			// Point at the hardest message: that is where rewording helps most.
-			hardest, hg := 0, Grade(d.Messages[0])
+			hardest, hs := 0, 0.0
 			for i, m := range d.Messages {
-				if mg := Grade(m); mg > hg {
-					hardest, hg = i, mg
+				ms, _ := ReadabilityIn(m, lang)
+				if i == 0 || rd.Harder(ms.Score, hs) {
+					hardest, hs = i, ms.Score
 				}
 			}
-			r.lint(file, d.msgLines[hardest], "the lesson reads at Flesch-Kincaid grade %.1f, over %d (about age 12). Message %d, starting here, is the hardest, at %.1f: try shorter sentences and everyday words", g, MaxGrade, hardest+1, hg)
+			r.lint(file, d.msgLines[hardest], "the lesson reads at %s %.1f (%s); aim for %s. Message %d, starting here, is the hardest, at %.1f: try shorter sentences and everyday words", rd.Measure, rd.Score, rd.Level, rd.Target(), hardest+1, hs)
 		}
 	}
 	return d
@@ -536,45 +548,58 @@ func telegramLength(s string) int {
 }
 
 // Check validates a content pack folder without starting Tandem, for `tandem content check DIR`.
-// It returns every problem it finds, each as "file:line: message" (or "file: message" when the
-// problem is not on one line), or nil when the pack is fine. It reports everything Load would
-// refuse the pack for, and also what Load lets through but a person would notice: lessons that
-// read above grade 8, lessons without sources, Markdown where Telegram HTML is needed, and
-// interface texts missing from a translation (the bot would show them in English).
-func Check(fsys fs.FS) []string {
-	var problems []string
+// It returns every problem it finds, errors first, or nil when the pack is fine.
+//
+// An Error is what Load refuses the pack for, so Tandem will not start with it: anything that
+// would make the bot send something wrong, or something Telegram would refuse. That includes a
+// check-in text missing in one of the pack's languages (a question must read as a whole in the
+// language it is answered in) and a translated text the bot could not fill in or would send
+// empty. A Warning is what Load lets through but a person would notice: an interface text or
+// lesson missing in a language, or left as the English text (either way the reader gets
+// English), a lesson that reads harder than its language's target, a lesson without sources,
+// Markdown where Telegram HTML is needed.
+func Check(fsys fs.FS) []Problem {
+	var problems []Problem
 	seen := map[string]bool{}
-	add := func(s string) {
-		if !seen[s] {
-			seen[s] = true
-			problems = append(problems, s)
+	add := func(p Problem) {
+		if !seen[p.String()] {
+			seen[p.String()] = true
+			problems = append(problems, p)
 		}
 	}
 	languages := packLanguages(fsys)
-	_, r := readLessons(fsys, languages)
+	lessons, r := readLessons(fsys, languages)
 	var lessonErrs []string
 	for _, p := range r.sorted(false) {
 		lessonErrs = append(lessonErrs, p.String())
 	}
 	if _, err := Load(fsys); err != nil {
 		for _, s := range splitLoadError(err, lessonErrs) {
-			add(s)
+			add(parseProblem(s, Error))
 		}
 	}
 	if len(lessonErrs) > 0 {
 		// Load stopped at the lessons, so look at what it would have checked after them.
 		if _, err := Load(withoutLessons{fsys}); err != nil {
 			for _, s := range splitLoadError(err, nil) {
-				add(s)
+				add(parseProblem(s, Error))
 			}
 		}
 	}
 	for _, p := range r.sorted(true) {
-		add(p.String())
+		sev := Error
+		if p.lint {
+			sev = Warning
+		}
+		add(parseProblem(p.String(), sev))
 	}
-	for _, s := range checkInterfaceTranslations(fsys, languages) {
-		add(s)
+	for _, p := range interfaceProblems(fsys, languages) {
+		add(p)
 	}
+	for _, p := range missingLessons(lessons, languages) {
+		add(p)
+	}
+	slices.SortStableFunc(problems, func(a, b Problem) int { return cmp.Compare(b.Severity, a.Severity) })
 	return problems
 }
 
@@ -638,20 +663,37 @@ func (w withoutLessons) Open(name string) (fs.File, error) {
 	return w.FS.Open(name)
 }
 
-// checkInterfaceTranslations reports interface texts that a translation lacks, keys it has that
-// English does not (usually a typo), and {placeholders} the bot would not fill in.
-func checkInterfaceTranslations(fsys fs.FS, languages []string) []string {
+// interfaceProblems reports what is wrong between the interface texts of English and of each
+// translation: a text a translation lacks (a warning: the bot shows the English one), a key
+// English does not have (a warning: usually a typo, and never shown), a {placeholder} the
+// English text does not have (an error: the bot has nothing to fill it in with) and an empty
+// translation of a text English has (an error: Telegram refuses an empty message). Load refuses
+// a pack for the errors, with the same words. A missing text is only a warning, even for the
+// crisis text: a service that cannot start sends nobody its crisis contacts, in any language.
+func interfaceProblems(fsys fs.FS, languages []string) []Problem {
+	docs := map[string]*yaml.Node{}
+	for _, lang := range languages {
+		raw, err := fs.ReadFile(fsys, "ui."+lang+".yaml")
+		if err != nil {
+			continue // Load reports it
+		}
+		var doc yaml.Node
+		if yaml.Unmarshal(raw, &doc) == nil {
+			docs[lang] = &doc
+		}
+	}
+	return uiProblems(docs, languages)
+}
+
+// uiProblems is interfaceProblems on the parsed ui.<lang>.yaml files, by language.
+func uiProblems(docs map[string]*yaml.Node, languages []string) []Problem {
 	type entry struct {
 		line int
 		text string
 	}
-	read := func(name string) ([]string, map[string]entry) {
-		raw, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, nil // Load reports it
-		}
-		var doc yaml.Node
-		if yaml.Unmarshal(raw, &doc) != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+	read := func(lang string) ([]string, map[string]entry) {
+		doc := docs[lang]
+		if doc == nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
 			return nil, nil
 		}
 		var keys []string
@@ -664,34 +706,41 @@ func checkInterfaceTranslations(fsys fs.FS, languages []string) []string {
 		return keys, out
 	}
 	enName := "ui." + DefaultLanguage + ".yaml"
-	enKeys, en := read(enName)
+	enKeys, en := read(DefaultLanguage)
 	if en == nil {
 		return nil
 	}
-	var problems []string
+	var problems []Problem
+	at := func(file string, line int) string { return fmt.Sprintf("%s:%d", file, line) }
 	for _, lang := range languages {
 		if lang == DefaultLanguage {
 			continue
 		}
 		name := "ui." + lang + ".yaml"
-		keys, tr := read(name)
+		keys, tr := read(lang)
 		if tr == nil {
 			continue
 		}
 		for _, k := range enKeys {
 			if _, ok := tr[k]; !ok {
-				problems = append(problems, fmt.Sprintf("%s:%d: %q has no translation in %s", enName, en[k].line, k, name))
+				problems = append(problems, Problem{at(enName, en[k].line), fmt.Sprintf("%q has no translation in %s: %s readers get the English text", k, name, languageName(lang)), Warning})
 			}
 		}
 		for _, k := range keys {
 			e, ok := en[k]
 			if !ok {
-				problems = append(problems, fmt.Sprintf("%s:%d: %q is not a key of %s", name, tr[k].line, k, enName))
+				problems = append(problems, Problem{at(name, tr[k].line), fmt.Sprintf("%q is not a key of %s, so the bot never shows it", k, enName), Warning})
 				continue
+			}
+			if untranslated(e.text, tr[k].text) {
+				problems = append(problems, Problem{at(name, tr[k].line), fmt.Sprintf("%q is the English text, not yet translated: %s readers get it in English", k, languageName(lang)), Warning})
+			}
+			if strings.TrimSpace(tr[k].text) == "" && strings.TrimSpace(e.text) != "" {
+				problems = append(problems, Problem{at(name, tr[k].line), fmt.Sprintf("%q is empty, which Telegram refuses: translate it, or remove the line to use the English text", k), Error})
 			}
 			for _, ph := range placeholder.FindAllString(tr[k].text, -1) {
 				if !strings.Contains(e.text, ph) {
-					problems = append(problems, fmt.Sprintf("%s:%d: %q uses %s, which the English text does not, so the bot has nothing to fill it in with", name, tr[k].line, k, ph))
+					problems = append(problems, Problem{at(name, tr[k].line), fmt.Sprintf("%q uses %s, which the English text does not, so the bot has nothing to fill it in with", k, ph), Error})
 				}
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"io/fs"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -146,22 +147,17 @@ func TestLessonLookupAndNext(t *testing.T) {
 	}
 }
 
-// lessonPack is a copy of the default pack's files. With translated set, the pack has a second
-// language, returned as lang, whose interface texts are a copy of the English ones: the default
-// pack's own if it has one, otherwise "es", added to pack.yaml and checkins.yaml.
+// lessonPack is a copy of the default pack's files without its lesson translations, so that a
+// case about one lesson is not also about its translation. With translated set, the pack has a
+// second language, returned as lang, whose interface texts are a copy of the English ones: the
+// default pack's own if it has one, otherwise "es", added to pack.yaml and checkins.yaml.
 func lessonPack(t *testing.T, translated bool) (fsys fstest.MapFS, lang string) {
 	t.Helper()
-	fsys = fstest.MapFS{}
-	err := fs.WalkDir(defaultFS, "default", func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
+	fsys = defaultPack(t)
+	for name := range fsys {
+		if strings.HasPrefix(name, "lessons/") && strings.Count(path.Base(name), ".") > 1 {
+			delete(fsys, name)
 		}
-		data, err := defaultFS.ReadFile(name)
-		fsys[strings.TrimPrefix(name, "default/")] = &fstest.MapFile{Data: data}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	if !translated {
 		return fsys, ""
@@ -236,6 +232,9 @@ Cuatro.
 func TestLessonTranslationFallback(t *testing.T) {
 	fsys, lang := lessonPack(t, true)
 	base := Check(fsys)
+	if !slices.Contains(base, Problem{"lessons/05-sleep.md", "no Spanish translation (05-sleep.es.md): Spanish readers get this lesson in English", Warning}) {
+		t.Errorf("Check does not report the missing translation: %q", base)
+	}
 	fsys["lessons/05-sleep."+lang+".md"] = &fstest.MapFile{Data: []byte(sleepES)}
 	p, err := Load(fsys)
 	if err != nil {
@@ -263,8 +262,15 @@ func TestLessonTranslationFallback(t *testing.T) {
 	if len(p.Lessons()) != len(wantLessons) || p.Lessons()[4] != en {
 		t.Error("a translation changed the English course")
 	}
-	if got := Check(fsys); !slices.Equal(got, base) {
-		t.Errorf("Check on a pack with a good translation: %q", got)
+	// The translation is no longer reported missing, and nothing else changed.
+	var want []Problem
+	for _, p := range base {
+		if p.Where != "lessons/05-sleep.md" {
+			want = append(want, p)
+		}
+	}
+	if got := Check(fsys); !slices.Equal(got, want) {
+		t.Errorf("Check on a pack with a good translation: %q\nwant %q", got, want)
 	}
 }
 
@@ -274,7 +280,7 @@ func TestCheckDefaultPack(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got := Check(sub); got != nil {
-		t.Errorf("Check(default pack) = \n  %s", strings.Join(got, "\n  "))
+		t.Errorf("Check(default pack) = \n  %s", strings.Join(problemStrings(got), "\n  "))
 	}
 }
 
@@ -295,7 +301,9 @@ func TestPackWithoutLessonsLoads(t *testing.T) {
 	if _, ok := p.NextLesson(""); ok {
 		t.Error("a first lesson in a pack with none")
 	}
-	if got := Check(fsys); !slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, "lessons/: the pack has no lessons folder") }) {
+	if got := Check(fsys); !slices.ContainsFunc(got, func(p Problem) bool {
+		return p.Where == "lessons/" && p.Severity == Warning && strings.HasPrefix(p.Message, "the pack has no lessons folder")
+	}) {
 		t.Errorf("Check = %q, want a note that there are no lessons", got)
 	}
 }
@@ -308,7 +316,7 @@ func TestCheckReportsLessonProblems(t *testing.T) {
 	jargon := strings.Repeat("Antipsychotic pharmacological interventions necessitate individualised consideration of extrapyramidal adverse effects, metabolic complications and therapeutic effectiveness. ", 4)
 	cases := []struct {
 		name       string
-		file       string   // the file to edit; a file the pack lacks starts empty
+		file       string   // the file to edit; a file the pack lacks, or one whose first edit replaces "", starts empty
 		edits      []string // old, new, old, new...; each old must be in the file
 		at         string   // the problem is on the first line of `in` that contains this
 		in         string   // the file the problem is reported in, when not `file`
@@ -358,7 +366,7 @@ func TestCheckReportsLessonProblems(t *testing.T) {
 			want: `the lesson has 2 messages, but a lesson has 3 to 6`},
 		{name: "no messages", file: "lessons/14-new.md",
 			edits: []string{"", "---\nid: new\ntitle: New\ntopic: sleep\norder: 14\nsources: [NHS]\nreflection: \"Why?\"\n--- \n"}, at: "--- ",
-			want: `the lesson has no messages: write them after this ---`},
+			want: `the lesson has no messages: write them after this ---`, others: true},
 		{name: "empty message", file: "lessons/05-sleep.md",
 			edits: []string{"\n---\n\nSome things that help", "\n---\n\n--- \n\nSome things that help"}, at: "--- ",
 			want: `an empty message: there is nothing between this --- and the one before it`},
@@ -437,7 +445,7 @@ func TestCheckReportsLessonProblems(t *testing.T) {
 		{name: "interface key English lacks", file: "ui.{L}.yaml", translated: true, lint: true,
 			edits: []string{"\nwelcome: |-", "\nwelcome_typo: |-"}, at: "welcome_typo",
 			want: `"welcome_typo" is not a key of ui.en.yaml`, others: true},
-		{name: "placeholder the bot does not fill", file: "ui.{L}.yaml", translated: true, lint: true,
+		{name: "placeholder the bot does not fill", file: "ui.{L}.yaml", translated: true,
 			edits: []string{"{worker} has invited you", "{trabajador} has invited you"}, at: "welcome: |-",
 			want: `"welcome" uses {trabajador}, which the English text does not, so the bot has nothing to fill it in with`},
 	}
@@ -452,7 +460,7 @@ func TestCheckReportsLessonProblems(t *testing.T) {
 			subst := func(s string) string { return strings.ReplaceAll(s, "{L}", lang) }
 			file, in := subst(tc.file), subst(cmp.Or(tc.in, tc.file))
 			var text string
-			if f, ok := fsys[file]; ok {
+			if f, ok := fsys[file]; ok && tc.edits[0] != "" {
 				text = string(f.Data)
 			}
 			for i := 0; i+1 < len(tc.edits); i += 2 {
@@ -462,31 +470,38 @@ func TestCheckReportsLessonProblems(t *testing.T) {
 				text = strings.Replace(text, tc.edits[i], tc.edits[i+1], 1)
 			}
 			fsys[file] = &fstest.MapFile{Data: []byte(text)}
-			prefix := in + ": "
+			where := in
 			if tc.at != "" {
 				line := lineOf(string(fsys[in].Data), tc.at)
 				if line == 0 {
 					t.Fatalf("%s has no %q", in, tc.at)
 				}
-				prefix = fmt.Sprintf("%s:%d: ", in, line)
+				where = fmt.Sprintf("%s:%d", in, line)
 			}
-			want := subst(tc.want)
+			want, sev := subst(tc.want), Error
+			if tc.lint {
+				sev = Warning
+			}
 
-			var problems []string
+			var problems []Problem
 			for _, p := range Check(fsys) {
 				if !slices.Contains(before, p) {
 					problems = append(problems, p)
 				}
 			}
-			i := slices.IndexFunc(problems, func(p string) bool {
-				return strings.HasPrefix(p, prefix) && strings.Contains(p, want)
+			i := slices.IndexFunc(problems, func(p Problem) bool {
+				return p.Where == where && strings.Contains(p.Message, want)
 			})
 			if i < 0 {
-				t.Fatalf("want %s...%s\ngot:\n  %s", prefix, want, strings.Join(problems, "\n  "))
+				t.Fatalf("want %s: %s: ...%s\ngot:\n  %s", where, sev, want, strings.Join(problemStrings(problems), "\n  "))
+			}
+			if problems[i].Severity != sev {
+				t.Errorf("%s is an %s, want an %s", problems[i].Message, problems[i].Severity, sev)
 			}
 			if !tc.others && len(problems) != 1 {
-				t.Errorf("want only that problem, got:\n  %s", strings.Join(problems, "\n  "))
+				t.Errorf("want only that problem, got:\n  %s", strings.Join(problemStrings(problems), "\n  "))
 			}
+			found := problems[i].Where + ": " + problems[i].Message
 
 			_, err := Load(fsys)
 			switch {
@@ -496,8 +511,8 @@ func TestCheckReportsLessonProblems(t *testing.T) {
 				t.Errorf("Load refused the pack for advice only: %v", err)
 			case !tc.lint && err == nil:
 				t.Errorf("Load accepted the pack; Check says %s", problems[i])
-			case !tc.lint && !strings.Contains(err.Error(), problems[i]):
-				t.Errorf("Load's error does not say what Check does:\n  Load:  %v\n  Check: %s", err, problems[i])
+			case !tc.lint && !strings.Contains(err.Error(), found):
+				t.Errorf("Load's error does not say what Check does:\n  Load:  %v\n  Check: %s", err, found)
 			}
 		})
 	}
@@ -516,10 +531,10 @@ func TestCheckFindsEverythingAtOnce(t *testing.T) {
 	if err == nil || strings.Contains(err.Error(), "flags.yaml") {
 		t.Fatalf("Load = %v; want it to stop at the lesson", err)
 	}
-	got := strings.Join(Check(fsys), "\n")
+	got := strings.Join(problemStrings(Check(fsys)), "\n")
 	for _, want := range []string{
-		"lessons/05-sleep.md:4: unknown topic \"dreams\"",
-		"ui.en.yaml: extra: <br> is not a tag Telegram allows",
+		"lessons/05-sleep.md:4: error: unknown topic \"dreams\"",
+		"ui.en.yaml: error: extra: <br> is not a tag Telegram allows",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("Check does not report %q; got:\n%s", want, got)
@@ -529,10 +544,10 @@ func TestCheckFindsEverythingAtOnce(t *testing.T) {
 	// With the interface fixed, Load gets as far as flags.yaml, which names its file once for
 	// several problems: Check gives each its own line, with the file.
 	fsys["ui.en.yaml"] = &fstest.MapFile{Data: mustRead(t, "ui.en.yaml")}
-	got = strings.Join(Check(fsys), "\n")
+	got = strings.Join(problemStrings(Check(fsys)), "\n")
 	for _, want := range []string{
-		"flags.yaml: silence_after must be at least 1",
-		"flags.yaml: baseline needs min_history >= 3",
+		"flags.yaml: error: silence_after must be at least 1",
+		"flags.yaml: error: baseline needs min_history >= 3",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("Check does not report %q; got:\n%s", want, got)
@@ -553,6 +568,91 @@ func TestLessonSourcesAreListed(t *testing.T) {
 			if !strings.Contains(list[i:], s) {
 				t.Errorf("%s cites %q, which the Lessons section of SOURCES.md does not list", l.File, s)
 			}
+		}
+	}
+}
+
+func problemStrings(ps []Problem) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.String()
+	}
+	return out
+}
+
+// TestDefaultSpanishLessons checks what a Spanish reader gets: every lesson in Spanish, as many
+// messages as the English, fairly easy to read, with a question to end, in neutral Spanish that
+// reads the same in Latin America and Spain, and recovery-oriented.
+func TestDefaultSpanishLessons(t *testing.T) {
+	p := Default()
+	// Recovery-oriented: no cure, no labels for people, no blame. Neutral: tú for the reader,
+	// ustedes for more than one person, never the vosotros forms only Spain uses.
+	// Go's \b knows only ASCII letters, so words are bounded by anything not a letter.
+	never := regexp.MustCompile(`(?i)(?:^|\P{L})(cura[rs]?|curación|esquizofrénic[oa]s?|psicótic[oa]s?|enfermos? mentales|locos?|locura|sufre[ns]? de|padece[ns]? de|cumplimiento|incumplimiento|deja (?:de tomar )?tu medicación|vosotr[oa]s|vuestr[oa]s?|os|sois|tenéis|podéis|habéis|queréis|usted)(?:\P{L}|$)`)
+	must := map[string][]string{
+		"recovery":    {"Conexión", "Esperanza", "Identidad", "Sentido", "Empoderamiento", "CHIME"},
+		"medication":  {"háblalo antes con tu médico o tu profesional"},
+		"crisis_plan": {"/crisis", "tu plan"},
+		"voices":      {"No hay una sola forma correcta", "/crisis"},
+	}
+	t.Logf("%-3s %-16s %-8s %-15s %s", "#", "id", "INFLESZ", "level", "title")
+	for _, en := range p.Lessons() {
+		es, ok := p.LessonIn(en.ID, "es")
+		if !ok || es.Language != "es" || es == en {
+			t.Errorf("%s has no Spanish translation", en.ID)
+			continue
+		}
+		r, ok := es.Readability()
+		t.Logf("%-3d %-16s %-8.1f %-15s %s", es.Order, es.ID, r.Score, r.Level, es.Title)
+		if !ok || r.Measure != "INFLESZ" || !r.Easy {
+			t.Errorf("%s reads at %+v, want INFLESZ %d or more", es.File, r, MinINFLESZ)
+		}
+		if len(es.Messages) != len(en.Messages) {
+			t.Errorf("%s has %d messages, the English %d", es.File, len(es.Messages), len(en.Messages))
+		}
+		if title := []rune(es.Title); len(title) == 0 || len(title) > MaxLessonTitle || es.Title == en.Title {
+			t.Errorf("%s: title %q", es.File, es.Title)
+		}
+		if !strings.HasPrefix(es.Reflection, "¿") || !strings.HasSuffix(es.Reflection, "?") {
+			t.Errorf("%s: reflection %q is not a question written in Spanish", es.File, es.Reflection)
+		}
+		text := es.Title + "\n" + strings.Join(es.Messages, "\n") + "\n" + es.Reflection
+		if m := never.FindStringSubmatch(text); m != nil {
+			t.Errorf("%s says %q", es.File, m[1])
+		}
+		for j, m := range append(slices.Clone(es.Messages), es.Reflection) {
+			if err := CheckHTML(m); err != nil {
+				t.Errorf("%s message %d: %v", es.File, j+1, err)
+			}
+			if n := telegramLength(m); n > 1000 {
+				t.Errorf("%s message %d is %d characters: too long to read comfortably on a phone", es.File, j+1, n)
+			}
+			// Commands stay as the bot reads them.
+			for _, c := range regexp.MustCompile(`/[a-z]+`).FindAllString(visibleText(m), -1) {
+				if c != "/crisis" {
+					t.Errorf("%s message %d names %s, which the lesson in English does not", es.File, j+1, c)
+				}
+			}
+		}
+		for _, s := range must[es.ID] {
+			if !strings.Contains(visibleText(text), s) {
+				t.Errorf("%s does not say %q", es.File, s)
+			}
+		}
+	}
+}
+
+// TestReadabilityFiguresInSources keeps the table of Spanish lesson scores in SOURCES.md, which a
+// reviewer reads instead of running the tool, in step with the lessons.
+func TestReadabilityFiguresInSources(t *testing.T) {
+	list := string(mustRead(t, "SOURCES.md"))
+	p := Default()
+	for _, en := range p.Lessons() {
+		es, _ := p.LessonIn(en.ID, "es")
+		r, _ := es.Readability()
+		row := fmt.Sprintf("| %d | %s | %.1f | %s | %.1f |", es.Order, es.Title, r.Score, r.Level, en.Grade())
+		if !strings.Contains(list, row) {
+			t.Errorf("SOURCES.md does not have the row %s (run tandem content readability content/default)", row)
 		}
 	}
 }

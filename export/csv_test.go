@@ -55,12 +55,12 @@ func TestCheckinsCSV(t *testing.T) {
 		{"scale answer with its label", "1", "mood", map[string]string{
 			"person_pseudonym": "blue-heron", "person_name": "Ana Lima", "worker": "Jordan Reyes", "set": "daily",
 			"due_at": "2025-03-10T09:00:00Z", "status": "answered", "late": "false",
-			"question_text": "How has your mood been today?", "answer_value": "2", "answer_label": "Low",
+			"question_text": "How has your mood been today? 1 is very low, 5 is very good.", "answer_value": "2", "answer_label": "Low",
 			"skipped": "false", "answered_at": "2025-03-10T09:05:00Z"}},
 		{"choice answer", "1", "voices", map[string]string{"answer_value": "little", "answer_label": "A little"}},
 		{"skipped question", "1", "stress", map[string]string{"answer_value": "", "answer_label": "", "skipped": "true"}},
 		{"own sign, worded as it was asked", "1", "sign_1", map[string]string{
-			"question_text": "Have you noticed this today: Sleeping less?", "answer_value": "5", "answer_label": "Very much"}},
+			"question_text": "Have you noticed this today: Sleeping less? 1 is not at all, 5 is very much.", "answer_value": "5", "answer_label": "Very much"}},
 		{"free text keeps quotes and newlines, and a leading minus is neutralised", "1", "note", map[string]string{
 			"answer_value": "'-1 day, \"rough\"\nbut ok", "answer_label": ""}},
 		{"missed check-in still has a row", "2", "", map[string]string{"status": "missed", "question_text": "", "answered_at": ""}},

@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,20 +18,23 @@ type QuietHours struct {
 }
 
 // ParseQuietHours reads quiet hours as people write them: "22:00-07:00", "10pm-7am",
-// "10pm to 7am"; "none" or "off" gives no quiet hours. An error is a *Problem, for the caller
-// to word in the person's language.
+// "10pm to 7am", "de 22:00 a 7:00", "de 10 de la noche a 7 de la mañana"; "none", "off" or
+// "ninguna" gives no quiet hours. An error is a *Problem, for the caller to word in the person's
+// language.
 func ParseQuietHours(s string) (QuietHours, error) {
-	t := strings.ToLower(strings.TrimSpace(s))
+	t := stripAccents(strings.ToLower(strings.TrimSpace(s)))
 	switch t {
-	case "none", "off", "no":
+	case "none", "off", "no", "ninguna", "ninguno", "nada", "sin":
 		return QuietHours{}, nil
 	case "":
 		return QuietHours{}, errNoQuiet
 	}
 	t = strings.NewReplacer("a.m.", "am", "p.m.", "pm", "–", "-", "—", "-").Replace(t)
+	t = strings.TrimSpace(spanishPhrases.Replace(" " + t + " "))
+	t = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(t, "desde "), "de "))
 	var from, to string
 	var ok bool
-	for _, sep := range []string{"-", " to ", " till ", " until "} {
+	for _, sep := range []string{"-", " to ", " till ", " until ", " hasta ", " a "} {
 		if from, to, ok = strings.Cut(t, sep); ok {
 			break
 		}
@@ -39,11 +43,16 @@ func ParseQuietHours(s string) (QuietHours, error) {
 		return QuietHours{}, errQuietNoEnd
 	}
 	clock := func(part string) (time.Duration, error) {
-		part = strings.Join(strings.Fields(part), "")
-		if part == "" {
+		var words []string
+		for _, w := range tokenize(part) {
+			if !slices.Contains(fillerWords, w) {
+				words = append(words, w)
+			}
+		}
+		if len(words) == 0 {
 			return 0, errQuietNoEnd
 		}
-		m, err := parseClockWord(part)
+		m, err := parseClockWord(strings.Join(words, ""))
 		return time.Duration(m) * time.Minute, err
 	}
 	var q QuietHours
@@ -116,13 +125,10 @@ func (q QuietHours) String() string {
 }
 
 // Describe says quiet hours in plain English for people: "10pm to 7am", or "no quiet hours".
-func (q QuietHours) Describe() string {
-	if q.IsZero() {
-		return "no quiet hours"
-	}
-	return clockWords(int(q.Start/time.Hour), int(q.Start%time.Hour/time.Minute)) + " to " +
-		clockWords(int(q.End/time.Hour), int(q.End%time.Hour/time.Minute))
-}
+func (q QuietHours) Describe() string { return q.DescribeIn("en") }
+
+// DescribeIn says quiet hours in lang: "10pm to 7am", "de 22:00 a 7:00".
+func (q QuietHours) DescribeIn(lang string) string { return quietIn(wordsFor(lang), q) }
 
 // sinceMidnight is how far a wallClock value's clock reads past midnight.
 func sinceMidnight(wall time.Time) time.Duration {

@@ -110,21 +110,62 @@ func (s Schedule) Next(after time.Time) time.Time {
 }
 
 // Describe says in plain English when the schedule is due, for the person and their worker:
-// "every day at 9am", "Monday to Friday at 9:30am", "on Sundays at 6pm". It covers the specs
-// ParseTimes makes (one time of day, any set of weekdays); anything else is shown as its spec.
-func (s Schedule) Describe() string {
+// "every day at 9am", "Monday to Friday at 9:30am", "on Sundays at 6pm".
+func (s Schedule) Describe() string { return s.DescribeIn("en") }
+
+// DescribeIn says when the schedule is due in lang: "Monday to Friday at 9:30am", "de lunes a
+// viernes a las 9:30". It covers the specs ParseTimes makes (one time of day, any set of
+// weekdays); anything else is shown with its spec.
+func (s Schedule) DescribeIn(lang string) string {
+	w := wordsFor(lang)
+	days, hour, minute, ok := s.parts()
+	if !ok {
+		return fmt.Sprintf(w.custom, s.spec)
+	}
+	return describeIn(w, days) + w.at(w.clock(hour, minute), hour)
+}
+
+// parts reads a spec ParseTimes could have made: its days, hour and minute.
+func (s Schedule) parts() (days [7]bool, hour, minute int, ok bool) {
 	ss := s.steps
 	const allMonths = 0x1FFE // bits 1..12
 	if ss == nil || ss.Second != 1 || bits.OnesCount64(ss.Minute) != 1 || bits.OnesCount64(ss.Hour) != 1 ||
 		ss.Dom&starBit == 0 || ss.Month&allMonths != allMonths {
-		return fmt.Sprintf("on a custom schedule (%s)", s.spec)
+		return days, 0, 0, false
 	}
-	clock := clockWords(bits.TrailingZeros64(ss.Hour), bits.TrailingZeros64(ss.Minute))
-	var days [7]bool
 	for d := range days {
 		days[d] = ss.Dow&(1<<d) != 0
 	}
-	return describeDays(days) + " at " + clock
+	return days, bits.TrailingZeros64(ss.Hour), bits.TrailingZeros64(ss.Minute), true
+}
+
+// DescribeAll says several schedules at once in lang, naming days once for the times that share
+// them: "every day at 9am and 8pm", "todos los días a las 9:00 y a las 20:00".
+func DescribeAll(lang string, schedules []Schedule) string {
+	w := wordsFor(lang)
+	var order [][7]bool
+	clocks := map[[7]bool][]string{}
+	var others []string
+	for _, s := range schedules {
+		days, hour, minute, ok := s.parts()
+		if !ok {
+			others = append(others, s.DescribeIn(lang))
+			continue
+		}
+		if _, seen := clocks[days]; !seen {
+			order = append(order, days)
+		}
+		at := w.at(w.clock(hour, minute), hour)
+		if len(clocks[days]) > 0 && w.atOnce {
+			at = " " + w.clock(hour, minute)
+		}
+		clocks[days] = append(clocks[days], strings.TrimPrefix(at, " "))
+	}
+	var parts []string
+	for _, days := range order {
+		parts = append(parts, describeIn(w, days)+" "+And(lang, clocks[days]))
+	}
+	return And(lang, append(parts, others...))
 }
 
 // starBit is how robfig/cron marks a field written as "*" (cron.SpecSchedule keeps it unexported).
@@ -191,31 +232,6 @@ func wallInstants(wall time.Time, loc *time.Location) (first, last time.Time) {
 
 // weekOrder is the order people read a week in (Monday first), for listing days.
 var weekOrder = [7]time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
-
-// describeDays names a set of weekdays (indexed by time.Weekday) for people: "every day",
-// "Monday to Friday", "on Sundays", "Saturday and Sunday", "Monday, Wednesday and Friday".
-func describeDays(days [7]bool) string {
-	var names []string
-	first, last := -1, -1 // positions in weekOrder
-	for i, d := range weekOrder {
-		if days[d] {
-			names = append(names, d.String())
-			if first < 0 {
-				first = i
-			}
-			last = i
-		}
-	}
-	switch {
-	case len(names) == 7 || len(names) == 0: // no days at all cannot come from a parsed spec
-		return "every day"
-	case len(names) == 1:
-		return "on " + names[0] + "s"
-	case len(names) >= 3 && last-first+1 == len(names):
-		return names[0] + " to " + names[len(names)-1]
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
-}
 
 // clockWords writes a time of day the way people say it: "9am", "9:30pm", "midday", "midnight".
 func clockWords(hour, minute int) string {

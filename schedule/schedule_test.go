@@ -634,3 +634,147 @@ func TestScheduleWallInstants(t *testing.T) {
 		}
 	}
 }
+
+func TestScheduleDescribeInSpanish(t *testing.T) {
+	tests := []struct{ spec, want string }{
+		{"0 9 * * *", "todos los días a las 9:00"},
+		{"30 9 * * 1-5", "de lunes a viernes a las 9:30"},
+		{"0 18 * * 0", "los domingos a las 18:00"},
+		{"0 18 * * 6", "los sábados a las 18:00"},
+		{"0 20 * * 1", "los lunes a las 20:00"},
+		{"0 20 * * 1,3,5", "lunes, miércoles y viernes a las 20:00"},
+		{"0 10 * * 0,6", "sábado y domingo a las 10:00"},
+		{"0 10 * * 0,5,6", "de viernes a domingo a las 10:00"},
+		{"0 12 * * *", "todos los días a las 12:00"},
+		{"0 0 * * *", "todos los días a las 0:00"},
+		{"0 1 * * *", "todos los días a la 1:00"},
+		{"5 13 * * 2", "los martes a las 13:05"},
+		{"0 9 1 * *", "con un horario a medida (0 9 1 * *)"},
+	}
+	for _, tt := range tests {
+		if got := mustSchedule(t, tt.spec, nil).DescribeIn("es"); got != tt.want {
+			t.Errorf("DescribeIn(es, %q) = %q, want %q", tt.spec, got, tt.want)
+		}
+	}
+	if got := mustSchedule(t, "0 9 * * *", nil).DescribeIn("fr"); got != "every day at 9am" {
+		t.Errorf("a language without words falls back to English; got %q", got)
+	}
+}
+
+// TestParseTimesSpanish: what a Spanish speaker types reads as they mean it, and is said back
+// to them in Spanish.
+func TestParseTimesSpanish(t *testing.T) {
+	accepts := []struct {
+		input    string
+		want     []string
+		describe string
+	}{
+		{"lunes a viernes 9:00", []string{"0 9 * * 1-5"}, "de lunes a viernes a las 9:00"},
+		{"de lunes a viernes a las 9:00", []string{"0 9 * * 1-5"}, "de lunes a viernes a las 9:00"},
+		{"Lunes-Viernes 21:30", []string{"30 21 * * 1-5"}, "de lunes a viernes a las 21:30"},
+		{"9 de la mañana", []string{"0 9 * * *"}, "todos los días a las 9:00"},
+		{"9 de la manana", []string{"0 9 * * *"}, "todos los días a las 9:00"},
+		{"a las 8 de la tarde", []string{"0 20 * * *"}, "todos los días a las 20:00"},
+		{"9 de la noche", []string{"0 21 * * *"}, "todos los días a las 21:00"},
+		{"12 de la noche", []string{"0 0 * * *"}, "todos los días a las 0:00"},
+		{"2 de la madrugada", []string{"0 2 * * *"}, "todos los días a las 2:00"},
+		{"9 y media de la noche", []string{"30 21 * * *"}, "todos los días a las 21:30"},
+		{"9 y cuarto", []string{"15 9 * * *"}, "todos los días a las 9:15"},
+		{"mediodía", []string{"0 12 * * *"}, "todos los días a las 12:00"},
+		{"medianoche", []string{"0 0 * * *"}, "todos los días a las 0:00"},
+		{"21h", []string{"0 21 * * *"}, "todos los días a las 21:00"},
+		{"9 h", []string{"0 9 * * *"}, "todos los días a las 9:00"},
+		{"todos los días 21:00", []string{"0 21 * * *"}, "todos los días a las 21:00"},
+		{"cada día a las 9:00 y a las 20:00", []string{"0 9 * * *", "0 20 * * *"}, "todos los días a las 9:00"},
+		{"fines de semana 10:00", []string{"0 10 * * 0,6"}, "sábado y domingo a las 10:00"},
+		{"fin de semana 10:00", []string{"0 10 * * 0,6"}, "sábado y domingo a las 10:00"},
+		{"entre semana 8:00", []string{"0 8 * * 1-5"}, "de lunes a viernes a las 8:00"},
+		{"los domingos a las 18:00", []string{"0 18 * * 0"}, "los domingos a las 18:00"},
+		{"el sábado a las 11:00", []string{"0 11 * * 6"}, "los sábados a las 11:00"},
+		{"lun, mié y vie 18:00", []string{"0 18 * * 1,3,5"}, "lunes, miércoles y viernes a las 18:00"},
+		{"miercoles y jueves a las 7:45", []string{"45 7 * * 3,4"}, "miércoles y jueves a las 7:45"},
+		{"viernes a domingo 10:00", []string{"0 10 * * 0,5,6"}, "de viernes a domingo a las 10:00"},
+	}
+	for _, tt := range accepts {
+		t.Run(tt.input, func(t *testing.T) {
+			got, err := ParseTimes(tt.input)
+			if err != nil {
+				t.Fatalf("unexpected error: %v", err)
+			}
+			if strings.Join(got, " | ") != strings.Join(tt.want, " | ") {
+				t.Fatalf("got %q, want %q", got, tt.want)
+			}
+			if d := mustSchedule(t, got[0], nil).DescribeIn("es"); d != tt.describe {
+				t.Errorf("described as %q, want %q", d, tt.describe)
+			}
+		})
+	}
+	rejects := []struct {
+		input string
+		want  Problem
+	}{
+		{"lunes", Problem{DaysNoTime, ""}},
+		{"a las 9", Problem{MorningOrEvening, "9"}},
+		{"mañana a las 9:00", Problem{UnknownDay, "manana"}},
+		{"13 de la tarde", Problem{NoSuchTime, "13pm"}},
+		{"lunes 9:00 martes 20:00", Problem{DaysTwice, ""}},
+	}
+	for _, tt := range rejects {
+		t.Run("reject "+tt.input, func(t *testing.T) {
+			got, err := ParseTimes(tt.input)
+			var p *Problem
+			if err == nil || !errors.As(err, &p) || *p != tt.want {
+				t.Errorf("got %q, %v; want the error %+v", got, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseQuietHoursSpanish(t *testing.T) {
+	tests := []struct {
+		input string
+		want  QuietHours
+		es    string
+	}{
+		{"de 22:00 a 7:00", QuietHours{22 * time.Hour, 7 * time.Hour}, "de 22:00 a 7:00"},
+		{"22:00 a 07:00", QuietHours{22 * time.Hour, 7 * time.Hour}, "de 22:00 a 7:00"},
+		{"de 10 de la noche a 7 de la mañana", QuietHours{22 * time.Hour, 7 * time.Hour}, "de 22:00 a 7:00"},
+		{"desde las 23:30 hasta las 6:30", QuietHours{23*time.Hour + 30*time.Minute, 6*time.Hour + 30*time.Minute}, "de 23:30 a 6:30"},
+		{"medianoche a 8 de la mañana", QuietHours{0, 8 * time.Hour}, "de 0:00 a 8:00"},
+		{"ninguna", QuietHours{}, "sin horas de silencio"},
+	}
+	for _, tt := range tests {
+		got, err := ParseQuietHours(tt.input)
+		if err != nil || got != tt.want || got.DescribeIn("es") != tt.es {
+			t.Errorf("ParseQuietHours(%q) = %+v %q, %v; want %+v %q", tt.input, got, got.DescribeIn("es"), err, tt.want, tt.es)
+		}
+	}
+	if _, err := ParseQuietHours("de 22:00"); err == nil {
+		t.Error("a start without an end was accepted")
+	}
+}
+
+func TestDescribeAll(t *testing.T) {
+	tests := []struct {
+		lang  string
+		specs []string
+		want  string
+	}{
+		{"en", []string{"0 9 * * *", "0 20 * * *"}, "every day at 9am and 8pm"},
+		{"es", []string{"0 9 * * *", "0 20 * * *"}, "todos los días a las 9:00 y a las 20:00"},
+		{"es", []string{"0 1 * * *", "0 13 * * *"}, "todos los días a la 1:00 y a las 13:00"},
+		{"en", []string{"0 8 * * 1-5", "0 12 * * 1-5", "0 17 * * 1-5"}, "Monday to Friday at 8am, midday and 5pm"},
+		{"en", []string{"0 9 * * 1-5", "0 10 * * 0,6"}, "Monday to Friday at 9am and Saturday and Sunday at 10am"},
+		{"es", []string{"0 18 * * 0"}, "los domingos a las 18:00"},
+		{"en", []string{"0 9 1 * *", "0 9 * * *"}, "every day at 9am and on a custom schedule (0 9 1 * *)"},
+	}
+	for _, tt := range tests {
+		var all []Schedule
+		for _, spec := range tt.specs {
+			all = append(all, mustSchedule(t, spec, nil))
+		}
+		if got := DescribeAll(tt.lang, all); got != tt.want {
+			t.Errorf("DescribeAll(%s, %q) = %q, want %q", tt.lang, tt.specs, got, tt.want)
+		}
+	}
+}

@@ -25,13 +25,14 @@ var (
 	errQuietSame  = &Problem{Code: QuietSame}
 )
 
-// dayWords maps what people write for days to the days meant, indexed by time.Weekday.
+// dayWords maps what people write for days to the days meant, indexed by time.Weekday, in
+// English and in Spanish (written without accents: normalize strips them). Both languages are
+// read for everyone, since a person may well type either.
 var dayWords = func() map[string][]time.Weekday {
-	m := map[string][]time.Weekday{
-		"weekday": {time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday},
-		"weekend": {time.Saturday, time.Sunday},
-	}
-	m["weekdays"], m["weekends"] = m["weekday"], m["weekend"]
+	weekdays := []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
+	weekend := []time.Weekday{time.Saturday, time.Sunday}
+	m := map[string][]time.Weekday{"weekday": weekdays, "weekdays": weekdays, "weekend": weekend, "weekends": weekend,
+		"laborables": weekdays, "finde": weekend, "findes": weekend}
 	for _, d := range weekOrder {
 		long := strings.ToLower(d.String())
 		for _, w := range []string{long, long + "s", long[:3]} {
@@ -41,15 +42,47 @@ var dayWords = func() map[string][]time.Weekday {
 	for w, d := range map[string]time.Weekday{"tues": time.Tuesday, "weds": time.Wednesday, "thur": time.Thursday, "thurs": time.Thursday} {
 		m[w] = []time.Weekday{d}
 	}
+	for d, name := range spanish.days {
+		plain := stripAccents(name)
+		for _, w := range []string{plain, spanish.plural(plain), plain[:3]} {
+			m[w] = []time.Weekday{time.Weekday(d)}
+		}
+	}
 	return m
 }()
 
-// everyDayWords mean every day; fillerWords carry no meaning for a schedule.
+// everyDayWords mean every day; fillerWords carry no meaning for a schedule ("a las 9", "el
+// lunes", "de lunes a viernes"); rangeWords join two days. Spanish "a" is both "at" and "to":
+// it makes a range only when a day follows it.
 var (
-	everyDayWords = []string{"day", "days", "daily", "everyday"}
-	fillerWords   = []string{"and", "at", "on", "every", "each", "then"}
-	rangeWords    = []string{"to", "till", "until", "through", "thru"}
+	everyDayWords = []string{"day", "days", "daily", "everyday", "diario", "diariamente"}
+	fillerWords   = []string{"and", "at", "on", "every", "each", "then",
+		"y", "e", "a", "al", "las", "la", "el", "los", "de", "del", "cada", "todos", "en", "punto"}
+	rangeWords = []string{"to", "till", "until", "through", "thru", "a", "al", "hasta"}
+	clockNames = map[string]int{"noon": 12 * 60, "midday": 12 * 60, "midnight": 0, "mediodia": 12 * 60, "medianoche": 0}
+	// spanishPhrases become the words the parser reads, longest first: "9 de la mañana" is 9am.
+	spanishPhrases = strings.NewReplacer(
+		"todos los dias", " daily ", "cada dia", " daily ", "a diario", " daily ",
+		"fines de semana", " weekend ", "fin de semana", " weekend ",
+		"dias entre semana", " weekday ", "entre semana", " weekday ", "dias laborables", " weekday ", "dias de semana", " weekday ",
+		"de la manana", " am ", "por la manana", " am ", "en la manana", " am ", "de la madrugada", " am ", "de madrugada", " am ",
+		"de la tarde", " pm ", "por la tarde", " pm ", "en la tarde", " pm ", "del mediodia", " pm ",
+		"de la noche", " noche ", "por la noche", " noche ", "en la noche", " noche ",
+	)
 )
+
+func isClockName(tok string) bool { _, ok := clockNames[tok]; return ok }
+
+// stripAccents writes Spanish letters without their accents, so "miércoles" and "miercoles",
+// "mañana" and "manana" read the same.
+func stripAccents(s string) string { return accents.Replace(s) }
+
+var accents = strings.NewReplacer("á", "a", "é", "e", "í", "i", "ó", "o", "ú", "u", "ü", "u", "ñ", "n",
+	"Á", "a", "É", "e", "Í", "i", "Ó", "o", "Ú", "u", "Ñ", "n")
+
+// clockSuffixes follow a number to say which half of the day (or that the clock is 24-hour:
+// "21h"): typed apart ("9 am") they are joined to it.
+var clockSuffixes = []string{"am", "pm", "noche", "h", "hs", "hrs"}
 
 // ParseTimes turns what a person or worker types into cron specs, one per time of day, sorted by
 // time: "9am and 8pm" gives "0 9 * * *" and "0 20 * * *"; "weekdays 9:30" gives "30 9 * * 1-5".
@@ -79,7 +112,7 @@ func ParseTimes(input string) ([]string, error) {
 			days, anyDays = [7]bool{true, true, true, true, true, true, true}, true
 			addGroup('d')
 			continue
-		case strings.ContainsAny(tok, digits) || tok == "noon" || tok == "midday" || tok == "midnight":
+		case strings.ContainsAny(tok, digits) || isClockName(tok):
 			minutes, err := parseClockWord(tok)
 			if err != nil {
 				return nil, err
@@ -92,7 +125,8 @@ func ParseTimes(input string) ([]string, error) {
 		}
 		// A day, a list item, or a range written "mon-fri" or "monday to friday".
 		from, to, isRange := strings.Cut(tok, "-")
-		if !isRange && i+2 < len(tokens) && slices.Contains(rangeWords, tokens[i+1]) {
+		if !isRange && i+2 < len(tokens) && slices.Contains(rangeWords, tokens[i+1]) &&
+			(!slices.Contains(fillerWords, tokens[i+1]) || dayWords[tokens[i+2]] != nil) {
 			from, to, isRange = tok, tokens[i+2], true
 			i += 2
 		}
@@ -132,22 +166,30 @@ func ParseTimes(input string) ([]string, error) {
 const digits = "0123456789"
 
 // tokenize lowercases input and splits it into words, joining what people split ("9 am",
-// "mon - fri") and splitting what they join ("9am,8pm").
+// "mon - fri", "9 y media") and splitting what they join ("9am,8pm"). Spanish phrases are read
+// into the words they mean first.
 func tokenize(input string) []string {
-	s := strings.ToLower(input)
+	s := stripAccents(strings.ToLower(input))
 	s = strings.NewReplacer("a.m.", "am", "p.m.", "pm", "–", "-", "—", "-", "&", " and ").Replace(s)
+	s = spanishPhrases.Replace(" " + s + " ")
 	fields := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == ';' })
 	var out []string
+	isNumber := func(w string) bool { return w != "" && strings.Trim(w, digits) == "" }
 	for _, f := range fields {
 		f = strings.TrimRight(f, ".!?")
+		n := len(out)
 		switch {
 		case f == "":
-		case (f == "am" || f == "pm") && len(out) > 0:
-			out[len(out)-1] += f
-		case len(out) > 0 && !strings.ContainsAny(f, digits) &&
-			(f == "-" || strings.HasPrefix(f, "-") || strings.HasSuffix(out[len(out)-1], "-")):
+		case slices.Contains(clockSuffixes, f) && n > 0 && strings.ContainsAny(out[n-1], digits):
+			out[n-1] += f
+		case (f == "media" || f == "cuarto") && n > 1 && out[n-1] == "y" && isNumber(out[n-2]):
+			// "9 y media" is 9:30, "9 y cuarto" 9:15.
+			out = out[:n-1]
+			out[n-2] += map[string]string{"media": ":30", "cuarto": ":15"}[f]
+		case n > 0 && !strings.ContainsAny(f, digits) &&
+			(f == "-" || strings.HasPrefix(f, "-") || strings.HasSuffix(out[n-1], "-")):
 			// "mon - fri" is one range; a time after "mon-" is not part of it.
-			out[len(out)-1] += f
+			out[n-1] += f
 		default:
 			out = append(out, f)
 		}
@@ -224,19 +266,24 @@ func cronDays(days [7]bool) string {
 }
 
 // parseClockWord reads one time of day as people write it, lowercased and without spaces:
-// "9am", "9:30pm", "9.30", "09:00", "21:15", "noon", "midnight". "24:00" is midnight. It returns
-// minutes after midnight.
+// "9am", "9:30pm", "9.30", "09:00", "21:15", "21h", "noon", "midnight", "mediodia", and
+// "9noche" (what tokenize makes of "9 de la noche"). "24:00" is midnight. It returns minutes
+// after midnight.
 func parseClockWord(tok string) (int, error) {
-	switch tok {
-	case "noon", "midday":
-		return 12 * 60, nil
-	case "midnight":
-		return 0, nil
+	if m, ok := clockNames[tok]; ok {
+		return m, nil
 	}
 	unreadable := &Problem{Code: Unreadable, Value: tok}
 	digits, suffix := tok, ""
-	if strings.HasSuffix(tok, "am") || strings.HasSuffix(tok, "pm") {
-		digits, suffix = tok[:len(tok)-2], tok[len(tok)-2:]
+	for _, sfx := range clockSuffixes {
+		if strings.HasSuffix(tok, sfx) && len(tok) > len(sfx) && tok[len(tok)-len(sfx)-1] >= '0' && tok[len(tok)-len(sfx)-1] <= '9' {
+			digits, suffix = tok[:len(tok)-len(sfx)], sfx
+			break
+		}
+	}
+	twentyFour := suffix == "h" || suffix == "hs" || suffix == "hrs"
+	if twentyFour {
+		suffix = ""
 	}
 	hh, mm, hasMinutes := strings.Cut(digits, ":")
 	if !hasMinutes {
@@ -260,10 +307,10 @@ func parseClockWord(tok string) (int, error) {
 		return 0, &Problem{Code: NoSuchTime, Value: tok}
 	case minute > 59:
 		return 0, errMinutes
-	case suffix == "" && !hasMinutes && hour >= 1 && hour <= 12:
+	case suffix == "" && !hasMinutes && !twentyFour && hour >= 1 && hour <= 12:
 		// A bare "9" could be morning or evening; guessing wrong means a prompt at 9pm, not 9am.
 		return 0, &Problem{Code: MorningOrEvening, Value: strconv.Itoa(hour)}
-	case suffix == "" && !hasMinutes:
+	case suffix == "" && !hasMinutes && !twentyFour:
 		return 0, &Problem{Code: AddMinutes, Value: fmt.Sprintf("%02d", hour%24)}
 	}
 	switch {
@@ -271,6 +318,10 @@ func parseClockWord(tok string) (int, error) {
 		hour = 0
 	case suffix == "pm" && hour != 12:
 		hour += 12
+	case suffix == "noche" && hour == 12:
+		hour = 0 // "las 12 de la noche" is midnight
+	case suffix == "noche" && hour >= 6:
+		hour += 12 // "las 9 de la noche"; "las 2 de la noche" is 2am, as Spanish speakers say it
 	}
 	return (hour%24)*60 + minute, nil
 }

@@ -23,6 +23,7 @@ var migrations = []func(tx *sql.Tx) error{
 	migrateServiceState,
 	migrateWorkerHours,
 	migrateMessages,
+	migrateWorkerLanguage,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -397,6 +398,12 @@ CREATE TABLE service_state (
 	value TEXT NOT NULL
 );
 `)
+	return err
+}
+
+func migrateWorkerLanguage(tx *sql.Tx) error {
+	// What the bot writes to a worker in, like "es"; '' means the service's language.
+	_, err := tx.Exec(`ALTER TABLE workers ADD COLUMN language TEXT NOT NULL DEFAULT ''`)
 	return err
 }
 

@@ -39,12 +39,12 @@ func (s *Store) AddWorker(ctx context.Context, telegramID int64, name string) (t
 	return w, err
 }
 
-const workerCols = `id, telegram_id, name, chat_open, created_at, hours`
+const workerCols = `id, telegram_id, name, chat_open, created_at, hours, language`
 
 func scanWorker(row interface{ Scan(...any) error }) (tandem.Worker, error) {
 	var w tandem.Worker
 	var created sql.NullInt64
-	err := row.Scan(&w.ID, &w.TelegramID, &w.Name, &w.ChatOpen, &created, &w.Hours)
+	err := row.Scan(&w.ID, &w.TelegramID, &w.Name, &w.ChatOpen, &created, &w.Hours, &w.Language)
 	w.CreatedAt = fromMillis(created)
 	return w, err
 }
@@ -319,6 +319,25 @@ func (tx *Tx) Consents(ctx context.Context, personID int64) ([]tandem.Consent, e
 		c.At = fromMillis(at)
 		return c, err
 	})
+}
+
+// SetWorkerLanguage sets what the bot writes to a worker in ("" for the service's language).
+func (s *Store) SetWorkerLanguage(ctx context.Context, telegramID int64, lang string) error {
+	return s.Update(ctx, func(tx *Tx) error {
+		w, err := workerByTelegramID(ctx, tx.tx, telegramID)
+		if err != nil {
+			return err
+		}
+		return tx.SetWorkerLanguage(ctx, w.ID, lang)
+	})
+}
+
+// SetWorkerLanguage sets a worker's language inside a transaction (their own /language).
+func (tx *Tx) SetWorkerLanguage(ctx context.Context, workerID int64, lang string) error {
+	if _, err := tx.tx.ExecContext(ctx, `UPDATE workers SET language = ? WHERE id = ?`, lang, workerID); err != nil {
+		return fmt.Errorf("store: set worker %d language: %w", workerID, err)
+	}
+	return nil
 }
 
 // SetWorkerHours sets a worker's own working hours ("" for the service's).

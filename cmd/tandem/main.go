@@ -23,8 +23,11 @@ Usage:
   tandem worker remove --telegram-id ID           retire a worker
   tandem worker backup --telegram-id ID --backup-id ID2   who covers ID's unacknowledged urgent flags
   tandem worker hours --telegram-id ID --hours "Mon-Thu 09:00-17:00"   a worker's own working hours
+  tandem worker language --telegram-id ID --lang es   what the bot writes to a worker in ("service": the service's)
   tandem backup [--config FILE] DEST        consistent copy of the live database to DEST
-  tandem content check DIR                  check a content pack: every problem with file and line
+  tandem content check [--strict] DIR       check a content pack: each language's coverage, then every
+                                            error (Tandem would not start) and warning, with file and line
+  tandem content readability DIR            how easily each lesson reads, in each language
   tandem screen [--pack DIR] [--plan] [MESSAGE...]   screen messages (or stdin, one a line) for risk: one JSON line each
   tandem person deletions                   people who asked for their data to be deleted
   tandem person delete --person P-XXXXX     confirm a deletion: everything about them is deleted

@@ -66,8 +66,14 @@ func TestWorkerCommands(t *testing.T) {
 		{[]string{"worker", "hours", "--telegram-id", "1001", "--hours", "Mon-Thu 10:00-16:00"}, "", "usually read Tandem Mon-Thu 10:00-16:00"},
 		{[]string{"worker", "hours", "--telegram-id", "1001", "--hours", "Mon 17:00-09:00"}, "--hours", ""},
 		{[]string{"worker", "hours", "--telegram-id", "1001", "--hours", "service"}, "", "service's working hours"},
+		{[]string{"worker", "language", "--telegram-id", "1001", "--lang", "es"}, "", "written to in es"},
+		{[]string{"worker", "language", "--telegram-id", "1001", "--lang", "fr"}, "the content pack has en, es", ""},
+		{[]string{"worker", "language", "--telegram-id", "4242", "--lang", "es"}, "no worker has Telegram id 4242", ""},
+		{[]string{"worker", "list"}, "", "es"},
+		{[]string{"worker", "language", "--telegram-id", "1001", "--lang", "service"}, "", "service's language (en)"},
+		{[]string{"worker", "add", "--telegram-id", "1004", "--name", "Lola Ruiz", "--lang", "es"}, "", "added worker"},
 		{[]string{"worker", "fire"}, "unknown subcommand", ""},
-		{[]string{"worker"}, "say add, list, remove, hours or backup", ""},
+		{[]string{"worker"}, "say add, list, remove, hours, language or backup", ""},
 	}
 	for _, tc := range cases {
 		out, err := run(t, e, tc.args...)
@@ -119,6 +125,8 @@ func TestRunRefusesBadConfigWithOneLine(t *testing.T) {
 		{[]string{}, nil, "crisis_contacts"},
 		{[]string{crisis, "Team|0800|24h", "TANDEM_TIMEZONE", "Mars/Olympus"}, nil, "timezone (TANDEM_TIMEZONE)"},
 		{[]string{crisis, "Team|0800|24h"}, []string{"--send-rate", "45"}, "send_rate (--send-rate)"},
+		{[]string{crisis, "Team|0800|24h", "TANDEM_TELEGRAM_TOKEN", "123:abc", "TANDEM_LANGUAGE", "fr"}, nil, `language "fr": the content pack has only en, es`},
+		{[]string{"TANDEM_TELEGRAM_TOKEN", "123:abc"}, []string{"--config", crisisFile(t)}, `contact 1 (Team) is named in "pt"`},
 	}
 	for _, tc := range cases {
 		_, err := run(t, env(tc.env...), append([]string{"run"}, tc.args...)...)
@@ -328,9 +336,35 @@ func TestSandboxServesTheChatPage(t *testing.T) {
 
 func TestContentCheck(t *testing.T) {
 	good := filepath.Join("..", "..", "content", "default")
-	if out, err := run(t, env(), "content", "check", good); err != nil || !strings.Contains(out, "is fine") {
+	out, err := run(t, env(), "content", "check", good)
+	if err != nil || !strings.Contains(out, "is fine") || !strings.Contains(out, "es (Spanish): ") || strings.Count(out, ": complete\n") != 2 {
 		t.Errorf("the default pack: %v\n%s", err, out)
 	}
+	out, err = run(t, env(), "content", "readability", good)
+	if err != nil || !strings.Contains(out, "INFLESZ") || !strings.Contains(out, "bastante fácil") || strings.Contains(out, "harder than the target") {
+		t.Errorf("readability of the default pack: %v\n%s", err, out)
+	}
+
+	// A copy whose Spanish lacks a lesson: Tandem can start with it (the lesson goes out in
+	// English), so the check passes with a warning, unless asked to be strict.
+	partial := t.TempDir()
+	if err := os.CopyFS(partial, os.DirFS(good)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(partial, "lessons", "05-sleep.es.md")); err != nil {
+		t.Fatal(err)
+	}
+	out, err = run(t, env(), "content", "check", partial)
+	if err != nil || !strings.Contains(out, "lessons/05-sleep.md: warning: no Spanish translation") || !strings.Contains(out, "12 of 13 lessons") {
+		t.Errorf("a pack with a missing translation: %v\n%s", err, out)
+	}
+	if out, err := run(t, env(), "content", "check", "--strict", partial); err == nil || !strings.Contains(out, "warning:") {
+		t.Errorf("--strict passed a pack with a warning: %s", out)
+	}
+	if out, err := run(t, env(), "content", "readability", partial); err != nil || !strings.Contains(out, "5   sleep            es   no translation") {
+		t.Errorf("readability of a pack with a missing translation: %v\n%s", err, out)
+	}
+
 	// A copy with a lesson message Telegram would refuse.
 	bad := t.TempDir()
 	if err := os.CopyFS(bad, os.DirFS(good)); err != nil {
@@ -344,8 +378,8 @@ func TestContentCheck(t *testing.T) {
 	if err := os.WriteFile(lesson, []byte(strings.Replace(string(raw), "\n---\n", "\n---\nA line<br>break\n", 2)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := run(t, env(), "content", "check", bad)
-	if err == nil || !strings.Contains(out, "lessons/05-sleep.md:") {
+	out, err = run(t, env(), "content", "check", bad)
+	if err == nil || !strings.Contains(out, "lessons/05-sleep.md:") || !strings.Contains(out, ": error: ") {
 		t.Errorf("a broken pack: %v\n%s", err, out)
 	}
 	if _, err := run(t, env(), "content", "check"); err == nil {
@@ -494,4 +528,15 @@ func TestExportCSVAndFHIR(t *testing.T) {
 	if _, err := run(t, e, "export", "--from", "last week"); err == nil {
 		t.Error("a bad date was accepted")
 	}
+}
+
+// crisisFile is a configuration whose crisis contact is named in a language the pack lacks.
+func crisisFile(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "tandem.yaml")
+	body := "crisis_contacts:\n  - name: Team\n    contact: \"0800\"\n    pt:\n      name: Equipe\n"
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

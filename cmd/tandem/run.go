@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -52,14 +53,27 @@ func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(w, opts))
 }
 
-// loadPack loads the service's content pack, or the built-in one.
+// loadPack loads the service's content pack, or the built-in one, and checks that it speaks the
+// service's language: a staff channel in a language the pack lacks would get English silently.
 func loadPack(cfg config.Config) (*content.Pack, error) {
-	if cfg.ContentDir == "" {
-		return content.Default(), nil
+	pack := content.Default()
+	if cfg.ContentDir != "" {
+		var err error
+		if pack, err = content.Load(os.DirFS(cfg.ContentDir)); err != nil {
+			return nil, fmt.Errorf("content pack %s (check it with: tandem content check %s): %w", cfg.ContentDir, cfg.ContentDir, err)
+		}
 	}
-	pack, err := content.Load(os.DirFS(cfg.ContentDir))
-	if err != nil {
-		return nil, fmt.Errorf("content pack %s (check it with: tandem content check %s): %w", cfg.ContentDir, cfg.ContentDir, err)
+	if cfg.Language != "" && !slices.Contains(pack.Languages, cfg.Language) {
+		return nil, fmt.Errorf("config: language %q: the content pack has only %s", cfg.Language, strings.Join(pack.Languages, ", "))
+	}
+	// A crisis contact named in a language nobody is written to in is a typo that would leave
+	// its readers with the default name: say so before anyone needs it.
+	for i, c := range cfg.CrisisContacts {
+		for lang := range c.In {
+			if !slices.Contains(pack.Languages, lang) {
+				return nil, fmt.Errorf("config: crisis_contacts: contact %d (%s) is named in %q, but the content pack has only %s", i+1, c.Name, lang, strings.Join(pack.Languages, ", "))
+			}
+		}
 	}
 	return pack, nil
 }
@@ -69,7 +83,7 @@ func botConfig(cfg config.Config, pack *content.Pack, st *store.Store, log *slog
 		Store: st, Pack: pack,
 		CrisisContacts: cfg.CrisisContacts, WorkingHours: cfg.WorkingHours, ServiceName: cfg.ServiceName, Messaging: cfg.Messaging,
 		Location: cfg.TimeZone, InviteTTL: cfg.InviteTTL, Log: log, Metrics: reg, StaffChannelID: cfg.StaffChannelID,
-		RetainAfterStop: cfg.RetainAfterStop, DigestSpec: cfg.DigestSchedule,
+		RetainAfterStop: cfg.RetainAfterStop, DigestSpec: cfg.DigestSchedule, Language: cfg.Language,
 	}
 }
 
