@@ -18,9 +18,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/tandemcare/tandem/config"
 )
 
 func main() {
@@ -43,12 +46,16 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	switch args[0] {
 	case "fanout":
 		n := fs.Int("n", 10000, "people, all due at 09:00")
-		rate := fs.Float64("rate", 25, "the dispatcher's send_rate (messages a second)")
+		rate := fs.Float64("rate", 25, "the dispatcher's send_rate (messages a second); what the configuration refuses is refused here")
+		prof := fs.String("cpuprofile", "", "write a CPU profile of the drain here")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
+		if err := checkRate(*rate); err != nil {
+			return err
+		}
 		return withDir(*dir, func(d string) error {
-			r, err := fanout(ctx, fanoutConfig{People: *n, Rate: *rate, Dir: d, Progress: out})
+			r, err := fanout(ctx, fanoutConfig{People: *n, Rate: *rate, Dir: d, Progress: out, CPUProfile: *prof})
 			if err != nil {
 				return err
 			}
@@ -106,6 +113,15 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	default:
 		return errors.New(usage)
 	}
+}
+
+// checkRate refuses a send rate the service's configuration would refuse, with its words: a
+// bench that quietly ran at another rate would measure something no one can deploy.
+func checkRate(rate float64) error {
+	if _, err := config.LoadForAdmin("", func(string) (string, bool) { return "", false }, []string{"--send-rate", strconv.FormatFloat(rate, 'g', -1, 64)}); err != nil {
+		return fmt.Errorf("-rate %g: %w", rate, err)
+	}
+	return nil
 }
 
 // withDir runs f in dir, or in a temporary directory removed afterwards.
