@@ -29,6 +29,9 @@ type Store struct {
 	r    *sql.DB // readers
 	path string
 	now  atomic.Pointer[func() time.Time]
+	// releases counts committed ReleaseChat calls: rows that became pending again under old ids,
+	// which a dispatcher reading only new ids would otherwise never see.
+	releases atomic.Uint64
 }
 
 // Open opens (creating if needed) the database at path and brings its schema up to date. It
@@ -91,10 +94,20 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
+// ProbeWrite runs the smallest write transaction there is, to learn whether the database can
+// be written again after a failure (a full or read-only disk) without risking anything real.
+func (s *Store) ProbeWrite(ctx context.Context) error {
+	if _, err := s.w.ExecContext(ctx, `UPDATE schema_version SET version = version`); err != nil {
+		return fmt.Errorf("store: write probe: %w", err)
+	}
+	return nil
+}
+
 // Tx is a write transaction. Everything a handler decides, and everything it will say, is
 // written through one Tx, so either all of it happens or none of it does.
 type Tx struct {
 	tx  *sql.Tx
+	s   *Store
 	now time.Time
 	// afterCommit runs once the transaction is durable (to wake the dispatcher, say).
 	afterCommit []func()
@@ -112,7 +125,7 @@ func (s *Store) Update(ctx context.Context, f func(tx *Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	tx := &Tx{tx: sqlTx, now: s.Now()}
+	tx := &Tx{tx: sqlTx, s: s, now: s.Now()}
 	// A panic inside f must not leave the only writer connection inside an open transaction.
 	defer func() {
 		if r := recover(); r != nil {

@@ -107,8 +107,10 @@ func cmdRun(ctx context.Context, args []string, stderr io.Writer, env func(strin
 	}
 	defer admin.Close()
 
+	limits := reminders.DefaultLimits(cfg.SendRate)
+	limits.PaidRate = cfg.PaidBroadcastRate
 	svc, err := bot.Start(ctx, bot.ServiceConfig{
-		Bot: botConfig(cfg, pack, st, log, reg), Limits: reminders.DefaultLimits(cfg.SendRate),
+		Bot: botConfig(cfg, pack, st, log, reg), Limits: limits,
 		WebhookURL: cfg.WebhookURL, WebhookSecret: cfg.WebhookSecret,
 	})
 	if err != nil {

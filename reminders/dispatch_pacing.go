@@ -1,0 +1,80 @@
+package reminders
+
+import "time"
+
+// slots paces sends at exact instants start, start+1/rate, start+2/rate, ... A send that starts
+// a little late (a timer firing late, a busy CPU) does not push the later slots back, so the
+// achieved rate is the configured one; after a pause longer than one slot a new run starts.
+type slots struct {
+	interval time.Duration
+	next     time.Time // the next slot
+}
+
+func newSlots(rate float64) slots {
+	return slots{interval: time.Duration(float64(time.Second) / rate)}
+}
+
+// wait is how long until the next slot; zero means now.
+func (s *slots) wait(now time.Time) time.Duration {
+	if s.next.After(now) {
+		return s.next.Sub(now)
+	}
+	return 0
+}
+
+// take uses the current slot.
+func (s *slots) take(now time.Time) {
+	if now.Sub(s.next) > s.interval {
+		s.next = now // idle for more than a slot: start a new run here
+	}
+	s.next = s.next.Add(s.interval)
+}
+
+// window keeps arrivals within size in any sliding span, counting from the only times the
+// dispatcher knows: a request arrives after it leaves and before its answer comes back. So a
+// send counts from when it leaves until span after its answer, and one in flight counts for as
+// long as it is in flight. Then, for any set of arrivals within one span, the last of them to
+// leave saw all the others counted, and it left only because fewer than size were.
+type window struct {
+	size     int
+	span     time.Duration
+	inflight int
+	answered []time.Time // answer times still within span, oldest first
+}
+
+func newWindow(size int, span time.Duration) window { return window{size: size, span: span} }
+
+func (w *window) prune(now time.Time) {
+	cut := now.Add(-w.span)
+	i := 0
+	for i < len(w.answered) && w.answered[i].Before(cut) {
+		i++
+	}
+	if i > 0 {
+		w.answered = append(w.answered[:0], w.answered[i:]...)
+	}
+}
+
+// wait is how long until one more send may leave; zero means now. When every counted send is
+// still in flight it returns span: an answer coming back wakes the dispatcher sooner.
+func (w *window) wait(now time.Time) time.Duration {
+	w.prune(now)
+	over := w.inflight + len(w.answered) - w.size
+	if over < 0 {
+		return 0
+	}
+	if over < len(w.answered) {
+		// The over+1 oldest answers must leave the span: an answer exactly span ago still counts.
+		return w.answered[over].Add(w.span).Sub(now) + time.Nanosecond
+	}
+	return w.span
+}
+
+// leave counts a send leaving now.
+func (w *window) leave() { w.inflight++ }
+
+// answer records that a send's answer came back at now.
+func (w *window) answer(now time.Time) {
+	w.inflight--
+	w.answered = append(w.answered, now)
+}
