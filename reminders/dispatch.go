@@ -118,7 +118,7 @@ func NewDispatcher(st *store.Store, sender Sender, limits Limits, log *slog.Logg
 		retried:     reg.Counter("tandem_outbox_retries_total", "Sends that failed for a passing reason and will be retried.", "kind"),
 		limited:     reg.Counter("tandem_telegram_rate_limited_total", "HTTP 429 answers from Telegram (the dispatcher should keep this at zero)."),
 		held:        reg.Counter("tandem_outbox_held_total", "Chats found unreachable (blocked the bot, or never opened a chat)."),
-		unconfirmed: reg.Counter("tandem_outbox_unconfirmed_total", "Ordinary messages not sent again after their answers were lost twice: probably delivered, never confirmed."),
+		unconfirmed: reg.Counter("tandem_outbox_unconfirmed_total", "Ordinary messages not sent again after their answers were lost twice: probably delivered, never confirmed.", "kind"),
 		writeFails:  reg.Counter("tandem_outbox_write_failures_total", "Outbox writes that failed (disk full, read-only): sending stops until writes work."),
 	}
 	if limits.PaidRate > 0 {
@@ -352,7 +352,10 @@ func (d *Dispatcher) start(ctx context.Context, now time.Time, wg *sync.WaitGrou
 		slotWait := d.slots.wait(now)
 		if d.inflightOrd < l.Concurrency-l.UrgentSenders && slotWait == 0 {
 			pc.allow[prioIndex(tandem.PriorityConversation)] = true
-			pc.allow[prioIndex(tandem.PriorityBulk)] = !d.paidBroadcasting()
+			pc.allow[prioIndex(tandem.PriorityBulk)] = true
+			if d.paidBroadcasting() {
+				pc.bulkTo = -1 // prompts to people go in the paid lane
+			}
 		}
 		h, w := d.q.pick(pc)
 		if h == nil {
@@ -393,16 +396,11 @@ func (d *Dispatcher) startPaid(ctx context.Context, now, storeNow time.Time, wg 
 	if d.paid.wait(now) > 0 || d.paidCeiling.wait(now) > 0 {
 		return false
 	}
-	pc := pacing{now: now, storeNow: storeNow, limits: d.limits}
+	// Only scheduled prompts and lessons to people; a digest to a group is not a broadcast.
+	pc := pacing{now: now, storeNow: storeNow, limits: d.limits, bulkTo: +1}
 	pc.allow[prioIndex(tandem.PriorityBulk)] = true
 	h, _ := d.q.pick(pc)
 	if h == nil {
-		return false
-	}
-	if h.chat < 0 {
-		// Not a private chat: a digest to a group, which is not a prompt; it goes at the
-		// free pace. Put it back, and let the free lane take it.
-		d.q.put(h)
 		return false
 	}
 	c := d.q.chat(h.chat)

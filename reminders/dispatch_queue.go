@@ -164,6 +164,9 @@ type pacing struct {
 	now, storeNow time.Time
 	limits        Limits
 	allow         [priorities]bool // which priorities may have a send now
+	// bulkTo, when not zero, limits bulk rows to private chats (+1, the paid lane) or to
+	// groups and channels (-1, the free lane while prompts go as paid broadcasts).
+	bulkTo int
 }
 
 // pick chooses the next row to send, taking it out of the queue, or says how long until
@@ -211,6 +214,9 @@ func (c *chatQueue) ready(p int, pc pacing) (bool, time.Duration) {
 		if len(c.rows[hp]) > 0 {
 			return false, 0 // its own more urgent rows go first
 		}
+	}
+	if p == prioIndex(tandem.PriorityBulk) && pc.bulkTo != 0 && (c.id > 0) != (pc.bulkTo > 0) {
+		return false, 0
 	}
 	urgent := p == prioIndex(tandem.PriorityUrgent)
 	if c.busyUrgent || (!urgent && c.busy) {
