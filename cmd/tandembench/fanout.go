@@ -63,6 +63,11 @@ func fanout(ctx context.Context, cfg fanoutConfig) (*fanoutResult, error) {
 	budget := time.Duration(float64(cfg.People)/cfg.Rate*2*float64(time.Second)) + time.Minute
 	lastReport := time.Now()
 	err = waitFor(ctx, budget, 100*time.Millisecond, "the outbox to drain", func() (bool, error) {
+		// The emulator's count is free; the outbox is counted only once everything may be
+		// out, so that the bench's own polling does not weigh in the CPU per message.
+		if emu.Stats().Requests["sendMessage"] < cfg.People && time.Since(lastReport) < 30*time.Second {
+			return false, nil
+		}
 		counts, _, err := st.OutboxCounts(ctx)
 		if err != nil {
 			return false, err
