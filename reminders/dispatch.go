@@ -362,6 +362,8 @@ func (d *Dispatcher) start(ctx context.Context, now time.Time, wg *sync.WaitGrou
 			later(w)
 			if slotWait > 0 {
 				later(slotWait)
+			} else if pc.allow[prioIndex(tandem.PriorityConversation)] {
+				d.slots.idle(now) // a free slot and a free sender, and nothing to send
 			}
 			if d.startPaid(ctx, now, storeNow, wg) {
 				continue

@@ -2,13 +2,19 @@ package reminders
 
 import "time"
 
-// slots paces sends at exact instants start, start+1/rate, start+2/rate, ... A send that starts
-// a little late (a timer firing late, a busy CPU) does not push the later slots back, so the
-// achieved rate is the configured one; after a pause longer than one slot a new run starts.
+// slots paces sends at exact instants start, start+1/rate, start+2/rate, ... from the start of
+// a run of sends. A send that starts late (a timer firing late, a busy CPU) does not push the
+// later slots back: the next ones come sooner until the run is on time again, so the achieved
+// rate is the configured one (the ceiling window still bounds any second). A run ends when a
+// slot finds nothing to send; after a stop of more than maxSlotCatchUp (a 429 pause, a write
+// outage) a new run starts rather than rush to make up for it.
 type slots struct {
 	interval time.Duration
 	next     time.Time // the next slot
 }
+
+// maxSlotCatchUp is how far behind its slots a run may fall and still make them up.
+const maxSlotCatchUp = time.Second
 
 func newSlots(rate float64) slots {
 	return slots{interval: time.Duration(float64(time.Second) / rate)}
@@ -24,10 +30,17 @@ func (s *slots) wait(now time.Time) time.Duration {
 
 // take uses the current slot.
 func (s *slots) take(now time.Time) {
-	if now.Sub(s.next) > s.interval {
-		s.next = now // idle for more than a slot: start a new run here
+	if s.next.Before(now.Add(-maxSlotCatchUp)) {
+		s.next = now
 	}
 	s.next = s.next.Add(s.interval)
+}
+
+// idle ends the run: a slot came and there was nothing to send in it.
+func (s *slots) idle(now time.Time) {
+	if s.next.Before(now) {
+		s.next = now
+	}
 }
 
 // window keeps arrivals within size in any sliding span, counting from the only times the

@@ -301,10 +301,11 @@ func TestSlotsKeepTheirPlace(t *testing.T) {
 	s := newSlots(30)
 	iv := s.interval
 	s.take(start)
-	// Each send starts a little late, as timers do; the slots do not drift with them.
+	// Each send starts late, as timers do, sometimes by more than a slot; the slots do not
+	// drift with them.
 	for i := 1; i <= 300; i++ {
 		slot := start.Add(time.Duration(i) * iv)
-		late := time.Duration(i%7) * time.Millisecond
+		late := time.Duration(i%7) * 10 * time.Millisecond
 		if w := s.wait(slot.Add(late)); w != 0 {
 			t.Fatalf("send %d, %s after its slot: told to wait %s", i, late, w)
 		}
@@ -317,11 +318,18 @@ func TestSlotsKeepTheirPlace(t *testing.T) {
 	if w := s.wait(start.Add(300 * iv)); w != iv {
 		t.Errorf("right after a send, wait %s; want one slot (%s)", w, iv)
 	}
-	// After a pause, a new run starts where the next send is, not in the past.
-	resume := s.next.Add(10 * time.Second)
+	// A slot with nothing to send ends the run: the next starts when there is, not in the past.
+	quiet := s.next.Add(10 * time.Millisecond)
+	s.idle(quiet)
+	resume := quiet.Add(5 * time.Second)
 	s.take(resume)
 	if w := s.wait(resume); w != iv {
-		t.Errorf("a burst after a pause: wait %s, want %s", w, iv)
+		t.Errorf("first send of a new run: the next waits %s, want %s", w, iv)
+	}
+	// A long stop while sends were waiting (a 429 pause) is not made up in a rush either.
+	s.take(resume.Add(time.Minute))
+	if w := s.wait(resume.Add(time.Minute)); w != iv {
+		t.Errorf("after a minute's pause: the next waits %s, want %s", w, iv)
 	}
 }
 
