@@ -53,7 +53,7 @@ func fanout(ctx context.Context, cfg fanoutConfig) (*fanoutResult, error) {
 		}
 	}
 	cpu0 := processCPU()
-	run, err := startAtNine(ctx, "fanout", cfg.Dir, cfg.People, cfg.Rate, false, cfg.Progress)
+	run, err := startAtNine(ctx, "fanout", cfg.Dir, cfg.People, cfg.Rate, false, false, cfg.Progress)
 	if err != nil {
 		return nil, err
 	}

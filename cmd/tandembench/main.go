@@ -2,10 +2,10 @@
 // through an emulator that enforces Telegram's limits, check-in answers handled a second, and
 // a service of 100,000 people (memory, start-up, the cost of finding what is due).
 //
-//	go run ./cmd/tandembench fanout  [-n 10000] [-rate 25]
+//	go run ./cmd/tandembench fanout  [-n 10000] [-rate 25] [-cpuprofile FILE]
 //	go run ./cmd/tandembench answers [-n 10000] [-mode held|live] [-cpuprofile FILE]
 //	go run ./cmd/tandembench scale   [-n 100000] [-due 500]
-//	go run ./cmd/tandembench urgent  [-n 10000] [-samples 100]
+//	go run ./cmd/tandembench urgent  [-n 10000] [-samples 100] [-rate 25] [-idle] [-before 2]
 //
 // Every run drives the real bot against telegramtest; nothing here is timed by a unit test.
 package main
@@ -99,11 +99,17 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		n := fs.Int("n", 10000, "people due at 09:00: the bulk backlog")
 		samples := fs.Int("samples", 100, "people who write worrying words while it drains")
 		every := fs.Duration("every", 300*time.Millisecond, "time between worrying messages")
+		rate := fs.Float64("rate", 25, "the dispatcher's send_rate")
+		idle := fs.Bool("idle", false, "nobody due: measure with an empty queue")
+		before := fs.Int("before", 0, "messages (each drawing a reply) a person sends just before the worrying one")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
+		if err := checkRate(*rate); err != nil {
+			return err
+		}
 		return withDir(*dir, func(d string) error {
-			r, err := urgent(ctx, urgentConfig{People: *n, Samples: *samples, Every: *every, Rate: 25, Dir: d, Progress: out})
+			r, err := urgent(ctx, urgentConfig{People: *n, Idle: *idle, Before: *before, Samples: *samples, Every: *every, Rate: *rate, Dir: d, Progress: out})
 			if err != nil {
 				return err
 			}

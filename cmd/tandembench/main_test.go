@@ -60,6 +60,15 @@ func TestUsage(t *testing.T) {
 	}
 }
 
+func TestARateTheConfigurationRefusesFailsTheBench(t *testing.T) {
+	for _, args := range [][]string{{"fanout", "-rate", "31"}, {"fanout", "-rate", "0"}, {"urgent", "-rate", "45"}} {
+		err := run(context.Background(), args, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), "send_rate") {
+			t.Errorf("%v: error %v, want the configuration's refusal", args, err)
+		}
+	}
+}
+
 func TestUrgentRepliesAndFlagsArriveDuringAFanout(t *testing.T) {
 	r, err := urgent(context.Background(), urgentConfig{People: 300, Samples: 5, Every: 100 * time.Millisecond, Rate: 25, Dir: t.TempDir(), Progress: io.Discard})
 	if err != nil {

@@ -245,10 +245,15 @@ var monday9 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 
 // startAtNine builds the scene in dir/<name>.db. With workers, each worker has also written to the
 // bot, so flags can reach them.
-func startAtNine(ctx context.Context, name, dir string, people int, rate float64, workers bool, out io.Writer) (*nineRun, error) {
+// With idle, nobody is due until the evening: the service starts with nothing to send.
+func startAtNine(ctx context.Context, name, dir string, people int, rate float64, workers, idle bool, out io.Writer) (*nineRun, error) {
 	path := filepath.Join(dir, name+".db")
-	progress(out, "%s: enrolling %d people due at 09:00", name, people)
-	if err := populate(ctx, path, population{People: people, Due: func(int) time.Time { return monday9 }}); err != nil {
+	due := monday9
+	if idle {
+		due = monday9.Add(10 * time.Hour)
+	}
+	progress(out, "%s: enrolling %d people due at %s", name, people, due.Format("15:04"))
+	if err := populate(ctx, path, population{People: people, Due: func(int) time.Time { return due }}); err != nil {
 		return nil, err
 	}
 	r := &nineRun{emu: telegramtest.New(telegramtest.WithLimits(telegramtest.DefaultLimits()))}
