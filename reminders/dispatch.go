@@ -341,7 +341,7 @@ func (d *Dispatcher) start(ctx context.Context, now time.Time, wg *sync.WaitGrou
 		if w := d.ceiling.wait(now); w > 0 {
 			// Telegram's ceiling is full. Scheduled prompts sent as paid broadcasts are outside
 			// it; everything else waits.
-			if !d.startPaid(ctx, now, storeNow, wg) {
+			if !d.startPaid(ctx, now, storeNow, wg, later) {
 				later(w)
 				break
 			}
@@ -365,7 +365,7 @@ func (d *Dispatcher) start(ctx context.Context, now time.Time, wg *sync.WaitGrou
 			} else if pc.allow[prioIndex(tandem.PriorityConversation)] {
 				d.slots.idle(now) // a free slot and a free sender, and nothing to send
 			}
-			if d.startPaid(ctx, now, storeNow, wg) {
+			if d.startPaid(ctx, now, storeNow, wg, later) {
 				continue
 			}
 			break
@@ -391,18 +391,22 @@ func (d *Dispatcher) paidBroadcasting() bool { return d.limits.PaidRate > 0 }
 
 // startPaid begins one scheduled prompt as a paid broadcast, if that is on and its own pace
 // allows. Caller holds mu.
-func (d *Dispatcher) startPaid(ctx context.Context, now, storeNow time.Time, wg *sync.WaitGroup) bool {
+// later hears how long until the paid lane could send again.
+func (d *Dispatcher) startPaid(ctx context.Context, now, storeNow time.Time, wg *sync.WaitGroup, later func(time.Duration)) bool {
 	if !d.paidBroadcasting() || d.inflightOrd >= d.limits.Concurrency-d.limits.UrgentSenders || d.inflight >= d.limits.Concurrency {
 		return false
 	}
-	if d.paid.wait(now) > 0 || d.paidCeiling.wait(now) > 0 {
+	if w := max(d.paid.wait(now), d.paidCeiling.wait(now)); w > 0 {
+		later(w)
 		return false
 	}
 	// Only scheduled prompts and lessons to people; a digest to a group is not a broadcast.
 	pc := pacing{now: now, storeNow: storeNow, limits: d.limits, bulkTo: +1}
 	pc.allow[prioIndex(tandem.PriorityBulk)] = true
-	h, _ := d.q.pick(pc)
+	h, w := d.q.pick(pc)
 	if h == nil {
+		later(w)
+		d.paid.idle(now)
 		return false
 	}
 	c := d.q.chat(h.chat)

@@ -261,17 +261,15 @@ func (q *queue) nextAnswer(storeNow time.Time) (*head, time.Duration) {
 }
 
 // clear forgets every waiting row (not those in flight), before reading the queue again.
+// Each chat keeps its pacing: what it was sent a moment ago still counts.
 func (q *queue) clear() {
-	for id, c := range q.chats {
+	for _, c := range q.chats {
 		for p := range c.rows {
 			for _, h := range c.rows[p] {
 				delete(q.known, h.id)
 			}
 			c.rows[p] = nil
 			c.inRing[p] = false
-		}
-		if !c.busy && !c.busyUrgent {
-			delete(q.chats, id)
 		}
 	}
 	for _, h := range q.answers {
