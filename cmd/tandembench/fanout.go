@@ -8,13 +8,16 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tandemcare/tandem/reminders"
 	"github.com/tandemcare/tandem/store"
 	"github.com/tandemcare/tandem/telegramtest"
 )
 
 type fanoutConfig struct {
-	People   int
-	Rate     float64 // the dispatcher's send_rate
+	People int
+	Rate   float64 // the dispatcher's send_rate
+	// PaidRate, when above zero, sends the prompts as paid broadcasts at this rate.
+	PaidRate float64
 	Dir      string
 	Progress io.Writer
 	// CPUProfile, when set, is where the CPU profile of the drain is written.
@@ -33,6 +36,7 @@ type fanoutResult struct {
 	LastSend       time.Duration // time to drain: 09:00 to the last arrival
 	SteadyRate     float64       // (sent-1) / (last arrival - first arrival)
 	MaxInOneSecond int           // most arrivals in any sliding one-second window
+	Paid           int           // sends the emulator accepted as paid broadcasts
 	// CPU is the whole process's CPU time (user + system) from the service's start to the
 	// drain: the bot, the store and the emulator together (the setup is left out).
 	CPU time.Duration
@@ -45,7 +49,9 @@ func fanout(ctx context.Context, cfg fanoutConfig) (*fanoutResult, error) {
 	if cfg.People < 2 {
 		return nil, fmt.Errorf("fanout: need at least 2 people")
 	}
-	run, err := startAtNine(ctx, "fanout", cfg.Dir, cfg.People, cfg.Rate, false, false, cfg.Progress)
+	limits := reminders.DefaultLimits(cfg.Rate)
+	limits.PaidRate = cfg.PaidRate
+	run, err := startAtNine(ctx, "fanout", cfg.Dir, cfg.People, limits, false, false, cfg.Progress)
 	if err != nil {
 		return nil, err
 	}
@@ -97,6 +103,7 @@ func fanout(ctx context.Context, cfg fanoutConfig) (*fanoutResult, error) {
 	r := &fanoutResult{cfg: cfg, CPU: cpu}
 	stats := emu.Stats()
 	r.TooMany = stats.TooManyRequests
+	r.Paid = stats.PaidBroadcasts
 	for code, n := range stats.Errors {
 		if code != 429 {
 			r.OtherErrors += n
@@ -146,16 +153,26 @@ func isPrompt(m telegramtest.Message) bool {
 	return false
 }
 
-func (r *fanoutResult) ratio() float64 { return r.SteadyRate / r.cfg.Rate }
+// rate is what the run was configured to achieve.
+func (r *fanoutResult) rate() float64 {
+	if r.cfg.PaidRate > 0 {
+		return r.cfg.PaidRate
+	}
+	return r.cfg.Rate
+}
+
+func (r *fanoutResult) ratio() float64 { return r.SteadyRate / r.rate() }
 
 func (r *fanoutResult) rows() []row {
 	n := r.cfg.People
 	return []row{
 		{"people due at 09:00", fmt.Sprint(n), ""},
 		{"configured send_rate", fmt.Sprintf("%.0f/s", r.cfg.Rate), "≤ 30/s (Telegram)"},
+		{"paid_broadcast_rate", fmt.Sprintf("%.0f/s", r.cfg.PaidRate), "≤ 1000/s (Telegram)"},
+		{"sent as paid broadcasts / their cost", fmt.Sprintf("%d / %.1f Stars", r.Paid, float64(r.Paid)*reminders.StarsPerPaidMessage), ""},
 		{"achieved rate, first to last arrival", fmt.Sprintf("%.2f/s", r.SteadyRate), ""},
 		{"achieved / configured", fmt.Sprintf("%.1f%%", 100*r.ratio()), "≥ 99% " + met(r.ratio() >= minRatio)},
-		{"most arrivals in any 1 s window", fmt.Sprint(r.MaxInOneSecond), "≤ 30 " + met(r.MaxInOneSecond <= 30)},
+		{"most arrivals in any 1 s window", fmt.Sprint(r.MaxInOneSecond), fmt.Sprintf("≤ %d ", r.maxPerSecond()) + met(r.MaxInOneSecond <= r.maxPerSecond())},
 		{"first prompt arrived after", r.FirstSend.Round(time.Millisecond).String(), ""},
 		{"time to drain (09:00 to last arrival)", r.LastSend.Round(time.Millisecond).String(), fmt.Sprintf("ideal %s", time.Duration(float64(n)/r.cfg.Rate*float64(time.Second)).Round(time.Second))},
 		{"429s received", fmt.Sprint(r.TooMany), "0 " + met(r.TooMany == 0)},
@@ -165,6 +182,14 @@ func (r *fanoutResult) rows() []row {
 		{"duplicates (chats with >1 message)", fmt.Sprint(r.Duplicates), "0 " + met(r.Duplicates == 0)},
 		{"losses (chats with none)", fmt.Sprint(r.Lost), "0 " + met(r.Lost == 0)},
 	}
+}
+
+// maxPerSecond is Telegram's limit on arrivals a second: 30, or the paid limit on top.
+func (r *fanoutResult) maxPerSecond() int {
+	if r.cfg.PaidRate > 0 {
+		return 30 + reminders.PaidCeiling
+	}
+	return 30
 }
 
 // minRatio is the share of the configured rate the fan-out must achieve.
@@ -181,10 +206,13 @@ func (r *fanoutResult) cpuPerMessage() time.Duration {
 // exit 0. The rate is checked only on runs long enough for it to mean something.
 func (r *fanoutResult) check() error {
 	var p problems
-	if r.cfg.People >= 10*int(r.cfg.Rate) && r.ratio() < minRatio {
-		p.add("achieved %.2f/s, %.1f%% of the configured %.0f/s (target ≥ %.0f%%)", r.SteadyRate, 100*r.ratio(), r.cfg.Rate, 100*minRatio)
+	if r.cfg.People >= 10*int(r.rate()) && r.ratio() < minRatio {
+		p.add("achieved %.2f/s, %.1f%% of the configured %.0f/s (target ≥ %.0f%%)", r.SteadyRate, 100*r.ratio(), r.rate(), 100*minRatio)
 	}
-	if r.MaxInOneSecond > 30 {
+	if r.cfg.PaidRate > 0 && r.Paid != r.Sent {
+		p.add("%d of %d prompts went as paid broadcasts", r.Paid, r.Sent)
+	}
+	if r.MaxInOneSecond > r.maxPerSecond() {
 		p.add("%d arrivals in one second", r.MaxInOneSecond)
 	}
 	if r.TooMany != 0 {

@@ -246,7 +246,7 @@ var monday9 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 // startAtNine builds the scene in dir/<name>.db. With workers, each worker has also written to the
 // bot, so flags can reach them.
 // With idle, nobody is due until the evening: the service starts with nothing to send.
-func startAtNine(ctx context.Context, name, dir string, people int, rate float64, workers, idle bool, out io.Writer) (*nineRun, error) {
+func startAtNine(ctx context.Context, name, dir string, people int, limits reminders.Limits, workers, idle bool, out io.Writer) (*nineRun, error) {
 	path := filepath.Join(dir, name+".db")
 	due := monday9
 	if idle {
@@ -279,7 +279,7 @@ func startAtNine(ctx context.Context, name, dir string, people int, rate float64
 	r.st = st
 	r.start = time.Now()
 	st.SetClock(func() time.Time { return monday9.Add(time.Since(r.start)) })
-	if r.svc, err = bot.Start(ctx, bot.ServiceConfig{Bot: botConfig(r.emu, st, nil), Limits: reminders.DefaultLimits(rate)}); err != nil {
+	if r.svc, err = bot.Start(ctx, bot.ServiceConfig{Bot: botConfig(r.emu, st, nil), Limits: limits}); err != nil {
 		return fail(err)
 	}
 	return r, nil
