@@ -2,7 +2,7 @@
 // through an emulator that enforces Telegram's limits, check-in answers handled a second, and
 // a service of 100,000 people (memory, start-up, the cost of finding what is due).
 //
-//	go run ./cmd/tandembench fanout  [-n 10000] [-rate 25] [-paid 0] [-cpuprofile FILE]
+//	go run ./cmd/tandembench fanout  [-n 10000] [-rate 25] [-paid 0] [-drop 0] [-cpuprofile FILE]
 //	go run ./cmd/tandembench answers [-n 10000] [-mode held|live] [-cpuprofile FILE]
 //	go run ./cmd/tandembench scale   [-n 100000] [-due 500]
 //	go run ./cmd/tandembench urgent  [-n 10000] [-samples 100] [-rate 25] [-idle] [-before 2]
@@ -49,6 +49,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		rate := fs.Float64("rate", 25, "the dispatcher's send_rate (messages a second); what the configuration refuses is refused here")
 		prof := fs.String("cpuprofile", "", "write a CPU profile of the drain here")
 		paid := fs.Float64("paid", 0, "paid_broadcast_rate: send the prompts as paid broadcasts at this rate")
+		drop := fs.Float64("drop", 0, "share of sendMessage answers to lose after the emulator accepted the message (0-1)")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
@@ -59,7 +60,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			return fmt.Errorf("-paid %g: must be 0 (off) or up to 1000", *paid)
 		}
 		return withDir(*dir, func(d string) error {
-			r, err := fanout(ctx, fanoutConfig{People: *n, Rate: *rate, PaidRate: *paid, Dir: d, Progress: out, CPUProfile: *prof})
+			r, err := fanout(ctx, fanoutConfig{People: *n, Rate: *rate, PaidRate: *paid, DropReplies: *drop, Dir: d, Progress: out, CPUProfile: *prof})
 			if err != nil {
 				return err
 			}

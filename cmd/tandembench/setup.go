@@ -7,12 +7,15 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
 	"strconv"
+	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -246,7 +249,8 @@ var monday9 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 // startAtNine builds the scene in dir/<name>.db. With workers, each worker has also written to the
 // bot, so flags can reach them.
 // With idle, nobody is due until the evening: the service starts with nothing to send.
-func startAtNine(ctx context.Context, name, dir string, people int, limits reminders.Limits, workers, idle bool, out io.Writer) (*nineRun, error) {
+// client, when not nil, is the bot's HTTP client (to inject faults).
+func startAtNine(ctx context.Context, name, dir string, people int, limits reminders.Limits, client *http.Client, workers, idle bool, out io.Writer) (*nineRun, error) {
 	path := filepath.Join(dir, name+".db")
 	due := monday9
 	if idle {
@@ -279,7 +283,7 @@ func startAtNine(ctx context.Context, name, dir string, people int, limits remin
 	r.st = st
 	r.start = time.Now()
 	st.SetClock(func() time.Time { return monday9.Add(time.Since(r.start)) })
-	if r.svc, err = bot.Start(ctx, bot.ServiceConfig{Bot: botConfig(r.emu, st, nil), Limits: limits}); err != nil {
+	if r.svc, err = bot.Start(ctx, bot.ServiceConfig{Bot: botConfig(r.emu, st, client), Limits: limits}); err != nil {
 		return fail(err)
 	}
 	return r, nil
@@ -316,4 +320,39 @@ func startCPUProfile(path string) (func() error, error) {
 		return nil, err
 	}
 	return func() error { pprof.StopCPUProfile(); return f.Close() }, nil
+}
+
+// dropReplies is an HTTP transport that lets every request reach the emulator but, for a share
+// of sendMessage calls, loses the answer, as a connection dropped after Telegram accepted the
+// message would: the bot sees a transport error for a message that was delivered.
+type dropReplies struct {
+	share   float64
+	mu      sync.Mutex
+	rng     *rand.Rand
+	dropped int
+}
+
+func (d *dropReplies) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil || !strings.HasSuffix(req.URL.Path, "/sendMessage") {
+		return resp, err
+	}
+	d.mu.Lock()
+	drop := d.rng.Float64() < d.share
+	if drop {
+		d.dropped++
+	}
+	d.mu.Unlock()
+	if !drop {
+		return resp, nil
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return nil, io.ErrUnexpectedEOF
+}
+
+func (d *dropReplies) count() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.dropped
 }

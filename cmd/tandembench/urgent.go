@@ -43,7 +43,7 @@ const worrying = "i cant do this anymore, i want to kill myself"
 // urgent measures how long a worrying message waits for its crisis reply (to the person) and
 // its flag (to their worker) while a 09:00 fan-out is draining at Telegram's pace.
 func urgent(ctx context.Context, cfg urgentConfig) (*urgentResult, error) {
-	run, err := startAtNine(ctx, "urgent", cfg.Dir, cfg.People, reminders.DefaultLimits(cfg.Rate), true, cfg.Idle, cfg.Progress)
+	run, err := startAtNine(ctx, "urgent", cfg.Dir, cfg.People, reminders.DefaultLimits(cfg.Rate), nil, true, cfg.Idle, cfg.Progress)
 	if err != nil {
 		return nil, err
 	}
