@@ -52,6 +52,7 @@ type Dispatcher struct {
 	cursor      int64  // every pending row with an id up to here has been read
 	bulkBehind  int64  // when > 0, bulk rows above this id and up to cursor are still unread
 	releases    uint64 // store.OutboxReleases when last read whole
+	urgentSeen  uint64 // store.UrgentQueued when last read
 	slots       slots
 	ceiling     window
 	paid        slots
@@ -262,9 +263,18 @@ func (d *Dispatcher) read(ctx context.Context) error {
 			return err
 		}
 	}
-	if !d.dirty.Swap(false) {
+	if !d.dirty.Load() {
 		return nil
 	}
+	// New rows are read when something could go: an urgent row is new (it may go at once), or
+	// an ordinary slot and sender are free. Commits in between (a scheduler queuing thousands
+	// of prompts one by one) are read together, not one query each.
+	u := d.store.UrgentQueued()
+	if u == d.urgentSeen && !d.ordinaryMayGo(time.Now()) {
+		return nil
+	}
+	d.urgentSeen = u
+	d.dirty.Store(false)
 	for {
 		hs, err := d.store.NewPendingHeads(ctx, d.cursor, 1000)
 		if err != nil {
@@ -285,6 +295,17 @@ func (d *Dispatcher) read(ctx context.Context) error {
 			return nil
 		}
 	}
+}
+
+// ordinaryMayGo says whether an ordinary row could start now. Caller holds mu.
+func (d *Dispatcher) ordinaryMayGo(now time.Time) bool {
+	if d.inflightOrd >= d.limits.Concurrency-d.limits.UrgentSenders || now.Before(d.pausedUntil) {
+		return false
+	}
+	if d.paidBroadcasting() && d.paid.wait(now) == 0 {
+		return true
+	}
+	return d.slots.wait(now) == 0 && d.ceiling.wait(now) == 0
 }
 
 // readOld reads pending rows of one priority with ids in (after, cursor], as far as memory

@@ -34,6 +34,9 @@ func (tx *Tx) Enqueue(ctx context.Context, msgs ...tandem.Outgoing) error {
 		if len(m.File) > 0 {
 			file = m.File
 		}
+		if m.Priority <= tandem.PriorityUrgent {
+			tx.queuedUrgent = true
+		}
 		if _, err := tx.tx.ExecContext(ctx, `INSERT INTO outbox (priority, chat_id, kind, payload, file, created_at, not_before)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, m.Priority, m.ChatID, m.Kind, payload, file, millis(tx.now), millis(tx.now)); err != nil {
 			return fmt.Errorf("store: enqueue: %w", err)
@@ -200,6 +203,9 @@ func (tx *Tx) ReleaseChat(ctx context.Context, chatID int64) (int64, error) {
 // heads in memory and reads only rows newer than it has seen; released rows are older, so a
 // change in this count tells it to read the pending rows again.
 func (s *Store) OutboxReleases() uint64 { return s.releases.Load() }
+
+// UrgentQueued counts the committed transactions that queued an urgent row.
+func (s *Store) UrgentQueued() uint64 { return s.urgentQueued.Load() }
 
 // NewPendingHeads returns up to limit pending rows with ids above afterID, in id order, without
 // their payloads: what was queued since the dispatcher last looked. It walks the table by id

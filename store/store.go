@@ -32,6 +32,9 @@ type Store struct {
 	// releases counts committed ReleaseChat calls: rows that became pending again under old ids,
 	// which a dispatcher reading only new ids would otherwise never see.
 	releases atomic.Uint64
+	// urgentQueued counts committed transactions that queued an urgent row, so the dispatcher
+	// can tell a wake-up it must act on at once from one that can wait for a free slot.
+	urgentQueued atomic.Uint64
 }
 
 // Open opens (creating if needed) the database at path and brings its schema up to date. It
@@ -111,6 +114,8 @@ type Tx struct {
 	now time.Time
 	// afterCommit runs once the transaction is durable (to wake the dispatcher, say).
 	afterCommit []func()
+	// queuedUrgent: Enqueue added an urgent row.
+	queuedUrgent bool
 }
 
 // Now is the time the transaction started, so every row it writes carries the same instant.
@@ -141,6 +146,9 @@ func (s *Store) Update(ctx context.Context, f func(tx *Tx) error) error {
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
+	}
+	if tx.queuedUrgent {
+		s.urgentQueued.Add(1)
 	}
 	for _, f := range tx.afterCommit {
 		f()
