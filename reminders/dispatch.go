@@ -61,6 +61,7 @@ type Dispatcher struct {
 	inflightOrd int // of which ordinary (not urgent) rows
 	pausedUntil time.Time
 	lastTidy    time.Time
+	readFailing bool // the last read of the queue failed (logged once)
 
 	// Recording. Deliveries wait in toRecord for the next group commit; while the store cannot
 	// be written, writeErr is set, nothing new is sent, and failed records wait in replay.
@@ -197,6 +198,9 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	}()
 	d.mu.Lock()
 	d.releases = ^uint64(0) // read everything pending at start
+	if err := d.store.ProbeWrite(ctx); err != nil && ctx.Err() == nil {
+		d.stopWriting(err) // a read-only database: send nothing until it can be written
+	}
 	d.mu.Unlock()
 	d.dirty.Store(true)
 	for {
@@ -224,10 +228,15 @@ func (d *Dispatcher) step(ctx context.Context, wg *sync.WaitGroup) time.Duration
 		return d.probe(ctx, now)
 	}
 	if err := d.read(ctx); err != nil {
-		if ctx.Err() == nil {
-			d.log.Error("outbox: reading the queue failed; will try again", "err", err)
+		if ctx.Err() == nil && !d.readFailing {
+			d.log.Error("outbox: reading the queue failed; trying again every second", "err", err)
 		}
+		d.readFailing = true
 		return pollEvery
+	}
+	if d.readFailing {
+		d.readFailing = false
+		d.log.Info("outbox: the queue can be read again")
 	}
 	if now.Before(d.pausedUntil) {
 		return d.pausedUntil.Sub(now)

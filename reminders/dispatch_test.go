@@ -562,10 +562,12 @@ func TestFailedWritesStopSendingUntilTheyWork(t *testing.T) {
 	})
 	var logs syncBuffer
 	r.d.log = slog.New(slog.NewTextHandler(&logs, nil))
+	r.run()
+	r.enqueue(text(2, tandem.PriorityBulk, "before the fault"))
+	r.waitSent(1)
 	heal := failWrites(t, r.st.Path())
 	r.enqueue(text(1, tandem.PriorityBulk, "first"))
-	r.run()
-	r.waitSent(1)
+	r.waitSent(2)
 	for r.d.Writable() {
 		time.Sleep(time.Millisecond) // the delivery's record fails
 	}
@@ -577,11 +579,11 @@ func TestFailedWritesStopSendingUntilTheyWork(t *testing.T) {
 		r.d.Wake()
 		time.Sleep(20 * time.Millisecond)
 	}
-	if n := len(r.sender.log()); n != 1 {
-		t.Fatalf("%d messages sent while the store could not record them", n)
+	if n := len(r.sender.log()); n != 2 {
+		t.Fatalf("%d messages sent while the store could not record them", n-2)
 	}
 	heal()
-	got := r.waitSent(6)
+	got := r.waitSent(7)
 	r.stop()
 	if n := whileDown.Load(); n != 0 {
 		t.Errorf("%d sends while writes failed", n)
@@ -591,8 +593,8 @@ func TestFailedWritesStopSendingUntilTheyWork(t *testing.T) {
 			t.Errorf("%q sent %d times", text, n)
 		}
 	}
-	if len(got) != 6 {
-		t.Errorf("%d sent, want 6", len(got))
+	if len(got) != 7 {
+		t.Errorf("%d sent, want 7", len(got))
 	}
 	rows, err := r.st.OutboxForChat(context.Background(), 1)
 	if err != nil || rows[0].Status != store.OutboxSent {
@@ -603,6 +605,29 @@ func TestFailedWritesStopSendingUntilTheyWork(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), "sending resumes") {
 		t.Error("no log line says sending resumed")
+	}
+}
+
+func TestAReadOnlyStoreAtStartSendsNothingUntilWritable(t *testing.T) {
+	r := newRig(t, fast(), nil)
+	heal := failWrites(t, r.st.Path())
+	r.enqueue(text(1, tandem.PriorityUrgent, "crisis"))
+	r.run()
+	for r.d.Writable() {
+		time.Sleep(time.Millisecond) // the start-up probe fails
+	}
+	for range 3 {
+		r.d.Wake()
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n := len(r.sender.log()); n != 0 {
+		t.Fatalf("%d messages sent by a dispatcher that could not record them", n)
+	}
+	heal()
+	r.waitSent(1)
+	r.stop()
+	if rows, _ := r.st.OutboxForChat(context.Background(), 1); rows[0].Status != store.OutboxSent {
+		t.Errorf("after writes worked again the message is %s, want sent", rows[0].Status)
 	}
 }
 
