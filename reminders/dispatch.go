@@ -126,6 +126,16 @@ func NewDispatcher(st *store.Store, sender Sender, limits Limits, log *slog.Logg
 	if limits.PaidRate > 0 {
 		d.paid = newSlots(limits.PaidRate)
 	}
+	flooded := reg.Counter("tandem_outbox_flooded_chats_total", "Times one chat's backlog reached 100 messages (it goes at that chat's pace; others are not held up).")
+	d.q.onFlood = func(chat int64, waiting int) {
+		flooded.With().Inc()
+		d.log.Warn("outbox: one chat has a large backlog; it goes at its own pace and does not hold up others", "chat_id", chat, "waiting", waiting)
+	}
+	reg.GaugeFunc("tandem_outbox_largest_chat_backlog", "The most messages waiting for any one chat.", func() float64 {
+		d.mu.Lock()
+		defer d.mu.Unlock()
+		return float64(d.q.largestBacklog())
+	})
 	reg.GaugeFunc("tandem_outbox_inflight", "Messages being sent right now.", func() float64 { return float64(d.InFlight()) })
 	reg.GaugeFunc("tandem_outbox_store_writable", "1 while the outbox can record what it sends; 0 while sending is stopped because writes fail.", func() float64 {
 		if d.Writable() {

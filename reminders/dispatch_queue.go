@@ -38,6 +38,16 @@ type chatQueue struct {
 	// at a time keeps a chat's messages in order, and lets a crisis reply pass a slow prompt.
 	busy, busyUrgent bool
 	tokens           bucket
+	waiting          int  // rows waiting, all priorities
+	warned           bool // a WARN said this chat's backlog is large
+}
+
+// taken notes one row leaving the chat's backlog.
+func (c *chatQueue) taken() {
+	c.waiting--
+	if c.waiting < floodBacklog/2 {
+		c.warned = false
+	}
 }
 
 func (c *chatQueue) empty() bool {
@@ -82,6 +92,21 @@ type queue struct {
 	answers []*head            // button acknowledgements: no chat order, no pacing
 	known   map[int64]struct{} // ids waiting, in flight or sent but not yet recorded
 	waiting int                // heads not in flight
+	// onFlood hears when a chat's backlog reaches floodBacklog: it goes at its own pace, but
+	// someone should know why one chat has so much waiting.
+	onFlood func(chat int64, waiting int)
+}
+
+// floodBacklog is the backlog at which a chat is reported as flooded.
+const floodBacklog = 100
+
+// largestBacklog is the most rows any one chat has waiting.
+func (q *queue) largestBacklog() int {
+	n := 0
+	for _, c := range q.chats {
+		n = max(n, c.waiting)
+	}
+	return n
 }
 
 func newQueue() *queue {
@@ -114,6 +139,11 @@ func (q *queue) put(h *head) {
 		return
 	}
 	c := q.chat(h.chat)
+	c.waiting++
+	if c.waiting >= floodBacklog && !c.warned && q.onFlood != nil {
+		c.warned = true
+		q.onFlood(c.id, c.waiting)
+	}
 	p := prioIndex(h.prio)
 	rows := c.rows[p]
 	i, _ := slices.BinarySearchFunc(rows, h.id, func(a *head, id int64) int { return cmpID(a.id, id) })
@@ -155,6 +185,7 @@ func (q *queue) dropChat(chat int64) int {
 			q.rings[p].remove(chat)
 		}
 	}
+	c.waiting, c.warned = 0, false
 	q.waiting -= n
 	return n
 }
@@ -193,6 +224,7 @@ func (q *queue) pick(pc pacing) (*head, time.Duration) {
 			}
 			h := c.rows[p][0]
 			c.rows[p] = c.rows[p][1:]
+			c.taken()
 			if len(c.rows[p]) == 0 {
 				c.rows[p] = nil
 				c.inRing[p] = false
@@ -271,6 +303,7 @@ func (q *queue) clear() {
 			c.rows[p] = nil
 			c.inRing[p] = false
 		}
+		c.waiting = 0
 	}
 	for _, h := range q.answers {
 		delete(q.known, h.id)

@@ -430,6 +430,18 @@ func TestQueueServesChatsInTurn(t *testing.T) {
 		id++
 		q.add(&head{id: id, prio: tandem.PriorityConversation, chat: int64(100 + c), kind: tandem.KindText})
 	}
+	var flooded []int64
+	q.onFlood = func(chat int64, _ int) { flooded = append(flooded, chat) }
+	for range 3 { // more rows for the stranger: reported once, not per row
+		id++
+		q.add(&head{id: id, prio: tandem.PriorityConversation, chat: 666, kind: tandem.KindText})
+	}
+	if !slices.Equal(flooded, []int64{666}) {
+		t.Errorf("flooded chats reported: %v, want [666] once", flooded)
+	}
+	if n := q.largestBacklog(); n != 803 {
+		t.Errorf("largest backlog %d, want 803", n)
+	}
 	order := pickAll(q, l, 20)
 	served := map[int64]int{}
 	for _, c := range order[:11] {
@@ -440,8 +452,8 @@ func TestQueueServesChatsInTurn(t *testing.T) {
 			t.Errorf("chat %d served %d times in the first 11 sends (%v): one chat's backlog delays others", 100+c, served[int64(100+c)], order[:11])
 		}
 	}
-	if q.waiting != 800-len(order)+10 {
-		t.Errorf("%d waiting after %d sends, want %d", q.waiting, len(order), 810-len(order))
+	if q.waiting != 813-len(order) {
+		t.Errorf("%d waiting after %d sends, want %d", q.waiting, len(order), 813-len(order))
 	}
 }
 
