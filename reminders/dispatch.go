@@ -469,14 +469,14 @@ func (d *Dispatcher) launch(ctx context.Context, wg *sync.WaitGroup, h *head, co
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		d.sendRow(ctx, h, paid, func() {
-			// Called with mu held, the moment the answer is back.
+		d.sendRow(ctx, h, paid, func(answered time.Time) {
+			// Called with mu held, once the answer is back.
 			d.inflight--
 			if !urgent {
 				d.inflightOrd--
 			}
 			if counted != nil {
-				counted.answer(time.Now())
+				counted.answer(answered)
 			}
 			if h.kind != tandem.KindAnswerCallback {
 				c := d.q.chat(h.chat)
@@ -493,14 +493,14 @@ func (d *Dispatcher) launch(ctx context.Context, wg *sync.WaitGroup, h *head, co
 
 // sendRow reads h's row whole, sends it and deals with the outcome. ended runs under mu as
 // soon as the request is over.
-func (d *Dispatcher) sendRow(ctx context.Context, h *head, paid bool, ended func()) {
+func (d *Dispatcher) sendRow(ctx context.Context, h *head, paid bool, ended func(answered time.Time)) {
 	// A send in flight finishes even when shutdown begins: cancelling it half-way could leave a
 	// message delivered but not recorded, to be sent again after the restart.
 	rec := context.WithoutCancel(ctx)
 	r, err := d.store.OutboxRowByID(rec, h.id)
 	if err != nil || r.Status != store.OutboxPending {
 		d.mu.Lock()
-		ended()
+		ended(time.Now())
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			d.log.Error("outbox: could not read a queued message; will try again", "outbox_id", h.id, "err", err)
 			h.notBefore = d.store.Now().Add(time.Second)
@@ -515,11 +515,14 @@ func (d *Dispatcher) sendRow(ctx context.Context, h *head, paid bool, ended func
 	msg.PaidBroadcast = paid
 	sctx, cancel := context.WithTimeout(rec, d.limits.SendTimeout)
 	msgID, err := d.sender.Send(sctx, msg)
+	// Taken before waiting for mu: the arrival was no later than this, and the ceiling counts
+	// the send for a second from it.
+	answered := time.Now()
 	cancel()
 
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	ended()
+	ended(answered)
 	kind := string(r.Msg.Kind)
 	var limited *tandem.RateLimitedError
 	switch {

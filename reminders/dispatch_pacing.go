@@ -1,6 +1,9 @@
 package reminders
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // slots paces sends at exact instants start, start+1/rate, start+2/rate, ... from the start of
 // a run of sends. A send that starts late (a timer firing late, a busy CPU) does not push the
@@ -86,8 +89,13 @@ func (w *window) wait(now time.Time) time.Duration {
 // leave counts a send leaving now.
 func (w *window) leave() { w.inflight++ }
 
-// answer records that a send's answer came back at now.
-func (w *window) answer(now time.Time) {
+// answer records that a send's answer came back at t. Answers are recorded a little out of
+// order (each takes the lock after noting its time), so t goes in its place.
+func (w *window) answer(t time.Time) {
 	w.inflight--
-	w.answered = append(w.answered, now)
+	i := len(w.answered)
+	for i > 0 && w.answered[i-1].After(t) {
+		i--
+	}
+	w.answered = slices.Insert(w.answered, i, t)
 }
