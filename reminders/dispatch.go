@@ -49,10 +49,12 @@ type Dispatcher struct {
 
 	mu          sync.Mutex
 	q           *queue
-	cursor      int64  // every pending row with an id up to here has been read
-	bulkBehind  int64  // when > 0, bulk rows above this id and up to cursor are still unread
-	releases    uint64 // store.OutboxReleases when last read whole
-	urgentSeen  uint64 // store.UrgentQueued when last read
+	cursor      int64     // every pending row with an id up to here has been read
+	bulkBehind  int64     // when > 0, bulk rows above this id and up to cursor are still unread
+	releases    uint64    // store.OutboxReleases when last read whole
+	urgentSeen  uint64    // store.UrgentQueued when last read
+	crisisSeen  uint64    // store.UrgentMessagesQueued when last read
+	urgentUntil time.Time // until then, the ceiling keeps places for urgent rows
 	slots       slots
 	ceiling     window
 	paid        slots
@@ -292,6 +294,10 @@ func (d *Dispatcher) read(ctx context.Context) error {
 	if u == d.urgentSeen && !d.ordinaryMayGo(time.Now()) {
 		return nil
 	}
+	if c := d.store.UrgentMessagesQueued(); c != d.crisisSeen {
+		d.crisisSeen = c
+		d.urgentUntil = time.Now().Add(d.limits.UrgentHold)
+	}
 	d.urgentSeen = u
 	d.dirty.Store(false)
 	for {
@@ -316,6 +322,16 @@ func (d *Dispatcher) read(ctx context.Context) error {
 	}
 }
 
+// ordinaryRoom is how long until the ceiling has room for an ordinary row: one place, plus
+// the urgent reserve while urgent rows are about. Caller holds mu.
+func (d *Dispatcher) ordinaryRoom(now time.Time) time.Duration {
+	need := 1
+	if now.Before(d.urgentUntil) {
+		need += d.limits.UrgentCeilingReserve
+	}
+	return d.ceiling.waitRoom(now, need)
+}
+
 // ordinaryMayGo says whether an ordinary row could start now. Caller holds mu.
 func (d *Dispatcher) ordinaryMayGo(now time.Time) bool {
 	if d.inflightOrd >= d.limits.Concurrency-d.limits.UrgentSenders || now.Before(d.pausedUntil) {
@@ -324,7 +340,7 @@ func (d *Dispatcher) ordinaryMayGo(now time.Time) bool {
 	if d.paidBroadcasting() && d.paid.wait(now) == 0 {
 		return true
 	}
-	return d.slots.wait(now) == 0 && d.ceiling.wait(now) == 0
+	return d.slots.wait(now) == 0 && d.ordinaryRoom(now) == 0
 }
 
 // readOld reads pending rows of one priority with ids in (after, cursor], as far as memory
@@ -389,7 +405,7 @@ func (d *Dispatcher) start(ctx context.Context, now time.Time, wg *sync.WaitGrou
 		}
 		pc := pacing{now: now, storeNow: storeNow, limits: l}
 		pc.allow[prioIndex(tandem.PriorityUrgent)] = true
-		slotWait := d.slots.wait(now)
+		slotWait := max(d.slots.wait(now), d.ordinaryRoom(now))
 		if d.inflightOrd < l.Concurrency-l.UrgentSenders && slotWait == 0 {
 			pc.allow[prioIndex(tandem.PriorityConversation)] = true
 			pc.allow[prioIndex(tandem.PriorityBulk)] = true

@@ -73,9 +73,12 @@ func (w *window) prune(now time.Time) {
 
 // wait is how long until one more send may leave; zero means now. When every counted send is
 // still in flight it returns span: an answer coming back wakes the dispatcher sooner.
-func (w *window) wait(now time.Time) time.Duration {
+func (w *window) wait(now time.Time) time.Duration { return w.waitRoom(now, 1) }
+
+// waitRoom is how long until need places are free at once; zero means now.
+func (w *window) waitRoom(now time.Time, need int) time.Duration {
 	w.prune(now)
-	over := w.inflight + len(w.answered) - w.size
+	over := w.inflight + len(w.answered) - (w.size - need + 1)
 	if over < 0 {
 		return 0
 	}

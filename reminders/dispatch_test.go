@@ -395,6 +395,19 @@ func TestWindowCountsSendsInFlight(t *testing.T) {
 	if d := w.wait(now.Add(1301 * time.Millisecond)); d != 0 {
 		t.Errorf("a second after the answer: wait %s", d)
 	}
+
+	// Places kept for urgent rows: with 27 of 30 counted, an urgent send may go, an ordinary
+	// one that must leave 3 free may not.
+	w = newWindow(30, time.Second)
+	for range 27 {
+		w.leave()
+	}
+	if d := w.waitRoom(now, 1); d != 0 {
+		t.Errorf("27 of 30 counted: an urgent send waits %s", d)
+	}
+	if d := w.waitRoom(now, 1+3); d == 0 {
+		t.Error("27 of 30 counted: an ordinary send went into the places kept for urgent ones")
+	}
 }
 
 // pickAll drains q as a dispatcher would with sends that end at once, a second apart (so

@@ -37,6 +37,12 @@ type Limits struct {
 	Concurrency int
 	// UrgentSenders of those are kept for urgent rows: slow ordinary sends cannot hold them all.
 	UrgentSenders int
+	// UrgentCeilingReserve places of Telegram's 30 a second are left to urgent rows for
+	// UrgentHold after an urgent row was queued: while people are in crisis, prompts go a
+	// little slower so that the next crisis reply never waits for a place. At other times
+	// ordinary rows may use all 30.
+	UrgentCeilingReserve int
+	UrgentHold           time.Duration
 	// SendTimeout bounds one request, so a hung connection frees its sender.
 	SendTimeout time.Duration
 	// PaidRate, when above zero, sends scheduled prompts (bulk rows to private chats) with
@@ -51,15 +57,17 @@ func DefaultLimits(rate float64) Limits {
 		rate = 25
 	}
 	return Limits{
-		Rate:              rate,
-		ChatInterval:      1100 * time.Millisecond, // Telegram's 1 a second, with a margin for jitter
-		ChatBurst:         3,
-		GroupInterval:     3400 * time.Millisecond, // ~17.6 a minute against Telegram's 20
-		GroupBurst:        3,
-		UrgentChatReserve: 1,
-		Concurrency:       8,
-		UrgentSenders:     1,
-		SendTimeout:       15 * time.Second,
+		Rate:                 rate,
+		ChatInterval:         1100 * time.Millisecond, // Telegram's 1 a second, with a margin for jitter
+		ChatBurst:            3,
+		GroupInterval:        3400 * time.Millisecond, // ~17.6 a minute against Telegram's 20
+		GroupBurst:           3,
+		UrgentChatReserve:    1,
+		Concurrency:          8,
+		UrgentSenders:        1,
+		UrgentCeilingReserve: 3,
+		UrgentHold:           10 * time.Second,
+		SendTimeout:          15 * time.Second,
 	}
 }
 

@@ -36,6 +36,7 @@ func (tx *Tx) Enqueue(ctx context.Context, msgs ...tandem.Outgoing) error {
 		}
 		if m.Priority <= tandem.PriorityUrgent {
 			tx.queuedUrgent = true
+			tx.queuedCrisis = tx.queuedCrisis || m.Kind != tandem.KindAnswerCallback
 		}
 		if _, err := tx.tx.ExecContext(ctx, `INSERT INTO outbox (priority, chat_id, kind, payload, file, created_at, not_before)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, m.Priority, m.ChatID, m.Kind, payload, file, millis(tx.now), millis(tx.now)); err != nil {
@@ -206,6 +207,10 @@ func (s *Store) OutboxReleases() uint64 { return s.releases.Load() }
 
 // UrgentQueued counts the committed transactions that queued an urgent row.
 func (s *Store) UrgentQueued() uint64 { return s.urgentQueued.Load() }
+
+// UrgentMessagesQueued counts those that queued an urgent message: a crisis reply or a flag,
+// not a button acknowledgement.
+func (s *Store) UrgentMessagesQueued() uint64 { return s.crisisQueued.Load() }
 
 // NewPendingHeads returns up to limit pending rows with ids above afterID, in id order, without
 // their payloads: what was queued since the dispatcher last looked. It walks the table by id

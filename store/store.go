@@ -35,6 +35,8 @@ type Store struct {
 	// urgentQueued counts committed transactions that queued an urgent row, so the dispatcher
 	// can tell a wake-up it must act on at once from one that can wait for a free slot.
 	urgentQueued atomic.Uint64
+	// crisisQueued counts those that queued an urgent message (not a button acknowledgement).
+	crisisQueued atomic.Uint64
 }
 
 // Open opens (creating if needed) the database at path and brings its schema up to date. It
@@ -114,8 +116,8 @@ type Tx struct {
 	now time.Time
 	// afterCommit runs once the transaction is durable (to wake the dispatcher, say).
 	afterCommit []func()
-	// queuedUrgent: Enqueue added an urgent row.
-	queuedUrgent bool
+	// queuedUrgent: Enqueue added an urgent row; queuedCrisis: an urgent message.
+	queuedUrgent, queuedCrisis bool
 }
 
 // Now is the time the transaction started, so every row it writes carries the same instant.
@@ -149,6 +151,9 @@ func (s *Store) Update(ctx context.Context, f func(tx *Tx) error) error {
 	}
 	if tx.queuedUrgent {
 		s.urgentQueued.Add(1)
+	}
+	if tx.queuedCrisis {
+		s.crisisQueued.Add(1)
 	}
 	for _, f := range tx.afterCommit {
 		f()
