@@ -63,7 +63,8 @@ type Dispatcher struct {
 	inflightOrd int // of which ordinary (not urgent) rows
 	pausedUntil time.Time
 	lastTidy    time.Time
-	readFailing bool // the last read of the queue failed (logged once)
+	readFailing bool      // the last read of the queue failed (logged once)
+	lastRead    time.Time // when new rows were last read
 
 	// Recording. Deliveries wait in toRecord for the next group commit; while the store cannot
 	// be written, writeErr is set, nothing new is sent, and failed records wait in replay.
@@ -225,7 +226,9 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 		case <-d.wake:
 		case <-d.done:
 		case <-timer.C:
-			d.dirty.Store(true) // a periodic look, in case a wake-up was missed
+			if d.sinceRead() >= pollEvery {
+				d.dirty.Store(true) // a periodic look, in case a wake-up was missed
+			}
 		}
 		timer.Stop()
 	}
@@ -300,6 +303,7 @@ func (d *Dispatcher) read(ctx context.Context) error {
 	}
 	d.urgentSeen = u
 	d.dirty.Store(false)
+	d.lastRead = time.Now()
 	for {
 		hs, err := d.store.NewPendingHeads(ctx, d.cursor, 1000)
 		if err != nil {
@@ -320,6 +324,13 @@ func (d *Dispatcher) read(ctx context.Context) error {
 			return nil
 		}
 	}
+}
+
+// sinceRead is how long since the queue was last read for new rows.
+func (d *Dispatcher) sinceRead() time.Duration {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return time.Since(d.lastRead)
 }
 
 // ordinaryRoom is how long until the ceiling has room for an ordinary row: one place, plus
