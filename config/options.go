@@ -280,7 +280,7 @@ var options = []option{
 	},
 	{
 		key: "send_rate", env: "TANDEM_SEND_RATE", flag: "send-rate", def: "25",
-		doc: "The pace of ordinary messages, a second, at most 30 (Telegram's limit for a bot). Sends go at exact slots and never more than 30 arrive in any second, whatever the network does. Crisis replies and flags are not held to this pace, only to the 30: below 30, the difference is kept for them; at 30 they still take the very next slot.",
+		doc: "The pace of ordinary messages, a second, at most 30 (Telegram's limit for a bot). Sends go at exact slots and never more than 30 arrive in any second, whatever the network does. Crisis replies and flags are not held to this pace, only to the 30: below 30, the difference is kept for them; at 30 they take the next free place first, and for 10 seconds after one is queued other messages leave them 3 of the 30.",
 		set: func(c *Config, v string) error {
 			r, err := strconv.ParseFloat(v, 64)
 			if err != nil || math.IsNaN(r) || r <= 0 || r > 30 {
