@@ -65,6 +65,9 @@ type Outgoing struct {
 	// Thread, when set, is the person-worker message (Message.ID) this row carries or confirms,
 	// so its delivery updates the message's state and the sender's confirmation.
 	Thread int64 `json:"thread,omitempty"`
+	// PaidBroadcast asks Telegram to send this beyond its free broadcast limit, for a fee in
+	// Stars. The dispatcher sets it, on scheduled prompts only, when the service opts in.
+	PaidBroadcast bool `json:"-"`
 }
 
 // Validate catches what would be a programming error before it reaches the outbox.
@@ -108,6 +111,9 @@ var (
 	ErrRejected = errors.New("rejected")
 	// ErrUnchanged: an edit asked for what the message already shows; nothing to do.
 	ErrUnchanged = errors.New("message unchanged")
+	// ErrMaybeDelivered: the request went out but no answer came back (the connection dropped
+	// or timed out), so Telegram may have delivered it. Sending again may make a duplicate.
+	ErrMaybeDelivered = errors.New("no answer: may have been delivered")
 )
 
 // RateLimitedError says the whole bot must wait before sending anything more.

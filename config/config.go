@@ -67,6 +67,9 @@ type Config struct {
 	InviteTTL time.Duration
 	// SendRate is the most messages a second Tandem sends in all.
 	SendRate float64
+	// PaidBroadcastRate, when above zero, sends scheduled prompts with Telegram's paid
+	// broadcast (allow_paid_broadcast) at up to this many a second, outside SendRate.
+	PaidBroadcastRate float64
 	// LogFormat is "json" or "text".
 	LogFormat string
 	// LogLevel is the least important level logged.

@@ -305,16 +305,29 @@ var options = []option{
 	},
 	{
 		key: "send_rate", env: "TANDEM_SEND_RATE", flag: "send-rate", def: "25",
-		doc: "The most messages a second Tandem sends in all, at most 28: Telegram allows a bot about 30 arrivals a second, and network jitter can bunch departures together.",
+		doc: "The pace of ordinary messages, a second, at most 30 (Telegram's limit for a bot). Sends go at exact slots and never more than 30 arrive in any second, whatever the network does. Crisis replies and flags are not held to this pace, only to the 30: below 30, the difference is kept for them; at 30 they take the next free place first, and for 10 seconds after one is queued other messages leave them 3 of the 30.",
 		set: func(c *Config, v string) error {
 			r, err := strconv.ParseFloat(v, 64)
-			if err != nil || math.IsNaN(r) || r <= 0 || r > 28 {
-				return fmt.Errorf("must be more than 0 and at most 28, got %q", v)
+			if err != nil || math.IsNaN(r) || r <= 0 || r > 30 {
+				return fmt.Errorf("must be more than 0 and at most 30, got %q", v)
 			}
 			c.SendRate = r
 			return nil
 		},
 		get: func(c *Config) string { return strconv.FormatFloat(c.SendRate, 'g', -1, 64) },
+	},
+	{
+		key: "paid_broadcast_rate", env: "TANDEM_PAID_BROADCAST_RATE", flag: "paid-broadcast-rate", def: "0",
+		doc: "`0` (the default) keeps every message within Telegram's free 30 a second. Above 0, scheduled check-in prompts to people go as Telegram paid broadcasts (`allow_paid_broadcast`) at up to this many a second (at most 1000), outside `send_rate`, and Telegram takes 0.1 Star for each from the bot's balance: 100,000 prompts cost 10,000 Stars. Only prompts: replies, crisis messages and flags always use the free limit. Watch `tandem_outbox_paid_broadcast_stars`.",
+		set: func(c *Config, v string) error {
+			r, err := strconv.ParseFloat(v, 64)
+			if err != nil || math.IsNaN(r) || r < 0 || r > 1000 {
+				return fmt.Errorf("must be 0 (off) or a rate up to 1000, got %q", v)
+			}
+			c.PaidBroadcastRate = r
+			return nil
+		},
+		get: func(c *Config) string { return strconv.FormatFloat(c.PaidBroadcastRate, 'g', -1, 64) },
 	},
 	{
 		key: "log.format", env: "TANDEM_LOG_FORMAT", flag: "log-format", def: "json",

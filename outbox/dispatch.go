@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tandemcare/tandem"
@@ -15,7 +16,7 @@ import (
 
 // Sender delivers one outgoing message and reports the message id it got. It classifies
 // failures with tandem's delivery errors (ErrUnreachable, ErrRejected, ErrUnchanged,
-// *RateLimitedError); anything else is taken as passing and retried.
+// ErrMaybeDelivered, *RateLimitedError); anything else is taken as passing and retried.
 type Sender interface {
 	Send(ctx context.Context, m tandem.Outgoing) (messageID int, err error)
 }
@@ -28,6 +29,12 @@ type SentFunc func(ctx context.Context, m tandem.Outgoing, at time.Time)
 type UnreachableFunc func(ctx context.Context, tx *store.Tx, chatID int64, cause string) error
 
 // Dispatcher sends the outbox.
+//
+// It keeps the pending rows' heads in memory (read once at start, then only rows newer than
+// it has seen, after each commit wakes it), chooses fairly across chats within a priority,
+// paces sends at exact slots under Telegram's ceiling, and records deliveries in group
+// commits. When the database cannot be written it stops sending, since nothing may leave that
+// cannot be recorded, and resumes by itself once a probe write succeeds.
 type Dispatcher struct {
 	store         *store.Store
 	sender        Sender
@@ -36,287 +43,697 @@ type Dispatcher struct {
 	onUnreachable UnreachableFunc
 	onSent        SentFunc
 
-	wake chan struct{}
+	wake  chan struct{}
+	done  chan struct{} // a send finished or a write came through
+	dirty atomic.Bool   // a commit may have queued something
 
 	mu          sync.Mutex
-	inflight    map[int64]bool // outbox ids being sent
-	chatBusy    map[int64]bool // chats with a send in flight: one at a time keeps their order
-	chats       map[int64]*bucket
-	global      bucket
+	q           *queue
+	cursor      int64     // every pending row with an id up to here has been read
+	bulkBehind  int64     // when > 0, bulk rows above this id and up to cursor are still unread
+	releases    uint64    // store.OutboxReleases when last read whole
+	urgentSeen  uint64    // store.UrgentQueued when last read
+	crisisSeen  uint64    // store.UrgentMessagesQueued when last read
+	urgentUntil time.Time // until then, the ceiling keeps places for urgent rows
+	slots       slots
+	ceiling     window
+	paid        slots
+	paidCeiling window
+	inflight    int // sends under way
+	inflightOrd int // of which ordinary (not urgent) rows
 	pausedUntil time.Time
+	lastTidy    time.Time
+	readFailing bool      // the last read of the queue failed (logged once)
+	lastRead    time.Time // when new rows were last read
 
-	sent, failed, retried, limited, held *metrics.CounterVec
+	// Recording. Deliveries wait in toRecord for the next group commit; while the store cannot
+	// be written, writeErr is set, nothing new is sent, and failed records wait in replay.
+	toRecord  []delivery
+	recording bool
+	recorders sync.WaitGroup
+	writeErr  error
+	downSince time.Time
+	nextProbe time.Time
+	replay    []func(ctx context.Context) error
+
+	sent, failed, retried, limited, held, unconfirmed, writeFails *metrics.CounterVec
+	paidSent                                                      atomic.Int64
 }
+
+type delivery struct {
+	id    int64
+	msgID int
+	msg   tandem.Outgoing
+}
+
+// maxWaiting bounds the heads held in memory; beyond it bulk rows are read in pieces as the
+// queue drains. Urgent and conversation rows are always read.
+const maxWaiting = 50_000
+
+// maxUncertain is how many sends of an ordinary row may end without an answer before the
+// dispatcher stops sending it again (see DESIGN.md, "lost replies").
+const maxUncertain = 2
 
 // NewDispatcher makes a dispatcher. reg may be nil.
 func NewDispatcher(st *store.Store, sender Sender, limits Limits, log *slog.Logger, reg *metrics.Registry, onUnreachable UnreachableFunc) *Dispatcher {
 	if reg == nil {
 		reg = metrics.NewRegistry()
 	}
+	def := DefaultLimits(limits.Rate)
+	if limits.Rate <= 0 {
+		limits.Rate = def.Rate
+	}
 	if limits.Concurrency < 1 {
 		limits.Concurrency = 1
 	}
+	limits.UrgentSenders = min(max(limits.UrgentSenders, 0), limits.Concurrency-1)
+	if limits.SendTimeout <= 0 {
+		limits.SendTimeout = def.SendTimeout
+	}
 	d := &Dispatcher{
 		store: st, sender: sender, limits: limits, log: log, onUnreachable: onUnreachable,
-		wake:     make(chan struct{}, 1),
-		inflight: map[int64]bool{},
-		chatBusy: map[int64]bool{},
-		chats:    map[int64]*bucket{},
-		sent:     reg.Counter("tandem_outbox_sent_total", "Messages delivered to Telegram, by priority.", "priority"),
-		failed:   reg.Counter("tandem_outbox_failed_total", "Messages Telegram rejected for good (a bug: see the logs).", "kind"),
-		retried:  reg.Counter("tandem_outbox_retries_total", "Sends that failed for a passing reason and will be retried.", "kind"),
-		limited:  reg.Counter("tandem_telegram_rate_limited_total", "HTTP 429 answers from Telegram (the dispatcher should keep this at zero)."),
-		held:     reg.Counter("tandem_outbox_held_total", "Chats found unreachable (blocked the bot, or never opened a chat)."),
+		wake:        make(chan struct{}, 1),
+		done:        make(chan struct{}, 1),
+		q:           newQueue(),
+		slots:       newSlots(limits.Rate),
+		ceiling:     newWindow(TelegramCeiling, time.Second),
+		paidCeiling: newWindow(PaidCeiling, time.Second),
+		sent:        reg.Counter("tandem_outbox_sent_total", "Messages delivered to Telegram, by priority.", "priority"),
+		failed:      reg.Counter("tandem_outbox_failed_total", "Messages Telegram rejected for good (a bug: see the logs).", "kind"),
+		retried:     reg.Counter("tandem_outbox_retries_total", "Sends that failed for a passing reason and will be retried.", "kind"),
+		limited:     reg.Counter("tandem_telegram_rate_limited_total", "HTTP 429 answers from Telegram (the dispatcher should keep this at zero)."),
+		held:        reg.Counter("tandem_outbox_held_total", "Chats found unreachable (blocked the bot, or never opened a chat)."),
+		unconfirmed: reg.Counter("tandem_outbox_unconfirmed_total", "Ordinary messages not sent again after their answers were lost twice: probably delivered, never confirmed.", "kind"),
+		writeFails:  reg.Counter("tandem_outbox_write_failures_total", "Outbox writes that failed (disk full, read-only): sending stops until writes work."),
 	}
+	if limits.PaidRate > 0 {
+		d.paid = newSlots(limits.PaidRate)
+	}
+	flooded := reg.Counter("tandem_outbox_flooded_chats_total", "Times one chat's backlog reached 100 messages (it goes at that chat's pace; others are not held up).")
+	d.q.onFlood = func(chat int64, waiting int) {
+		flooded.With().Inc()
+		d.log.Warn("outbox: one chat has a large backlog; it goes at its own pace and does not hold up others", "chat_id", chat, "waiting", waiting)
+	}
+	reg.GaugeFunc("tandem_outbox_largest_chat_backlog", "The most messages waiting for any one chat.", func() float64 {
+		d.mu.Lock()
+		defer d.mu.Unlock()
+		return float64(d.q.largestBacklog())
+	})
 	reg.GaugeFunc("tandem_outbox_inflight", "Messages being sent right now.", func() float64 { return float64(d.InFlight()) })
+	reg.GaugeFunc("tandem_outbox_store_writable", "1 while the outbox can record what it sends; 0 while sending is stopped because writes fail.", func() float64 {
+		if d.Writable() {
+			return 1
+		}
+		return 0
+	})
+	reg.GaugeFunc("tandem_outbox_paid_broadcasts", "Scheduled prompts this process sent with allow_paid_broadcast.", func() float64 { return float64(d.PaidBroadcasts()) })
+	reg.GaugeFunc("tandem_outbox_paid_broadcast_stars", "Telegram Stars spent on paid broadcasts so far (0.1 a message), as counted by this process.", func() float64 {
+		return float64(d.PaidBroadcasts()) * StarsPerPaidMessage
+	})
 	return d
 }
+
+// StarsPerPaidMessage is Telegram's fee for a message sent with allow_paid_broadcast.
+const StarsPerPaidMessage = 0.1
 
 // OnSent registers f to hear of every delivery.
 func (d *Dispatcher) OnSent(f SentFunc) { d.onSent = f }
 
 // Wake tells the dispatcher there is something new to send. It never blocks.
 func (d *Dispatcher) Wake() {
+	d.dirty.Store(true)
 	select {
 	case d.wake <- struct{}{}:
 	default:
 	}
 }
 
-// InFlight reports how many sends are under way, so tests and shutdown can wait for quiet.
+func (d *Dispatcher) nudge() {
+	select {
+	case d.done <- struct{}{}:
+	default:
+	}
+}
+
+// InFlight reports how many sends are under way or delivered but not yet recorded, so tests
+// and shutdown can wait for quiet.
 func (d *Dispatcher) InFlight() int {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return len(d.inflight)
+	return d.inflight + len(d.toRecord)
 }
 
-// pollEvery bounds how long a queued row can wait if a wake-up were ever missed.
+// Writable reports whether the dispatcher can record what it sends; while it cannot, it sends
+// nothing. For /healthz and the tandem_outbox_store_writable gauge.
+func (d *Dispatcher) Writable() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.writeErr == nil
+}
+
+// PaidBroadcasts is how many messages this process sent with allow_paid_broadcast.
+func (d *Dispatcher) PaidBroadcasts() int64 { return d.paidSent.Load() }
+
+// pollEvery bounds how long the dispatcher sleeps if nothing wakes it: a missed wake-up, or a
+// row changed behind its back, costs at most this.
 const pollEvery = time.Second
 
-// Run sends until ctx ends, then waits for sends in flight to finish recording.
+// probeEvery is how often a stopped dispatcher tries a write.
+const probeEvery = time.Second
+
+// Run sends until ctx ends, then waits for sends in flight to finish and be recorded.
 func (d *Dispatcher) Run(ctx context.Context) error {
-	sem := make(chan struct{}, d.limits.Concurrency)
-	done := make(chan struct{}, d.limits.Concurrency)
 	var wg sync.WaitGroup
-	defer wg.Wait()
+	defer func() {
+		wg.Wait()
+		d.recorders.Wait()
+		d.record(context.WithoutCancel(ctx)) // whatever finished after the last group commit
+	}()
+	d.mu.Lock()
+	d.releases = ^uint64(0) // read everything pending at start
+	if err := d.store.ProbeWrite(ctx); err != nil && ctx.Err() == nil {
+		d.stopWriting(err) // a read-only database: send nothing until it can be written
+	}
+	d.mu.Unlock()
+	d.dirty.Store(true)
 	for {
-		next, err := d.dispatchOnce(ctx, sem, done, &wg)
-		if err != nil && ctx.Err() == nil {
-			d.log.Error("outbox: reading the queue failed; will try again", "err", err)
-			next = pollEvery
-		}
+		next := d.step(ctx, &wg)
 		timer := time.NewTimer(next)
 		select {
 		case <-ctx.Done():
 			timer.Stop()
 			return nil
 		case <-d.wake:
-		case <-done:
+		case <-d.done:
 		case <-timer.C:
+			if d.sinceRead() >= pollEvery {
+				d.dirty.Store(true) // a periodic look, in case a wake-up was missed
+			}
 		}
 		timer.Stop()
 	}
 }
 
-// dispatchOnce starts every send it may start now and says how long until it should look again.
-func (d *Dispatcher) dispatchOnce(ctx context.Context, sem, done chan struct{}, wg *sync.WaitGroup) (time.Duration, error) {
+// step does what can be done now and says how long until it should look again.
+func (d *Dispatcher) step(ctx context.Context, wg *sync.WaitGroup) time.Duration {
 	now := time.Now()
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if d.writeErr != nil {
+		return d.probe(ctx, now)
+	}
+	if err := d.read(ctx); err != nil {
+		if ctx.Err() == nil && !d.readFailing {
+			d.log.Error("outbox: reading the queue failed; trying again every second", "err", err)
+		}
+		d.readFailing = true
+		return pollEvery
+	}
+	if d.readFailing {
+		d.readFailing = false
+		d.log.Info("outbox: the queue can be read again")
+	}
 	if now.Before(d.pausedUntil) {
-		return d.pausedUntil.Sub(now), nil
+		return d.pausedUntil.Sub(now)
 	}
-	// The queue is read under mu: a send finishing records its outcome before it leaves the
-	// in-flight set (which needs mu), so every row read here is either in flight or truly pending.
-	rows, err := d.store.PendingHeads(ctx, 512)
-	if err != nil {
-		return 0, err
+	if now.Sub(d.lastTidy) > time.Second {
+		d.lastTidy = now
+		d.q.forgetIdleChats(now)
 	}
-	// Retry times are on the store's clock, which tests may move; pacing is on the real one.
-	storeNow := d.store.Now()
+	return d.start(ctx, now, wg)
+}
+
+// read brings the in-memory queue up to date with the database. Caller holds mu, so a row
+// being recorded as sent is either still known (and skipped) or committed before this read.
+func (d *Dispatcher) read(ctx context.Context) error {
+	if rel := d.store.OutboxReleases(); rel != d.releases {
+		// Rows became pending again under old ids (a chat came back), or this is the start:
+		// read every pending row, through the pending index.
+		last, err := d.store.LastOutboxID(ctx)
+		if err != nil {
+			return err
+		}
+		d.q.clear()
+		d.releases, d.cursor, d.bulkBehind = rel, last, 0
+		for p := tandem.PriorityUrgent; p <= tandem.PriorityBulk; p++ {
+			if err := d.readOld(ctx, p, 0); err != nil {
+				return err
+			}
+		}
+		d.dirty.Store(true)
+	}
+	if d.bulkBehind > 0 && d.q.waiting < maxWaiting/2 {
+		if err := d.readOld(ctx, tandem.PriorityBulk, d.bulkBehind); err != nil {
+			return err
+		}
+	}
+	if !d.dirty.Load() {
+		return nil
+	}
+	// New rows are read when something could go: an urgent row is new (it may go at once), or
+	// an ordinary slot and sender are free. Commits in between (a scheduler queuing thousands
+	// of prompts one by one) are read together, not one query each.
+	u := d.store.UrgentQueued()
+	if u == d.urgentSeen && !d.ordinaryMayGo(time.Now()) {
+		return nil
+	}
+	if c := d.store.UrgentMessagesQueued(); c != d.crisisSeen {
+		d.crisisSeen = c
+		d.urgentUntil = time.Now().Add(d.limits.UrgentHold)
+	}
+	d.urgentSeen = u
+	d.dirty.Store(false)
+	d.lastRead = time.Now()
+	for {
+		hs, err := d.store.NewPendingHeads(ctx, d.cursor, 1000)
+		if err != nil {
+			d.dirty.Store(true)
+			return err
+		}
+		for _, h := range hs {
+			d.cursor = h.ID
+			if h.Priority >= tandem.PriorityBulk && (d.bulkBehind > 0 || d.q.waiting >= maxWaiting) {
+				if d.bulkBehind == 0 {
+					d.bulkBehind = h.ID - 1
+				}
+				continue
+			}
+			d.q.add(headOf(h))
+		}
+		if len(hs) < 1000 {
+			return nil
+		}
+	}
+}
+
+// sinceRead is how long since the queue was last read for new rows.
+func (d *Dispatcher) sinceRead() time.Duration {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return time.Since(d.lastRead)
+}
+
+// ordinaryRoom is how long until the ceiling has room for an ordinary row: one place, plus
+// the urgent reserve while urgent rows are about. Caller holds mu.
+func (d *Dispatcher) ordinaryRoom(now time.Time) time.Duration {
+	need := 1
+	if now.Before(d.urgentUntil) {
+		need += d.limits.UrgentCeilingReserve
+	}
+	return d.ceiling.waitRoom(now, need)
+}
+
+// ordinaryMayGo says whether an ordinary row could start now. Caller holds mu.
+func (d *Dispatcher) ordinaryMayGo(now time.Time) bool {
+	if d.inflightOrd >= d.limits.Concurrency-d.limits.UrgentSenders || now.Before(d.pausedUntil) {
+		return false
+	}
+	if d.paidBroadcasting() && d.paid.wait(now) == 0 {
+		return true
+	}
+	return d.slots.wait(now) == 0 && d.ordinaryRoom(now) == 0
+}
+
+// readOld reads pending rows of one priority with ids in (after, cursor], as far as memory
+// allows for bulk rows.
+func (d *Dispatcher) readOld(ctx context.Context, p tandem.Priority, after int64) error {
+	for {
+		room := 1000
+		if p >= tandem.PriorityBulk {
+			room = min(room, maxWaiting-d.q.waiting)
+			if room <= 0 {
+				d.bulkBehind = max(after, 1)
+				return nil
+			}
+		}
+		hs, err := d.store.PendingHeadsOf(ctx, p, after, d.cursor, room)
+		if err != nil {
+			return err
+		}
+		for _, h := range hs {
+			d.q.add(headOf(h))
+			after = h.ID
+		}
+		if len(hs) < room {
+			if p >= tandem.PriorityBulk {
+				d.bulkBehind = 0
+			}
+			return nil
+		}
+	}
+}
+
+// start begins every send it may begin now and says how long until it should look again.
+// Caller holds mu.
+func (d *Dispatcher) start(ctx context.Context, now time.Time, wg *sync.WaitGroup) time.Duration {
 	next := pollEvery
 	later := func(w time.Duration) {
-		if w < next {
+		if w > 0 && w < next {
 			next = w
 		}
 	}
-	blocked := map[int64]bool{} // chats whose earliest row cannot go yet: later rows must wait too
-
-	for _, r := range rows {
-		if d.inflight[r.ID] {
-			blocked[r.ChatID] = true
-			continue
+	storeNow := d.store.Now()
+	l := d.limits
+	// Button acknowledgements are not messages: Telegram does not count them against its
+	// message limits, and they keep no place in a chat. They need only a sender.
+	for d.inflight < l.Concurrency {
+		h, w := d.q.nextAnswer(storeNow)
+		if h == nil {
+			later(w)
+			break
 		}
-		if r.NotBefore.After(storeNow) {
-			if r.Kind != tandem.KindAnswerCallback {
-				blocked[r.ChatID] = true
-			}
-			later(r.NotBefore.Sub(storeNow))
-			continue
-		}
-		chat := r.ChatID
-		// A button acknowledgement is not a message: it neither counts against Telegram's
-		// message limits nor has to keep its place in the chat.
-		paced := r.Kind != tandem.KindAnswerCallback
-		if paced {
-			if blocked[chat] || d.chatBusy[chat] {
-				blocked[chat] = true
-				continue
-			}
-			interval, burst := d.limits.ChatInterval, d.limits.ChatBurst
-			if chat < 0 {
-				interval, burst = d.limits.GroupInterval, d.limits.GroupBurst
-			}
-			b := d.chats[chat]
-			if b == nil {
-				b = &bucket{}
-				d.chats[chat] = b
-			}
-			if w := b.delay(now, interval, burst); w > 0 {
-				blocked[chat] = true
-				later(w)
-				continue
-			}
-			gInterval := time.Duration(float64(time.Second) / d.limits.Rate)
-			if w := d.global.delay(now, gInterval, globalBurst(d.limits.Rate)); w > 0 {
+		d.launch(ctx, wg, h, nil, false)
+	}
+	for d.inflight < l.Concurrency {
+		if w := d.ceiling.wait(now); w > 0 {
+			// Telegram's ceiling is full. Scheduled prompts sent as paid broadcasts are outside
+			// it; everything else waits.
+			if !d.startPaid(ctx, now, storeNow, wg, later) {
 				later(w)
 				break
 			}
-			select {
-			case sem <- struct{}{}:
-			default:
-				return next, nil // all senders busy: a finishing one wakes us
+			continue
+		}
+		pc := pacing{now: now, storeNow: storeNow, limits: l}
+		pc.allow[prioIndex(tandem.PriorityUrgent)] = true
+		slotWait := max(d.slots.wait(now), d.ordinaryRoom(now))
+		if d.inflightOrd < l.Concurrency-l.UrgentSenders && slotWait == 0 {
+			pc.allow[prioIndex(tandem.PriorityConversation)] = true
+			pc.allow[prioIndex(tandem.PriorityBulk)] = true
+			if d.paidBroadcasting() {
+				pc.bulkTo = -1 // prompts to people go in the paid lane
 			}
-			b.take(now, interval)
-			d.global.take(now, gInterval)
-			d.chatBusy[chat] = true
+		}
+		h, w := d.q.pick(pc)
+		if h == nil {
+			later(w)
+			if slotWait > 0 {
+				later(slotWait)
+			} else if pc.allow[prioIndex(tandem.PriorityConversation)] {
+				d.slots.idle(now) // a free slot and a free sender, and nothing to send
+			}
+			if d.startPaid(ctx, now, storeNow, wg, later) {
+				continue
+			}
+			break
+		}
+		c := d.q.chat(h.chat)
+		interval, _ := c.pace(l)
+		c.tokens.take(now, interval)
+		urgent := h.prio <= tandem.PriorityUrgent
+		if urgent {
+			c.busyUrgent = true
 		} else {
-			select {
-			case sem <- struct{}{}:
-			default:
-				return next, nil
-			}
+			c.busy = true
+			d.slots.take(now)
 		}
-		d.inflight[r.ID] = true
-		wg.Add(1)
-		go func(h store.OutboxHead) {
-			defer wg.Done()
-			if r, err := d.store.OutboxRowByID(context.WithoutCancel(ctx), h.ID); err != nil {
-				d.log.Error("outbox: could not read a queued message; will try again", "outbox_id", h.ID, "err", err)
-			} else if r.Status == store.OutboxPending {
-				d.send(ctx, r)
-			}
-			d.mu.Lock()
-			delete(d.inflight, h.ID)
-			if paced {
-				delete(d.chatBusy, h.ChatID)
-			}
-			d.mu.Unlock()
-			<-sem
-			select {
-			case done <- struct{}{}:
-			default:
-			}
-		}(r)
+		d.ceiling.leave()
+		d.launch(ctx, wg, h, &d.ceiling, false)
 	}
-	d.forgetIdleChats(now)
-	return next, nil
+	return next
 }
 
-// globalBurst lets the overall pace make up a send lost to scheduling jitter, but only where
-// rate plus the burst stays clear of Telegram's 30 a second.
-func globalBurst(rate float64) int {
-	if rate >= 20 && rate <= 26 {
-		return 2
+// paidBroadcasting says whether bulk rows to private chats go as paid broadcasts.
+func (d *Dispatcher) paidBroadcasting() bool { return d.limits.PaidRate > 0 }
+
+// startPaid begins one scheduled prompt as a paid broadcast, if that is on and its own pace
+// allows. Caller holds mu.
+// later hears how long until the paid lane could send again.
+func (d *Dispatcher) startPaid(ctx context.Context, now, storeNow time.Time, wg *sync.WaitGroup, later func(time.Duration)) bool {
+	if !d.paidBroadcasting() || d.inflightOrd >= d.limits.Concurrency-d.limits.UrgentSenders || d.inflight >= d.limits.Concurrency {
+		return false
 	}
-	return 1
+	if w := max(d.paid.wait(now), d.paidCeiling.wait(now)); w > 0 {
+		later(w)
+		return false
+	}
+	// Only scheduled prompts and lessons to people; a digest to a group is not a broadcast.
+	pc := pacing{now: now, storeNow: storeNow, limits: d.limits, bulkTo: +1}
+	pc.allow[prioIndex(tandem.PriorityBulk)] = true
+	h, w := d.q.pick(pc)
+	if h == nil {
+		later(w)
+		d.paid.idle(now)
+		return false
+	}
+	c := d.q.chat(h.chat)
+	interval, _ := c.pace(d.limits)
+	c.tokens.take(now, interval)
+	c.busy = true
+	d.paid.take(now)
+	d.paidCeiling.leave()
+	d.launch(ctx, wg, h, &d.paidCeiling, true)
+	return true
 }
 
-// forgetIdleChats keeps the per-chat buckets from growing with every chat ever seen. Caller holds mu.
-func (d *Dispatcher) forgetIdleChats(now time.Time) {
-	if len(d.chats) < 4096 {
-		return
+// launch sends h in its own goroutine. Caller holds mu and has taken h's pacing.
+func (d *Dispatcher) launch(ctx context.Context, wg *sync.WaitGroup, h *head, counted *window, paid bool) {
+	urgent := h.prio <= tandem.PriorityUrgent
+	d.inflight++
+	if !urgent {
+		d.inflightOrd++
 	}
-	for id, b := range d.chats {
-		if b.full.Before(now) && !d.chatBusy[id] {
-			delete(d.chats, id)
-		}
-	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		d.sendRow(ctx, h, paid, func(answered time.Time) {
+			// Called with mu held, once the answer is back.
+			d.inflight--
+			if !urgent {
+				d.inflightOrd--
+			}
+			if counted != nil {
+				counted.answer(answered)
+			}
+			if h.kind != tandem.KindAnswerCallback {
+				c := d.q.chat(h.chat)
+				if urgent {
+					c.busyUrgent = false
+				} else {
+					c.busy = false
+				}
+			}
+		})
+		d.nudge()
+	}()
 }
 
-// sendTimeout bounds one request, so a hung connection cannot stall a sender for ever.
-const sendTimeout = 30 * time.Second
-
-func (d *Dispatcher) send(ctx context.Context, r store.OutboxRow) {
+// sendRow reads h's row whole, sends it and deals with the outcome. ended runs under mu as
+// soon as the request is over.
+func (d *Dispatcher) sendRow(ctx context.Context, h *head, paid bool, ended func(answered time.Time)) {
 	// A send in flight finishes even when shutdown begins: cancelling it half-way could leave a
 	// message delivered but not recorded, to be sent again after the restart.
 	rec := context.WithoutCancel(ctx)
-	sctx, cancel := context.WithTimeout(rec, sendTimeout)
-	msgID, err := d.sender.Send(sctx, r.Msg)
+	r, err := d.store.OutboxRowByID(rec, h.id)
+	if err != nil || r.Status != store.OutboxPending {
+		d.mu.Lock()
+		ended(time.Now())
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			d.log.Error("outbox: could not read a queued message; will try again", "outbox_id", h.id, "err", err)
+			h.notBefore = d.store.Now().Add(time.Second)
+			d.q.put(h)
+		} else {
+			d.q.forget(h.id)
+		}
+		d.mu.Unlock()
+		return
+	}
+	msg := r.Msg
+	msg.PaidBroadcast = paid
+	sctx, cancel := context.WithTimeout(rec, d.limits.SendTimeout)
+	msgID, err := d.sender.Send(sctx, msg)
+	// Taken before waiting for mu: the arrival was no later than this, and the ceiling counts
+	// the send for a second from it.
+	answered := time.Now()
 	cancel()
+
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	ended(answered)
 	kind := string(r.Msg.Kind)
 	var limited *tandem.RateLimitedError
 	switch {
 	case err == nil, errors.Is(err, tandem.ErrUnchanged):
-		if err := d.store.MarkSent(rec, r.ID, msgID); err != nil {
-			d.log.Error("outbox: sent but could not record it; it may be sent again", "outbox_id", r.ID, "err", err)
-			return
+		if paid {
+			d.paidSent.Add(1)
 		}
-		d.sent.With(priorityName(r.Msg.Priority)).Inc()
-		if d.onSent != nil {
-			d.onSent(rec, r.Msg, d.store.Now())
+		d.toRecord = append(d.toRecord, delivery{id: r.ID, msgID: msgID, msg: r.Msg})
+		if !d.recording && d.writeErr == nil {
+			d.recording = true
+			d.recorders.Add(1)
+			go d.recordLoop(rec)
 		}
 	case errors.As(err, &limited):
 		d.limited.With().Inc()
-		wait := limited.RetryAfter
-		if wait < time.Second {
-			wait = time.Second
-		}
-		d.mu.Lock()
+		wait := max(limited.RetryAfter, time.Second)
 		if until := time.Now().Add(wait); until.After(d.pausedUntil) {
 			d.pausedUntil = until
 		}
-		d.mu.Unlock()
+		d.q.put(h) // not sent: it goes again, first in its chat, when the pause ends
 		d.log.Warn("outbox: Telegram asked us to slow down; pausing the whole queue", "retry_after", wait)
-	case errors.Is(err, tandem.ErrUnreachable):
-		if r.Msg.Kind == tandem.KindAnswerCallback {
-			d.fail(rec, r, err)
-			return
-		}
+	case errors.Is(err, tandem.ErrUnreachable) && r.Msg.Kind != tandem.KindAnswerCallback:
 		d.held.With().Inc()
-		err := d.store.Update(rec, func(tx *store.Tx) error {
-			if _, err := tx.HoldChat(rec, r.Msg.ChatID, err.Error()); err != nil {
-				return err
-			}
-			if d.onUnreachable != nil {
-				return d.onUnreachable(rec, tx, r.Msg.ChatID, err.Error())
-			}
-			return nil
+		d.q.forget(h.id)
+		n := d.q.dropChat(h.chat)
+		chat, cause := r.Msg.ChatID, err.Error()
+		d.write(rec, func(ctx context.Context) error {
+			return d.store.Update(ctx, func(tx *store.Tx) error {
+				if _, err := tx.HoldChat(ctx, chat, cause); err != nil {
+					return err
+				}
+				if d.onUnreachable != nil {
+					return d.onUnreachable(ctx, tx, chat, cause)
+				}
+				return nil
+			})
 		})
-		if err != nil {
-			d.log.Error("outbox: could not hold an unreachable chat's messages", "outbox_id", r.ID, "err", err)
+		d.log.Info("outbox: a chat refuses the bot; its messages are held", "outbox_id", r.ID, "held", n+1)
+	case errors.Is(err, tandem.ErrRejected), errors.Is(err, tandem.ErrUnreachable):
+		d.fail(rec, h, r, err)
+	case errors.Is(err, tandem.ErrMaybeDelivered) && h.prio > tandem.PriorityUrgent && h.uncertain+1 >= maxUncertain:
+		// Twice the request went out and no answer came back. Each time Telegram may well have
+		// delivered it; a third copy would more likely be a duplicate than a rescue.
+		d.unconfirmed.With(kind).Inc()
+		d.log.Warn("outbox: no answer to a message sent twice; taking it as delivered, unconfirmed",
+			"outbox_id", r.ID, "kind", kind, "err", err)
+		d.toRecord = append(d.toRecord, delivery{id: r.ID, msg: r.Msg})
+		if !d.recording && d.writeErr == nil {
+			d.recording = true
+			d.recorders.Add(1)
+			go d.recordLoop(rec)
 		}
-	case errors.Is(err, tandem.ErrRejected):
-		d.fail(rec, r, err)
 	default:
+		if errors.Is(err, tandem.ErrMaybeDelivered) {
+			h.uncertain++
+		}
 		d.retried.With(kind).Inc()
 		wait := backoff(r.Attempts)
-		if err := d.store.MarkRetry(rec, r.ID, d.store.Now().Add(wait), err.Error()); err != nil {
-			d.log.Error("outbox: could not schedule a retry", "outbox_id", r.ID, "err", err)
-		}
+		h.notBefore = d.store.Now().Add(wait)
+		d.q.put(h)
+		id, nb, cause := r.ID, h.notBefore, err.Error()
+		d.write(rec, func(ctx context.Context) error { return d.store.MarkRetry(ctx, id, nb, cause) })
 		d.log.Warn("outbox: send failed; will retry", "outbox_id", r.ID, "kind", kind, "attempt", r.Attempts+1, "retry_in", wait, "err", err)
 	}
 }
 
-func (d *Dispatcher) fail(ctx context.Context, r store.OutboxRow, cause error) {
+func (d *Dispatcher) fail(ctx context.Context, h *head, r store.OutboxRow, cause error) {
 	d.failed.With(string(r.Msg.Kind)).Inc()
+	d.q.forget(h.id)
 	level := slog.LevelError
 	if r.Msg.Kind == tandem.KindAnswerCallback {
 		level = slog.LevelInfo // a late answer to a button press is harmless
 	}
 	d.log.Log(ctx, level, "outbox: Telegram rejected a message; it will not be retried", "outbox_id", r.ID, "kind", r.Msg.Kind, "err", cause)
-	if err := d.store.MarkFailed(ctx, r.ID, cause.Error()); err != nil {
-		d.log.Error("outbox: could not record a failure", "outbox_id", r.ID, "err", err)
+	id, text := r.ID, cause.Error()
+	d.write(ctx, func(ctx context.Context) error { return d.store.MarkFailed(ctx, id, text) })
+}
+
+// write runs one bookkeeping write now, or keeps it for when writes work again. Caller holds mu.
+func (d *Dispatcher) write(ctx context.Context, f func(ctx context.Context) error) {
+	if d.writeErr == nil {
+		err := f(ctx)
+		if err == nil {
+			return
+		}
+		d.stopWriting(err)
+	}
+	d.replay = append(d.replay, f)
+}
+
+// stopWriting stops sending because a write failed. One ERROR for the outage, not one per
+// message; the counter counts every failed write. Caller holds mu.
+func (d *Dispatcher) stopWriting(err error) {
+	d.writeFails.With().Inc()
+	if d.writeErr != nil {
+		return
+	}
+	d.writeErr, d.downSince, d.nextProbe = err, time.Now(), time.Now().Add(probeEvery)
+	d.log.Error("outbox: the database cannot be written; sending has stopped, so that nothing goes out unrecorded, and resumes by itself when writes work again", "err", err)
+}
+
+// probe tries a tiny write; when it works, it records what waited and sending resumes.
+// Caller holds mu.
+func (d *Dispatcher) probe(ctx context.Context, now time.Time) time.Duration {
+	if now.Before(d.nextProbe) {
+		return d.nextProbe.Sub(now)
+	}
+	d.nextProbe = now.Add(probeEvery)
+	rec := context.WithoutCancel(ctx)
+	err := d.store.ProbeWrite(rec)
+	if err == nil {
+		err = d.recordLocked(rec)
+	}
+	for err == nil && len(d.replay) > 0 {
+		if err = d.replay[0](rec); err == nil {
+			d.replay = d.replay[1:]
+		}
+	}
+	if err != nil {
+		d.writeFails.With().Inc()
+		return probeEvery
+	}
+	d.log.Info("outbox: the database can be written again; sending resumes", "stopped_for", time.Since(d.downSince).Round(time.Millisecond))
+	d.writeErr = nil
+	d.dirty.Store(true)
+	return 0
+}
+
+// recordLoop commits deliveries in groups: whatever finished while the last commit was being
+// written goes in the next one.
+func (d *Dispatcher) recordLoop(ctx context.Context) {
+	defer d.recorders.Done()
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for len(d.toRecord) > 0 && d.writeErr == nil {
+		if err := d.recordLocked(ctx); err != nil {
+			break
+		}
+	}
+	d.recording = false
+}
+
+// recordLocked commits the waiting deliveries. It is called with mu held and releases it while
+// the commit is written, so sends go on meanwhile; the rows stay known until committed.
+func (d *Dispatcher) recordLocked(ctx context.Context) error {
+	batch := d.toRecord
+	if len(batch) == 0 {
+		return nil
+	}
+	d.toRecord = nil
+	ds := make([]store.Delivery, len(batch))
+	for i, b := range batch {
+		ds[i] = store.Delivery{ID: b.id, MessageID: b.msgID}
+	}
+	d.mu.Unlock()
+	err := d.store.MarkSentMany(ctx, ds)
+	d.mu.Lock()
+	if err != nil {
+		d.toRecord = append(batch, d.toRecord...)
+		d.stopWriting(err)
+		return err
+	}
+	for _, b := range batch {
+		d.q.forget(b.id)
+		d.sent.With(priorityName(b.msg.Priority)).Inc()
+	}
+	if d.onSent != nil {
+		at := d.store.Now()
+		d.mu.Unlock()
+		for _, b := range batch {
+			d.onSent(ctx, b.msg, at)
+		}
+		d.mu.Lock()
+	}
+	d.nudge()
+	return nil
+}
+
+// record commits whatever deliveries wait, at shutdown.
+func (d *Dispatcher) record(ctx context.Context) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if err := d.recordLocked(ctx); err != nil {
+		d.log.Error("outbox: stopping with deliveries not recorded; they may be sent again at the next start", "count", len(d.toRecord), "err", err)
 	}
 }
 

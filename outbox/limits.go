@@ -2,36 +2,72 @@ package outbox
 
 import "time"
 
-// Limits paces the dispatcher. The defaults stay under what Telegram enforces (about 30
-// messages a second per bot, about one a second per chat with a short burst, about 20 a minute
-// per group or channel) with a margin, because Telegram counts arrivals and we count departures:
-// a little network jitter must not turn a full-speed send into a 429.
+// Telegram's flood limits, as its documentation gives them: about 30 messages a second per bot
+// in all, and up to 1,000 a second for messages sent with allow_paid_broadcast.
+const (
+	// TelegramCeiling is the most arrivals in any sliding second the dispatcher allows.
+	TelegramCeiling = 30
+	// PaidCeiling is the most paid-broadcast arrivals in any sliding second.
+	PaidCeiling = 1000
+)
+
+// Limits paces the dispatcher.
+//
+// Rate is the pace of ordinary rows: one send at each exact slot of 1/Rate from the start of a
+// run of sends. Urgent rows are not held to Rate, only to TelegramCeiling: what lies between
+// the two is their reserved share, and at Rate 30 they still take the next slot before anything
+// else. Every send, whatever its priority, is counted against the ceiling until one second after
+// its answer came back (while it is in flight it may arrive at any moment), so arrivals stay
+// within the ceiling whatever the network does.
 type Limits struct {
-	// Rate is messages a second across all chats.
+	// Rate is ordinary messages a second across all chats (send_rate).
 	Rate float64
-	// ChatInterval and ChatBurst pace one private chat.
+	// ChatInterval and ChatBurst pace one private chat: a bucket of ChatBurst sends refilled
+	// one every ChatInterval, of which ordinary rows leave UrgentChatReserve for urgent ones.
 	ChatInterval time.Duration
 	ChatBurst    int
 	// GroupInterval and GroupBurst pace one group or channel (negative chat ids).
 	GroupInterval time.Duration
 	GroupBurst    int
+	// UrgentChatReserve is how many of a chat's burst only urgent rows may use, so a crisis
+	// reply right after two quick messages still goes at once.
+	UrgentChatReserve int
 	// Concurrency is how many requests may be in flight at once; with Telegram ~100 ms away, one
 	// at a time could not reach the configured rate.
 	Concurrency int
+	// UrgentSenders of those are kept for urgent rows: slow ordinary sends cannot hold them all.
+	UrgentSenders int
+	// UrgentCeilingReserve places of Telegram's 30 a second are left to urgent rows for
+	// UrgentHold after an urgent row was queued: while people are in crisis, prompts go a
+	// little slower so that the next crisis reply never waits for a place. At other times
+	// ordinary rows may use all 30.
+	UrgentCeilingReserve int
+	UrgentHold           time.Duration
+	// SendTimeout bounds one request, so a hung connection frees its sender.
+	SendTimeout time.Duration
+	// PaidRate, when above zero, sends scheduled prompts (bulk rows to private chats) with
+	// allow_paid_broadcast at this pace, outside the free ceiling; each costs Stars.
+	PaidRate float64
 }
 
-// DefaultLimits returns limits that keep well inside Telegram's for a given overall rate.
+// DefaultLimits returns limits for an overall rate of up to 30 a second (25 if rate is out of
+// range).
 func DefaultLimits(rate float64) Limits {
-	if rate <= 0 || rate > 28 {
+	if rate <= 0 || rate > TelegramCeiling {
 		rate = 25
 	}
 	return Limits{
-		Rate:          rate,
-		ChatInterval:  1100 * time.Millisecond,
-		ChatBurst:     2,
-		GroupInterval: 3400 * time.Millisecond, // ~17.6 a minute
-		GroupBurst:    3,
-		Concurrency:   8,
+		Rate:                 rate,
+		ChatInterval:         1100 * time.Millisecond, // Telegram's 1 a second, with a margin for jitter
+		ChatBurst:            3,
+		GroupInterval:        3400 * time.Millisecond, // ~17.6 a minute against Telegram's 20
+		GroupBurst:           3,
+		UrgentChatReserve:    1,
+		Concurrency:          8,
+		UrgentSenders:        1,
+		UrgentCeilingReserve: 3,
+		UrgentHold:           10 * time.Second,
+		SendTimeout:          15 * time.Second,
 	}
 }
 

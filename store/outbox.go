@@ -34,6 +34,10 @@ func (tx *Tx) Enqueue(ctx context.Context, msgs ...tandem.Outgoing) error {
 		if len(m.File) > 0 {
 			file = m.File
 		}
+		if m.Priority <= tandem.PriorityUrgent {
+			tx.queuedUrgent = true
+			tx.queuedCrisis = tx.queuedCrisis || m.Kind != tandem.KindAnswerCallback
+		}
 		if _, err := tx.tx.ExecContext(ctx, `INSERT INTO outbox (priority, chat_id, kind, payload, file, created_at, not_before)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, m.Priority, m.ChatID, m.Kind, payload, file, millis(tx.now), millis(tx.now)); err != nil {
 			return fmt.Errorf("store: enqueue: %w", err)
@@ -67,7 +71,11 @@ type OutboxHead struct {
 // their payloads: choosing is done often, and decoding a backlog each time would dominate.
 // Rows waiting out a backoff are included, so the dispatcher can keep each chat's order.
 func (s *Store) PendingHeads(ctx context.Context, limit int) ([]OutboxHead, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, priority, chat_id, kind, not_before FROM outbox WHERE status = 'pending' ORDER BY priority, id LIMIT ?`, limit)
+	return s.heads(ctx, `SELECT id, priority, chat_id, kind, not_before FROM outbox WHERE status = 'pending' ORDER BY priority, id LIMIT ?`, limit)
+}
+
+func (s *Store) heads(ctx context.Context, query string, args ...any) ([]OutboxHead, error) {
+	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: outbox heads: %w", err)
 	}
@@ -136,12 +144,14 @@ func (s *Store) outboxRows(ctx context.Context, where string, args ...any) ([]Ou
 	return out, rows.Err()
 }
 
+// markSentSQL records a delivery. Once delivered, the text (which may hold a person's words) is
+// not kept here. Only a pending row is marked: a row deleted or held meanwhile stays as it is.
+const markSentSQL = `UPDATE outbox SET status = 'sent', sent_at = ?, message_id = ?, attempts = attempts + 1, file = NULL,
+		payload = json_object('kind', kind, 'chat_id', chat_id) WHERE id = ? AND status = 'pending'`
+
 // MarkSent records a delivery and the message id Telegram gave it.
 func (s *Store) MarkSent(ctx context.Context, id int64, messageID int) error {
-	// Once delivered, the text (which may hold a person's words) is not kept here.
-	_, err := s.w.ExecContext(ctx, `UPDATE outbox SET status = 'sent', sent_at = ?, message_id = ?, attempts = attempts + 1, file = NULL,
-		payload = json_object('kind', kind, 'chat_id', chat_id) WHERE id = ?`,
-		millis(s.Now()), messageID, id)
+	_, err := s.w.ExecContext(ctx, markSentSQL, millis(s.Now()), messageID, id)
 	s.noteWrite(err)
 	if err != nil {
 		return fmt.Errorf("store: mark outbox %d sent: %w", id, err)
@@ -186,7 +196,73 @@ func (tx *Tx) ReleaseChat(ctx context.Context, chatID int64) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("store: release chat: %w", err)
 	}
-	return res.RowsAffected()
+	n, err := res.RowsAffected()
+	if n > 0 && tx.s != nil {
+		tx.AfterCommit(func() { tx.s.releases.Add(1) })
+	}
+	return n, err
+}
+
+// OutboxReleases counts the releases committed so far. The dispatcher keeps the pending rows'
+// heads in memory and reads only rows newer than it has seen; released rows are older, so a
+// change in this count tells it to read the pending rows again.
+func (s *Store) OutboxReleases() uint64 { return s.releases.Load() }
+
+// UrgentQueued counts the committed transactions that queued an urgent row.
+func (s *Store) UrgentQueued() uint64 { return s.urgentQueued.Load() }
+
+// UrgentMessagesQueued counts those that queued an urgent message: a crisis reply or a flag,
+// not a button acknowledgement.
+func (s *Store) UrgentMessagesQueued() uint64 { return s.crisisQueued.Load() }
+
+// NewPendingHeads returns up to limit pending rows with ids above afterID, in id order, without
+// their payloads: what was queued since the dispatcher last looked. It walks the table by id
+// from afterID, so its cost follows what is new, not the size of the backlog.
+func (s *Store) NewPendingHeads(ctx context.Context, afterID int64, limit int) ([]OutboxHead, error) {
+	return s.heads(ctx, `SELECT id, priority, chat_id, kind, not_before FROM outbox WHERE id > ? AND status = 'pending' ORDER BY id LIMIT ?`, afterID, limit)
+}
+
+// PendingHeadsOf returns up to limit pending rows of one priority with ids in (afterID, upTo],
+// in id order, through the pending index: for reading a backlog again in pieces.
+func (s *Store) PendingHeadsOf(ctx context.Context, prio tandem.Priority, afterID, upTo int64, limit int) ([]OutboxHead, error) {
+	return s.heads(ctx, `SELECT id, priority, chat_id, kind, not_before FROM outbox
+		WHERE status = 'pending' AND priority = ? AND id > ? AND id <= ? ORDER BY priority, id LIMIT ?`, prio, afterID, upTo, limit)
+}
+
+// LastOutboxID is the highest id the outbox has used, or 0.
+func (s *Store) LastOutboxID(ctx context.Context) (int64, error) {
+	var id int64
+	if err := s.r.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM outbox`).Scan(&id); err != nil {
+		return 0, fmt.Errorf("store: last outbox id: %w", err)
+	}
+	return id, nil
+}
+
+// Delivery is one message Telegram accepted: the row and the message id it got.
+type Delivery struct {
+	ID        int64
+	MessageID int
+}
+
+// MarkSentMany records several deliveries in one transaction: one fsync for however many
+// sends finished while the previous commit was being written.
+func (s *Store) MarkSentMany(ctx context.Context, ds []Delivery) error {
+	if len(ds) == 0 {
+		return nil
+	}
+	return s.Update(ctx, func(tx *Tx) error {
+		stmt, err := tx.tx.PrepareContext(ctx, markSentSQL)
+		if err != nil {
+			return fmt.Errorf("store: mark sent: %w", err)
+		}
+		defer stmt.Close()
+		for _, d := range ds {
+			if _, err := stmt.ExecContext(ctx, millis(tx.now), d.MessageID, d.ID); err != nil {
+				return fmt.Errorf("store: mark outbox %d sent: %w", d.ID, err)
+			}
+		}
+		return nil
+	})
 }
 
 // OutboxCounts reports rows by status, and the age of the oldest pending row (zero if none):

@@ -31,6 +31,14 @@ type Store struct {
 	now  atomic.Pointer[func() time.Time]
 	// health counts writes the disk refused, for /healthz and the metrics.
 	health writeHealth
+	// releases counts committed ReleaseChat calls: rows that became pending again under old ids,
+	// which a dispatcher reading only new ids would otherwise never see.
+	releases atomic.Uint64
+	// urgentQueued counts committed transactions that queued an urgent row, so the dispatcher
+	// can tell a wake-up it must act on at once from one that can wait for a free slot.
+	urgentQueued atomic.Uint64
+	// crisisQueued counts those that queued an urgent message (not a button acknowledgement).
+	crisisQueued atomic.Uint64
 }
 
 // Open opens (creating if needed) the database at path and brings its schema up to date. It
@@ -96,13 +104,17 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
+
 // Tx is a write transaction. Everything a handler decides, and everything it will say, is
 // written through one Tx, so either all of it happens or none of it does.
 type Tx struct {
 	tx  *sql.Tx
+	s   *Store
 	now time.Time
 	// afterCommit runs once the transaction is durable (to wake the dispatcher, say).
 	afterCommit []func()
+	// queuedUrgent: Enqueue added an urgent row; queuedCrisis: an urgent message.
+	queuedUrgent, queuedCrisis bool
 }
 
 // Now is the time the transaction started, so every row it writes carries the same instant.
@@ -117,7 +129,7 @@ func (s *Store) Update(ctx context.Context, f func(tx *Tx) error) error {
 	if err != nil {
 		return s.noteWrite(fmt.Errorf("store: begin: %w", err))
 	}
-	tx := &Tx{tx: sqlTx, now: s.Now()}
+	tx := &Tx{tx: sqlTx, s: s, now: s.Now()}
 	// A panic inside f must not leave the only writer connection inside an open transaction.
 	defer func() {
 		if r := recover(); r != nil {
@@ -135,6 +147,12 @@ func (s *Store) Update(ctx context.Context, f func(tx *Tx) error) error {
 		return s.noteWrite(fmt.Errorf("store: commit: %w", err))
 	}
 	s.noteWrite(nil)
+	if tx.queuedUrgent {
+		s.urgentQueued.Add(1)
+	}
+	if tx.queuedCrisis {
+		s.crisisQueued.Add(1)
+	}
 	for _, f := range tx.afterCommit {
 		f()
 	}

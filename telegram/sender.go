@@ -5,6 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net"
+	"net/url"
 	"strings"
 	"time"
 
@@ -26,17 +29,20 @@ func (c *Client) Send(ctx context.Context, m tandem.Outgoing) (int, error) {
 			ChatID: m.ChatID, Text: m.Text, ParseMode: models.ParseModeHTML,
 			ReplyMarkup:        keyboard(m.Buttons),
 			LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()},
+			AllowPaidBroadcast: m.PaidBroadcast,
 		})
 	case tandem.KindPhoto:
 		msg, err = c.tg.SendPhoto(ctx, &tgbot.SendPhotoParams{
 			ChatID: m.ChatID, Caption: m.Text, ParseMode: models.ParseModeHTML,
-			Photo:       &models.InputFileUpload{Filename: fileName(m, "image.png"), Data: bytes.NewReader(m.File)},
-			ReplyMarkup: keyboard(m.Buttons),
+			Photo:              &models.InputFileUpload{Filename: fileName(m, "image.png"), Data: bytes.NewReader(m.File)},
+			ReplyMarkup:        keyboard(m.Buttons),
+			AllowPaidBroadcast: m.PaidBroadcast,
 		})
 	case tandem.KindDocument:
 		msg, err = c.tg.SendDocument(ctx, &tgbot.SendDocumentParams{
 			ChatID: m.ChatID, Caption: m.Text, ParseMode: models.ParseModeHTML,
-			Document: &models.InputFileUpload{Filename: fileName(m, "file"), Data: bytes.NewReader(m.File)},
+			Document:           &models.InputFileUpload{Filename: fileName(m, "file"), Data: bytes.NewReader(m.File)},
+			AllowPaidBroadcast: m.PaidBroadcast,
 		})
 	case tandem.KindEditText:
 		msg, err = c.tg.EditMessageText(ctx, &tgbot.EditMessageTextParams{
@@ -102,7 +108,21 @@ func classify(err error, token string) error {
 		// retrying (with backoff) rather than throw messages away.
 		return errors.New(msg)
 	}
+	if maybeDelivered(err) {
+		return fmt.Errorf("%w: %s", tandem.ErrMaybeDelivered, msg)
+	}
 	return errors.New(msg)
+}
+
+// maybeDelivered says whether a request that got no answer may still have reached Telegram:
+// anything but a failure to connect, which certainly sent nothing.
+func maybeDelivered(err error) bool {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return false
+	}
+	var ue *url.Error
+	return errors.As(err, &ue) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, context.DeadlineExceeded)
 }
 
 func keyboard(rows [][]tandem.Button) models.ReplyMarkup {

@@ -445,3 +445,39 @@ func TestBotRoundTrip(t *testing.T) {
 		t.Errorf("updates never confirmed: %v", err)
 	}
 }
+
+func TestPaidBroadcastHasItsOwnLimit(t *testing.T) {
+	clock := newFakeClock()
+	s := newTestServer(t, WithClock(clock.Now), WithLimits(Limits{GlobalPerSecond: 2, ChatBurst: 10, ChatPerSecond: 10, PaidPerSecond: 3}))
+	ctx := testCtx(t)
+	b := newTestBot(t, s)
+	startChat(t, s, alice)
+	send := func(paid bool) error {
+		_, err := b.SendMessage(ctx, &bot.SendMessageParams{ChatID: alice.ID, Text: "prompt", AllowPaidBroadcast: paid})
+		return err
+	}
+	var tooMany *bot.TooManyRequestsError
+	for i := range 2 {
+		if err := send(false); err != nil {
+			t.Fatalf("free send %d: %v", i, err)
+		}
+	}
+	if err := send(false); !errors.As(err, &tooMany) {
+		t.Fatalf("3rd free send in a second with a limit of 2: %v, want 429", err)
+	}
+	for i := range 3 {
+		if err := send(true); err != nil {
+			t.Fatalf("paid send %d past the free limit: %v", i, err)
+		}
+	}
+	if err := send(true); !errors.As(err, &tooMany) {
+		t.Fatalf("4th paid send in a second with a paid limit of 3: %v, want 429", err)
+	}
+	st := s.Stats()
+	if st.PaidBroadcasts != 3 {
+		t.Errorf("counted %d paid broadcasts, want 3 (each costs Stars)", st.PaidBroadcasts)
+	}
+	if n := len(s.BotMessages(alice.ID)); n != 5 {
+		t.Errorf("%d messages delivered, want 5", n)
+	}
+}

@@ -52,7 +52,7 @@ func (s *Server) copyMessage(_ *http.Request, p *params) (any, string, *apiError
 	if err != nil {
 		return nil, "", err
 	}
-	if err := s.floodLocked(chatID); err != nil {
+	if err := s.floodLocked(chatID, false); err != nil {
 		return nil, "", err
 	}
 	m := &msgState{text: orig.text, entities: orig.entities, html: orig.html, parseMode: orig.parseMode, caption: orig.caption,

@@ -16,12 +16,16 @@ type Limits struct {
 	ChatPerSecond   float64 // sustained rate per private chat (token bucket refill)
 	ChatBurst       int     // per private chat bucket capacity
 	GroupPerMinute  int     // per group/channel (chat id < 0): bucket of this size refilling over a minute
+	// PaidPerSecond is the sliding-window limit for messages sent with allow_paid_broadcast,
+	// which Telegram lets past GlobalPerSecond for a fee (0.1 Star each). The per-chat limits
+	// still apply to them.
+	PaidPerSecond int
 }
 
 // DefaultLimits are Telegram's published guidance: 30/s overall, about one
 // message a second per chat (with a small burst) and 20 a minute per group.
 func DefaultLimits() Limits {
-	return Limits{GlobalPerSecond: 30, ChatPerSecond: 1, ChatBurst: 3, GroupPerMinute: 20}
+	return Limits{GlobalPerSecond: 30, ChatPerSecond: 1, ChatBurst: 3, GroupPerMinute: 20, PaidPerSecond: 1000}
 }
 
 type bucket struct {
@@ -32,6 +36,7 @@ type bucket struct {
 type limiter struct {
 	l       Limits
 	global  []time.Time // sends in the last second, oldest first
+	paid    []time.Time // paid broadcasts in the last second, oldest first
 	buckets map[int64]*bucket
 }
 
@@ -62,7 +67,8 @@ func (lm *limiter) refill(chatID int64, now time.Time) *bucket {
 // allow reports whether one more send to chatID is allowed now. If not, it
 // returns the whole seconds (at least 1) until it would be, and consumes
 // nothing: a rejected request must not make the wait longer.
-func (lm *limiter) allow(chatID int64, now time.Time) (retryAfter int, ok bool) {
+// A paid broadcast is held to PaidPerSecond instead of GlobalPerSecond.
+func (lm *limiter) allow(chatID int64, paid bool, now time.Time) (retryAfter int, ok bool) {
 	if lm.l.Disabled {
 		return 0, true
 	}
@@ -70,10 +76,17 @@ func (lm *limiter) allow(chatID int64, now time.Time) (retryAfter int, ok bool) 
 	for len(lm.global) > 0 && !lm.global[0].After(cut) {
 		lm.global = lm.global[1:]
 	}
+	for len(lm.paid) > 0 && !lm.paid[0].After(cut) {
+		lm.paid = lm.paid[1:]
+	}
+	window, limit := lm.global, lm.l.GlobalPerSecond
+	if paid {
+		window, limit = lm.paid, lm.l.PaidPerSecond
+	}
 	var wait time.Duration
-	if n := len(lm.global); n >= lm.l.GlobalPerSecond {
+	if n := len(window); n >= limit {
 		// The send that must leave the window before one more fits.
-		wait = lm.global[n-lm.l.GlobalPerSecond].Add(time.Second).Sub(now)
+		wait = window[n-limit].Add(time.Second).Sub(now)
 	}
 	b := lm.refill(chatID, now)
 	if b.tokens < 1 {
@@ -87,10 +100,14 @@ func (lm *limiter) allow(chatID int64, now time.Time) (retryAfter int, ok bool) 
 }
 
 // take consumes one send for chatID; call only after allow said yes.
-func (lm *limiter) take(chatID int64, now time.Time) {
+func (lm *limiter) take(chatID int64, paid bool, now time.Time) {
 	if lm.l.Disabled {
 		return
 	}
-	lm.global = append(lm.global, now)
+	if paid {
+		lm.paid = append(lm.paid, now)
+	} else {
+		lm.global = append(lm.global, now)
+	}
 	lm.refill(chatID, now).tokens--
 }

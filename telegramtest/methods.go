@@ -46,9 +46,9 @@ func init() {
 		{"setWebhook", []string{"url", "drop_pending_updates", "secret_token", "max_connections", "allowed_updates"}, (*Server).setWebhook},
 		{"deleteWebhook", []string{"drop_pending_updates"}, (*Server).deleteWebhook},
 		{"getWebhookInfo", nil, (*Server).getWebhookInfo},
-		{"sendMessage", []string{"chat_id", "text", "parse_mode", "entities", "reply_markup"}, (*Server).sendMessage},
-		{"sendPhoto", []string{"chat_id", "photo", "caption", "parse_mode", "caption_entities", "reply_markup"}, (*Server).sendPhoto},
-		{"sendDocument", []string{"chat_id", "document", "caption", "parse_mode", "caption_entities", "reply_markup"}, (*Server).sendDocument},
+		{"sendMessage", []string{"chat_id", "text", "parse_mode", "entities", "reply_markup", "allow_paid_broadcast"}, (*Server).sendMessage},
+		{"sendPhoto", []string{"chat_id", "photo", "caption", "parse_mode", "caption_entities", "reply_markup", "allow_paid_broadcast"}, (*Server).sendPhoto},
+		{"sendDocument", []string{"chat_id", "document", "caption", "parse_mode", "caption_entities", "reply_markup", "allow_paid_broadcast"}, (*Server).sendDocument},
 		{"copyMessage", []string{"chat_id", "from_chat_id", "message_id", "caption", "parse_mode", "caption_entities", "reply_markup"}, (*Server).copyMessage},
 		{"editMessageText", []string{"chat_id", "message_id", "inline_message_id", "text", "parse_mode", "entities", "reply_markup"}, (*Server).editMessageText},
 		{"editMessageReplyMarkup", []string{"chat_id", "message_id", "inline_message_id", "reply_markup"}, (*Server).editMessageReplyMarkup},
@@ -131,13 +131,17 @@ func (s *Server) knownChatLocked(id int64) (*chatState, *apiError) {
 	return c, nil
 }
 
-// floodLocked applies the flood limits to one more send or edit in chatID.
-func (s *Server) floodLocked(chatID int64) *apiError {
+// floodLocked applies the flood limits to one more send or edit in chatID. A send with
+// allow_paid_broadcast is held to the paid limit instead of the free one, and counted.
+func (s *Server) floodLocked(chatID int64, paid bool) *apiError {
 	now := s.now()
-	if retry, ok := s.limiter.allow(chatID, now); !ok {
+	if retry, ok := s.limiter.allow(chatID, paid, now); !ok {
 		return &apiError{code: http.StatusTooManyRequests, description: fmt.Sprintf("Too Many Requests: retry after %d", retry), retryAfter: retry}
 	}
-	s.limiter.take(chatID, now)
+	s.limiter.take(chatID, paid, now)
+	if paid {
+		s.stats.PaidBroadcasts++
+	}
 	return nil
 }
 
@@ -340,7 +344,7 @@ func (s *Server) sendMessage(_ *http.Request, p *params) (any, string, *apiError
 	if err != nil {
 		return nil, "", err
 	}
-	if err := s.floodLocked(chatID); err != nil {
+	if err := s.floodLocked(chatID, p.boolean("allow_paid_broadcast")); err != nil {
 		return nil, "", err
 	}
 	m := &msgState{text: f.text, entities: f.entities, html: f.html, parseMode: f.parseMode, markup: markup}
@@ -461,7 +465,7 @@ func (s *Server) postMedia(p *params, m *msgState, stored *storedFile, defaultMI
 	if err != nil {
 		return nil, "", err
 	}
-	if err := s.floodLocked(chatID); err != nil {
+	if err := s.floodLocked(chatID, p.boolean("allow_paid_broadcast")); err != nil {
 		return nil, "", err
 	}
 	if stored.id == "" {
@@ -523,7 +527,7 @@ func (s *Server) editMessageText(_ *http.Request, p *params) (any, string, *apiE
 	if m.text == f.text && entitiesEqual(m.entities, f.entities) && markupEqual(m.markup, markup) {
 		return nil, "", errNotModified
 	}
-	if err := s.floodLocked(c.id); err != nil {
+	if err := s.floodLocked(c.id, false); err != nil {
 		return nil, "", err
 	}
 	m.text, m.entities, m.html, m.parseMode, m.markup = f.text, f.entities, f.html, f.parseMode, markup
@@ -547,7 +551,7 @@ func (s *Server) editMessageReplyMarkup(_ *http.Request, p *params) (any, string
 	if markupEqual(m.markup, markup) {
 		return nil, "", errNotModified
 	}
-	if err := s.floodLocked(c.id); err != nil {
+	if err := s.floodLocked(c.id, false); err != nil {
 		return nil, "", err
 	}
 	m.markup = markup

@@ -53,6 +53,9 @@ func WithLimits(l Limits) Option {
 		if l.GroupPerMinute <= 0 {
 			l.GroupPerMinute = d.GroupPerMinute
 		}
+		if l.PaidPerSecond <= 0 {
+			l.PaidPerSecond = d.PaidPerSecond
+		}
 		c.limits = l
 	}
 }
@@ -199,13 +202,14 @@ type Stats struct {
 	Requests        map[string]int // per method, canonical spelling (e.g. "sendMessage")
 	TooManyRequests int            // 429 answers given
 	Errors          map[int]int    // error answers by error_code
+	PaidBroadcasts  int            // sends accepted with allow_paid_broadcast (0.1 Star each)
 }
 
 // Stats returns a copy of the request counters.
 func (s *Server) Stats() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := Stats{Requests: map[string]int{}, Errors: map[int]int{}, TooManyRequests: s.stats.TooManyRequests}
+	out := Stats{Requests: map[string]int{}, Errors: map[int]int{}, TooManyRequests: s.stats.TooManyRequests, PaidBroadcasts: s.stats.PaidBroadcasts}
 	for k, v := range s.stats.Requests {
 		out.Requests[k] = v
 	}

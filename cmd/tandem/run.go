@@ -115,9 +115,11 @@ func cmdRun(ctx context.Context, args []string, stderr io.Writer, env func(strin
 	}
 	defer admin.Close()
 
+	limits := outbox.DefaultLimits(cfg.SendRate)
+	limits.PaidRate = cfg.PaidBroadcastRate
 	svc, err := app.Start(ctx, app.Config{
 		Telegram: telegram.Config{Token: cfg.TelegramToken, APIURL: cfg.TelegramAPIURL},
-		Bot:      botConfig(cfg, pack, st, log, reg), Limits: outbox.DefaultLimits(cfg.SendRate),
+		Bot:      botConfig(cfg, pack, st, log, reg), Limits: limits,
 		WebhookURL: cfg.WebhookURL, WebhookSecret: cfg.WebhookSecret,
 	})
 	if err != nil {

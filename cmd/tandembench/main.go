@@ -2,10 +2,10 @@
 // through an emulator that enforces Telegram's limits, check-in answers handled a second, and
 // a service of 100,000 people (memory, start-up, the cost of finding what is due).
 //
-//	go run ./cmd/tandembench fanout  [-n 10000] [-rate 25]
+//	go run ./cmd/tandembench fanout  [-n 10000] [-rate 25] [-paid 0] [-drop 0] [-cpuprofile FILE]
 //	go run ./cmd/tandembench answers [-n 10000] [-mode held|live] [-cpuprofile FILE]
 //	go run ./cmd/tandembench scale   [-n 100000] [-due 500]
-//	go run ./cmd/tandembench urgent  [-n 10000] [-samples 100]
+//	go run ./cmd/tandembench urgent  [-n 10000] [-samples 100] [-rate 25] [-idle] [-before 2]
 //	go run ./cmd/tandembench screen  [-set evaluation/screen] [-pack DIR] [-misses 30] [-markdown]
 //	go run ./cmd/tandembench screen-latency [-n 20000]
 //
@@ -22,10 +22,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/tandemcare/tandem/config"
 	"github.com/tandemcare/tandem/content"
 )
 
@@ -49,12 +51,21 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	switch args[0] {
 	case "fanout":
 		n := fs.Int("n", 10000, "people, all due at 09:00")
-		rate := fs.Float64("rate", 25, "the dispatcher's send_rate (messages a second)")
+		rate := fs.Float64("rate", 25, "the dispatcher's send_rate (messages a second); what the configuration refuses is refused here")
+		prof := fs.String("cpuprofile", "", "write a CPU profile of the drain here")
+		paid := fs.Float64("paid", 0, "paid_broadcast_rate: send the prompts as paid broadcasts at this rate")
+		drop := fs.Float64("drop", 0, "share of sendMessage answers to lose after the emulator accepted the message (0-1)")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
+		if err := checkRate(*rate); err != nil {
+			return err
+		}
+		if *paid < 0 || *paid > 1000 {
+			return fmt.Errorf("-paid %g: must be 0 (off) or up to 1000", *paid)
+		}
 		return withDir(*dir, func(d string) error {
-			r, err := fanout(ctx, fanoutConfig{People: *n, Rate: *rate, Dir: d, Progress: out})
+			r, err := fanout(ctx, fanoutConfig{People: *n, Rate: *rate, PaidRate: *paid, DropReplies: *drop, Dir: d, Progress: out, CPUProfile: *prof})
 			if err != nil {
 				return err
 			}
@@ -98,11 +109,17 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		n := fs.Int("n", 10000, "people due at 09:00: the bulk backlog")
 		samples := fs.Int("samples", 100, "people who write worrying words while it drains")
 		every := fs.Duration("every", 300*time.Millisecond, "time between worrying messages")
+		rate := fs.Float64("rate", 25, "the dispatcher's send_rate")
+		idle := fs.Bool("idle", false, "nobody due: measure with an empty queue")
+		before := fs.Int("before", 0, "messages (each drawing a reply) a person sends just before the worrying one")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
+		if err := checkRate(*rate); err != nil {
+			return err
+		}
 		return withDir(*dir, func(d string) error {
-			r, err := urgent(ctx, urgentConfig{People: *n, Samples: *samples, Every: *every, Rate: 25, Dir: d, Progress: out})
+			r, err := urgent(ctx, urgentConfig{People: *n, Idle: *idle, Before: *before, Samples: *samples, Every: *every, Rate: *rate, Dir: d, Progress: out})
 			if err != nil {
 				return err
 			}
@@ -139,6 +156,15 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	default:
 		return errors.New(usage)
 	}
+}
+
+// checkRate refuses a send rate the service's configuration would refuse, with its words: a
+// bench that quietly ran at another rate would measure something no one can deploy.
+func checkRate(rate float64) error {
+	if _, err := config.LoadForAdmin("", func(string) (string, bool) { return "", false }, []string{"--send-rate", strconv.FormatFloat(rate, 'g', -1, 64)}); err != nil {
+		return fmt.Errorf("-rate %g: %w", rate, err)
+	}
+	return nil
 }
 
 // withDir runs f in dir, or in a temporary directory removed afterwards.

@@ -29,6 +29,31 @@ func TestFanoutSendsEachPromptOnceWithinTelegramsLimits(t *testing.T) {
 	}
 }
 
+func TestPaidBroadcastSendsPromptsPastTheFreeLimit(t *testing.T) {
+	t.Parallel()
+	r, err := fanout(context.Background(), fanoutConfig{People: 120, Rate: 25, PaidRate: 200, Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.check(); err != nil {
+		t.Error(err)
+	}
+	if r.Paid != 120 {
+		t.Errorf("%d of 120 prompts went as paid broadcasts", r.Paid)
+	}
+}
+
+func TestCrisisRepliesAfterOtherRepliesToTheSameChat(t *testing.T) {
+	t.Parallel()
+	r, err := urgent(context.Background(), urgentConfig{People: 50, Idle: true, Before: 2, Samples: 5, Every: 100 * time.Millisecond, Rate: 25, Dir: t.TempDir(), Progress: io.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.MissingCrisis+r.MissingFlag != 0 || r.TooMany != 0 {
+		t.Errorf("crisis replies after two quick replies: %d missing, %d flags missing, %d 429s", r.MissingCrisis, r.MissingFlag, r.TooMany)
+	}
+}
+
 func TestAnswersAreStoredAndNextQuestionsQueued(t *testing.T) {
 	t.Parallel()
 	for _, live := range []bool{false, true} {
@@ -60,6 +85,15 @@ func TestUsage(t *testing.T) {
 	for _, args := range [][]string{nil, {"nonsense"}, {"answers", "-mode", "fast"}} {
 		if err := run(context.Background(), args, io.Discard); err == nil || !strings.Contains(err.Error(), "tandembench") && !strings.Contains(err.Error(), "-mode") {
 			t.Errorf("%v: error %v, want usage", args, err)
+		}
+	}
+}
+
+func TestARateTheConfigurationRefusesFailsTheBench(t *testing.T) {
+	for _, args := range [][]string{{"fanout", "-rate", "31"}, {"fanout", "-rate", "0"}, {"urgent", "-rate", "45"}} {
+		err := run(context.Background(), args, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), "send_rate") {
+			t.Errorf("%v: error %v, want the configuration's refusal", args, err)
 		}
 	}
 }

@@ -7,10 +7,16 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
+	"strings"
+	"sync"
+	"syscall"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the driver store uses; the bench writes and counts directly
@@ -207,10 +213,16 @@ var monday9 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 
 // startAtNine builds the scene in dir/<name>.db. With workers, each worker has also written to the
 // bot, so flags can reach them.
-func startAtNine(ctx context.Context, name, dir string, people int, rate float64, workers bool, out io.Writer) (*nineRun, error) {
+// With idle, nobody is due until the evening: the service starts with nothing to send.
+// client, when not nil, is the bot's HTTP client (to inject faults).
+func startAtNine(ctx context.Context, name, dir string, people int, limits outbox.Limits, client *http.Client, workers, idle bool, out io.Writer) (*nineRun, error) {
 	path := filepath.Join(dir, name+".db")
-	progress(out, "%s: enrolling %d people due at 09:00", name, people)
-	if err := populate(ctx, path, population{People: people, Due: func(int) time.Time { return monday9 }}); err != nil {
+	due := monday9
+	if idle {
+		due = monday9.Add(10 * time.Hour)
+	}
+	progress(out, "%s: enrolling %d people due at %s", name, people, due.Format("15:04"))
+	if err := populate(ctx, path, population{People: people, Due: func(int) time.Time { return due }}); err != nil {
 		return nil, err
 	}
 	r := &nineRun{emu: telegramtest.New(telegramtest.WithLimits(telegramtest.DefaultLimits()))}
@@ -236,7 +248,7 @@ func startAtNine(ctx context.Context, name, dir string, people int, rate float64
 	r.st = st
 	r.start = time.Now()
 	st.SetClock(func() time.Time { return monday9.Add(time.Since(r.start)) })
-	if r.svc, err = app.Start(ctx, app.Config{Telegram: tgConfig(r.emu, nil), Bot: botConfig(st), Limits: outbox.DefaultLimits(rate)}); err != nil {
+	if r.svc, err = app.Start(ctx, app.Config{Telegram: tgConfig(r.emu, client), Bot: botConfig(st), Limits: limits}); err != nil {
 		return fail(err)
 	}
 	return r, nil
@@ -251,4 +263,61 @@ func (r *nineRun) Close() {
 		r.st.Close()
 	}
 	r.emu.Close()
+}
+
+// processCPU is the CPU time (user + system) this process has used so far.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// startCPUProfile writes a CPU profile to path until the returned function is called.
+func startCPUProfile(path string) (func() error, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() error { pprof.StopCPUProfile(); return f.Close() }, nil
+}
+
+// dropReplies is an HTTP transport that lets every request reach the emulator but, for a share
+// of sendMessage calls, loses the answer, as a connection dropped after Telegram accepted the
+// message would: the bot sees a transport error for a message that was delivered.
+type dropReplies struct {
+	share   float64
+	mu      sync.Mutex
+	rng     *rand.Rand
+	dropped int
+}
+
+func (d *dropReplies) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil || !strings.HasSuffix(req.URL.Path, "/sendMessage") {
+		return resp, err
+	}
+	d.mu.Lock()
+	drop := d.rng.Float64() < d.share
+	if drop {
+		d.dropped++
+	}
+	d.mu.Unlock()
+	if !drop {
+		return resp, nil
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return nil, io.ErrUnexpectedEOF
+}
+
+func (d *dropReplies) count() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.dropped
 }
