@@ -28,6 +28,8 @@ type Config struct {
 	Store   *store.Store
 	Log     *slog.Logger
 	Metrics *metrics.Registry
+	// MenuInterval paces setMyCommands calls; zero means DefaultMenuInterval.
+	MenuInterval time.Duration
 }
 
 // Client is a connection to the Bot API for one bot.
@@ -37,6 +39,7 @@ type Client struct {
 	store    *store.Store
 	log      *slog.Logger
 	username string
+	menus    *menuQueue
 
 	received, duplicates, panics, handlerErrors *metrics.CounterVec
 	handleTime                                  *metrics.HistogramVec
@@ -58,7 +61,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	}
 	reg := cfg.Metrics
 	c := &Client{
-		cfg: cfg, store: cfg.Store, log: cfg.Log,
+		cfg: cfg, store: cfg.Store, log: cfg.Log, menus: newMenuQueue(),
 		received:      reg.Counter("tandem_updates_received_total", "Updates recorded from Telegram, by intake.", "source"),
 		duplicates:    reg.Counter("tandem_updates_duplicate_total", "Updates Telegram delivered again and that were not acted on twice."),
 		panics:        reg.Counter("tandem_handler_panics_total", "Handlers that panicked (recovered; the person got an apology)."),
