@@ -113,6 +113,14 @@ func Start(ctx context.Context, cfg Config) (*Service, error) {
 	// missing or changed are set, paced, in the background.
 	s.run(runCtx, "menus", tg.RunMenus)
 	s.run(runCtx, "menu list", func(ctx context.Context) error {
+		if cfg.WebhookURL == "" {
+			// Reading every worker waits until the poller has asked for updates.
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-tg.Polling():
+			}
+		}
 		if err := b.SetCommands(ctx); err != nil && ctx.Err() == nil {
 			// Menus are a convenience; a bot without them still works.
 			cfg.Bot.Log.Warn("bot: could not set command menus", "err", err)

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	tgbot "github.com/go-telegram/bot"
@@ -40,6 +41,9 @@ type Client struct {
 	log      *slog.Logger
 	username string
 	menus    *menuQueue
+	// polling is closed when the first getUpdates goes out.
+	polling     chan struct{}
+	pollingOnce sync.Once
 
 	received, duplicates, panics, handlerErrors *metrics.CounterVec
 	handleTime                                  *metrics.HistogramVec
@@ -61,7 +65,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	}
 	reg := cfg.Metrics
 	c := &Client{
-		cfg: cfg, store: cfg.Store, log: cfg.Log, menus: newMenuQueue(),
+		cfg: cfg, store: cfg.Store, log: cfg.Log, menus: newMenuQueue(), polling: make(chan struct{}),
 		received:      reg.Counter("tandem_updates_received_total", "Updates recorded from Telegram, by intake.", "source"),
 		duplicates:    reg.Counter("tandem_updates_duplicate_total", "Updates Telegram delivered again and that were not acted on twice."),
 		panics:        reg.Counter("tandem_handler_panics_total", "Handlers that panicked (recovered; the person got an apology)."),
@@ -88,6 +92,10 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	c.username = me.Username
 	return c, nil
 }
+
+// Polling is closed once Poll has asked Telegram for updates for the first time: from then on
+// the bot hears people, and slower start-up work can begin.
+func (c *Client) Polling() <-chan struct{} { return c.polling }
 
 // Username is the bot's Telegram username, used in invite links.
 func (c *Client) Username() string { return c.username }

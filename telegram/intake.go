@@ -54,6 +54,7 @@ func (c *Client) Poll(ctx context.Context, processed func()) error {
 			case <-time.After(wait):
 			}
 		}
+		c.pollingOnce.Do(func() { close(c.polling) })
 		raws, err := c.getUpdates(ctx, offset)
 		if ctx.Err() != nil {
 			return nil
