@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/tandemcare/tandem/bot"
 
@@ -114,12 +115,18 @@ func Start(ctx context.Context, cfg Config) (*Service, error) {
 	s.run(runCtx, "menus", tg.RunMenus)
 	s.run(runCtx, "menu list", func(ctx context.Context) error {
 		if cfg.WebhookURL == "" {
-			// Reading every worker waits until the poller has asked for updates.
+			// Reading every worker waits until the poller has asked for updates, and a little
+			// longer, so the updates waiting since the last run come first.
 			select {
 			case <-ctx.Done():
 				return nil
 			case <-tg.Polling():
 			}
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(menuGrace(cfg.Telegram.MenuInterval)):
 		}
 		if err := b.SetCommands(ctx); err != nil && ctx.Err() == nil {
 			// Menus are a convenience; a bot without them still works.
@@ -130,6 +137,15 @@ func Start(ctx context.Context, cfg Config) (*Service, error) {
 	})
 	cfg.Bot.Log.Info("bot: started", "username", tg.Username(), "webhook", cfg.WebhookURL != "")
 	return s, nil
+}
+
+// menuGrace is how long after the bot starts listening the menus begin: four menu intervals,
+// a second by default.
+func menuGrace(interval time.Duration) time.Duration {
+	if interval <= 0 {
+		interval = telegram.DefaultMenuInterval
+	}
+	return 4 * interval
 }
 
 func (s *Service) run(ctx context.Context, name string, f func(context.Context) error) {
