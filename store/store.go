@@ -185,6 +185,7 @@ func (s *Store) Batch(ctx context.Context, f func(ctx context.Context) error) er
 		}
 		return err
 	}
+	b.closed = true // an Update from here on, with this ctx, is a transaction of its own
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
 	}
