@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -171,5 +172,45 @@ func TestUpdatesAreHandledBeforeMenusFinish(t *testing.T) {
 	r.settleMenus()
 	if got := r.calls(); got != menus {
 		t.Fatalf("%d setMyCommands calls once released, want %d", got, menus)
+	}
+}
+
+// slowDown answers the first setMyCommands with Telegram's 429, as a busy Bot API would.
+type slowDown struct {
+	mu    sync.Mutex
+	calls int
+}
+
+func (s *slowDown) RoundTrip(req *http.Request) (*http.Response, error) {
+	if strings.HasSuffix(req.URL.Path, "/setMyCommands") {
+		s.mu.Lock()
+		s.calls++
+		first := s.calls == 1
+		s.mu.Unlock()
+		if first {
+			body := `{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}`
+			return &http.Response{StatusCode: http.StatusTooManyRequests, Header: http.Header{"Content-Type": {"application/json"}},
+				Body: io.NopCloser(strings.NewReader(body)), Request: req}, nil
+		}
+	}
+	return http.DefaultTransport.RoundTrip(req)
+}
+
+func TestMenuRefusedWith429IsSetAfterTheWait(t *testing.T) {
+	r := newMenuRig(t)
+	slow := &slowDown{}
+	r.start(time.Millisecond, &http.Client{Transport: slow})
+	r.settleMenus()
+	if got := r.calls(); got != menus {
+		t.Fatalf("%d menus reached Telegram, want all %d", got, menus)
+	}
+	slow.mu.Lock()
+	calls := slow.calls
+	slow.mu.Unlock()
+	if calls != menus+1 {
+		t.Errorf("%d setMyCommands calls, want %d (one refused, then tried again)", calls, menus+1)
+	}
+	if got := r.emu.Commands("all_private_chats", 0, ""); len(got) == 0 {
+		t.Error("the menu refused first was never set")
 	}
 }
