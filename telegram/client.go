@@ -70,7 +70,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		duplicates:    reg.Counter("tandem_updates_duplicate_total", "Updates Telegram delivered again and that were not acted on twice."),
 		panics:        reg.Counter("tandem_handler_panics_total", "Handlers that panicked (recovered; the person got an apology)."),
 		handlerErrors: reg.Counter("tandem_handler_errors_total", "Handlers that failed, by outcome.", "outcome"),
-		handleTime:    reg.Histogram("tandem_update_handle_seconds", "Time from picking up a recorded update to committing its effects.", []float64{.001, .005, .01, .05, .1, .5, 1, 5}),
+		handleTime:    reg.Histogram("tandem_update_handle_seconds", "Time from picking up a recorded update to its effects being written (they commit with its batch).", []float64{.001, .005, .01, .05, .1, .5, 1, 5}),
 	}
 	tg, err := tgbot.New(cfg.Token,
 		tgbot.WithServerURL(strings.TrimRight(cfg.APIURL, "/")),
