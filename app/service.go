@@ -11,6 +11,8 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/tandemcare/tandem/bot"
 
@@ -48,6 +50,8 @@ type Service struct {
 	wg         sync.WaitGroup
 	mu         sync.Mutex
 	err        error
+	// menusListed is set once every menu the bot wants has been handed to the Telegram client.
+	menusListed atomic.Bool
 }
 
 // Start connects to the Bot API and starts handling updates and sending the outbox. Messages
@@ -87,10 +91,6 @@ func Start(ctx context.Context, cfg Config) (*Service, error) {
 		return nil, err
 	}
 	sch := reminders.NewScheduler(cfg.Bot.Store, b, b, b.Planner(), nudge, cfg.Bot.Log, cfg.Bot.Metrics, d.Wake)
-	if err := b.SetCommands(ctx); err != nil {
-		// Menus are a convenience; a bot without them still works.
-		cfg.Bot.Log.Warn("bot: could not set command menus", "err", err)
-	}
 	if cfg.WebhookURL != "" {
 		if cfg.WebhookSecret == "" {
 			return nil, errors.New("app: webhook mode needs a secret token")
@@ -109,8 +109,43 @@ func Start(ctx context.Context, cfg Config) (*Service, error) {
 	if cfg.WebhookURL == "" {
 		s.run(runCtx, "poller", func(ctx context.Context) error { return tg.Poll(ctx, s.nudge) })
 	}
+	// Menus come after the first getUpdates, never before: with thousands of workers, setting
+	// them one by one took minutes in which no crisis message could be read. Only menus that are
+	// missing or changed are set, paced, in the background.
+	s.run(runCtx, "menus", tg.RunMenus)
+	s.run(runCtx, "menu list", func(ctx context.Context) error {
+		if cfg.WebhookURL == "" {
+			// Reading every worker waits until the poller has asked for updates, and a little
+			// longer, so the updates waiting since the last run come first.
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-tg.Polling():
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(menuGrace(cfg.Telegram.MenuInterval)):
+		}
+		if err := b.SetCommands(ctx); err != nil && ctx.Err() == nil {
+			// Menus are a convenience; a bot without them still works.
+			cfg.Bot.Log.Warn("bot: could not set command menus", "err", err)
+		}
+		s.menusListed.Store(true)
+		return nil
+	})
 	cfg.Bot.Log.Info("bot: started", "username", tg.Username(), "webhook", cfg.WebhookURL != "")
 	return s, nil
+}
+
+// menuGrace is how long after the bot starts listening the menus begin: four menu intervals,
+// a second by default.
+func menuGrace(interval time.Duration) time.Duration {
+	if interval <= 0 {
+		interval = telegram.DefaultMenuInterval
+	}
+	return 4 * interval
 }
 
 func (s *Service) run(ctx context.Context, name string, f func(context.Context) error) {
@@ -134,6 +169,12 @@ func (s *Service) nudge() {
 	case s.updates <- struct{}{}:
 	default:
 	}
+}
+
+// MenusSettled reports whether every command menu the bot wanted at start (and since) has
+// been set or found unchanged.
+func (s *Service) MenusSettled() bool {
+	return s.menusListed.Load() && s.Telegram.PendingMenus() == 0
 }
 
 // WebhookHandler is the handler to serve at the webhook URL.

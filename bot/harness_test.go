@@ -143,7 +143,7 @@ func (h *harness) config() app.Config {
 	}
 	h.reg = metrics.NewRegistry()
 	return app.Config{
-		Telegram: telegram.Config{Token: h.emu.Token(), APIURL: h.emu.URL()},
+		Telegram: telegram.Config{Token: h.emu.Token(), APIURL: h.emu.URL(), MenuInterval: time.Millisecond},
 		Bot: bot.Config{
 			Store: h.st, Pack: content.Default(),
 			CrisisContacts: testCrisis, WorkingHours: hours, ServiceName: "Riverside CMHT", StaffChannelID: staffChannel,
@@ -242,7 +242,7 @@ func (h *harness) settle() {
 		if err != nil {
 			h.t.Fatal(err)
 		}
-		if counts[store.OutboxPending] == 0 && len(pending) == 0 && h.emu.PendingUpdates() == 0 && h.svc.Dispatcher.InFlight() == 0 {
+		if counts[store.OutboxPending] == 0 && len(pending) == 0 && h.emu.PendingUpdates() == 0 && h.svc.Dispatcher.InFlight() == 0 && h.svc.MenusSettled() {
 			return
 		}
 		time.Sleep(5 * time.Millisecond)

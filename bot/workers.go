@@ -111,8 +111,8 @@ func (b *Bot) commandList(lang string, names []string) []tandem.Command {
 	return out
 }
 
-// SetCommands sets the command menus: people's for every private chat, workers' for each
-// worker who has opened a chat with the bot.
+// SetCommands asks for the command menus: people's for every private chat, workers' for each
+// worker who has opened a chat with the bot. Menus already set as they are cost nothing.
 func (b *Bot) SetCommands(ctx context.Context) error {
 	// One menu per pack language; Telegram shows each person the one for their app's language,
 	// and the one without a language code to everyone else.
@@ -126,6 +126,9 @@ func (b *Bot) SetCommands(ctx context.Context) error {
 		return err
 	}
 	for _, w := range workers {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		if w.ChatOpen {
 			b.setWorkerCommands(ctx, w.TelegramID, b.workerLang(w))
 		}

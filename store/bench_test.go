@@ -42,10 +42,10 @@ func openEnrolled(tb testing.TB, enrolled int) *Store {
 	return s
 }
 
-// BenchmarkDueSchedules finds benchDue due entries among 1k, 10k and 100k enrolled. ns/op should
+// BenchmarkDueSchedules finds benchDue due entries among 1k, 10k, 100k and 1M enrolled. ns/op should
 // stay roughly flat across the sizes (run with -bench DueSchedules -benchtime 2000x).
 func BenchmarkDueSchedules(b *testing.B) {
-	for _, enrolled := range []int{1_000, 10_000, 100_000} {
+	for _, enrolled := range []int{1_000, 10_000, 100_000, 1_000_000} {
 		b.Run(fmt.Sprintf("enrolled=%d/due=%d", enrolled, benchDue), func(b *testing.B) {
 			s := openEnrolled(b, enrolled)
 			ctx := context.Background()

@@ -24,6 +24,7 @@ var migrations = []func(tx *sql.Tx) error{
 	migrateWorkerHours,
 	migrateMessages,
 	migrateWorkerLanguage,
+	migrateMenus,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -410,5 +411,20 @@ func migrateWorkerLanguage(tx *sql.Tx) error {
 func migrateWorkerHours(tx *sql.Tx) error {
 	// A worker's own working hours, like "Mon-Thu 09:00-17:00"; '' means the service's.
 	_, err := tx.Exec(`ALTER TABLE workers ADD COLUMN hours TEXT NOT NULL DEFAULT ''`)
+	return err
+}
+
+func migrateMenus(tx *sql.Tx) error {
+	_, err := tx.Exec(`
+-- The command menus Telegram was last told about, so a start only sets the ones that changed.
+-- chat_id 0 is the menu for every private chat in language lang ('' for everyone else).
+CREATE TABLE menus (
+	chat_id INTEGER NOT NULL,
+	lang    TEXT NOT NULL,
+	hash    TEXT NOT NULL,
+	set_at  INTEGER NOT NULL,
+	PRIMARY KEY (chat_id, lang)
+) WITHOUT ROWID;
+`)
 	return err
 }

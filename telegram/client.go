@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	tgbot "github.com/go-telegram/bot"
@@ -28,6 +29,8 @@ type Config struct {
 	Store   *store.Store
 	Log     *slog.Logger
 	Metrics *metrics.Registry
+	// MenuInterval paces setMyCommands calls; zero means DefaultMenuInterval.
+	MenuInterval time.Duration
 }
 
 // Client is a connection to the Bot API for one bot.
@@ -37,6 +40,10 @@ type Client struct {
 	store    *store.Store
 	log      *slog.Logger
 	username string
+	menus    *menuQueue
+	// polling is closed when the first getUpdates goes out.
+	polling     chan struct{}
+	pollingOnce sync.Once
 
 	received, duplicates, panics, handlerErrors *metrics.CounterVec
 	handleTime                                  *metrics.HistogramVec
@@ -58,12 +65,12 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	}
 	reg := cfg.Metrics
 	c := &Client{
-		cfg: cfg, store: cfg.Store, log: cfg.Log,
+		cfg: cfg, store: cfg.Store, log: cfg.Log, menus: newMenuQueue(), polling: make(chan struct{}),
 		received:      reg.Counter("tandem_updates_received_total", "Updates recorded from Telegram, by intake.", "source"),
 		duplicates:    reg.Counter("tandem_updates_duplicate_total", "Updates Telegram delivered again and that were not acted on twice."),
 		panics:        reg.Counter("tandem_handler_panics_total", "Handlers that panicked (recovered; the person got an apology)."),
 		handlerErrors: reg.Counter("tandem_handler_errors_total", "Handlers that failed, by outcome.", "outcome"),
-		handleTime:    reg.Histogram("tandem_update_handle_seconds", "Time from picking up a recorded update to committing its effects.", []float64{.001, .005, .01, .05, .1, .5, 1, 5}),
+		handleTime:    reg.Histogram("tandem_update_handle_seconds", "Time from picking up a recorded update to its effects being written (they commit with its batch).", []float64{.001, .005, .01, .05, .1, .5, 1, 5}),
 	}
 	tg, err := tgbot.New(cfg.Token,
 		tgbot.WithServerURL(strings.TrimRight(cfg.APIURL, "/")),
@@ -85,6 +92,10 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	c.username = me.Username
 	return c, nil
 }
+
+// Polling is closed once Poll has asked Telegram for updates for the first time: from then on
+// the bot hears people, and slower start-up work can begin.
+func (c *Client) Polling() <-chan struct{} { return c.polling }
 
 // Username is the bot's Telegram username, used in invite links.
 func (c *Client) Username() string { return c.username }
