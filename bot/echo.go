@@ -18,11 +18,6 @@ func echo(s string) string {
 	return string([]rune(s)[:maxEcho]) + "…"
 }
 
-// inputError is a parser's message about what someone typed, ready for an HTML reply: the
-// parsers quote the input, which may hold "<" or "&".
-func inputError(err error) string {
-	return html.EscapeString(err.Error())
-}
 
 // Telegram takes at most 4,096 characters in a message. A relay puts a person's or worker's
 // own words inside a short template; words longer than relayFirst are passed on whole, the rest
