@@ -18,7 +18,6 @@ func echo(s string) string {
 	return string([]rune(s)[:maxEcho]) + "…"
 }
 
-
 // Telegram takes at most 4,096 characters in a message. A relay puts a person's or worker's
 // own words inside a short template; words longer than relayFirst are passed on whole, the rest
 // following in plain messages of at most relayMore characters, rather than in one message

@@ -107,7 +107,6 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-
 // Tx is a write transaction. Everything a handler decides, and everything it will say, is
 // written through one Tx, so either all of it happens or none of it does.
 type Tx struct {
