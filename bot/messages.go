@@ -446,10 +446,12 @@ func (b *Bot) confirmation(lang string, p tandem.Person, m store.StoredMessage) 
 	switch {
 	case m.State == tandem.MessageDelivered:
 		return b.pack.Text(lang, "message.delivered", "person", name), nil
+	case p.State == tandem.StateUnreachable && m.State != tandem.MessageDelivered:
+		// They blocked Tandem (or the chat is gone): not delivered, and said so plainly; it
+		// still goes, and this changes to "delivered", if they come back.
+		return b.pack.Text(lang, "message.not_delivered", "person", name, "reason", b.pack.Text(lang, "message.reason_blocked", "person", name)), nil
 	case m.State == tandem.MessageNotDelivered:
 		return b.pack.Text(lang, "message.not_delivered", "person", name, "reason", m.Reason), nil
-	case p.State == tandem.StateUnreachable:
-		return b.pack.Text(lang, "message.waiting_unreachable", "person", name), nil
 	case m.State == tandem.MessageWaiting && !m.DueAt.IsZero():
 		when := momentFor(lang, m.DueAt.In(b.sched.Location(p)))
 		return b.pack.Text(lang, "message.waiting_quiet", "person", name, "when", when),

@@ -69,6 +69,7 @@ type Dispatcher struct {
 	// Recording. Deliveries wait in toRecord for the next group commit; while the store cannot
 	// be written, writeErr is set, nothing new is sent, and failed records wait in replay.
 	toRecord  []delivery
+	settling  int // deliveries being committed, or whose sent hooks are running
 	recording bool
 	recorders sync.WaitGroup
 	writeErr  error
@@ -180,7 +181,7 @@ func (d *Dispatcher) nudge() {
 func (d *Dispatcher) InFlight() int {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return d.inflight + len(d.toRecord)
+	return d.inflight + len(d.toRecord) + d.settling
 }
 
 // Writable reports whether the dispatcher can record what it sends; while it cannot, it sends
@@ -700,6 +701,10 @@ func (d *Dispatcher) recordLocked(ctx context.Context) error {
 		return nil
 	}
 	d.toRecord = nil
+	// Until their commit is written and the sent hooks have run, these rows are still in
+	// flight: what a hook queues (a flag's history, a message's "delivered") is part of them.
+	d.settling += len(batch)
+	defer func() { d.settling -= len(batch) }()
 	ds := make([]store.Delivery, len(batch))
 	for i, b := range batch {
 		ds[i] = store.Delivery{ID: b.id, MessageID: b.msgID}

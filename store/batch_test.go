@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"testing"
+
+	"github.com/tandemcare/tandem"
 )
 
 // In a batch, each Update stands or falls alone, and what it asked to run after commit runs
@@ -68,5 +70,39 @@ func TestBatchKeepsUpdatesApart(t *testing.T) {
 	}
 	if got, _ := s.State(ctx, "e"); got != "" || len(ran) != 0 {
 		t.Errorf("a failed batch kept %q and ran %v", got, ran)
+	}
+}
+
+// What the dispatcher learns from the store's counters (an urgent row queued, a held chat
+// released) it learns from a batch too, once the batch is on disk: a crisis reply handled in
+// a batch must not wait for the dispatcher's next look.
+func TestBatchTellsTheDispatcherWhatItQueued(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	if err := s.Update(ctx, func(tx *Tx) error {
+		if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: 7, Priority: tandem.PriorityBulk, Text: "held"}); err != nil {
+			return err
+		}
+		_, err := tx.HoldChat(ctx, 7, "blocked")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	urgent, crisis, releases := s.UrgentQueued(), s.UrgentMessagesQueued(), s.OutboxReleases()
+	err := s.Batch(ctx, func(ctx context.Context) error {
+		return s.Update(ctx, func(tx *Tx) error {
+			if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: 8, Priority: tandem.PriorityUrgent, Text: "crisis"}); err != nil {
+				return err
+			}
+			_, err := tx.ReleaseChat(ctx, 7)
+			return err
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.UrgentQueued() != urgent+1 || s.UrgentMessagesQueued() != crisis+1 || s.OutboxReleases() != releases+1 {
+		t.Errorf("after the batch: urgent %d→%d, crisis %d→%d, releases %d→%d",
+			urgent, s.UrgentQueued(), crisis, s.UrgentMessagesQueued(), releases, s.OutboxReleases())
 	}
 }

@@ -177,6 +177,9 @@ type batch struct {
 	broken error
 	// afterCommit gathers what the Updates that were kept registered.
 	afterCommit []func()
+	// queuedUrgent and queuedCrisis count the kept Updates that queued an urgent row or an
+	// urgent message, for the store's counters once the batch is on disk.
+	queuedUrgent, queuedCrisis uint64
 }
 
 // Batch runs f with a context in which every Update joins one write transaction as a savepoint
@@ -210,8 +213,12 @@ func (s *Store) Batch(ctx context.Context, f func(ctx context.Context) error) er
 	}
 	b.closed = true // an Update from here on, with this ctx, is a transaction of its own
 	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("store: commit: %w", err)
+		return s.noteWrite(fmt.Errorf("store: commit: %w", err))
 	}
+	s.noteWrite(nil)
+	// The dispatcher learns of urgent rows from these counters, as after any Update.
+	s.urgentQueued.Add(b.queuedUrgent)
+	s.crisisQueued.Add(b.queuedCrisis)
 	for _, f := range b.afterCommit {
 		f()
 	}
@@ -230,7 +237,7 @@ func (b *batch) savepoint(ctx context.Context, f func(tx *Tx) error) error {
 	if _, err := b.tx.ExecContext(context.WithoutCancel(ctx), "SAVEPOINT "+name); err != nil {
 		return fmt.Errorf("store: savepoint: %w", err)
 	}
-	tx := &Tx{tx: b.tx, now: b.store.Now()}
+	tx := &Tx{tx: b.tx, s: b.store, now: b.store.Now()}
 	undo := func() error {
 		if _, err := b.tx.Exec("ROLLBACK TO " + name + "; RELEASE " + name); err != nil {
 			b.broken = fmt.Errorf("store: batch: could not roll back to a savepoint: %w", err)
@@ -258,6 +265,12 @@ func (b *batch) savepoint(ctx context.Context, f func(tx *Tx) error) error {
 		return err
 	}
 	b.afterCommit = append(b.afterCommit, tx.afterCommit...)
+	if tx.queuedUrgent {
+		b.queuedUrgent++
+	}
+	if tx.queuedCrisis {
+		b.queuedCrisis++
+	}
 	return nil
 }
 
