@@ -103,7 +103,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 				return err
 			}
 			printTable(out, r.rows())
-			return r.check()
+			return errors.Join(r.check(), r.checkTargets())
 		})
 	case "urgent":
 		n := fs.Int("n", 10000, "people due at 09:00: the bulk backlog")
