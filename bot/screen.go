@@ -200,24 +200,19 @@ func triageAnswers(qs *content.QuestionSet, c tandem.Checkin, answers []tandem.A
 	return tc
 }
 
-// rulesFromPack builds the flag rules from the content pack: which end of each scale is
-// worrying (checkins.yaml) and the thresholds, runs, baseline and silence (flags.yaml).
+// rulesFromPack builds the flag rules from the content pack, their one source: which end of each
+// scale is worrying (checkins.yaml) and the thresholds, runs, baseline, silence and scale names
+// (flags.yaml).
 func rulesFromPack(pack *content.Pack) triage.Rules {
-	r := triage.DefaultRules()
-	labels := map[string]string{}
-	for _, s := range r.Scales {
-		labels[s.Question] = s.Label
-	}
-	r.Scales = nil
+	var r triage.Rules
+	fr := pack.FlagRules()
 	for _, qs := range pack.QuestionSets() {
 		for _, q := range qs.Questions {
 			if q.Kind == content.AnswerScale && q.Concern != "" {
-				r.Scales = append(r.Scales, triage.Scale{Question: q.ID, Min: q.Min, Max: q.Max, Concern: q.Concern, Label: labels[q.ID]})
+				r.Scales = append(r.Scales, triage.Scale{Question: q.ID, Min: q.Min, Max: q.Max, Concern: q.Concern, Label: fr.Labels[q.ID]})
 			}
 		}
 	}
-	fr := pack.FlagRules()
-	r.Thresholds, r.Runs = nil, nil
 	for _, t := range fr.Thresholds {
 		r.Thresholds = append(r.Thresholds, triage.Threshold{Question: t.Question, Value: t.Value, Urgent: t.Urgent})
 	}

@@ -152,6 +152,7 @@ func TestFlagRulesLoadAndAreChecked(t *testing.T) {
 		"no silence":         "silence_after: 0\nbaseline: {min_history: 7, window_days: 28, delta: 2}\n",
 		"misspelt field":     "treshold: []\nsilence_after: 3\nbaseline: {min_history: 7, window_days: 28, delta: 2}\n",
 		"baseline too short": "silence_after: 3\nbaseline: {min_history: 1, window_days: 28, delta: 2}\n",
+		"label for no scale": "labels: {moood: Mood}\nsilence_after: 3\nbaseline: {min_history: 7, window_days: 28, delta: 2}\n",
 	}
 	for name, flags := range cases {
 		fsys := fstest.MapFS{}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -36,6 +37,9 @@ type FlagRules struct {
 	Runs         []FlagRun       `yaml:"runs"`
 	Baseline     FlagBaseline    `yaml:"baseline"`
 	SilenceAfter int             `yaml:"silence_after"`
+	// Labels name each scale for a worker in a flag's reason ("Distress from voices at 5 of 5"),
+	// by question id; a scale without one is named by its id.
+	Labels map[string]string `yaml:"labels"`
 }
 
 // FlagRules returns the pack's flag rules.
@@ -82,6 +86,16 @@ func (p *Pack) loadFlagRules(fsys fs.FS) error {
 		check("runs", run.Question, run.Value)
 		if run.Count < 2 {
 			problems = append(problems, fmt.Sprintf("runs: %q count must be at least 2", run.Question))
+		}
+	}
+	labelled := make([]string, 0, len(r.Labels))
+	for q := range r.Labels {
+		labelled = append(labelled, q)
+	}
+	sort.Strings(labelled)
+	for _, q := range labelled {
+		if _, ok := p.ScaleQuestion(q); !ok {
+			problems = append(problems, fmt.Sprintf("labels: %q is not a scale question in checkins.yaml", q))
 		}
 	}
 	if r.SilenceAfter < 1 {

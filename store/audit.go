@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-
-	"github.com/tandemcare/tandem"
 )
 
 // AuditEntry is one time a worker viewed or changed a person's data.
@@ -75,25 +73,4 @@ func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, erro
 		e.At = fromMillis(at)
 		return e, err
 	})
-}
-
-// OpenFlagCount counts a person's flags that are not resolved.
-func (tx *Tx) OpenFlagCount(ctx context.Context, personID int64) (int, error) {
-	var n int
-	err := tx.tx.QueryRowContext(ctx, `SELECT count(*) FROM flags WHERE person_id = ? AND status != 'resolved'`, personID).Scan(&n)
-	return n, err
-}
-
-// Caseload lists every person a worker works with, including those who stopped, by name.
-func (tx *Tx) Caseload(ctx context.Context, workerID int64) ([]tandem.Person, error) {
-	rows, err := tx.tx.QueryContext(ctx, `SELECT `+personCols+` FROM people WHERE worker_id = ? ORDER BY state = 'stopped', name, id`, workerID)
-	if err != nil {
-		return nil, fmt.Errorf("store: caseload: %w", err)
-	}
-	return collectPeople(rows)
-}
-
-// LastCheckin is a person's most recent check-in of any set (ErrNotFound if none).
-func (tx *Tx) LastCheckin(ctx context.Context, personID int64) (tandem.Checkin, error) {
-	return checkinBy(ctx, tx.tx, `WHERE person_id = ? ORDER BY id DESC LIMIT 1`, personID)
 }

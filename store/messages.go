@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -11,43 +10,6 @@ import (
 
 	"github.com/tandemcare/tandem"
 )
-
-// migrateMessages adds the thread between each person and their worker.
-func migrateMessages(tx *sql.Tx) error {
-	_, err := tx.Exec(`
--- What a person and their worker write to each other through Tandem, and where each stands.
--- 'offered' rows are a person's words waiting for them to press Send; they go if they say Not now.
-CREATE TABLE messages (
-	id             INTEGER PRIMARY KEY,
-	person_id      INTEGER NOT NULL REFERENCES people(id),
-	worker_id      INTEGER NOT NULL REFERENCES workers(id),
-	direction      TEXT NOT NULL,
-	media          TEXT NOT NULL DEFAULT '',
-	text           TEXT NOT NULL DEFAULT '',
-	source_chat    INTEGER NOT NULL DEFAULT 0,
-	source_message INTEGER NOT NULL DEFAULT 0,
-	created_at     INTEGER NOT NULL,
-	urgent         INTEGER NOT NULL DEFAULT 0,
-	due_at         INTEGER NOT NULL DEFAULT 0,
-	state          TEXT NOT NULL,
-	reason         TEXT NOT NULL DEFAULT '',
-	confirm_outbox INTEGER NOT NULL DEFAULT 0,
-	confirm_shown  TEXT NOT NULL DEFAULT '',
-	parts          TEXT NOT NULL DEFAULT '',
-	-- 1 while the delivery or the sender's confirmation is not settled: what the periodic pass reads.
-	open           INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX messages_person ON messages(person_id, id);
-CREATE INDEX messages_open ON messages(id) WHERE open = 1;
-CREATE INDEX messages_offered ON messages(created_at) WHERE state = 'offered';
--- Which outbox row carried each check-in's prompt, so a worker can see whether it reached the person.
-CREATE TABLE prompt_deliveries (
-	checkin_id INTEGER PRIMARY KEY,
-	outbox_id  INTEGER NOT NULL
-);
-`)
-	return err
-}
 
 // MessageOffered is a person's message they have not yet chosen to send.
 const MessageOffered tandem.MessageState = "offered"
@@ -74,19 +36,6 @@ func (tx *Tx) AddMessage(ctx context.Context, m StoredMessage) (int64, error) {
 		return 0, fmt.Errorf("store: add message: %w", err)
 	}
 	return res.LastInsertId()
-}
-
-// EnqueueID queues one outgoing message like Enqueue and returns its outbox id, so a message's
-// delivery can be followed.
-func (tx *Tx) EnqueueID(ctx context.Context, m tandem.Outgoing) (int64, error) {
-	if err := tx.Enqueue(ctx, m); err != nil {
-		return 0, err
-	}
-	var id int64
-	if err := tx.tx.QueryRowContext(ctx, `SELECT last_insert_rowid()`).Scan(&id); err != nil {
-		return 0, fmt.Errorf("store: enqueue: %w", err)
-	}
-	return id, nil
 }
 
 // Message reads one message.
@@ -172,58 +121,6 @@ func (tx *Tx) RecentFromPerson(ctx context.Context, personID int64, since time.T
 		return 0, fmt.Errorf("store: recent messages: %w", err)
 	}
 	return n, nil
-}
-
-// PartState is what the outbox knows of one row that carries a message.
-type PartState struct {
-	Status    string // pending, sent, failed, held; "" when the row is gone
-	MessageID int
-	LastError string
-}
-
-// RecordPrompt notes the outbox row that carries a check-in's prompt.
-func (tx *Tx) RecordPrompt(ctx context.Context, checkinID, outboxID int64) error {
-	if _, err := tx.tx.ExecContext(ctx, `INSERT OR REPLACE INTO prompt_deliveries (checkin_id, outbox_id) VALUES (?, ?)`, checkinID, outboxID); err != nil {
-		return fmt.Errorf("store: record prompt: %w", err)
-	}
-	return nil
-}
-
-// PromptState says where a check-in's prompt stands in the outbox; ok is false when nothing
-// was recorded (a check-in from before this was kept) or the row is long gone.
-func (tx *Tx) PromptState(ctx context.Context, checkinID int64) (st PartState, ok bool, err error) {
-	var id int64
-	err = tx.tx.QueryRowContext(ctx, `SELECT outbox_id FROM prompt_deliveries WHERE checkin_id = ?`, checkinID).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return st, false, nil
-	}
-	if err != nil {
-		return st, false, fmt.Errorf("store: prompt state: %w", err)
-	}
-	st, err = tx.OutboxState(ctx, id)
-	return st, err == nil && st.Status != "", err
-}
-
-// UnseenFlagsOfWorker lists the open flags a worker has not acknowledged and that have not gone
-// to anyone else: the ones that fail with them when they cannot be reached.
-func (tx *Tx) UnseenFlagsOfWorker(ctx context.Context, workerID int64) ([]tandem.Flag, error) {
-	return collectFlags(tx.tx.QueryContext(ctx, `SELECT `+flagCols+` FROM flags WHERE worker_id = ? AND status = 'open' AND (escalated_to IS NULL OR escalated_to = 0) ORDER BY id`, workerID))
-}
-
-// OutboxState reads where an outbox row stands.
-func (tx *Tx) OutboxState(ctx context.Context, id int64) (PartState, error) {
-	var st PartState
-	var msgID sql.NullInt64
-	var lastErr sql.NullString
-	err := tx.tx.QueryRowContext(ctx, `SELECT status, message_id, last_error FROM outbox WHERE id = ?`, id).Scan(&st.Status, &msgID, &lastErr)
-	if errors.Is(err, sql.ErrNoRows) {
-		return PartState{}, nil
-	}
-	if err != nil {
-		return st, fmt.Errorf("store: outbox %d: %w", id, err)
-	}
-	st.MessageID, st.LastError = int(msgID.Int64), lastErr.String
-	return st, nil
 }
 
 func scanMessages(rows *sql.Rows, err error) ([]StoredMessage, error) {

@@ -428,3 +428,40 @@ CREATE TABLE menus (
 `)
 	return err
 }
+
+// migrateMessages adds the thread between each person and their worker.
+func migrateMessages(tx *sql.Tx) error {
+	_, err := tx.Exec(`
+-- What a person and their worker write to each other through Tandem, and where each stands.
+-- 'offered' rows are a person's words waiting for them to press Send; they go if they say Not now.
+CREATE TABLE messages (
+	id             INTEGER PRIMARY KEY,
+	person_id      INTEGER NOT NULL REFERENCES people(id),
+	worker_id      INTEGER NOT NULL REFERENCES workers(id),
+	direction      TEXT NOT NULL,
+	media          TEXT NOT NULL DEFAULT '',
+	text           TEXT NOT NULL DEFAULT '',
+	source_chat    INTEGER NOT NULL DEFAULT 0,
+	source_message INTEGER NOT NULL DEFAULT 0,
+	created_at     INTEGER NOT NULL,
+	urgent         INTEGER NOT NULL DEFAULT 0,
+	due_at         INTEGER NOT NULL DEFAULT 0,
+	state          TEXT NOT NULL,
+	reason         TEXT NOT NULL DEFAULT '',
+	confirm_outbox INTEGER NOT NULL DEFAULT 0,
+	confirm_shown  TEXT NOT NULL DEFAULT '',
+	parts          TEXT NOT NULL DEFAULT '',
+	-- 1 while the delivery or the sender's confirmation is not settled: what the periodic pass reads.
+	open           INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX messages_person ON messages(person_id, id);
+CREATE INDEX messages_open ON messages(id) WHERE open = 1;
+CREATE INDEX messages_offered ON messages(created_at) WHERE state = 'offered';
+-- Which outbox row carried each check-in's prompt, so a worker can see whether it reached the person.
+CREATE TABLE prompt_deliveries (
+	checkin_id INTEGER PRIMARY KEY,
+	outbox_id  INTEGER NOT NULL
+);
+`)
+	return err
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -291,4 +292,55 @@ func (s *Store) OutboxCounts(ctx context.Context) (map[string]int, time.Duration
 		age = s.Now().Sub(time.UnixMilli(oldest.Int64))
 	}
 	return counts, age, rows.Err()
+}
+
+// PruneSent forgets delivered messages older than t. A sent message's text is cleared when it is
+// sent; this drops the rows themselves, so the outbox does not grow for ever.
+func (s *Store) PruneSent(ctx context.Context, t time.Time) (int64, error) {
+	var n int64
+	err := s.Update(ctx, func(tx *Tx) error {
+		res, err := tx.tx.ExecContext(ctx, `DELETE FROM outbox WHERE status IN ('sent', 'failed') AND created_at < ?`, millis(t))
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n, err
+}
+
+// EnqueueID queues one outgoing message like Enqueue and returns its outbox id, so a message's
+// delivery can be followed.
+func (tx *Tx) EnqueueID(ctx context.Context, m tandem.Outgoing) (int64, error) {
+	if err := tx.Enqueue(ctx, m); err != nil {
+		return 0, err
+	}
+	var id int64
+	if err := tx.tx.QueryRowContext(ctx, `SELECT last_insert_rowid()`).Scan(&id); err != nil {
+		return 0, fmt.Errorf("store: enqueue: %w", err)
+	}
+	return id, nil
+}
+
+// PartState is what the outbox knows of one row that carries a message.
+type PartState struct {
+	Status    string // pending, sent, failed, held; "" when the row is gone
+	MessageID int
+	LastError string
+}
+
+// OutboxState reads where an outbox row stands.
+func (tx *Tx) OutboxState(ctx context.Context, id int64) (PartState, error) {
+	var st PartState
+	var msgID sql.NullInt64
+	var lastErr sql.NullString
+	err := tx.tx.QueryRowContext(ctx, `SELECT status, message_id, last_error FROM outbox WHERE id = ?`, id).Scan(&st.Status, &msgID, &lastErr)
+	if errors.Is(err, sql.ErrNoRows) {
+		return PartState{}, nil
+	}
+	if err != nil {
+		return st, fmt.Errorf("store: outbox %d: %w", id, err)
+	}
+	st.MessageID, st.LastError = int(msgID.Int64), lastErr.String
+	return st, nil
 }

@@ -5,190 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/tandemcare/tandem"
 )
-
-// querier is what both the read pool and a write transaction can answer, so lookups are written once.
-type querier interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}
-
-// AddWorker registers a worker. A Telegram id already registered to a current worker is ErrConflict.
-func (s *Store) AddWorker(ctx context.Context, telegramID int64, name string) (tandem.Worker, error) {
-	if err := tandem.ValidateWorker(telegramID, name); err != nil {
-		return tandem.Worker{}, err
-	}
-	w := tandem.Worker{TelegramID: telegramID, Name: strings.TrimSpace(name)}
-	err := s.Update(ctx, func(tx *Tx) error {
-		w.CreatedAt = tx.now
-		res, err := tx.tx.Exec(`INSERT INTO workers (telegram_id, name, created_at) VALUES (?, ?, ?)`,
-			telegramID, w.Name, millis(tx.now))
-		if isUniqueViolation(err) {
-			return fmt.Errorf("store: add worker: telegram id %d is already registered: %w", telegramID, ErrConflict)
-		}
-		if err != nil {
-			return fmt.Errorf("store: add worker: %w", err)
-		}
-		w.ID, err = res.LastInsertId()
-		return err
-	})
-	return w, err
-}
-
-const workerCols = `id, telegram_id, name, chat_open, created_at, hours, language`
-
-func scanWorker(row interface{ Scan(...any) error }) (tandem.Worker, error) {
-	var w tandem.Worker
-	var created sql.NullInt64
-	err := row.Scan(&w.ID, &w.TelegramID, &w.Name, &w.ChatOpen, &created, &w.Hours, &w.Language)
-	w.CreatedAt = fromMillis(created)
-	return w, err
-}
-
-// Workers lists current workers, oldest first.
-func (s *Store) Workers(ctx context.Context) ([]tandem.Worker, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+workerCols+` FROM workers WHERE removed_at IS NULL ORDER BY id`)
-	if err != nil {
-		return nil, fmt.Errorf("store: list workers: %w", err)
-	}
-	defer rows.Close()
-	var out []tandem.Worker
-	for rows.Next() {
-		w, err := scanWorker(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: list workers: %w", err)
-		}
-		out = append(out, w)
-	}
-	return out, rows.Err()
-}
-
-// WorkerCaseloadSize counts the people assigned to a worker who have not withdrawn.
-func (s *Store) WorkerCaseloadSize(ctx context.Context, workerID int64) (int, error) {
-	var n int
-	err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM people WHERE worker_id = ? AND state != ?`,
-		workerID, tandem.StateStopped).Scan(&n)
-	return n, err
-}
-
-// RemoveWorker retires a worker. It refuses while people still rely on them: moving those people
-// to another worker comes first, so nobody's flags go to an empty chair.
-func (s *Store) RemoveWorker(ctx context.Context, telegramID int64) error {
-	return s.Update(ctx, func(tx *Tx) error {
-		w, err := workerByTelegramID(ctx, tx.tx, telegramID)
-		if err != nil {
-			return err
-		}
-		var n int
-		if err := tx.tx.QueryRow(`SELECT count(*) FROM people WHERE worker_id = ? AND state != ?`, w.ID, tandem.StateStopped).Scan(&n); err != nil {
-			return fmt.Errorf("store: remove worker: %w", err)
-		}
-		if n > 0 {
-			return fmt.Errorf("store: %s still works with %d %s; move them to another worker first", w.Name, n, plural(n, "person", "people"))
-		}
-		if _, err := tx.tx.Exec(`UPDATE workers SET removed_at = ? WHERE id = ?`, millis(tx.now), w.ID); err != nil {
-			return fmt.Errorf("store: remove worker: %w", err)
-		}
-		// Open invites die with the worker: nobody should join a caseload that no longer exists.
-		_, err = tx.tx.Exec(`UPDATE invites SET expires_at = ? WHERE worker_id = ? AND used_at IS NULL AND expires_at > ?`,
-			millis(tx.now), w.ID, millis(tx.now))
-		return err
-	})
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
-func workerByTelegramID(ctx context.Context, q querier, telegramID int64) (tandem.Worker, error) {
-	w, err := scanWorker(q.QueryRowContext(ctx, `SELECT `+workerCols+` FROM workers WHERE telegram_id = ? AND removed_at IS NULL`, telegramID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return w, fmt.Errorf("store: no worker with telegram id %d: %w", telegramID, ErrNotFound)
-	}
-	return w, err
-}
-
-// WorkerByTelegramID finds a current worker by their Telegram user id.
-func (s *Store) WorkerByTelegramID(ctx context.Context, telegramID int64) (tandem.Worker, error) {
-	return workerByTelegramID(ctx, s.r, telegramID)
-}
-
-// WorkerByTelegramID finds a current worker inside a transaction.
-func (tx *Tx) WorkerByTelegramID(ctx context.Context, telegramID int64) (tandem.Worker, error) {
-	return workerByTelegramID(ctx, tx.tx, telegramID)
-}
-
-// WorkerByID finds a worker, current or removed.
-func (tx *Tx) WorkerByID(ctx context.Context, id int64) (tandem.Worker, error) {
-	w, err := scanWorker(tx.tx.QueryRowContext(ctx, `SELECT `+workerCols+` FROM workers WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return w, fmt.Errorf("store: no worker %d: %w", id, ErrNotFound)
-	}
-	return w, err
-}
-
-// MarkWorkerChatOpen records that the worker has written to the bot, so it can now write to them.
-func (tx *Tx) MarkWorkerChatOpen(ctx context.Context, workerID int64) error {
-	_, err := tx.tx.ExecContext(ctx, `UPDATE workers SET chat_open = 1 WHERE id = ?`, workerID)
-	return err
-}
-
-// CreateInvite stores a new invite by the hash of its code.
-func (tx *Tx) CreateInvite(ctx context.Context, inv tandem.Invite, codeHash []byte) (tandem.Invite, error) {
-	inv.CreatedAt = tx.now
-	res, err := tx.tx.ExecContext(ctx, `INSERT INTO invites (code_hash, worker_id, name, proposed, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		codeHash, inv.WorkerID, inv.Name, inv.Proposed, millis(inv.CreatedAt), millis(inv.ExpiresAt))
-	if err != nil {
-		return inv, fmt.Errorf("store: create invite: %w", err)
-	}
-	inv.ID, err = res.LastInsertId()
-	return inv, err
-}
-
-const inviteCols = `id, worker_id, name, proposed, created_at, expires_at, claimed_by, used_at`
-
-func scanInvite(row interface{ Scan(...any) error }) (tandem.Invite, error) {
-	var inv tandem.Invite
-	var created, expires, used sql.NullInt64
-	var claimed sql.NullInt64
-	err := row.Scan(&inv.ID, &inv.WorkerID, &inv.Name, &inv.Proposed, &created, &expires, &claimed, &used)
-	inv.CreatedAt, inv.ExpiresAt, inv.UsedAt = fromMillis(created), fromMillis(expires), fromMillis(used)
-	inv.ClaimedBy = claimed.Int64
-	return inv, err
-}
-
-// InviteByHash finds an invite by the hash of its code.
-func (tx *Tx) InviteByHash(ctx context.Context, codeHash []byte) (tandem.Invite, error) {
-	inv, err := scanInvite(tx.tx.QueryRowContext(ctx, `SELECT `+inviteCols+` FROM invites WHERE code_hash = ?`, codeHash))
-	if errors.Is(err, sql.ErrNoRows) {
-		return inv, fmt.Errorf("store: invite: %w", ErrNotFound)
-	}
-	return inv, err
-}
-
-// ClaimedInvite finds the open invite that telegramID has opened but not yet agreed to.
-func (tx *Tx) ClaimedInvite(ctx context.Context, telegramID int64) (tandem.Invite, error) {
-	inv, err := scanInvite(tx.tx.QueryRowContext(ctx, `SELECT `+inviteCols+` FROM invites
-		WHERE claimed_by = ? AND used_at IS NULL ORDER BY created_at DESC LIMIT 1`, telegramID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return inv, fmt.Errorf("store: claimed invite: %w", ErrNotFound)
-	}
-	return inv, err
-}
-
-// ClaimInvite ties an invite to the Telegram user who opened it; from then on only they can use it.
-func (tx *Tx) ClaimInvite(ctx context.Context, inviteID, telegramID int64) error {
-	_, err := tx.tx.ExecContext(ctx, `UPDATE invites SET claimed_by = ? WHERE id = ? AND (claimed_by IS NULL OR claimed_by = ?)`,
-		telegramID, inviteID, telegramID)
-	return err
-}
 
 // CreatePerson enrols a person from an invite, using the invite up in the same step.
 func (tx *Tx) CreatePerson(ctx context.Context, p tandem.Person, inviteID int64) (tandem.Person, error) {
@@ -260,43 +80,6 @@ func (tx *Tx) SetPersonState(ctx context.Context, personID int64, state tandem.P
 	return err
 }
 
-// RecordConsent stores a consent decision. Before enrolment (a "not now"), it is tied to the invite.
-func (tx *Tx) RecordConsent(ctx context.Context, c tandem.Consent, inviteID int64) error {
-	c.At = tx.now
-	var person, invite sql.NullInt64
-	if c.PersonID != 0 {
-		person = sql.NullInt64{Int64: c.PersonID, Valid: true}
-	}
-	if inviteID != 0 {
-		invite = sql.NullInt64{Int64: inviteID, Valid: true}
-	}
-	_, err := tx.tx.ExecContext(ctx, `INSERT INTO consents (person_id, invite_id, version, decision, at) VALUES (?, ?, ?, ?, ?)`,
-		person, invite, c.Version, c.Decision, millis(c.At))
-	if err != nil {
-		return fmt.Errorf("store: record consent: %w", err)
-	}
-	return nil
-}
-
-// LatestConsent returns the person's most recent consent decision.
-func (tx *Tx) LatestConsent(ctx context.Context, personID int64) (tandem.Consent, error) {
-	var c tandem.Consent
-	var at sql.NullInt64
-	err := tx.tx.QueryRowContext(ctx, `SELECT person_id, version, decision, at FROM consents WHERE person_id = ? ORDER BY id DESC LIMIT 1`, personID).
-		Scan(&c.PersonID, &c.Version, &c.Decision, &at)
-	if errors.Is(err, sql.ErrNoRows) {
-		return c, fmt.Errorf("store: consent: %w", ErrNotFound)
-	}
-	c.At = fromMillis(at)
-	return c, err
-}
-
-// MarkWorkerChatClosed records that the worker's chat refused a message.
-func (tx *Tx) MarkWorkerChatClosed(ctx context.Context, workerID int64) error {
-	_, err := tx.tx.ExecContext(ctx, `UPDATE workers SET chat_open = 0 WHERE id = ?`, workerID)
-	return err
-}
-
 // Reenrol brings back a person who had stopped, with a new invite and possibly a new worker.
 func (tx *Tx) Reenrol(ctx context.Context, p tandem.Person, inviteID int64) error {
 	if _, err := tx.tx.ExecContext(ctx, `UPDATE people SET name = ?, worker_id = ?, state = ?, language = ?, joined_at = ?, paused_until = NULL, awaiting = '' WHERE id = ?`,
@@ -309,45 +92,132 @@ func (tx *Tx) Reenrol(ctx context.Context, p tandem.Person, inviteID int64) erro
 	return nil
 }
 
-// Consents lists every consent decision a person made, oldest first.
-func (tx *Tx) Consents(ctx context.Context, personID int64) ([]tandem.Consent, error) {
-	rows, err := tx.tx.QueryContext(ctx, `SELECT person_id, version, decision, at FROM consents WHERE person_id = ? ORDER BY id`, personID)
-	return collect(rows, err, "consents", func(row interface{ Scan(...any) error }) (tandem.Consent, error) {
-		var c tandem.Consent
-		var at sql.NullInt64
-		err := row.Scan(&c.PersonID, &c.Version, &c.Decision, &at)
-		c.At = fromMillis(at)
-		return c, err
-	})
+// Caseload lists every person a worker works with, including those who stopped, by name.
+func (tx *Tx) Caseload(ctx context.Context, workerID int64) ([]tandem.Person, error) {
+	rows, err := tx.tx.QueryContext(ctx, `SELECT `+personCols+` FROM people WHERE worker_id = ? ORDER BY state = 'stopped', name, id`, workerID)
+	if err != nil {
+		return nil, fmt.Errorf("store: caseload: %w", err)
+	}
+	return collectPeople(rows)
 }
 
-// SetWorkerLanguage sets what the bot writes to a worker in ("" for the service's language).
-func (s *Store) SetWorkerLanguage(ctx context.Context, telegramID int64, lang string) error {
-	return s.Update(ctx, func(tx *Tx) error {
-		w, err := workerByTelegramID(ctx, tx.tx, telegramID)
-		if err != nil {
-			return err
-		}
-		return tx.SetWorkerLanguage(ctx, w.ID, lang)
-	})
-}
-
-// SetWorkerLanguage sets a worker's language inside a transaction (their own /language).
-func (tx *Tx) SetWorkerLanguage(ctx context.Context, workerID int64, lang string) error {
-	if _, err := tx.tx.ExecContext(ctx, `UPDATE workers SET language = ? WHERE id = ?`, lang, workerID); err != nil {
-		return fmt.Errorf("store: set worker %d language: %w", workerID, err)
+// SetPersonSettings stores a person's time zone, quiet hours and what the bot awaits from them.
+func (tx *Tx) SetPersonSettings(ctx context.Context, p tandem.Person) error {
+	_, err := tx.tx.ExecContext(ctx, `UPDATE people SET timezone = ?, quiet_start = ?, quiet_end = ?, awaiting = ? WHERE id = ?`,
+		p.TimeZone, int64(p.QuietStart/time.Minute), int64(p.QuietEnd/time.Minute), p.Awaiting.String(), p.ID)
+	if err != nil {
+		return fmt.Errorf("store: person settings: %w", err)
 	}
 	return nil
 }
 
-// SetWorkerHours sets a worker's own working hours ("" for the service's).
-func (s *Store) SetWorkerHours(ctx context.Context, telegramID int64, hours string) error {
-	return s.Update(ctx, func(tx *Tx) error {
-		w, err := workerByTelegramID(ctx, tx.tx, telegramID)
-		if err != nil {
-			return err
-		}
-		_, err = tx.tx.ExecContext(ctx, `UPDATE workers SET hours = ? WHERE id = ?`, hours, w.ID)
-		return err
+// SetPause pauses a person until a time (zero: until they resume), or resumes them (paused false).
+func (tx *Tx) SetPause(ctx context.Context, personID int64, paused bool, until time.Time) error {
+	state := tandem.StateActive
+	if paused {
+		state = tandem.StatePaused
+	}
+	_, err := tx.tx.ExecContext(ctx, `UPDATE people SET state = ?, paused_until = ? WHERE id = ?`, state, nullMillis(until), personID)
+	if err != nil {
+		return fmt.Errorf("store: pause: %w", err)
+	}
+	return nil
+}
+
+// PausesEnding lists people whose pause ends at or before now.
+func (s *Store) PausesEnding(ctx context.Context, now time.Time, limit int) ([]tandem.Person, error) {
+	return s.people(ctx, `WHERE state = 'paused' AND paused_until IS NOT NULL AND paused_until <= ? ORDER BY paused_until LIMIT ?`, millis(now), limit)
+}
+
+// PeopleOfWorker lists a worker's people who have not withdrawn, by name.
+func (tx *Tx) PeopleOfWorker(ctx context.Context, workerID int64) ([]tandem.Person, error) {
+	rows, err := tx.tx.QueryContext(ctx, `SELECT `+personCols+` FROM people WHERE worker_id = ? AND state != 'stopped' ORDER BY name, id`, workerID)
+	if err != nil {
+		return nil, fmt.Errorf("store: people of worker: %w", err)
+	}
+	return collectPeople(rows)
+}
+
+// PersonByID finds a person by their id.
+func (tx *Tx) PersonByID(ctx context.Context, id int64) (tandem.Person, error) {
+	return personBy(ctx, tx.tx, `id = ?`, id)
+}
+
+func (s *Store) people(ctx context.Context, where string, args ...any) ([]tandem.Person, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+personCols+` FROM people `+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: people: %w", err)
+	}
+	return collectPeople(rows)
+}
+
+func collectPeople(rows *sql.Rows) ([]tandem.Person, error) {
+	return collect(rows, nil, "people", scanPerson)
+}
+
+// SetPersonLanguage sets the language the bot writes to a person in.
+func (tx *Tx) SetPersonLanguage(ctx context.Context, personID int64, lang string) error {
+	_, err := tx.tx.ExecContext(ctx, `UPDATE people SET language = ? WHERE id = ?`, lang, personID)
+	if err != nil {
+		return fmt.Errorf("store: person language: %w", err)
+	}
+	return nil
+}
+
+// RequestDeletion records that a person asked for their data to be deleted.
+func (tx *Tx) RequestDeletion(ctx context.Context, personID int64) error {
+	_, err := tx.tx.ExecContext(ctx, `UPDATE people SET deletion_requested_at = ?, state = ?, stopped_at = coalesce(stopped_at, ?) WHERE id = ?`,
+		millis(tx.now), tandem.StateStopped, millis(tx.now), personID)
+	return err
+}
+
+// MarkStopped records when a person withdrew, for the retention period.
+func (tx *Tx) MarkStopped(ctx context.Context, personID int64) error {
+	_, err := tx.tx.ExecContext(ctx, `UPDATE people SET stopped_at = ? WHERE id = ?`, millis(tx.now), personID)
+	return err
+}
+
+// DeletionRequest is a person waiting for an administrator to confirm deletion.
+type DeletionRequest struct {
+	PersonID    int64
+	Pseudonym   string
+	Worker      string
+	RequestedAt time.Time
+}
+
+// DeletionRequests lists people who asked for deletion, oldest first.
+func (s *Store) DeletionRequests(ctx context.Context) ([]DeletionRequest, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT p.id, p.pseudonym, w.name, p.deletion_requested_at FROM people p JOIN workers w ON w.id = p.worker_id
+		WHERE p.deletion_requested_at IS NOT NULL ORDER BY p.deletion_requested_at`)
+	return collect(rows, err, "deletion requests", func(row interface{ Scan(...any) error }) (DeletionRequest, error) {
+		var d DeletionRequest
+		var at sql.NullInt64
+		err := row.Scan(&d.PersonID, &d.Pseudonym, &d.Worker, &at)
+		d.RequestedAt = fromMillis(at)
+		return d, err
 	})
+}
+
+// PersonByPseudonym finds a person by the pseudonym administrators see.
+func (s *Store) PersonByPseudonym(ctx context.Context, pseudonym string) (tandem.Person, error) {
+	return personBy(ctx, s.r, `pseudonym = ?`, pseudonym)
+}
+
+// StoppedBefore lists people who withdrew before t: the retention job deletes them.
+func (s *Store) StoppedBefore(ctx context.Context, t time.Time) ([]int64, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id FROM people WHERE state = 'stopped' AND stopped_at IS NOT NULL AND stopped_at < ?`, millis(t))
+	return collect(rows, err, "stopped before", func(row interface{ Scan(...any) error }) (int64, error) {
+		var id int64
+		err := row.Scan(&id)
+		return id, err
+	})
+}
+
+// MovePerson gives a person a new worker. Open flags move with them.
+func (tx *Tx) MovePerson(ctx context.Context, personID, workerID int64) error {
+	if _, err := tx.tx.ExecContext(ctx, `UPDATE people SET worker_id = ? WHERE id = ?`, workerID, personID); err != nil {
+		return fmt.Errorf("store: move person: %w", err)
+	}
+	_, err := tx.tx.ExecContext(ctx, `UPDATE flags SET worker_id = ? WHERE person_id = ? AND status != 'resolved'`, workerID, personID)
+	return err
 }

@@ -354,3 +354,38 @@ func isUniqueViolation(err error) bool {
 	var se sqlite3.Error
 	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique
 }
+
+// collect scans every row of a query with scan, closing the rows; what names the rows in errors.
+func collect[T any](rows *sql.Rows, err error, what string, scan func(interface{ Scan(...any) error }) (T, error)) ([]T, error) {
+	if err != nil {
+		return nil, fmt.Errorf("store: %s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: %s: %w", what, err)
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// Count reports how many rows a table has, for start-up logs and benchmarks.
+func (s *Store) Count(ctx context.Context, table string) (int, error) {
+	switch table {
+	case "people", "schedules", "checkins", "answers", "outbox", "updates":
+	default:
+		return 0, fmt.Errorf("store: count: unknown table %q", table)
+	}
+	var n int
+	err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM `+table).Scan(&n)
+	return n, err
+}
+
+// querier is what both the read pool and a write transaction can answer, so lookups are written once.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}

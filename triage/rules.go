@@ -93,40 +93,14 @@ type Rules struct {
 	// label from there; otherwise it is taken as 1 to 5.
 	Signs []string
 	// Words, when set, screens the latest check-in's free-text answers (a content pack's
-	// Screener). DefaultRules leaves it unset: the lists live in the content pack.
+	// Screener); the lists live in the content pack.
 	Words *Screener
 }
 
-// DefaultSilence is how many missed check-ins in a row raise a silence flag by default.
+// DefaultSilence is how many missed check-ins in a row raise a silence flag when the rules leave
+// SilenceAfter unset. The rules themselves (thresholds, runs, baseline, silence) have one source,
+// the content pack's flags.yaml, which the bot turns into Rules.
 const DefaultSilence = 3
-
-// DefaultRules are the rules for the default daily check-in: distress from voices at 5,
-// stress at 5 and mood at 1 flag at once (voices urgently); mood 2 or lower for 3 check-ins
-// in a row, stress 4 or higher for 3, and distress from voices 4 or higher for 2; a departure
-// from the person's usual of more than 2 of their standard deviations, once they have 7
-// answers in the last 28 days; 3 missed check-ins in a row; and the default worrying words.
-func DefaultRules() Rules {
-	return Rules{
-		Scales: []Scale{
-			{Question: "mood", Min: 1, Max: 5, Concern: ConcernLow, Label: "Mood"},
-			{Question: "sleep", Min: 1, Max: 5, Concern: ConcernLow, Label: "Sleep"},
-			{Question: "stress", Min: 1, Max: 5, Concern: ConcernHigh, Label: "Stress"},
-			{Question: "voices_upset", Min: 1, Max: 5, Concern: ConcernHigh, Label: "Distress from voices"},
-		},
-		Thresholds: []Threshold{
-			{Question: "voices_upset", Value: 5, Urgent: true},
-			{Question: "stress", Value: 5},
-			{Question: "mood", Value: 1},
-		},
-		Runs: []Run{
-			{Question: "mood", Value: 2, Count: 3},
-			{Question: "stress", Value: 4, Count: 3},
-			{Question: "voices_upset", Value: 4, Count: 2},
-		},
-		Baseline:     Baseline{MinHistory: 7, Window: 28 * 24 * time.Hour, Delta: 2},
-		SilenceAfter: DefaultSilence,
-	}
-}
 
 // Validate reports rules that could not fire as written: a threshold or run on a question
 // with no Scale, a Concern other than high or low, a value outside the scale, a run shorter

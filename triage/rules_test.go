@@ -48,57 +48,44 @@ func find(fs []Flag, key string) *Flag {
 	return nil
 }
 
-// noBaseline is the default rules without the baseline rule, so threshold and run tests see
+// testRules are the rules these tests run on: the default pack's daily check-in (its scales, as
+// TestRulesMatchContent checks) with rules like its flags.yaml. They are written out here, not
+// read from the pack, so a service changing its pack's numbers changes no test of how rules work.
+func testRules() Rules {
+	return Rules{
+		Scales: []Scale{
+			{Question: "mood", Min: 1, Max: 5, Concern: ConcernLow, Label: "Mood"},
+			{Question: "sleep", Min: 1, Max: 5, Concern: ConcernLow, Label: "Sleep"},
+			{Question: "stress", Min: 1, Max: 5, Concern: ConcernHigh, Label: "Stress"},
+			{Question: "voices_upset", Min: 1, Max: 5, Concern: ConcernHigh, Label: "Distress from voices"},
+		},
+		Thresholds: []Threshold{
+			{Question: "voices_upset", Value: 5, Urgent: true},
+			{Question: "stress", Value: 5},
+			{Question: "mood", Value: 1},
+		},
+		Runs: []Run{
+			{Question: "mood", Value: 2, Count: 3},
+			{Question: "stress", Value: 4, Count: 3},
+			{Question: "voices_upset", Value: 4, Count: 2},
+		},
+		Baseline:     Baseline{MinHistory: 7, Window: 28 * 24 * time.Hour, Delta: 2},
+		SilenceAfter: DefaultSilence,
+	}
+}
+
+// noBaseline is the test rules without the baseline rule, so threshold and run tests see
 // only what they test.
 func noBaseline() Rules {
-	r := DefaultRules()
+	r := testRules()
 	r.Baseline = Baseline{}
 	return r
 }
 
-func TestDefaultRules(t *testing.T) {
-	r := DefaultRules()
-	if err := r.Validate(); err != nil {
-		t.Fatalf("DefaultRules do not validate: %v", err)
-	}
-	th := map[string]Threshold{}
-	for _, x := range r.Thresholds {
-		th[x.Question] = x
-	}
-	if x := th["voices_upset"]; x.Value != 5 || !x.Urgent {
-		t.Errorf("voices_upset threshold %+v, want 5 urgent", x)
-	}
-	if x := th["stress"]; x.Value != 5 || x.Urgent {
-		t.Errorf("stress threshold %+v, want 5", x)
-	}
-	if x := th["mood"]; x.Value != 1 || x.Urgent {
-		t.Errorf("mood threshold %+v, want 1", x)
-	}
-	runs := map[string]Run{}
-	for _, x := range r.Runs {
-		runs[x.Question] = x
-	}
-	for q, want := range map[string]Run{
-		"mood":         {Question: "mood", Value: 2, Count: 3},
-		"stress":       {Question: "stress", Value: 4, Count: 3},
-		"voices_upset": {Question: "voices_upset", Value: 4, Count: 2},
-	} {
-		if runs[q] != want {
-			t.Errorf("run %s = %+v, want %+v", q, runs[q], want)
-		}
-	}
-	if r.Baseline.MinHistory != 7 || r.Baseline.Window != 28*24*time.Hour || r.Baseline.Delta != 2 {
-		t.Errorf("baseline %+v", r.Baseline)
-	}
-	if r.SilenceAfter != 3 || r.Words != nil {
-		t.Errorf("silence %d, words %v", r.SilenceAfter, r.Words)
-	}
-}
-
-// TestDefaultRulesMatchContent checks the rules against the daily check-in they are for: every
+// TestRulesMatchContent checks the test rules against the daily check-in they stand for: every
 // scale they describe is a scale question there, with the same range and worrying end. A rule
 // with the wrong end would flag the good days and miss the bad ones.
-func TestDefaultRulesMatchContent(t *testing.T) {
+func TestRulesMatchContent(t *testing.T) {
 	b, err := os.ReadFile(filepath.Join("..", "content", "default", "checkins.yaml"))
 	if err != nil {
 		t.Fatalf("reading the default check-ins: %v", err)
@@ -129,7 +116,7 @@ func TestDefaultRulesMatchContent(t *testing.T) {
 	if len(daily) == 0 {
 		t.Fatal("no daily scale questions found")
 	}
-	r := DefaultRules()
+	r := testRules()
 	for _, s := range r.Scales {
 		c, ok := daily[s.Question]
 		if !ok {
@@ -273,7 +260,7 @@ func TestRunsHighConcern(t *testing.T) {
 }
 
 func TestBaseline(t *testing.T) {
-	r := DefaultRules()
+	r := testRules()
 	r.Thresholds, r.Runs = nil, nil
 	flat := func(q string, v, n int) []Checkin {
 		vals := make([]int, n)
@@ -322,7 +309,7 @@ func TestBaseline(t *testing.T) {
 }
 
 func TestBaselineWindow(t *testing.T) {
-	r := DefaultRules()
+	r := testRules()
 	r.Thresholds, r.Runs = nil, nil
 	// Ten answers of 2, but the latest comes 40 days after the first: only those within 28
 	// days count, and there are 4 of them, fewer than the 7 needed.
@@ -353,7 +340,7 @@ func TestBaselineWindow(t *testing.T) {
 func TestBaselineOffAndFloor(t *testing.T) {
 	hist := series("stress", 2, 2, 2, 2, 2, 2, 2, 2)
 	latest := Checkin{Status: StatusAnswered, At: day0.AddDate(0, 0, 9), Scale: map[string]int{"stress": 4}}
-	r := Rules{Scales: DefaultRules().Scales}
+	r := Rules{Scales: testRules().Scales}
 	if fs := Evaluate(r, hist, latest); len(fs) != 0 {
 		t.Errorf("flags %+v with the baseline off", fs)
 	}
@@ -399,7 +386,7 @@ func TestSigns(t *testing.T) {
 func TestEvaluateWords(t *testing.T) {
 	latest := answered(0, map[string]int{"mood": 1})
 	latest.Texts = []string{"had a rough day", "honestly i dont want to be here anymore", "i want to die"}
-	withWords := DefaultRules()
+	withWords := testRules()
 	withWords.Words = testScreener()
 	fs := Evaluate(withWords, nil, latest)
 	if len(fs) != 2 || fs[0].Key != "words" || !fs[0].Urgent || fs[1].Key != "threshold:mood" {
@@ -408,7 +395,7 @@ func TestEvaluateWords(t *testing.T) {
 	if fs[0].Reason != "Words about suicide in a message" || len(fs[0].Evidence) != 1 || !strings.Contains(fs[0].Evidence[0], "dont want to be here") {
 		t.Errorf("words flag %+v: one category, quoted where first seen", fs[0])
 	}
-	r := DefaultRules()
+	r := testRules()
 	r.Words = nil
 	if fs := Evaluate(r, nil, latest); find(fs, "words") != nil {
 		t.Errorf("flags %+v: no lexicon, no words flag", fs)
@@ -424,7 +411,7 @@ func TestEvaluateKeysUniqueUrgentFirst(t *testing.T) {
 	hist := series("voices_upset", 1, 1, 1, 1, 1, 1, 1, 4)
 	latest := answered(9, map[string]int{"voices_upset": 5, "stress": 5, "mood": 1})
 	latest.Texts = []string{"I'm fine"}
-	fs := Evaluate(DefaultRules(), hist, latest)
+	fs := Evaluate(testRules(), hist, latest)
 	seen := map[string]bool{}
 	for i, f := range fs {
 		if seen[f.Key] {
@@ -447,7 +434,7 @@ func TestEvaluateKeysUniqueUrgentFirst(t *testing.T) {
 		t.Errorf("first flag %s, want the urgent one", fs[0].Key)
 	}
 	// The same answers a day later give the same keys, so the open flags gather evidence.
-	again := Evaluate(DefaultRules(), append(hist, latest), answered(10, map[string]int{"voices_upset": 5, "stress": 5, "mood": 1}))
+	again := Evaluate(testRules(), append(hist, latest), answered(10, map[string]int{"voices_upset": 5, "stress": 5, "mood": 1}))
 	for _, k := range []string{"threshold:voices_upset", "run:voices_upset"} {
 		if find(again, k) == nil {
 			t.Errorf("next day: no %s in %v", k, keys(again))
@@ -498,7 +485,7 @@ func TestSilence(t *testing.T) {
 			}
 		})
 	}
-	if f := Silence(DefaultRules(), []Checkin{closed(0, m), closed(1, m), closed(2, m)}); f == nil || f.Evidence[0] != "missed: Sun 1 Mar 09:00" {
+	if f := Silence(testRules(), []Checkin{closed(0, m), closed(1, m), closed(2, m)}); f == nil || f.Evidence[0] != "missed: Sun 1 Mar 09:00" {
 		t.Errorf("flag %+v: evidence should date each, oldest first", f)
 	}
 }
@@ -538,7 +525,7 @@ func TestValidate(t *testing.T) {
 		{"empty sign", func(r *Rules) { r.Signs = []string{""} }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := DefaultRules()
+			r := testRules()
 			tc.edit(&r)
 			if r.Validate() == nil {
 				t.Error("Validate accepted it")
