@@ -199,7 +199,7 @@ var textisms = func() map[string]string {
 		{"ne1", "anyone"}, {"every1", "everyone"}, {"evry1", "everyone"}, {"no1", "noone"},
 		{"pls", "please"}, {"plz", "please"}, {"bin", "been"}, {"bn", "been"}, {"kno", "know"},
 		{"wat", "what"}, {"wot", "what"}, {"tho", "though"}, {"thru", "through"}, {"wiv", "with"},
-		{"b4", "before"}, {"befor", "before"},
+		{"b4", "before"}, {"befor", "before"}, {"bout", "about"}, {"abt", "about"}, {"rn", "now"},
 	} {
 		m[foldWord(p[0])] = foldWord(p[1])
 	}
