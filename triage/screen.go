@@ -636,7 +636,15 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 			case ctxWhen:
 				// "when I feel like hurting myself I ring my sister": a line of a plan, what
 				// helps, said in a message. Only with something that helps in the sentence.
-				if c.s < h.s && h.s-c.e <= whenReach && sentence[c.s] == sentence[h.s] && !presentAfter(c) {
+				// A present word right after the match is part of the condition: "if I ever
+				// feel suicidal again I call ...".
+				later := false
+				for _, o := range ctxs {
+					if s.entries[o.id].ctx == ctxPresent && inClause(o) && o.s > h.e {
+						later = true
+					}
+				}
+				if c.s < h.s && h.s-c.e <= whenReach && sentence[c.s] == sentence[h.s] && !later {
 					for _, o := range ctxs {
 						if s.entries[o.id].ctx == ctxCoping && sentence[o.s] == sentence[h.s] && (o.s >= h.e || o.e <= c.s) {
 							capped = TierNone
