@@ -62,6 +62,9 @@ const minStem = 3
 //   - Case, accents, apostrophes and repeated letters do not matter, in the list or in the
 //     message: "dont" matches "don't", "DON’T" and "dont"; "kill" matches "killl" and "kil";
 //     "cutting" matches "cuting". Digits inside a word are read as letters ("k1ll" is "kill").
+//     Two neighbouring letters swapped ("wnat") and, in a word of 6 letters or more, one letter
+//     left out ("tablts", "anymor") still match. Phone short forms read as the word: "r" is
+//     "are", "agen" "again", "bin" "been", "coz" "because" (textisms in normalize.go).
 //   - word* matches any word that starts with word: "suicid*" matches suicide, suicidal,
 //     suicidally. The stem must be at least 3 letters.
 //   - a|b|c is one word that may be any of them: "hurt|cut|burn myself".
