@@ -682,7 +682,10 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 	for i := range js {
 		for j := range js {
 			a, b := js[j].h, js[i].h
-			if i != j && a.s < b.s && b.s < a.e {
+			// Only within a clause: a phrase with a gap can run on past a full stop ("the
+			// film was good. i want to die" reads "good" as "god" and finds a voice), and a
+			// story lowered in one sentence must not lower the next one's own words.
+			if i != j && a.s < b.s && b.s < a.e && clause[a.s] == clause[b.s] {
 				js[i].neg = js[i].neg || js[j].neg
 				if js[j].capped.Rank() < s.entries[a.id].tier.Rank() {
 					js[i].capped = minTier(js[i].capped, js[j].capped)
