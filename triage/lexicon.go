@@ -62,6 +62,9 @@ const minStem = 3
 //   - Case, accents, apostrophes and repeated letters do not matter, in the list or in the
 //     message: "dont" matches "don't", "DON’T" and "dont"; "kill" matches "killl" and "kil";
 //     "cutting" matches "cuting". Digits inside a word are read as letters ("k1ll" is "kill").
+//     Two neighbouring letters swapped ("wnat") and, in a word of 6 letters or more, one letter
+//     left out ("tablts", "anymor") still match. Phone short forms read as the word: "r" is
+//     "are", "agen" "again", "bin" "been", "coz" "because" (textisms in normalize.go).
 //   - word* matches any word that starts with word: "suicid*" matches suicide, suicidal,
 //     suicidally. The stem must be at least 3 letters.
 //   - a|b|c is one word that may be any of them: "hurt|cut|burn myself".
@@ -392,8 +395,29 @@ func (pc piece) matches(w string) bool {
 	case pc.stem:
 		return strings.HasPrefix(w, pc.text)
 	default:
-		return w == pc.text || transposed(w, pc.text)
+		return w == pc.text || transposed(w, pc.text) || dropped(w, pc.text)
 	}
+}
+
+// minDrop is the shortest list word that still matches with one letter missing (not the
+// first): "tablts" is "tablets", "anymor" is "anymore", "takin" is "taking". Shorter words
+// have too many neighbours ("pils" is caught by its own entry; "dye" must not be "die").
+const minDrop = 6
+
+// dropped reports whether a is b with one letter left out, the other common slip on a phone
+// keyboard, and how people drop a final g ("hearin voices").
+func dropped(a, b string) bool {
+	if len(b) < minDrop || len(a)+1 != len(b) || a[0] != b[0] {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if i == len(a) && !dropsLast(b) {
+		return false
+	}
+	return a[i:] == b[i+1:]
 }
 
 // minTypo is the shortest word in which two neighbouring letters swapped (not the first) still
@@ -413,13 +437,29 @@ func transposed(a, b string) bool {
 	return i > 0 && i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
 }
 
-// typoVariants are the ways of writing w with two neighbouring letters swapped, so an index of
-// first words finds "wnat" under "want".
+// dropsLast reports whether w may be typed without its last letter: a missing last letter
+// often changes a word's person or number ("siguen", "sigue"; "brothers", "brother"), but the
+// g of "-ing" ("takin") and a silent e ("anymor") are slips.
+func dropsLast(w string) bool {
+	return strings.HasSuffix(w, "ng") || strings.HasSuffix(w, "e")
+}
+
+// typoVariants are the ways of writing w with two neighbouring letters swapped or, for a long
+// word, one letter left out, so an index of first words finds "wnat" under "want" and "tablts"
+// under "tablets".
 func typoVariants(w string) []string {
 	if len(w) < minTypo {
 		return nil
 	}
 	var out []string
+	if len(w) >= minDrop {
+		for i := 1; i < len(w); i++ {
+			if w[i] == w[i-1] || i == len(w)-1 && !dropsLast(w) {
+				continue // the same word as dropping its twin; see dropped
+			}
+			out = append(out, w[:i]+w[i+1:])
+		}
+	}
 	b := []byte(w)
 	for i := 1; i+1 < len(b); i++ { // the first letter is rarely the slip
 		if b[i] == b[i+1] {
