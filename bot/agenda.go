@@ -22,8 +22,12 @@ const (
 	agendaPrefix = "agenda:"
 )
 
-// maxAgendaItem bounds one item.
-const maxAgendaItem = 300
+// maxAgendaItem bounds one item, and maxAgendaItems the list: with the title, the longest list
+// still fits in one Telegram message (4,096 characters), to the person and to their worker.
+const (
+	maxAgendaItem  = 300
+	maxAgendaItems = 10
+)
 
 func (b *Bot) handleAgenda(ctx context.Context, ev *tandem.Event) error {
 	return b.asPerson(ctx, ev, "agenda", func(tx *store.Tx, a actor, p tandem.Person) error {
@@ -72,6 +76,11 @@ func (b *Bot) when(lang string, t time.Time) string {
 func (b *Bot) addAgendaItem(ctx context.Context, tx *store.Tx, ev *tandem.Event, p tandem.Person, item string) error {
 	if len([]rune(item)) > maxAgendaItem {
 		return reply(tx, ctx, ev, b.pack.Text(p.Language, "plan.too_long"))
+	}
+	if items, err := tx.Agenda(ctx, p.ID); err != nil {
+		return err
+	} else if len(items) >= maxAgendaItems {
+		return reply(tx, ctx, ev, b.pack.Text(p.Language, "agenda.full", "max", maxAgendaItems))
 	}
 	if err := tx.AddAgendaItem(ctx, p.ID, item); err != nil {
 		return err

@@ -64,6 +64,9 @@ type Bot struct {
 	rules    triage.Rules
 
 	flagsRaised, flagsEscalated, wordsMatched *metrics.CounterVec
+	// strangers limits what people who are neither workers nor enrolled can make the bot say.
+	strangers                         strangerGate
+	silenced, inviteGuesses, badCodes *metrics.CounterVec
 }
 
 // Menus sets Telegram's command menus: for one chat, or (chatID 0) for every private chat
@@ -123,6 +126,9 @@ func New(cfg Config, deps Deps) (*Bot, error) {
 		flagsRaised:    reg.Counter("tandem_flags_raised_total", "Flags raised for a worker, by kind.", "kind"),
 		wordsMatched:   reg.Counter("tandem_worrying_words_total", "Messages in which worrying words were found (the person got crisis contacts at once)."),
 		flagsEscalated: reg.Counter("tandem_flags_escalated_total", "Urgent flags escalated because nobody acknowledged them in time."),
+		silenced:       reg.Counter("tandem_stranger_updates_silenced_total", "Updates from strangers over their share, handled without a reply, by kind (invite_code, other).", "kind"),
+		inviteGuesses:  reg.Counter("tandem_invite_code_guesses_silenced_total", "/start codes from strangers already over their share: likely invite-code guessing."),
+		badCodes:       reg.Counter("tandem_invite_code_failures_total", "/start with a code that is not an invite."),
 	}
 	d.bot = b // the bot's own deliveries follow what it sends (see Deliveries.bot)
 	// A rule that cannot be read would never fire: refuse to start rather than miss flags quietly.

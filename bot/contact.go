@@ -22,13 +22,13 @@ func (b *Bot) handleContact(ctx context.Context, ev *tandem.Event) error {
 		if err != nil {
 			return err
 		}
+		if !a.enrolled() {
+			return b.notForYou(ctx, tx, ev, a) // it answers a press itself
+		}
 		if ev.CallbackID != "" {
 			if err := answer(tx, ctx, ev, ""); err != nil {
 				return err
 			}
-		}
-		if !a.enrolled() {
-			return b.notForYou(ctx, tx, ev, a)
 		}
 		p := *a.person
 		if _, err := b.screen(ctx, tx, ev, a, ev.Args); err != nil {

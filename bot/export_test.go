@@ -30,3 +30,15 @@ var Contains = contains
 
 // FloodLimit is how many messages a minute from one person are passed on one by one.
 const FloodLimit = floodLimit
+
+// StrangerWindow is how long a stranger's share of answers lasts.
+const StrangerWindow = strangerWindow
+
+// MaxAgendaItems and MaxPlanItems bound the agenda and the plan.
+const (
+	MaxAgendaItems = maxAgendaItems
+	MaxPlanItems   = maxPlanItems
+)
+
+// StrangerAnswers is how many answers a stranger gets in a window.
+const StrangerAnswers = strangerAnswers

@@ -403,11 +403,17 @@ func (b *Bot) personReply(ctx context.Context, tx *store.Tx, ev *tandem.Event, p
 		return true, err
 	}
 	data := flagPrefix + strconv.FormatInt(f.ID, 10) + ":"
+	first, more := relayParts(ev.Text)
 	if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: w.TelegramID, Priority: tandem.PriorityUrgent,
-		Text:    b.pack.Text(content0, "relay.from_person", "person", p.Name, "message", ev.Text),
+		Text:    b.pack.Text(content0, "relay.from_person", "person", p.Name, "message", first),
 		Buttons: [][]tandem.Button{{{Text: b.pack.Text(content0, "flag.reply"), Data: data + flagReply}, {Text: b.pack.Text(content0, "flag.resolve"), Data: data + flagResolve}}},
 	}); err != nil {
 		return true, err
+	}
+	for _, part := range more {
+		if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: w.TelegramID, Priority: tandem.PriorityUrgent, Text: part}); err != nil {
+			return true, err
+		}
 	}
 	h := b.hours(&w)
 	return true, b.tellPerson(ctx, tx, p, tandem.PriorityConversation, b.whenKey(h, tx.Now()), "next", b.nextHours(p.Language, h, tx.Now()))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -145,7 +146,7 @@ func (h *harness) config() app.Config {
 			CrisisContacts: testCrisis, WorkingHours: hours, ServiceName: "Riverside CMHT", StaffChannelID: staffChannel,
 			Messaging: h.messaging,
 			Location:  time.UTC, InviteTTL: 14 * 24 * time.Hour,
-			Log:     slog.New(slog.NewTextHandler(io.Discard, nil)),
+			Log:     slog.New(slog.NewTextHandler(testLogOut(), nil)),
 			Metrics: h.reg,
 		},
 		Limits:          h.limits,
@@ -307,4 +308,13 @@ func mustContain(t *testing.T, what, got string, wants ...string) {
 			t.Errorf("%s: want %q in:\n%s", what, w, got)
 		}
 	}
+}
+
+// testLogOut is where the bot under test logs: nowhere, unless TANDEM_TEST_LOG=1 asks for
+// stderr when a test needs explaining.
+func testLogOut() io.Writer {
+	if os.Getenv("TANDEM_TEST_LOG") == "1" {
+		return os.Stderr
+	}
+	return io.Discard
 }

@@ -34,10 +34,12 @@ func (b *Bot) handleStart(ctx context.Context, ev *tandem.Event) error {
 			return reply(tx, ctx, ev, b.text(tx, ctx, a, "join.how"))
 		}
 		if !startPayload.MatchString(ev.Args) {
+			b.badCodes.With().Inc()
 			return reply(tx, ctx, ev, b.text(tx, ctx, a, "join.unknown"))
 		}
 		inv, err := tx.InviteByHash(ctx, hashCode(ev.Args))
 		if errors.Is(err, store.ErrNotFound) {
+			b.badCodes.With().Inc()
 			b.log.Info("bot: /start with an unknown invite code", "from", ev.From.ID)
 			return reply(tx, ctx, ev, b.text(tx, ctx, a, "join.unknown"))
 		}

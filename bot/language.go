@@ -24,14 +24,14 @@ func (b *Bot) handleLanguage(ctx context.Context, ev *tandem.Event) error {
 			return err
 		}
 		choice := strings.ToLower(strings.TrimSpace(ev.Args))
+		if !a.enrolled() {
+			return b.notForYou(ctx, tx, ev, a) // it answers a press itself
+		}
 		if ev.CallbackID != "" {
 			choice = strings.TrimPrefix(ev.Data, languagePrefix)
 			if err := answer(tx, ctx, ev, ""); err != nil {
 				return err
 			}
-		}
-		if !a.enrolled() {
-			return b.notForYou(ctx, tx, ev, a)
 		}
 		if choice == "" {
 			var row []tandem.Button

@@ -19,8 +19,12 @@ const planPrefix = "plan:"
 // planSections are the plan's parts, in the order shown.
 var planSections = []string{"helps", "people", "services"}
 
-// maxPlanItem bounds one line of a plan: it is a note, not an essay.
-const maxPlanItem = 300
+// maxPlanItem bounds one line of a plan: it is a note, not an essay. maxPlanItems bounds the
+// plan, so that it still fits in one Telegram message (4,096 characters) with its headings.
+const (
+	maxPlanItem  = 300
+	maxPlanItems = 10
+)
 
 func (b *Bot) handlePlan(ctx context.Context, ev *tandem.Event) error {
 	return b.asPerson(ctx, ev, "plan", func(tx *store.Tx, a actor, p tandem.Person) error {
@@ -80,11 +84,11 @@ func (b *Bot) handlePlanButton(ctx context.Context, ev *tandem.Event) error {
 		if err != nil {
 			return err
 		}
+		if !a.enrolled() {
+			return b.notForYou(ctx, tx, ev, a) // it answers the press itself
+		}
 		if err := answer(tx, ctx, ev, ""); err != nil {
 			return err
-		}
-		if !a.enrolled() {
-			return b.notForYou(ctx, tx, ev, a)
 		}
 		p := *a.person
 		action := strings.TrimPrefix(ev.Data, planPrefix)
@@ -137,6 +141,14 @@ func (b *Bot) planLine(ctx context.Context, tx *store.Tx, ev *tandem.Event, p ta
 		return true, reply(tx, ctx, ev, b.pack.Text(p.Language, "plan.too_long"))
 	}
 	p.Awaiting = tandem.Awaiting{}
+	if items, err := tx.Plan(ctx, p.ID); err != nil {
+		return true, err
+	} else if len(items) >= maxPlanItems {
+		if err := tx.SetPersonSettings(ctx, p); err != nil {
+			return true, err
+		}
+		return true, reply(tx, ctx, ev, b.pack.Text(p.Language, "plan.full", "max", maxPlanItems))
+	}
 	if err := tx.SetPersonSettings(ctx, p); err != nil {
 		return true, err
 	}

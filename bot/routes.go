@@ -62,7 +62,7 @@ func (b *Bot) route(ev *tandem.Event) handlerFunc {
 // is what package telegram's intake calls for each recorded update, in order.
 func (b *Bot) Handle(ctx context.Context, ev *tandem.Event) error {
 	res := &handlerResult{}
-	if err := b.route(ev)(context.WithValue(ctx, errKey, res), ev); err != nil {
+	if err := b.limitStrangers(b.route(ev))(context.WithValue(ctx, errKey, res), ev); err != nil {
 		return err
 	}
 	// A handler that decided to do nothing still has to mark the update handled.
@@ -343,6 +343,8 @@ func (b *Bot) asPerson(ctx context.Context, ev *tandem.Event, outcome string, f 
 			return err
 		}
 		if !a.enrolled() {
+			// notForYou answers a press too (someone else's button, a forged one, or one
+			// from before they stopped), once.
 			return b.notForYou(ctx, tx, ev, a)
 		}
 		return f(tx, a, *a.person)

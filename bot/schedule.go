@@ -380,14 +380,13 @@ func matchPerson(people []tandem.Person, args string) (tandem.Person, string, st
 	if strings.TrimSpace(args) == "" {
 		return tandem.Person{}, "", "worker.schedule_how"
 	}
-	lower := strings.ToLower(args)
+	args = strings.TrimSpace(args)
 	var found []tandem.Person
 	var rest string
 	for _, p := range people {
-		n := strings.ToLower(p.Name)
-		if lower == n || strings.HasPrefix(lower, n+" ") {
+		if r, ok := cutName(args, p.Name); ok {
 			found = append(found, p)
-			rest = strings.TrimSpace(args[len(n):])
+			rest = r
 		}
 	}
 	switch len(found) {
@@ -418,7 +417,7 @@ func (b *Bot) handleTimezone(ctx context.Context, ev *tandem.Event) error {
 		}
 		loc, err := time.LoadLocation(zone)
 		if err != nil || zone == "Local" || (!strings.Contains(zone, "/") && zone != "UTC") {
-			return reply(tx, ctx, ev, b.pack.Text(p.Language, "timezone.unknown", "zone", zone))
+			return reply(tx, ctx, ev, b.pack.Text(p.Language, "timezone.unknown", "zone", echo(zone)))
 		}
 		p.TimeZone = loc.String()
 		if err := tx.SetPersonSettings(ctx, p); err != nil {
@@ -564,5 +563,7 @@ func (b *Bot) timesProblem(lang string, err error) string {
 	if !errors.As(err, &p) {
 		return b.pack.Text(lang, "error.sorry")
 	}
-	return b.pack.Text(lang, "times.problem."+string(p.Code), "value", p.Value)
+	// What was typed is quoted back clipped, so a long paste never makes the reply too long for
+	// Telegram to take (which would mean no reply at all).
+	return b.pack.Text(lang, "times.problem."+string(p.Code), "value", clip(p.Value, 40))
 }

@@ -142,6 +142,7 @@ func (s *Store) MarkSent(ctx context.Context, id int64, messageID int) error {
 	_, err := s.w.ExecContext(ctx, `UPDATE outbox SET status = 'sent', sent_at = ?, message_id = ?, attempts = attempts + 1, file = NULL,
 		payload = json_object('kind', kind, 'chat_id', chat_id) WHERE id = ?`,
 		millis(s.Now()), messageID, id)
+	s.noteWrite(err)
 	if err != nil {
 		return fmt.Errorf("store: mark outbox %d sent: %w", id, err)
 	}
@@ -152,6 +153,7 @@ func (s *Store) MarkSent(ctx context.Context, id int64, messageID int) error {
 func (s *Store) MarkRetry(ctx context.Context, id int64, notBefore time.Time, cause string) error {
 	_, err := s.w.ExecContext(ctx, `UPDATE outbox SET attempts = attempts + 1, not_before = ?, last_error = ? WHERE id = ?`,
 		millis(notBefore), cause, id)
+	s.noteWrite(err)
 	if err != nil {
 		return fmt.Errorf("store: retry outbox %d: %w", id, err)
 	}
@@ -161,6 +163,7 @@ func (s *Store) MarkRetry(ctx context.Context, id int64, notBefore time.Time, ca
 // MarkFailed gives up on a row that can never be sent as it is.
 func (s *Store) MarkFailed(ctx context.Context, id int64, cause string) error {
 	_, err := s.w.ExecContext(ctx, `UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?`, cause, id)
+	s.noteWrite(err)
 	if err != nil {
 		return fmt.Errorf("store: fail outbox %d: %w", id, err)
 	}

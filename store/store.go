@@ -29,11 +29,16 @@ type Store struct {
 	r    *sql.DB // readers
 	path string
 	now  atomic.Pointer[func() time.Time]
+	// health counts writes the disk refused, for /healthz and the metrics.
+	health writeHealth
 }
 
 // Open opens (creating if needed) the database at path and brings its schema up to date. It
 // refuses a database written by a newer Tandem, rather than guess at a schema it does not know.
 func Open(ctx context.Context, path string) (*Store, error) {
+	if err := preflight(path); err != nil {
+		return nil, err
+	}
 	dsn := func(extra string) string {
 		q := url.Values{}
 		q.Set("_journal_mode", "WAL")
@@ -110,7 +115,7 @@ func (tx *Tx) AfterCommit(f func()) { tx.afterCommit = append(tx.afterCommit, f)
 func (s *Store) Update(ctx context.Context, f func(tx *Tx) error) error {
 	sqlTx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("store: begin: %w", err)
+		return s.noteWrite(fmt.Errorf("store: begin: %w", err))
 	}
 	tx := &Tx{tx: sqlTx, now: s.Now()}
 	// A panic inside f must not leave the only writer connection inside an open transaction.
@@ -122,13 +127,14 @@ func (s *Store) Update(ctx context.Context, f func(tx *Tx) error) error {
 	}()
 	if err := f(tx); err != nil {
 		if rbErr := sqlTx.Rollback(); rbErr != nil {
-			return errors.Join(err, fmt.Errorf("store: rollback: %w", rbErr))
+			return s.noteWrite(errors.Join(err, fmt.Errorf("store: rollback: %w", rbErr)))
 		}
-		return err
+		return s.noteWrite(err)
 	}
 	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("store: commit: %w", err)
+		return s.noteWrite(fmt.Errorf("store: commit: %w", err))
 	}
+	s.noteWrite(nil)
 	for _, f := range tx.afterCommit {
 		f()
 	}

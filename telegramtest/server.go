@@ -109,6 +109,7 @@ type Server struct {
 	stats        Stats
 	failures     map[string]*failure
 	undeclared   map[string]bool // "method.param" read but not declared; see conformance test
+	faults       faultState      // see SetFaults
 }
 
 // New starts an emulator listening on 127.0.0.1:0 (or WithAddr/WithListener).
@@ -146,7 +147,7 @@ func New(opts ...Option) *Server {
 		failures:     map[string]*failure{},
 		undeclared:   map[string]bool{},
 	}
-	s.handler = http.HandlerFunc(s.serveHTTP)
+	s.handler = s.withFaults(http.HandlerFunc(s.serveHTTP))
 	ln := cfg.listener
 	if ln == nil {
 		var err error

@@ -223,10 +223,8 @@ func (s *Server) SendMedia(from User, kind, caption string) (Message, error) {
 	case MediaDocument:
 		m.document = s.storeFileLocked(&storedFile{data: data, name: "notes.pdf", mime: "application/pdf"})
 	case MediaSticker:
-		if caption != "" {
-			return Message{}, errors.New("telegramtest: stickers have no caption")
-		}
-		m.sticker = "🙂"
+		m.sticker, caption = "🙂", "" // a sticker carries no caption
+
 	default:
 		return Message{}, fmt.Errorf("telegramtest: unknown media kind %q", kind)
 	}
@@ -261,6 +259,9 @@ func (s *Server) EditMessage(from User, messageID int, text string) (Message, er
 	m.text, m.editDate = text, s.now()
 	m.edits++
 	m.entities = nil
+	if cmd := commandRE.FindString(text); cmd != "" {
+		m.entities = []Entity{{Type: "bot_command", Offset: 0, Length: utf16Count(cmd)}}
+	}
 	w := s.wireMessageLocked(c, m)
 	s.enqueueLocked("edited_message", func(id int64) any { return wireUpdate{UpdateID: id, EditedMessage: &w} })
 	s.changedLocked()

@@ -31,8 +31,10 @@
 //     relapse — early warning signs in words (not sleeping for days, stopped medication, voices
 //     back, fear of being watched, followed or poisoned): an early-warning-sign flag.
 //     The lists match the way people type on phones (case, accents, no apostrophes, repeated
-//     letters, digits for letters, text-speak such as "kms", "unalive", "sh", a few emoji).
-//     Context lowers a match within its own clause only: a negation just before it (one tier),
+//     letters, digits for letters, a swapped or missing letter, short forms such as "r",
+//     "agen", "kms", "unalive", "sh", a few emoji).
+//     Context lowers a match within its own clause only: a negation just before it (one tier,
+//     or to none with a reassurance in the sentence: "not suicidal, just tired"),
 //     an idiom ("dying to see you"), a plain denial ("I'm not suicidal"), the recovered past
 //     ("years ago"), a film or the news, or someone else's words ("my friend said she...") —
 //     unless the clause also says "again", "now", "still". The message takes the highest tier of

@@ -62,6 +62,9 @@ const minStem = 3
 //   - Case, accents, apostrophes and repeated letters do not matter, in the list or in the
 //     message: "dont" matches "don't", "DON’T" and "dont"; "kill" matches "killl" and "kil";
 //     "cutting" matches "cuting". Digits inside a word are read as letters ("k1ll" is "kill").
+//     Two neighbouring letters swapped ("wnat") and, in a word of 6 letters or more, one letter
+//     left out ("tablts", "anymor") still match. Phone short forms read as the word: "r" is
+//     "are", "agen" "again", "bin" "been", "coz" "because" (textisms in normalize.go).
 //   - word* matches any word that starts with word: "suicid*" matches suicide, suicidal,
 //     suicidally. The stem must be at least 3 letters.
 //   - a|b|c is one word that may be any of them: "hurt|cut|burn myself".
@@ -123,15 +126,21 @@ func (el *elem) index() {
 	for i, seq := range el.seqs {
 		pc := seq[0]
 		switch {
-		case pc.number || pc.many:
+		case pc.number || pc.many || pc.year:
 			ix.other = append(ix.other, i)
 		case pc.stem:
 			k := pc.text[:min(3, len(pc.text))]
 			ix.stem3[k] = append(ix.stem3[k], i)
 		case len(seq) == 1:
 			ix.single[pc.text] = true
+			for _, v := range typoVariants(pc.text) {
+				ix.single[v] = true
+			}
 		default:
 			ix.first[pc.text] = append(ix.first[pc.text], i)
+			for _, v := range typoVariants(pc.text) {
+				ix.first[v] = append(ix.first[v], i)
+			}
 		}
 	}
 	el.ix = ix
@@ -143,6 +152,7 @@ type piece struct {
 	stem   bool
 	number bool
 	many   bool // a number of manyAt or more: "took 20 pills", not "took 2 pills"
+	year   bool // a year from 1900 to 2099: "in 2019"
 }
 
 // manyAt is the smallest number <many> matches: more tablets than any usual dose.
@@ -366,6 +376,8 @@ func (p phrase) startsWith(w string) bool {
 
 func (pc piece) matches(w string) bool {
 	switch {
+	case pc.year:
+		return len(w) == 4 && (w[:2] == "19" || w[:2] == "20") && isNumber(w)
 	case pc.number, pc.many:
 		if w == "" {
 			return false
@@ -383,8 +395,81 @@ func (pc piece) matches(w string) bool {
 	case pc.stem:
 		return strings.HasPrefix(w, pc.text)
 	default:
-		return w == pc.text
+		return w == pc.text || transposed(w, pc.text) || dropped(w, pc.text)
 	}
+}
+
+// minDrop is the shortest list word that still matches with one letter missing (not the
+// first): "tablts" is "tablets", "anymor" is "anymore", "takin" is "taking". Shorter words
+// have too many neighbours ("pils" is caught by its own entry; "dye" must not be "die").
+const minDrop = 6
+
+// dropped reports whether a is b with one letter left out, the other common slip on a phone
+// keyboard, and how people drop a final g ("hearin voices").
+func dropped(a, b string) bool {
+	if len(b) < minDrop || len(a)+1 != len(b) || a[0] != b[0] {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if i == len(a) && !dropsLast(b) {
+		return false
+	}
+	return a[i:] == b[i+1:]
+}
+
+// minTypo is the shortest word in which two neighbouring letters swapped (not the first) still
+// match: "wnat" is "want", "agian" is "again", but "on" is not "no" and "doing" is not "oding".
+const minTypo = 4
+
+// transposed reports whether a is b with two neighbouring letters swapped, the commonest typo on
+// a phone keyboard.
+func transposed(a, b string) bool {
+	if len(a) != len(b) || len(a) < minTypo || a[0] != b[0] {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	return i > 0 && i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+}
+
+// dropsLast reports whether w may be typed without its last letter: a missing last letter
+// often changes a word's person or number ("siguen", "sigue"; "brothers", "brother"), but the
+// g of "-ing" ("takin") and a silent e ("anymor") are slips.
+func dropsLast(w string) bool {
+	return strings.HasSuffix(w, "ng") || strings.HasSuffix(w, "e")
+}
+
+// typoVariants are the ways of writing w with two neighbouring letters swapped or, for a long
+// word, one letter left out, so an index of first words finds "wnat" under "want" and "tablts"
+// under "tablets".
+func typoVariants(w string) []string {
+	if len(w) < minTypo {
+		return nil
+	}
+	var out []string
+	if len(w) >= minDrop {
+		for i := 1; i < len(w); i++ {
+			if w[i] == w[i-1] || i == len(w)-1 && !dropsLast(w) {
+				continue // the same word as dropping its twin; see dropped
+			}
+			out = append(out, w[:i]+w[i+1:])
+		}
+	}
+	b := []byte(w)
+	for i := 1; i+1 < len(b); i++ { // the first letter is rarely the slip
+		if b[i] == b[i+1] {
+			continue
+		}
+		b[i], b[i+1] = b[i+1], b[i]
+		out = append(out, string(b))
+		b[i], b[i+1] = b[i+1], b[i]
+	}
+	return out
 }
 
 // compilePhrase reads one line of a list. slots are the named word lists a <name> may stand
@@ -445,6 +530,9 @@ func compileAlt(alt string, slots map[string][][]piece) ([][]piece, error) {
 	}
 	if alt == "<many>" {
 		return [][]piece{{{many: true}}}, nil
+	}
+	if alt == "<year>" {
+		return [][]piece{{{year: true}}}, nil
 	}
 	if strings.HasPrefix(alt, "<") && strings.HasSuffix(alt, ">") && len(alt) > 2 {
 		seqs, ok := slots[alt[1:len(alt)-1]]

@@ -405,19 +405,17 @@ func TestScanAcceptedFalseAlarms(t *testing.T) {
 		text string
 		cat  Category
 	}{
-		{"I overdosed on coffee this morning", SelfHarm},
-		{"I cut myself shaving", SelfHarm},
 		{"burnt myself on the oven", SelfHarm},
 		{"going to end it with my boyfriend", Suicide},
 		{"ending things with Dave", Suicide},
 		{"sui generis", Suicide},
-		{"my mum will kill me if I'm late", Unsafe},
 		{"he keeps following me on instagram", Relapse},
 		{"I could kill him, he ate my chips", HarmOthers},
 		{"my cat jumped off the balcony and was fine", Suicide},
 		{"I hit my head on the cupboard", SelfHarm},
 		{"I'm not going to kill myself", Suicide},
 		{"that's odd on mondays", SelfHarm},
+		{"I took all my tablets today", Overdose},
 	} {
 		if ms := lx.Scan(tc.text); !hasCategory(ms, tc.cat) {
 			t.Errorf("Scan(%q) = %v, want %s (an accepted false alarm)", tc.text, ms, tc.cat)

@@ -166,6 +166,9 @@ type tokenizer struct {
 func (t *tokenizer) word(w []rune, start, end int) {
 	a := len(t.arena)
 	t.arena = appendFolded(t.arena, w)
+	if plain, ok := textisms[string(t.arena[a:])]; ok {
+		t.arena = append(t.arena[:a], plain...)
+	}
 	t.spans = append(t.spans, [2]int32{int32(a), int32(len(t.arena))})
 	t.toks = append(t.toks, token{start: start, end: end, brk: t.brk, sent: t.sent})
 	t.brk, t.sent = false, false
@@ -178,6 +181,30 @@ func (t *tokenizer) flush(end int) {
 	t.buf = t.buf[:0]
 	t.start = -1
 }
+
+// textisms are the short forms people type on phones, read as the word they stand for ("voices
+// r back", "hearin voices agen", "not bin takin my tablets"), in messages and list entries alike
+// since both are tokenized the same way. None is a Spanish word: "u" and "ya" are left alone for
+// that reason ("siete u ocho", "ya no"). Keys and values are folded as foldWord folds them.
+var textisms = func() map[string]string {
+	m := map[string]string{}
+	for _, p := range [][2]string{
+		{"r", "are"}, {"ur", "your"}, {"ure", "youre"}, {"wen", "when"},
+		{"agen", "again"}, {"agin", "again"}, {"agn", "again"},
+		{"nite", "night"}, {"tonite", "tonight"}, {"2nite", "tonight"}, {"2night", "tonight"},
+		{"tmrw", "tomorrow"}, {"tmr", "tomorrow"}, {"tmw", "tomorrow"}, {"tomoz", "tomorrow"},
+		{"2moro", "tomorrow"}, {"2morrow", "tomorrow"}, {"tomoro", "tomorrow"},
+		{"coz", "because"}, {"cuz", "because"}, {"cos", "because"}, {"bcos", "because"}, {"bc", "because"},
+		{"ppl", "people"}, {"sum1", "someone"}, {"some1", "someone"}, {"any1", "anyone"},
+		{"ne1", "anyone"}, {"every1", "everyone"}, {"evry1", "everyone"}, {"no1", "noone"},
+		{"pls", "please"}, {"plz", "please"}, {"bin", "been"}, {"bn", "been"}, {"kno", "know"},
+		{"wat", "what"}, {"wot", "what"}, {"tho", "though"}, {"thru", "through"}, {"wiv", "with"},
+		{"b4", "before"}, {"befor", "before"}, {"bout", "about"}, {"abt", "about"}, {"rn", "now"},
+	} {
+		m[foldWord(p[0])] = foldWord(p[1])
+	}
+	return m
+}()
 
 // foldWord brings one lower-case word to the form both messages and list entries are compared
 // in: digits standing for letters are read as letters when the word has letters too, and any
@@ -218,6 +245,11 @@ func appendFolded(b []byte, w []rune) []byte {
 		out = out[:n-1]
 	}
 	for _, r := range out {
+		if r == 'v' {
+			// b and v sound the same in Spanish and are swapped in typing ("bida", "bolvi"):
+			// both are read as b, in the lists and in messages alike.
+			r = 'b'
+		}
 		b = utf8.AppendRune(b, r)
 	}
 	return b

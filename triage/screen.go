@@ -117,12 +117,14 @@ const (
 	ctxWhen                        // "when I feel like", "cuando tengo ganas de": a condition
 	ctxCoping                      // "I ring my sister", "me ayuda": what helps, as in a plan
 	ctxYes                         // "yes", "I said yes": an answer that undoes "asked"
+	ctxReassure                    // "just tired", "don't worry", "in months": a negation meant
 )
 
 var ctxKinds = map[string]ctxKind{
 	"negation": ctxNegation, "denial": ctxDenial, "past": ctxPast, "reported": ctxReported,
 	"media": ctxMedia, "idiom": ctxIdiom, "present": ctxPresent, "clause": ctxClause,
 	"asked": ctxAsked, "when": ctxWhen, "coping": ctxCoping, "yes": ctxYes,
+	"reassure": ctxReassure,
 }
 
 // ctxLabel is how Result.Context names a kind.
@@ -175,7 +177,7 @@ type entry struct {
 //	en/<category>.txt, es/<category>.txt   risk phrases, one category a file
 //	slots/<name>.txt                       word lists a phrase refers to as <name>
 //	context/<kind>.txt                     negation, denial, past, present, reported, asked,
-//	                                       yes, media, idiom, when, coping, clause
+//	                                       yes, media, idiom, when, coping, reassure, clause
 //
 // Every folder other than slots and context holds one language's lists, named by its code.
 // Phrases use the syntax described on Lexicon, plus <name> for any word or words of
@@ -191,7 +193,9 @@ type entry struct {
 //   - idiom or denial overlapping the match: none ("dying to see you", "I'm not suicidal").
 //   - negation up to 2 words before the match, with no "and" between: one tier lower (crisis
 //     to concern, concern and relapse to none). A negation inside the phrase is part of it:
-//     "no quiero vivir" is a phrase, so its "no" lowers nothing.
+//     "no quiero vivir" is a phrase, so its "no" lowers nothing. A negation with a
+//     reassurance in the same sentence ("not suicidal, just tired", "haven't cut in months",
+//     "don't worry, I'm not going to hurt anyone") is meant: none.
 //   - past in the clause: none, unless the clause has a present word ("again", "otra vez").
 //   - media or reported speech before the match in the clause: none, unless a present word
 //     follows it. Reported speech followed by a word about the person themself ("she said
@@ -263,7 +267,7 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 		file++
 		kind, ok := ctxKinds[strings.TrimSuffix(path.Base(name), ".txt")]
 		if !ok {
-			bad(name, 1, "not a kind of context: use negation, denial, past, present, reported, asked, yes, media, idiom, when, coping or clause")
+			bad(name, 1, "not a kind of context: use negation, denial, past, present, reported, asked, yes, media, idiom, when, coping, reassure or clause")
 			continue
 		}
 		lines, err := readLines(fsys, name)
@@ -425,7 +429,7 @@ func (s *Screener) add(e entry) {
 	for _, seq := range e.p.elems[0].seqs {
 		pc := seq[0]
 		switch {
-		case pc.number || pc.many:
+		case pc.number || pc.many || pc.year:
 			if !number {
 				number = true
 				s.numbers = append(s.numbers, id)
@@ -437,9 +441,11 @@ func (s *Screener) add(e entry) {
 				s.stems[k] = append(s.stems[k], id)
 			}
 		default:
-			if !seenExact[pc.text] {
-				seenExact[pc.text] = true
-				s.exact[pc.text] = append(s.exact[pc.text], id)
+			for _, k := range append([]string{pc.text}, typoVariants(pc.text)...) {
+				if !seenExact[k] {
+					seenExact[k] = true
+					s.exact[k] = append(s.exact[k], id)
+				}
 			}
 		}
 	}
@@ -583,9 +589,11 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 		}
 		// presentAfter: a present word in the clause after the context word c ("I used to cut
 		// and now..."); one before it ("in group today someone talked about...") is not.
+		// A bare "now" does not undo the past: "a suicide attempt 3 years ago and now I'm
+		// training as a peer supporter". "Again", "still", "tonight" do.
 		presentAny := false
 		for _, o := range ctxs {
-			if s.entries[o.id].ctx == ctxPresent && inClause(o) {
+			if s.entries[o.id].ctx == ctxPresent && inClause(o) && !(o.e-o.s == 1 && (words[o.s] == "now" || words[o.s] == "ahora")) {
 				presentAny = true
 			}
 		}
@@ -621,14 +629,22 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 			case ctxReported:
 				// "she said I'm suicidal", "he said he'll kill me": words about the person
 				// themself are theirs to hear, so only someone else's risk is lowered.
-				if inClause(c) && !presentAfter(c) && c.e <= h.s && !selfAfter(words[c.e:h.e]) {
+				if inClause(c) && !presentAfter(c) && c.s < h.s && !selfAfter(words[min(c.e, h.s):h.e]) {
 					capped = TierNone
 					label(ctxLabel(k))
 				}
 			case ctxWhen:
 				// "when I feel like hurting myself I ring my sister": a line of a plan, what
 				// helps, said in a message. Only with something that helps in the sentence.
-				if c.e <= h.s && h.s-c.e <= whenReach && sentence[c.s] == sentence[h.s] && !presentAfter(c) {
+				// A present word right after the match is part of the condition: "if I ever
+				// feel suicidal again I call ...".
+				later := false
+				for _, o := range ctxs {
+					if s.entries[o.id].ctx == ctxPresent && inClause(o) && o.s > h.e {
+						later = true
+					}
+				}
+				if c.s < h.s && h.s-c.e <= whenReach && sentence[c.s] == sentence[h.s] && !later {
 					for _, o := range ctxs {
 						if s.entries[o.id].ctx == ctxCoping && sentence[o.s] == sentence[h.s] && (o.s >= h.e || o.e <= c.s) {
 							capped = TierNone
@@ -640,7 +656,7 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 			case ctxAsked:
 				// "the doctor asked if I ever want to die": a question, not an answer, unless
 				// the sentence also says yes.
-				if inClause(c) && c.e <= h.s && !yes(c) {
+				if inClause(c) && c.s < h.s && !yes(c) {
 					capped = TierNone
 					label(ctxLabel(k))
 				}
@@ -650,12 +666,26 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 				}
 			}
 		}
+		if negated {
+			// "not suicidal, just tired", "haven't hurt myself in months": a denial with a
+			// reason or a time is meant, so it asks nothing of the worker. Present risk
+			// elsewhere in the message is its own match and is not lowered by this.
+			for _, o := range ctxs {
+				if s.entries[o.id].ctx == ctxReassure && sentence[o.s] == sentence[h.s] && (o.s >= h.e || o.e <= h.s) {
+					capped = TierNone
+					break
+				}
+			}
+		}
 		js = append(js, judged{h, negated, capped})
 	}
 	for i := range js {
 		for j := range js {
 			a, b := js[j].h, js[i].h
-			if i != j && a.s < b.s && b.s < a.e {
+			// Only within a clause: a phrase with a gap can run on past a full stop ("the
+			// film was good. i want to die" reads "good" as "god" and finds a voice), and a
+			// story lowered in one sentence must not lower the next one's own words.
+			if i != j && a.s < b.s && b.s < a.e && clause[a.s] == clause[b.s] {
 				js[i].neg = js[i].neg || js[j].neg
 				if js[j].capped.Rank() < s.entries[a.id].tier.Rank() {
 					js[i].capped = minTier(js[i].capped, js[j].capped)

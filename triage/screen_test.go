@@ -58,6 +58,8 @@ var mustCatch = []struct {
 	{"I'm not ok, last night I cut again", TierCrisis, ""},
 	{"I could hurt someone today", TierCrisis, ""},
 	{"he hits me when he's drunk", TierCrisis, ""},
+	{"he'll kill me if I'm late home", TierCrisis, ""},
+	{"no quiero vivir en este mundo", TierCrisis, "es"},
 	{"my boyfriend makes me have sex when I don't want to", TierCrisis, ""},
 	{"they take my money and make me carry stuff for them", TierCrisis, ""},
 	{"these lads have moved into my flat and won't leave", TierCrisis, ""},
@@ -143,7 +145,11 @@ var mustNotOverReact = []struct {
 	{"I'm not going to kill myself, don't worry", TierConcern},
 	{"no quiero morir", TierConcern},
 	{"I don't hear voices any more", TierNone},
-	{"I took all my tablets today", TierNone},
+	{"my mum will kill me if I'm late", TierNone},
+	{"I overdosed on coffee this morning", TierNone},
+	{"I cut myself shaving", TierNone},
+	{"ya no quiero vivir en este barrio", TierNone},
+	{"mi jefa me va a matar, llegué tarde", TierNone},
 	{"taking all my meds as prescribed this week", TierNone},
 }
 

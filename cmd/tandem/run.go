@@ -158,15 +158,7 @@ func listenAndServe(addr string, h http.Handler, what string, log *slog.Logger) 
 // serveAdmin serves /healthz and /metrics for the operator's monitoring.
 func serveAdmin(addr string, st *store.Store, reg *metrics.Registry, log *slog.Logger) (*http.Server, error) {
 	mux := http.NewServeMux()
-	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-		defer cancel()
-		if err := st.Ping(ctx); err != nil {
-			http.Error(w, "database: "+err.Error(), http.StatusServiceUnavailable)
-			return
-		}
-		fmt.Fprintln(w, "ok")
-	})
+	mux.HandleFunc("/healthz", healthz(st, log))
 	mux.Handle("/metrics", reg.Handler())
 	return listenAndServe(addr, mux, "admin", log)
 }
@@ -174,6 +166,7 @@ func serveAdmin(addr string, st *store.Store, reg *metrics.Registry, log *slog.L
 // registerStoreMetrics exposes what is waiting in the outbox: the first place to look when
 // people say messages are not arriving.
 func registerStoreMetrics(reg *metrics.Registry, st *store.Store) {
+	registerWriteHealth(reg, st)
 	counts := func(status string) func() float64 {
 		return func() float64 {
 			c, _, err := st.OutboxCounts(context.Background())

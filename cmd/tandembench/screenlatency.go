@@ -3,9 +3,11 @@ package main
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"runtime"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/tandemcare/tandem/content"
@@ -22,6 +24,8 @@ type screenLatencyResult struct {
 	cfg             screenLatencyConfig
 	p50, p99, max   time.Duration
 	short99         time.Duration
+	cpuPerScreen    time.Duration // this thread's CPU time, so time spent waiting for a CPU is not counted
+	load            string        // /proc/loadavg at the start: other work on the machine
 	allocsPerScreen float64
 	tiers           map[triage.Tier]int
 }
@@ -85,15 +89,22 @@ func screenLatency(cfg screenLatencyConfig) (screenLatencyResult, error) {
 	for _, m := range msgs { // warm up
 		r.tiers[s.Screen(m).Tier]++
 	}
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		r.load = strings.Join(strings.Fields(string(b))[:3], " ")
+	}
 	times := make([]time.Duration, cfg.Runs)
 	var ms0, ms1 runtime.MemStats
 	runtime.ReadMemStats(&ms0)
+	runtime.LockOSThread()
+	c0 := threadCPU()
 	for i := range times {
 		m := msgs[i%len(msgs)]
 		t0 := time.Now()
 		s.Screen(m)
 		times[i] = time.Since(t0)
 	}
+	r.cpuPerScreen = (threadCPU() - c0) / time.Duration(cfg.Runs)
+	runtime.UnlockOSThread()
 	runtime.ReadMemStats(&ms1)
 	r.allocsPerScreen = float64(ms1.Mallocs-ms0.Mallocs) / float64(cfg.Runs)
 	slices.Sort(times)
@@ -109,10 +120,22 @@ func screenLatency(cfg screenLatencyConfig) (screenLatencyResult, error) {
 	return r, nil
 }
 
+// threadCPU is the CPU time this OS thread has used (Linux RUSAGE_THREAD); 0 where unknown.
+func threadCPU() time.Duration {
+	var ru syscall.Rusage
+	const rusageThread = 1
+	if err := syscall.Getrusage(rusageThread, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
 func (r screenLatencyResult) rows() []row {
 	return []row{
 		{"messages screened", fmt.Sprintf("%d × %d characters (half with a worry somewhere)", r.cfg.Runs, r.cfg.Size), ""},
 		{"tiers of the 64 distinct messages", fmt.Sprintf("crisis %d, concern %d, relapse %d, none %d", r.tiers[triage.TierCrisis], r.tiers[triage.TierConcern], r.tiers[triage.TierRelapse], r.tiers[triage.TierNone]), ""},
+		{"load average at start (1, 5, 15 min)", r.load, "2 CPUs"},
+		{"CPU time a screening (this thread)", r.cpuPerScreen.Round(time.Microsecond).String(), ""},
 		{"p50", r.p50.Round(time.Microsecond).String(), ""},
 		{"p99", r.p99.Round(time.Microsecond).String(), "< 1ms"},
 		{"max", r.max.Round(time.Microsecond).String(), ""},
