@@ -157,6 +157,9 @@ type monthResult struct {
 	lastWorkEnd  time.Time
 	end          time.Time
 	seen         map[int64]bool
+	intent       map[int64]plan // check-in id -> what its person meant to do
+	// Details of anything unaccounted for, to say what went wrong.
+	Mismatches, Failures []string
 }
 
 func month(ctx context.Context, cfg monthConfig) (*monthResult, error) {
@@ -244,9 +247,14 @@ func month(ctx context.Context, cfg monthConfig) (*monthResult, error) {
 	}
 	hours := bc.WorkingHours
 
+	// settle waits until the service is quiet three looks in a row: one look can fall between
+	// an update leaving the emulator and its handling being visible, and the clock must not
+	// jump then (a button's answer would come "too late" on the new time).
 	settle := func() error {
+		quiet := 0
 		return waitFor(ctx, 2*time.Minute, 2*time.Millisecond, "the service to settle", func() (bool, error) {
 			if emu.PendingUpdates() > 0 || svc.Dispatcher.InFlight() > 0 {
+				quiet = 0
 				return false, nil
 			}
 			pending, err := cnt.count(ctx, `SELECT count(*) FROM outbox WHERE status = 'pending'`)
@@ -254,7 +262,12 @@ func month(ctx context.Context, cfg monthConfig) (*monthResult, error) {
 				return false, err
 			}
 			ups, err := st.NextUpdates(ctx, 1)
-			return len(ups) == 0, err
+			if err != nil || len(ups) > 0 {
+				quiet = 0
+				return false, err
+			}
+			quiet++
+			return quiet >= 3, nil
 		})
 	}
 	pass := func() error {
@@ -300,7 +313,7 @@ func month(ctx context.Context, cfg monthConfig) (*monthResult, error) {
 				}
 				if did {
 					acted++
-				} else {
+				} else if !people[i].midway() {
 					delete(active, i)
 				}
 			}
@@ -414,6 +427,9 @@ func (r *monthResult) personStep(rng *rand.Rand, emu *telegramtest.Server, daily
 	}
 	p.answered++
 	question := daily.Questions[idx]
+	if idx == len(daily.Questions)-1 {
+		p.done = true // the last question
+	}
 	if question.Kind == content.AnswerText {
 		if rng.Float64() >= 0.3 {
 			return press("-")
@@ -429,6 +445,12 @@ func (r *monthResult) personStep(rng *rand.Rand, emu *telegramtest.Server, daily
 		return true, err
 	}
 	return press(answerFor(rng, p, question.ID))
+}
+
+// midway says whether the person means to answer more of the check-in in front of them, so
+// they keep looking at their chat until they have.
+func (p *simPerson) midway() bool {
+	return !p.done && p.checkin != 0 && (p.plan == planFull || p.plan == planPartial)
 }
 
 var calmNotes = []string{"Had a walk in the park today.", "Saw my sister, it was nice.", "Tired but ok.",
@@ -461,6 +483,10 @@ func (r *monthResult) newCheckin(rng *rand.Rand, p *simPerson, id int64) {
 	}
 	p.hard = rng.Float64() < hardShare
 	r.Intended[p.plan]++
+	if r.intent == nil {
+		r.intent = map[int64]plan{}
+	}
+	r.intent[id] = p.plan
 }
 
 // answerFor picks a value for a question: mostly ordinary days, some hard ones.

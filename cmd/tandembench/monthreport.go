@@ -271,7 +271,45 @@ func (r *monthResult) account(ctx context.Context, cnt *counter, emu *telegramte
 	if r.Outbox, err = groups(`SELECT status, count(*) FROM outbox GROUP BY status`); err != nil {
 		return err
 	}
-	return nil
+	return r.details(ctx, cnt)
+}
+
+// details lists, for the report, the check-ins that ended otherwise than their person meant
+// (with their answers) and the outbox rows that failed (with why).
+func (r *monthResult) details(ctx context.Context, cnt *counter) error {
+	rows, err := cnt.db.QueryContext(ctx, `SELECT c.id, c.status, coalesce(group_concat(a.question_id || '=' || a.value, ' '), '')
+		FROM checkins c LEFT JOIN answers a ON a.checkin_id = c.id GROUP BY c.id ORDER BY c.id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var status, answers string
+		if err := rows.Scan(&id, &status, &answers); err != nil {
+			return err
+		}
+		if p, ok := r.intent[id]; ok && planNames[p] != status && len(r.Mismatches) < 10 {
+			r.Mismatches = append(r.Mismatches, fmt.Sprintf("check-in %d: meant %s, %s [%s]", id, planNames[p], status, answers))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	failed, err := cnt.db.QueryContext(ctx, `SELECT id, kind, chat_id, coalesce(last_error, '') FROM outbox WHERE status = 'failed' ORDER BY id LIMIT 10`)
+	if err != nil {
+		return err
+	}
+	defer failed.Close()
+	for failed.Next() {
+		var id, chat int64
+		var kind, why string
+		if err := failed.Scan(&id, &kind, &chat, &why); err != nil {
+			return err
+		}
+		r.Failures = append(r.Failures, fmt.Sprintf("outbox %d (%s to %d): %s", id, kind, chat, why))
+	}
+	return failed.Err()
 }
 
 // perPersonMonth is the database's growth per person, scaled to 30 days.
@@ -335,9 +373,9 @@ func (r *monthResult) rows() []row {
 	return []row{
 		{"people / workers / days", fmt.Sprintf("%d / %d / %d", n, (n+perWorker-1)/perWorker, days), ""},
 		{"wall time", r.Wall.Round(time.Second).String(), ""},
-		{"service heap, day 1 → last (peak)", fmt.Sprintf("%s → %s (%s)", mb(first.serviceHeap()), mb(last.serviceHeap()), mb(peakSvc)), "flat"},
+		{"service heap, start → last day (peak)", fmt.Sprintf("%s → %s (%s)", mb(first.serviceHeap()), mb(last.serviceHeap()), mb(peakSvc)), "flat"},
 		{"service heap growth, second half", fmt.Sprintf("%+.1f KB/day", r.heapSlope()/1024), "≈ 0"},
-		{"process RSS, day 1 → last (peak)", fmt.Sprintf("%s → %s (%s)", mb(first.RSS), mb(last.RSS), mb(peakRSS)), ""},
+		{"process RSS, start → last day (peak)", fmt.Sprintf("%s → %s (%s)", mb(first.RSS), mb(last.RSS), mb(peakRSS)), ""},
 		{"database: seeded → end", fmt.Sprintf("%s → %s", mb(r.Seeded), mb(r.Final)), ""},
 		{"database per person per month", fmt.Sprintf("%.1f KB", r.perPersonMonth()/1024), ""},
 		{"check-ins created", fmt.Sprint(r.Checkins), fmt.Sprintf("%d %s", want, met(r.Checkins == want))},
@@ -388,6 +426,9 @@ func (r *monthResult) check() error {
 	}
 	if r.Outbox["pending"] != 0 || r.Outbox["failed"] != 0 {
 		p.add("outbox: %d pending, %d failed at the end", r.Outbox["pending"], r.Outbox["failed"])
+	}
+	for _, d := range append(r.Mismatches, r.Failures...) {
+		p.add("%s", d)
 	}
 	return p.err()
 }
