@@ -8,6 +8,7 @@
 //	go run ./cmd/tandembench urgent  [-n 10000] [-samples 100] [-rate 25] [-idle] [-before 2]
 //	go run ./cmd/tandembench screen  [-set evaluation/screen] [-pack DIR] [-misses 30] [-markdown]
 //	go run ./cmd/tandembench screen-latency [-n 20000]
+//	go run ./cmd/tandembench month   [-n 40] [-days 30] [-seed 1]
 //
 // Every run drives the real bot against telegramtest; nothing here is timed by a unit test.
 // screen is the odd one out: it runs the risk screen over the project's labelled evaluation set
@@ -40,7 +41,7 @@ func main() {
 	}
 }
 
-const usage = "usage: tandembench fanout|answers|scale|urgent|screen|screen-latency [-n N] [-rate R] (see -h of each)"
+const usage = "usage: tandembench fanout|answers|scale|urgent|screen|screen-latency|month [-n N] [-rate R] (see -h of each)"
 
 func run(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) == 0 {
@@ -153,6 +154,31 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		}
 		printTable(out, r.rows())
 		return r.check()
+	case "month":
+		n := fs.Int("n", 40, "people, each with a daily check-in (the outbox sends at most 30 a second in real time: about 0.26 s a person a day)")
+		days := fs.Int("days", 30, "simulated days")
+		seed := fs.Uint64("seed", 1, "seed for what the simulated people and workers do")
+		prof := fs.String("cpuprofile", "", "write a CPU profile of the run here")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		if *prof != "" {
+			stop, err := startCPUProfile(*prof)
+			if err != nil {
+				return err
+			}
+			defer stop()
+		}
+		return withDir(*dir, func(d string) error {
+			r, err := month(ctx, monthConfig{People: *n, Days: *days, Seed: *seed, Dir: d, Progress: out})
+			if err != nil {
+				return err
+			}
+			r.printDays(out)
+			fmt.Fprintln(out)
+			printTable(out, r.rows())
+			return r.check()
+		})
 	default:
 		return errors.New(usage)
 	}

@@ -122,3 +122,16 @@ func TestScreenLatencyScreensLongMessages(t *testing.T) {
 		}
 	}
 }
+
+func TestMonthAccountsForEveryPromptAndFlag(t *testing.T) {
+	r, err := month(context.Background(), monthConfig{People: 20, Days: 3, Seed: 1, Dir: t.TempDir(), Progress: io.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.check(); err != nil {
+		t.Error(err)
+	}
+	if len(r.Samples) != 4 || r.Checkins != 60 || r.Final <= r.Seeded {
+		t.Errorf("%d samples, %d check-ins, database %d → %d bytes", len(r.Samples), r.Checkins, r.Seeded, r.Final)
+	}
+}
