@@ -65,11 +65,8 @@ type harness struct {
 func newCheckinHarness(t *testing.T, start time.Time) *harness {
 	t.Helper()
 	t.Parallel()
-	emuLimits := telegramtest.DefaultLimits()
-	emuLimits.ChatPerSecond, emuLimits.ChatBurst = 10, 3
-	limits := outbox.DefaultLimits(25)
-	limits.ChatInterval = 110 * time.Millisecond
-	h := &harness{t: t, emu: telegramtest.New(telegramtest.WithLimits(emuLimits)), limits: limits, manual: true}
+	h := fastHarness(t)
+	h.manual = true
 	h.clock.Store(&start)
 	return h.open()
 }
@@ -93,11 +90,17 @@ func (h *harness) tick(t time.Time) {
 func newHarness(t *testing.T) *harness {
 	t.Helper()
 	t.Parallel()
+	return fastHarness(t).open()
+}
+
+// fastHarness is a harness not yet opened whose chats are paced ten times faster than Telegram
+// allows, with an emulator that enforces that pace; set its fields, then open it.
+func fastHarness(t *testing.T) *harness {
 	emuLimits := telegramtest.DefaultLimits()
 	emuLimits.ChatPerSecond, emuLimits.ChatBurst = 10, 3
 	limits := outbox.DefaultLimits(25)
 	limits.ChatInterval = 110 * time.Millisecond
-	return startHarness(t, limits, telegramtest.WithLimits(emuLimits))
+	return &harness{t: t, emu: telegramtest.New(telegramtest.WithLimits(emuLimits)), limits: limits}
 }
 
 // newRealHarness starts a bot paced exactly as in production, against Telegram's limits.

@@ -8,7 +8,6 @@ import (
 
 	"github.com/tandemcare/tandem"
 	"github.com/tandemcare/tandem/bot"
-	"github.com/tandemcare/tandem/outbox"
 	"github.com/tandemcare/tandem/store"
 	"github.com/tandemcare/tandem/telegramtest"
 )
@@ -295,12 +294,9 @@ func TestMessagingOnAndOff(t *testing.T) {
 		{tandem.MessagingOff, "doesn't pass messages on", false},
 	} {
 		t.Run(string(tt.mode), func(t *testing.T) {
-			emuLimits := telegramtest.DefaultLimits()
-			emuLimits.ChatPerSecond, emuLimits.ChatBurst = 10, 3
-			limits := outbox.DefaultLimits(25)
-			limits.ChatInterval = 110 * time.Millisecond
 			t.Parallel()
-			h := &harness{t: t, emu: telegramtest.New(telegramtest.WithLimits(emuLimits)), limits: limits, messaging: tt.mode, manual: true}
+			h := fastHarness(t)
+			h.messaging, h.manual = tt.mode, true
 			start := mondayTen
 			h.clock.Store(&start)
 			h.open()

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tandemcare/tandem/outbox"
 	"github.com/tandemcare/tandem/telegramtest"
 )
 
@@ -94,11 +93,8 @@ func TestSpanishTimesBothWays(t *testing.T) {
 func newSpanishHarness(t *testing.T) *harness {
 	t.Helper()
 	t.Parallel()
-	emuLimits := telegramtest.DefaultLimits()
-	emuLimits.ChatPerSecond, emuLimits.ChatBurst = 10, 3
-	limits := outbox.DefaultLimits(25)
-	limits.ChatInterval = 110 * time.Millisecond
-	h := &harness{t: t, emu: telegramtest.New(telegramtest.WithLimits(emuLimits)), limits: limits, language: "es"}
+	h := fastHarness(t)
+	h.language = "es"
 	return h.open()
 }
 
@@ -243,11 +239,8 @@ func TestSpanishPersonEveryCommand(t *testing.T) {
 // chose English is still written to in English: each reader their own language.
 func TestStaffChannelInTheServiceLanguage(t *testing.T) {
 	t.Parallel()
-	emuLimits := telegramtest.DefaultLimits()
-	emuLimits.ChatPerSecond, emuLimits.ChatBurst = 10, 3
-	limits := outbox.DefaultLimits(25)
-	limits.ChatInterval = 110 * time.Millisecond
-	h := &harness{t: t, emu: telegramtest.New(telegramtest.WithLimits(emuLimits)), limits: limits, manual: true, language: "es"}
+	h := fastHarness(t)
+	h.manual, h.language = true, "es"
 	h.clock.Store(&mondayTen)
 	h.open()
 	if err := h.st.SetWorkerLanguage(context.Background(), workerUser.ID, "en"); err != nil {
