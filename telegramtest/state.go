@@ -177,15 +177,8 @@ func (s *Server) SendMessage(from User, text string) (Message, error) {
 		return Message{}, ErrBlocked
 	}
 	c.started = true
-	m := &msgState{from: from, date: s.now(), text: text}
-	if cmd := commandRE.FindString(text); cmd != "" {
-		m.entities = []Entity{{Type: "bot_command", Offset: 0, Length: utf16Count(cmd)}}
-	}
-	c.add(m)
-	w := s.wireMessageLocked(c, m)
-	s.enqueueLocked("message", func(id int64) any { return wireUpdate{UpdateID: id, Message: &w} })
-	s.changedLocked()
-	return s.publicMessage(c, m), nil
+	m := &msgState{from: from, date: s.now(), text: text, entities: commandEntities(text)}
+	return s.userPostLocked(c, m), nil
 }
 
 // Media kinds a user can send with SendMedia.
@@ -231,11 +224,7 @@ func (s *Server) SendMedia(from User, kind, caption string) (Message, error) {
 	if caption != "" {
 		m.text, m.caption = caption, true
 	}
-	c.add(m)
-	w := s.wireMessageLocked(c, m)
-	s.enqueueLocked("message", func(id int64) any { return wireUpdate{UpdateID: id, Message: &w} })
-	s.changedLocked()
-	return s.publicMessage(c, m), nil
+	return s.userPostLocked(c, m), nil
 }
 
 // EditMessage is the user editing one of their own messages in their private
@@ -258,10 +247,7 @@ func (s *Server) EditMessage(from User, messageID int, text string) (Message, er
 	}
 	m.text, m.editDate = text, s.now()
 	m.edits++
-	m.entities = nil
-	if cmd := commandRE.FindString(text); cmd != "" {
-		m.entities = []Entity{{Type: "bot_command", Offset: 0, Length: utf16Count(cmd)}}
-	}
+	m.entities = commandEntities(text)
 	w := s.wireMessageLocked(c, m)
 	s.enqueueLocked("edited_message", func(id int64) any { return wireUpdate{UpdateID: id, EditedMessage: &w} })
 	s.changedLocked()
@@ -596,4 +582,22 @@ func (s *Server) publicMessage(c *chatState, m *msgState) Message {
 	}
 	out.Sticker = m.sticker
 	return out
+}
+
+// commandEntities marks a leading /command as Telegram does, with a bot_command entity.
+func commandEntities(text string) []Entity {
+	if cmd := commandRE.FindString(text); cmd != "" {
+		return []Entity{{Type: "bot_command", Offset: 0, Length: utf16Count(cmd)}}
+	}
+	return nil
+}
+
+// userPostLocked adds a user's message to its chat, queues the message update for the bot and
+// returns the message as a test sees it (postLocked is the bot's side). Caller holds mu.
+func (s *Server) userPostLocked(c *chatState, m *msgState) Message {
+	c.add(m)
+	w := s.wireMessageLocked(c, m)
+	s.enqueueLocked("message", func(id int64) any { return wireUpdate{UpdateID: id, Message: &w} })
+	s.changedLocked()
+	return s.publicMessage(c, m)
 }

@@ -22,13 +22,6 @@ func (s *Server) SendGroupMessage(from User, groupID int64, title, text string) 
 		s.chats[groupID] = c
 		s.chatOrder = append(s.chatOrder, groupID)
 	}
-	m := &msgState{from: from, date: s.now(), text: text}
-	if cmd := commandRE.FindString(text); cmd != "" {
-		m.entities = []Entity{{Type: "bot_command", Offset: 0, Length: utf16Count(cmd)}}
-	}
-	c.add(m)
-	w := s.wireMessageLocked(c, m)
-	s.enqueueLocked("message", func(id int64) any { return wireUpdate{UpdateID: id, Message: &w} })
-	s.changedLocked()
-	return s.publicMessage(c, m), nil
+	m := &msgState{from: from, date: s.now(), text: text, entities: commandEntities(text)}
+	return s.userPostLocked(c, m), nil
 }
