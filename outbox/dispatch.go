@@ -344,9 +344,15 @@ func (d *Dispatcher) ordinaryRoom(now time.Time) time.Duration {
 	return d.ceiling.waitRoom(now, need)
 }
 
+// ordinarySenderFree says whether an ordinary row (or a button acknowledgement) has a
+// sender: urgent rows beyond their own UrgentSenders use ordinary ones. Caller holds mu.
+func (d *Dispatcher) ordinarySenderFree() bool {
+	return d.inflightOrd < d.limits.Concurrency && d.inflight < d.limits.Concurrency+d.limits.UrgentSenders
+}
+
 // ordinaryMayGo says whether an ordinary row could start now. Caller holds mu.
 func (d *Dispatcher) ordinaryMayGo(now time.Time) bool {
-	if d.inflightOrd >= d.limits.Concurrency || now.Before(d.pausedUntil) {
+	if !d.ordinarySenderFree() || now.Before(d.pausedUntil) {
 		return false
 	}
 	if d.paidBroadcasting() && d.paid.wait(now) == 0 {
@@ -397,7 +403,7 @@ func (d *Dispatcher) start(ctx context.Context, now time.Time, wg *sync.WaitGrou
 	l := d.limits
 	// Button acknowledgements are not messages: Telegram does not count them against its
 	// message limits, and they keep no place in a chat. They need only a sender.
-	for d.inflightOrd < l.Concurrency {
+	for d.ordinarySenderFree() {
 		h, w := d.q.nextAnswer(storeNow)
 		if h == nil {
 			later(w)
@@ -409,7 +415,7 @@ func (d *Dispatcher) start(ctx context.Context, now time.Time, wg *sync.WaitGrou
 		// Ordinary rows have Concurrency senders; urgent rows may use any of those that are
 		// free and UrgentSenders more of their own, so neither slow prompts nor one slow
 		// crisis reply keep the next crisis reply waiting for a sender.
-		ordinaryRoom := d.inflightOrd < l.Concurrency
+		ordinaryRoom := d.ordinarySenderFree()
 		if !ordinaryRoom && d.inflight >= l.Concurrency+l.UrgentSenders {
 			break
 		}
@@ -468,7 +474,7 @@ func (d *Dispatcher) paidBroadcasting() bool { return d.limits.PaidRate > 0 }
 // allows. Caller holds mu.
 // later hears how long until the paid lane could send again.
 func (d *Dispatcher) startPaid(ctx context.Context, now, storeNow time.Time, wg *sync.WaitGroup, later func(time.Duration)) bool {
-	if !d.paidBroadcasting() || d.inflightOrd >= d.limits.Concurrency || d.inflight >= d.limits.Concurrency {
+	if !d.paidBroadcasting() || !d.ordinarySenderFree() {
 		return false
 	}
 	if w := max(d.paid.wait(now), d.paidCeiling.wait(now)); w > 0 {
