@@ -683,6 +683,8 @@ func categoryWords(c Category) string {
 		return "distress"
 	case Relapse:
 		return "early warning signs"
+	case CategoryUnlisted:
+		return "something worrying in words that are on none of the screen's lists"
 	}
 	return strings.ReplaceAll(string(c), "_", " ")
 }

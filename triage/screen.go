@@ -99,6 +99,8 @@ type Result struct {
 	Context []string `json:"context"`
 	// Matches is one Match per category found (at its tier), with an excerpt for the worker.
 	Matches []Match `json:"-"`
+	// Model is how the screen's model read the message (nil where it was not asked).
+	Model *Probs `json:"model,omitempty"`
 }
 
 // The kinds of context, each a file in the lists' context folder.
@@ -216,6 +218,7 @@ type Screener struct {
 	names   map[Category]string
 	order   map[Category]int
 	cats    []Category
+	model   *Model // nil without examples/: the lists alone screen
 }
 
 // ListError is every problem in a folder of lists, each "file:line: problem".
@@ -288,7 +291,7 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 	}
 	langs := 0
 	for _, d := range top {
-		if !d.IsDir() || d.Name() == "slots" || d.Name() == "context" || strings.HasPrefix(d.Name(), ".") {
+		if !d.IsDir() || d.Name() == "slots" || d.Name() == "context" || d.Name() == examplesDir || strings.HasPrefix(d.Name(), ".") {
 			continue
 		}
 		lang := d.Name()
@@ -362,6 +365,11 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 	if langs == 0 {
 		problems = append(problems, "no language folders of lists (en/*.txt, es/*.txt)")
 	}
+	examples, exProblems, err := ReadExamples(fsys, examplesDir)
+	if err != nil {
+		return nil, fmt.Errorf("triage: screen examples: %w", err)
+	}
+	problems = append(problems, exProblems...)
 	if len(problems) > 0 {
 		sort.Strings(problems)
 		return nil, &ListError{Problems: problems}
@@ -370,6 +378,9 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 	sort.SliceStable(s.cats, func(i, j int) bool { return categoryLess(s.cats[i], s.cats[j]) })
 	for i, c := range s.cats {
 		s.order[c] = i
+	}
+	if len(examples) > 0 {
+		s.model = trainCached(examples)
 	}
 	return s, nil
 }
@@ -476,6 +487,11 @@ func (s *Screener) Screen(text string) Result { return s.ScreenAs(text, SurfaceM
 
 // ScreenAs screens text written on a surface. A nil Screener finds nothing.
 func (s *Screener) ScreenAs(text string, surface Surface) Result {
+	return s.withModel(s.screenLists(text, surface), text, surface)
+}
+
+// screenLists is what the lists alone find in text.
+func (s *Screener) screenLists(text string, surface Surface) Result {
 	r := Result{Tier: TierNone, Categories: []Category{}, Matched: []string{}, Context: []string{}}
 	if s == nil {
 		r.Lang = "en"

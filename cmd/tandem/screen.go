@@ -20,6 +20,7 @@ type screenLine struct {
 	Categories []triage.Category `json:"categories"`
 	Lang       string            `json:"lang"`
 	Matched    []string          `json:"matched"`
+	Model      *triage.Probs     `json:"model,omitempty"`
 	Context    []string          `json:"context"`
 }
 
@@ -54,7 +55,7 @@ func cmdScreen(args []string, stdin io.Reader, stdout io.Writer) error {
 	enc.SetEscapeHTML(false)
 	screen := func(text string) error {
 		r := s.ScreenAs(text, surface)
-		return enc.Encode(screenLine{Tier: r.Tier, Categories: r.Categories, Lang: r.Lang, Matched: r.Matched, Context: r.Context})
+		return enc.Encode(screenLine{Tier: r.Tier, Categories: r.Categories, Lang: r.Lang, Matched: r.Matched, Context: r.Context, Model: r.Model})
 	}
 	if fl.NArg() > 0 {
 		for _, text := range fl.Args() {

@@ -6,7 +6,7 @@
 //	go run ./cmd/tandembench answers [-n 10000] [-mode held|live] [-cpuprofile FILE]
 //	go run ./cmd/tandembench scale   [-n 100000] [-due 500]
 //	go run ./cmd/tandembench urgent  [-n 10000] [-samples 100] [-rate 25] [-idle] [-before 2]
-//	go run ./cmd/tandembench screen  [-set evaluation/screen] [-pack DIR] [-misses 30] [-markdown]
+//	go run ./cmd/tandembench screen  [-set content/default/screen/examples] [-pack DIR] [-misses 30] [-markdown] [-lists-only]
 //	go run ./cmd/tandembench screen-latency [-n 20000]
 //	go run ./cmd/tandembench month   [-n 40] [-days 30] [-seed 1]
 //
@@ -128,10 +128,11 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			return r.check()
 		})
 	case "screen":
-		set := fs.String("set", "evaluation/screen", "folder of labelled .tsv files")
+		set := fs.String("set", "content/default/screen/examples", "folder of labelled .tsv files (default: the examples the model learns from and the lists are tuned on)")
 		pack := fs.String("pack", "", "a content pack folder whose screen lists to use (default: the built-in pack)")
 		misses := fs.Int("misses", 30, "list at most this many missed risk lines and crisis false alarms")
 		md := fs.Bool("markdown", false, "print the figures as BENCHMARKS.md keeps them instead of the full report")
+		listsOnly := fs.Bool("lists-only", false, "screen with the lists alone, without the model")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
@@ -142,7 +143,11 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 				return err
 			}
 		}
-		return screenSet(os.DirFS(*set), p.Screener(), out, *misses, *md)
+		s := p.Screener()
+		if *listsOnly {
+			s = s.WithoutModel()
+		}
+		return screenSet(os.DirFS(*set), s, out, *misses, *md)
 	case "screen-latency":
 		n := fs.Int("n", 20000, "4,096-character messages screened")
 		if err := fs.Parse(args[1:]); err != nil {

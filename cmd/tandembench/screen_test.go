@@ -15,7 +15,7 @@ import (
 // The evaluation set in the repository parses: every line five columns, a known tier and
 // language. The figures are for BENCHMARKS.md; nothing here holds the screen to a threshold.
 func TestEvaluationSetParses(t *testing.T) {
-	set, err := readSet(os.DirFS("../../evaluation/screen"))
+	set, err := readSet(os.DirFS("../../content/default/screen/examples"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func TestHeldOutSetParses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tuning, err := readSet(os.DirFS("../../evaluation/screen"))
+	tuning, err := readSet(os.DirFS("../../content/default/screen/examples"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +214,7 @@ func TestEvaluateCounts(t *testing.T) {
 func TestScreenCommand(t *testing.T) {
 	for _, md := range []bool{false, true} {
 		var out bytes.Buffer
-		if err := screenSet(os.DirFS("../../evaluation/screen"), content.Default().Screener(), &out, 3, md); err != nil {
+		if err := screenSet(os.DirFS("../../content/default/screen/examples"), content.Default().Screener(), &out, 3, md); err != nil {
 			t.Fatal(err)
 		}
 		want := "Evaluation set:"

@@ -1,0 +1,350 @@
+package triage
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Model is the screen's second reader: a small text classifier that learns, when the lists are
+// loaded, from the labelled example messages in their examples/ folder (the same messages the
+// lists are tuned on, written by the project). The lists know phrases; people say the same
+// thing in words nobody listed ("thinking of checking out for good"), and a classifier over
+// word pairs and parts of words carries what it learned to wordings it never saw. On held-out
+// messages it finds far more of the risk the lists miss, and it is also wrong more often, so
+// it has its say only where the lists are silent or unsure (Screener.withModel): it adds a
+// flag where the lists found nothing at all, and it softens a crisis found by the lists to a
+// concern when it is nearly sure the message is safe. It never drops what the lists found.
+//
+// It is multinomial logistic regression over hashed features (words, word pairs and triples,
+// read through the same folding as the lists, and emoji), trained by AdaGrad with a fixed
+// seed: the same examples always give the same model. Probs weighs "none" up to the odds of a
+// service's messages (noneShift), and the model speaks only where a message has a cue word:
+// one that in the examples comes mostly in risk.
+type Model struct {
+	w [modelClasses][]float32
+	b [modelClasses]float32
+	// cue is every word that comes mostly in risk examples.
+	cue map[string]bool
+}
+
+// Probs is how likely the model finds each tier for one message; they add up to 1.
+type Probs struct {
+	None    float64 `json:"none"`
+	Crisis  float64 `json:"crisis"`
+	Concern float64 `json:"concern"`
+	Relapse float64 `json:"relapse"`
+}
+
+// Risk is the chance of any tier but none.
+func (p Probs) Risk() float64 { return 1 - p.None }
+
+// Example is one labelled message the model learns from.
+type Example struct {
+	Tier Tier
+	Text string
+}
+
+const (
+	modelClasses = 4       // none, crisis, concern, relapse: the order of Model.w
+	modelDims    = 1 << 18 // hashed feature space: collisions are rare at a few thousand examples
+	modelEpochs  = 5
+	modelRate    = 0.5
+	modelL2      = 1e-4
+	modelSeed    = 20261125
+	// noneShift weighs "none" up by e² (about 7.4 times) when reading a message: more than half
+	// the examples are risk, but most of what people write to a service is not, and a model
+	// that kept the examples' odds raised a concern on one everyday message in five.
+	noneShift = 2
+	// A cue word comes at least cueMin times in risk examples, and in a risk example at least
+	// cueShare of the times it comes at all.
+	cueMin   = 3
+	cueShare = 0.75
+)
+
+var modelTiers = [modelClasses]Tier{TierNone, TierCrisis, TierConcern, TierRelapse}
+
+func classOf(t Tier) int {
+	for i, c := range modelTiers {
+		if c == t {
+			return i
+		}
+	}
+	return -1
+}
+
+// TrainModel fits a model to examples. It needs examples of none and of at least one risk
+// tier; with fewer it returns nil (no model: the lists alone screen).
+func TrainModel(examples []Example) *Model {
+	var count [modelClasses]int
+	xs := make([][]uint32, 0, len(examples))
+	ys := make([]int, 0, len(examples))
+	for _, e := range examples {
+		c := classOf(e.Tier)
+		if c < 0 {
+			continue
+		}
+		count[c]++
+		xs = append(xs, features(nil, e.Text))
+		ys = append(ys, c)
+	}
+	if count[0] == 0 || len(xs) == count[0] {
+		return nil
+	}
+	// Each tier weighs the same in all, however many examples it has.
+	var weight [modelClasses]float32
+	for c, n := range count {
+		if n > 0 {
+			weight[c] = float32(len(xs)) / float32(modelClasses*n)
+		}
+	}
+	m := &Model{cue: cueWords(examples)}
+	var acc [modelClasses][]float32
+	for c := range modelClasses {
+		m.w[c] = make([]float32, modelDims)
+		acc[c] = make([]float32, modelDims)
+	}
+	rnd := rand.New(rand.NewPCG(modelSeed, modelSeed))
+	order := make([]int, len(xs))
+	for i := range order {
+		order[i] = i
+	}
+	for range modelEpochs {
+		rnd.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, i := range order {
+			p := m.probs(xs[i])
+			for c := range modelClasses {
+				y := float32(0)
+				if ys[i] == c {
+					y = 1
+				}
+				g := (float32(p[c]) - y) * weight[ys[i]]
+				w, a := m.w[c], acc[c]
+				for _, f := range xs[i] {
+					gf := g + modelL2*w[f]
+					a[f] += gf * gf
+					w[f] -= modelRate * gf / float32(math.Sqrt(float64(a[f])+1e-8))
+				}
+				m.b[c] -= 0.01 * g
+			}
+		}
+	}
+	return m
+}
+
+// Probs reads one message.
+func (m *Model) Probs(text string) Probs {
+	fs := features(nil, text)
+	p := m.probsShift(fs, noneShift)
+	return Probs{None: p[0], Crisis: p[1], Concern: p[2], Relapse: p[3]}
+}
+
+func (m *Model) probs(fs []uint32) [modelClasses]float64 { return m.probsShift(fs, 0) }
+
+func (m *Model) probsShift(fs []uint32, noneShift float64) [modelClasses]float64 {
+	var z [modelClasses]float64
+	top := math.Inf(-1)
+	for c := range modelClasses {
+		s := float64(m.b[c])
+		w := m.w[c]
+		for _, f := range fs {
+			s += float64(w[f])
+		}
+		if c == 0 {
+			s += noneShift
+		}
+		z[c] = s
+		top = max(top, s)
+	}
+	var sum float64
+	for c := range z {
+		z[c] = math.Exp(z[c] - top)
+		sum += z[c]
+	}
+	for c := range z {
+		z[c] /= sum
+	}
+	return z
+}
+
+// features appends the hashed features of text to fs: each word (folded as the lists fold
+// it), each pair and triple of words in a row, and each emoji. (Pieces of words were tried:
+// they found a little more risk and twice the false alarms.)
+func features(fs []uint32, text string) []uint32 {
+	start := len(fs)
+	toks := tokenize(text)
+	var prev1, prev2 string
+	for i, t := range toks {
+		w := t.norm
+		fs = append(fs, hash2('w', w, ""))
+		if i > 0 {
+			fs = append(fs, hash2('b', prev1, w))
+		}
+		if i > 1 {
+			fs = append(fs, hash3('t', prev2, prev1, w))
+		}
+		prev2, prev1 = prev1, w
+	}
+	for _, r := range text {
+		if r >= 0x2190 && !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsSpace(r) && r != 0xFE0F && r != 0x200D {
+			var b [utf8.UTFMax]byte
+			n := utf8.EncodeRune(b[:], r)
+			fs = append(fs, hashBytes('e', b[:n]))
+		}
+	}
+	// Each feature counts once: a word said a hundred times ("no no no …", a pasted wall of
+	// symbols) says no more than once, and cannot outweigh everything else.
+	slices.Sort(fs[start:])
+	return append(fs[:start], slices.Compact(fs[start:])...)
+}
+
+// FNV-1a, written out so that hashing a message's features allocates nothing.
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+func fnvString(h uint32, s string) uint32 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+func hashBytes(kind byte, b []byte) uint32 {
+	h := (fnvOffset ^ uint32(kind)) * fnvPrime
+	for _, c := range b {
+		h ^= uint32(c)
+		h *= fnvPrime
+	}
+	return h % modelDims
+}
+
+func hash2(kind byte, a, b string) uint32 {
+	h := (fnvOffset ^ uint32(kind)) * fnvPrime
+	h = fnvString(h, a)
+	h = (h ^ ' ') * fnvPrime
+	return fnvString(h, b) % modelDims
+}
+
+func hash3(kind byte, a, b, c string) uint32 {
+	h := (fnvOffset ^ uint32(kind)) * fnvPrime
+	h = fnvString(h, a)
+	h = (h ^ ' ') * fnvPrime
+	h = fnvString(h, b)
+	h = (h ^ ' ') * fnvPrime
+	return fnvString(h, c) % modelDims
+}
+
+// ReadExamples reads every .tsv file in dir of fsys: lines of "tier<TAB>category<TAB>lang<TAB>
+// kind<TAB>message", '#' lines being comments (the layout of evaluation sets). It reports every
+// line it cannot read, as "file:line: problem".
+func ReadExamples(fsys fs.FS, dir string) ([]Example, []string, error) {
+	names, err := fs.Glob(fsys, dir+"/*.tsv")
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []Example
+	var problems []string
+	for _, name := range names {
+		f, err := fsys.Open(name)
+		if err != nil {
+			return nil, nil, err
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 64*1024), 1<<20)
+		n := 0
+		for sc.Scan() {
+			n++
+			line := sc.Text()
+			if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			cols := strings.SplitN(line, "\t", 5)
+			if len(cols) != 5 || strings.TrimSpace(cols[4]) == "" {
+				problems = append(problems, fmt.Sprintf("%s:%d: want five columns separated by tabs: tier, category, lang, kind, message", name, n))
+				continue
+			}
+			t := Tier(cols[0])
+			if classOf(t) < 0 {
+				problems = append(problems, fmt.Sprintf("%s:%d: %q is not a tier: use crisis, concern, relapse or none", name, n, cols[0]))
+				continue
+			}
+			out = append(out, Example{Tier: t, Text: cols[4]})
+		}
+		f.Close()
+		if err := sc.Err(); err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	return out, problems, nil
+}
+
+// trained keeps each model made, by the hash of its examples: a process that loads the same
+// pack many times (every test does) trains once.
+var trained = struct {
+	sync.Mutex
+	m map[[32]byte]*Model
+}{m: map[[32]byte]*Model{}}
+
+func trainCached(examples []Example) *Model {
+	h := sha256.New()
+	for _, e := range examples {
+		fmt.Fprintf(h, "%s\t%s\n", e.Tier, e.Text)
+	}
+	var key [32]byte
+	copy(key[:], h.Sum(nil))
+	trained.Lock()
+	defer trained.Unlock()
+	if m, ok := trained.m[key]; ok {
+		return m
+	}
+	m := TrainModel(examples)
+	trained.m[key] = m
+	return m
+}
+
+// cueWords are the words of the examples that come at least cueMin times in risk examples and
+// in a risk example at least cueShare of the times they come at all.
+func cueWords(examples []Example) map[string]bool {
+	risk, all := map[string]int{}, map[string]int{}
+	for _, e := range examples {
+		seen := map[string]bool{}
+		for _, t := range tokenize(e.Text) {
+			if seen[t.norm] {
+				continue
+			}
+			seen[t.norm] = true
+			all[t.norm]++
+			if e.Tier != TierNone {
+				risk[t.norm]++
+			}
+		}
+	}
+	cue := map[string]bool{}
+	for w, n := range risk {
+		if n >= cueMin && float64(n) >= cueShare*float64(all[w]) {
+			cue[w] = true
+		}
+	}
+	return cue
+}
+
+// hasCue says whether text has a word that comes mostly in risk examples.
+func (m *Model) hasCue(text string) bool {
+	for _, t := range tokenize(text) {
+		if m.cue[t.norm] {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,115 @@
+package triage
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// tinyLists is a folder of lists with one crisis phrase and a small set of examples, enough
+// for a model that is sure of the messages below.
+func tinyLists(examples string) fstest.MapFS {
+	return fstest.MapFS{
+		"en/suicide.txt":        {Data: []byte("@tier crisis\nkill myself\n")},
+		"examples/examples.tsv": {Data: []byte(examples)},
+	}
+}
+
+// tinyExamples teaches that talk of bridges and ending it is risk, and talk of football,
+// lunch and "kill myself laughing" at a film is not.
+var tinyExamples = func() string {
+	var b strings.Builder
+	b.WriteString("# tier\tcategory\tlang\tkind\tmessage\n")
+	risk := []string{"standing on the bridge tonight ending it", "on the bridge again ending it all", "going to the bridge to end it", "this bridge is where it ends tonight", "ending it tonight from the bridge"}
+	safe := []string{"football tonight with my brother", "lunch with mum was nice", "watched football and had lunch", "film was so funny i could kill myself laughing", "the film made me kill myself laughing at lunch"}
+	for range 6 {
+		for _, r := range risk {
+			b.WriteString("crisis\tsuicide_plan\ten\trisk\t" + r + "\n")
+		}
+		for _, s := range safe {
+			b.WriteString("none\tordinary\ten\tordinary\t" + s + "\n")
+		}
+	}
+	return b.String()
+}()
+
+func TestTheModelAddsSoftensAndStaysOut(t *testing.T) {
+	s, err := NewScreener(tinyLists(tinyExamples))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.model == nil {
+		t.Fatal("no model from the examples")
+	}
+	tests := []struct {
+		name    string
+		text    string
+		surface Surface
+		want    Tier
+		cat     Category
+		context string
+	}{
+		{"no list word, the model hears it: a concern", "off to the bridge tonight, ending it", SurfaceMessage, TierConcern, CategoryUnlisted, ""},
+		{"a list crisis stays a crisis, whatever the model thinks", "the film made me kill myself laughing", SurfaceMessage, TierCrisis, Suicide, ""},
+		{"a list crisis the model agrees with stays a crisis", "i will kill myself on the bridge tonight", SurfaceMessage, TierCrisis, Suicide, ""},
+		{"ordinary words: nothing", "football and lunch with mum", SurfaceMessage, TierNone, "", ""},
+		{"plan lines are the lists' alone", "off to the bridge tonight, ending it", SurfacePlan, TierNone, "", ""},
+		{"goals are the lists' alone", "off to the bridge tonight, ending it", SurfaceGoal, TierNone, "", ""},
+		{"check-in text is read", "off to the bridge tonight, ending it", SurfaceCheckin, TierConcern, CategoryUnlisted, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := s.ScreenAs(tc.text, tc.surface)
+			if r.Tier != tc.want {
+				t.Fatalf("ScreenAs(%q, %s) = %s (model %+v), want %s", tc.text, tc.surface, r.Tier, r.Model, tc.want)
+			}
+			if tc.cat != "" && (len(r.Categories) == 0 || r.Categories[0] != tc.cat) {
+				t.Errorf("categories %v, want %s first", r.Categories, tc.cat)
+			}
+			if tc.context != "" && !strings.Contains(strings.Join(r.Context, ","), tc.context) {
+				t.Errorf("context %v, want %s", r.Context, tc.context)
+			}
+			if tc.want != TierNone && len(r.Matches) == 0 {
+				t.Error("a flag with no match to quote to the worker")
+			}
+			if (tc.surface == SurfacePlan || tc.surface == SurfaceGoal) != (r.Model == nil) {
+				t.Errorf("model asked on %s: %v", tc.surface, r.Model)
+			}
+		})
+	}
+	f := s.ScreenFlag(s.Screen("off to the bridge tonight, ending it"))
+	if f.Urgent || !strings.Contains(f.Reason, "none of the screen's lists") {
+		t.Errorf("the flag for what only the model heard: %+v", f)
+	}
+}
+
+func TestTrainingIsRepeatable(t *testing.T) {
+	ex, problems, err := ReadExamples(tinyLists(tinyExamples), examplesDir)
+	if err != nil || len(problems) > 0 {
+		t.Fatal(err, problems)
+	}
+	a, b := TrainModel(ex), TrainModel(ex)
+	for _, text := range []string{"bridge tonight", "lunch", "kill myself laughing", ""} {
+		if pa, pb := a.Probs(text), b.Probs(text); pa != pb {
+			t.Errorf("%q: %+v then %+v", text, pa, pb)
+		}
+	}
+	if p := a.Probs("bridge tonight ending"); p.None+p.Crisis+p.Concern+p.Relapse < 0.999 || p.Risk() < 0.5 {
+		t.Errorf("probabilities %+v", p)
+	}
+	if TrainModel(ex[:5]) != nil { // crisis examples only: nothing to tell them from
+		t.Error("a model from one tier")
+	}
+}
+
+func TestBadExamplesAreReportedWithTheirLine(t *testing.T) {
+	_, err := NewScreener(tinyLists("# header\ncrisis\tx\ten\trisk\tfine line\nurgent\tx\ten\trisk\tbad tier\nnone\tonly three\tcolumns\n"))
+	if err == nil {
+		t.Fatal("bad examples loaded")
+	}
+	for _, want := range []string{"examples/examples.tsv:3", `"urgent" is not a tier`, "examples/examples.tsv:4", "five columns"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("%v: want %q", err, want)
+		}
+	}
+}
