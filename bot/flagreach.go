@@ -45,7 +45,7 @@ func (b *Bot) flagsUnreachable(ctx context.Context, tx *store.Tx, w tandem.Worke
 		}
 		if b.cfg.StaffChannelID != 0 {
 			if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: b.cfg.StaffChannelID, Priority: tandem.PriorityUrgent,
-				Text: b.pack.Text(b.staffLang(), "staff.undelivered", "pseudonym", p.Pseudonym, "worker", w.Name, "kind", f.Kind)}); err != nil {
+				Text: b.pack.Text(b.staffLang(), "staff.undelivered", "pseudonym", p.Pseudonym, "worker", w.Name, "kind", b.kindWords(b.staffLang(), f.Kind))}); err != nil {
 				return err
 			}
 			sentTo = append(sentTo, "staff_channel")

@@ -84,7 +84,7 @@ func (b *Bot) GiveUp(ctx context.Context, ev *tandem.Event, outcome string) erro
 
 // registerRoutes fills the route table.
 func (b *Bot) registerRoutes() {
-	command := func(name string, h handlerFunc) { b.handle(name, privateOnly(h)) }
+	command := func(name string, h handlerFunc) { b.handle(name, b.privateOnly(h)) }
 	command("start", b.handleStart)
 	command("help", b.handleHelp)
 	command("crisis", b.handleCrisis)
@@ -116,7 +116,7 @@ func (b *Bot) registerRoutes() {
 	command("messages", b.handleMessages)
 
 	button := func(prefix string, h handlerFunc) {
-		b.routes.buttons = append(b.routes.buttons, buttonRoute{prefix, privateOnly(h)})
+		b.routes.buttons = append(b.routes.buttons, buttonRoute{prefix, b.privateOnly(h)})
 	}
 	button(consentPrefix, b.handleConsentButton)
 	button(stopPrefix, b.handleStopButton)
@@ -148,12 +148,27 @@ func (b *Bot) registerRoutes() {
 }
 
 // privateOnly keeps Tandem out of group chats: everything it says is for one person or worker.
-func privateOnly(h handlerFunc) handlerFunc {
+// A button pressed in a group changes nothing, but is still answered, kindly and only to whoever
+// pressed it: Telegram shows a pressed button spinning until its press is answered.
+func (b *Bot) privateOnly(h handlerFunc) handlerFunc {
 	return func(ctx context.Context, ev *tandem.Event) error {
-		if !ev.Private {
+		if ev.Private {
+			return h(ctx, ev)
+		}
+		if ev.CallbackID == "" {
 			return nil
 		}
-		return h(ctx, ev)
+		return b.act(ctx, ev, "group_button", func(tx *store.Tx) error {
+			// Only looked up, never identify: a press in a group must change nothing, not
+			// even which chat counts as someone's open one.
+			lang := b.pack.Language(ev.Lang)
+			if w, err := tx.WorkerByTelegramID(ctx, ev.From.ID); err == nil {
+				lang = b.workerLang(w)
+			} else if p, err := tx.PersonByTelegramID(ctx, ev.From.ID); err == nil {
+				lang = p.Language
+			}
+			return answer(tx, ctx, ev, b.pack.Text(lang, "callback.group"))
+		})
 	}
 }
 

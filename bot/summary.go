@@ -148,7 +148,7 @@ func (b *Bot) summaryText(ctx context.Context, tx *store.Tx, p tandem.Person, la
 			}
 			word := e.Event
 			if key := "summary.event." + e.Event; b.pack.Has(key) {
-				word = b.pack.Text(lang, key)
+				word = b.plainText(lang, key)
 			}
 			step := word + " " + shortMomentFor(lang, e.At.In(b.cfg.Location))
 			if e.Event == "resolved" && e.Detail != "" {
@@ -156,7 +156,7 @@ func (b *Bot) summaryText(ctx context.Context, tx *store.Tx, p tandem.Person, la
 			}
 			steps = append(steps, step)
 		}
-		fmt.Fprintf(&sb, "\n• %s %s: %s", shortDayFor(lang, f.RaisedAt.In(b.cfg.Location)), html.EscapeString(f.Reason), html.EscapeString(strings.Join(steps, ", ")))
+		fmt.Fprintf(&sb, "\n• %s %s: %s", shortDayFor(lang, f.RaisedAt.In(b.cfg.Location)), b.flagWhy(lang, f), html.EscapeString(strings.Join(steps, ", ")))
 		if len(steps) == 0 {
 			sb.WriteString(b.pack.Text(lang, "summary.flag_open"))
 		}

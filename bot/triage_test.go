@@ -89,7 +89,7 @@ func TestUnacknowledgedUrgentFlagEscalates(t *testing.T) {
 	told := h.waitFor(workerUser.ID, w0+1)[w0]
 	mustContain(t, "worker told of escalation", told.Text, "Your flag about Sam", "30 minutes", "Priya and the staff channel")
 	staff := h.waitFor(staffChannel, c0+1)[c0]
-	mustContain(t, "staff channel", staff.Text, "urgent flag (words)", "P-", "Jordan Reyes", "30 minutes")
+	mustContain(t, "staff channel", staff.Text, "urgent flag (worrying words)", "P-", "Jordan Reyes", "30 minutes")
 	if strings.Contains(staff.Text, "Sam") || strings.Contains(staff.Text, "cutting") {
 		t.Errorf("the staff channel got the person's name or words: %q", staff.Text)
 	}
