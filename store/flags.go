@@ -69,7 +69,7 @@ func (tx *Tx) CreateFlag(ctx context.Context, f tandem.Flag, actor, detail strin
 	return f, tx.FlagEvidence(ctx, f.ID, actor, "raised", detail, facts)
 }
 
-// wordingJSON is a Wording as stored: '' for none.
+// wordingJSON is a Wording as stored: ” for none.
 func wordingJSON(w tandem.Wording) (string, error) {
 	if w.Code == "" {
 		return "", nil
