@@ -141,14 +141,21 @@ func decimalFor(lang, n string) string {
 }
 
 // evidenceLines are a flag's evidence in lang, from the events that brought it: by their codes,
-// or as first worded for older events.
+// or as first worded for older events. A rule that fires again on the same answers (it is
+// applied after each answer of a check-in) brings the same evidence again: it is shown once.
 func (b *Bot) evidenceLines(lang string, loc *time.Location, events []tandem.FlagEvent) []string {
 	var lines []string
+	seen := map[string]bool{}
 	for _, e := range events {
 		if e.Event != "raised" && e.Event != "evidence" {
 			continue
 		}
-		lines = append(lines, b.factLines(lang, loc, e.Facts, e.Detail)...)
+		for _, l := range b.factLines(lang, loc, e.Facts, e.Detail) {
+			if !seen[l] {
+				seen[l] = true
+				lines = append(lines, l)
+			}
+		}
 	}
 	return lines
 }
