@@ -63,6 +63,9 @@ func (b *Bot) wordingArgs(lang string, w tandem.Wording, loc *time.Location) []a
 	if loc == nil {
 		loc = b.cfg.Location
 	}
+	if loc == nil {
+		loc = time.UTC
+	}
 	a := w.Args
 	args := []any{
 		"question", b.scaleName(lang, a["question"], a["label"]),
