@@ -197,6 +197,13 @@ func TestSpanishServiceHasNoEnglishLeftovers(t *testing.T) {
 		h.sendAndWait(workerUser, c)
 		h.settle()
 	}
+	caseload := h.sendAndWait(workerUser, "/personas")
+	mustContain(t, "caseload", caseload.Text, "Lucía: activa")
+	h.press(workerUser, caseload, "Lucía")
+	h.settle()
+	// The day before her appointment, Jordan gets her list for it.
+	h.sendAndWait(lucia, "/agenda hablar del sueño")
+	h.flagTick(time.Date(2026, 12, 9, 15, 0, 0, 0, time.UTC))
 	rules := h.sendAndWait(workerUser, "/reglas Lucía").Text
 	mustContain(t, "rules by name", rules, "Ánimo (ánimo): 2 o menos — ajustado para Lucía", "Angustia por las voces (voces): 5 o más (urgente)")
 	mustContain(t, "bad question", h.sendAndWait(workerUser, "/reglas Lucía humor 2").Text, "Ánimo (ánimo)", "Estrés (estrés)")
@@ -211,6 +218,17 @@ func TestSpanishServiceHasNoEnglishLeftovers(t *testing.T) {
 	week := h.waitFor(staffChannel, c0+2)
 	if len(week[c0+1].Photo) == 0 {
 		t.Errorf("no chart with the week's last digest: %q", week[c0+1].Text)
+	}
+
+	// Then she goes quiet for the weekend: three check-ins missed in a row are a silence flag.
+	w0 = len(h.emu.BotMessages(workerUser.ID))
+	for at := time.Date(2026, 12, 11, 17, 0, 0, 0, time.UTC); at.Before(time.Date(2026, 12, 14, 2, 0, 0, 0, time.UTC)); at = at.Add(time.Hour) {
+		h.tick(at)
+	}
+	silence := flagWith("registros seguidos sin responder")
+	mustContain(t, "silence", silence.Text, "3 registros seguidos sin responder", "Sin responder: vie 11 dic 20:00")
+	if len(h.emu.BotMessages(workerUser.ID)) <= w0 {
+		t.Error("no silence flag")
 	}
 
 	// Lucía's own copy: the flags in her language, and the replies among the messages.

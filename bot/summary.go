@@ -49,7 +49,7 @@ func (b *Bot) handleSummary(ctx context.Context, ev *tandem.Event) error {
 						continue
 					}
 					if series[q] == nil {
-						series[q] = &chart.Series{Name: b.scaleLabel(q)}
+						series[q] = &chart.Series{Name: b.scaleName(lang, q, "")}
 						if sq, ok := b.pack.ScaleQuestion(q); ok {
 							series[q].Name = scaleName(sq.TextIn(lang)) // the question's own words
 						}
@@ -80,16 +80,6 @@ func (b *Bot) handleSummary(ctx context.Context, ev *tandem.Event) error {
 			}
 			return reply(tx, ctx, ev, text)
 		})
-}
-
-// scaleLabel names a scale question for people reading a chart.
-func (b *Bot) scaleLabel(id string) string {
-	for _, s := range b.rules.Scales {
-		if s.Question == id && s.Label != "" {
-			return s.Label
-		}
-	}
-	return strings.ToUpper(id[:1]) + strings.ReplaceAll(id[1:], "_", " ")
 }
 
 // summaryText is the written part of a summary.
