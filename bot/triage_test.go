@@ -206,7 +206,7 @@ func TestWorkerAdjustsAThresholdForOnePerson(t *testing.T) {
 	h.enrolWithTimes(sam, "Sam 9am")
 	h.join(alex, workerUser, "Alex")
 	mustContain(t, "rules shown", h.sendAndWait(workerUser, "/rules Sam").Text, "When Sam's answers flag to you", "Mood (mood): 1 or lower", "Distress from voices (voices_upset): 5 or higher (urgent)")
-	mustContain(t, "bad question", h.sendAndWait(workerUser, "/rules Sam colour 2").Text, "Questions: mood")
+	mustContain(t, "bad question", h.sendAndWait(workerUser, "/rules Sam colour 2").Text, "Questions: Mood (mood), Sleep (sleep)")
 	mustContain(t, "bad value", h.sendAndWait(workerUser, "/rules Sam mood 9").Text, "from 1 to 5")
 	s0 := len(h.emu.BotMessages(sam.ID))
 	mustContain(t, "saved", h.sendAndWait(workerUser, "/rules Sam mood 3").Text, "Sam has been told", "Mood (mood): 3 or lower — set for Sam")
