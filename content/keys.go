@@ -62,4 +62,17 @@ var requiredKeys = []string{
 	"mydata.pdf.shared", "mydata.pdf.flags", "mydata.pdf.flag", "mydata.pdf.event.acknowledged",
 	"mydata.pdf.event.contacting", "mydata.pdf.event.snoozed", "mydata.pdf.event.reply", "mydata.pdf.event.your_reply",
 	"mydata.pdf.event.escalated", "mydata.pdf.event.resolved",
+	// A flag's reason and evidence, worded from triage's codes for each reader (bot/flagwords.go).
+	"flag.why.unknown", "flag.why.threshold", "flag.why.run_high", "flag.why.run_low", "flag.why.baseline_high",
+	"flag.why.baseline_low", "flag.why.sign", "flag.why.silence", "flag.why.asked", "flag.why.asked_words",
+	"flag.why.words_crisis", "flag.why.words_concern", "flag.why.words_softened", "flag.why.words_relapse",
+	"flag.fact.answer", "flag.fact.answer_on", "flag.fact.usual", "flag.fact.missed", "flag.fact.missed_no_time",
+	"flag.fact.quote", "flag.fact.note",
+	"messages.you", "messages.state.delivered", "messages.state.not_delivered", "messages.state.waiting",
+	"messages.state.queued", "mydata.pdf.messages", "mydata.pdf.message.you", "mydata.pdf.message.to_you",
+	"mydata.pdf.message.from_you", "mydata.pdf.message.words", "mydata.json.about",
+	"checkin.prompt.delivered", "checkin.prompt.held", "checkin.prompt.failed", "checkin.prompt.waiting",
+	"checkin.status.skipped", "rules.default_word", "callback.group",
+	"person.state.active", "person.state.paused", "person.state.stopped", "person.state.unreachable",
+	"duration.minutes", "duration.hours", "duration.days", "words.your_worker", "words.your_team",
 }
