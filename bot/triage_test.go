@@ -139,6 +139,9 @@ func TestCheckinAnswersRaiseFlags(t *testing.T) {
 		q = h.pressAndNextQuestion(sam, q, "A lot")
 		h.press(sam, q, "5 · Very much")
 	}
+	// Both flags, waited for: settle alone can return while the last press is between the
+	// emulator and the bot's record of it.
+	h.waitFor(workerUser.ID, w0+2)
 	h.settle()
 	flags := h.emu.BotMessages(workerUser.ID)[w0:]
 	var texts []string
