@@ -400,7 +400,11 @@ func (b *Bot) workerMessage(ctx context.Context, tx *store.Tx, ev *tandem.Event,
 func (b *Bot) deliverToPerson(ctx context.Context, tx *store.Tx, w tandem.Worker, p tandem.Person, m store.StoredMessage) error {
 	now := tx.Now()
 	loc := b.sched.Location(p)
-	if q := schedule.Quiet(p); !m.Urgent && q.Contains(now, loc) {
+	if q := schedule.Quiet(p); pauseHolds(p, m) {
+		// They asked for a break from messages: it waits for the pause to end (zero: until
+		// they resume), unless the worker says it can't wait.
+		m.State, m.DueAt = tandem.MessageWaiting, p.PausedUntil
+	} else if !m.Urgent && q.Contains(now, loc) {
 		m.State, m.DueAt = tandem.MessageWaiting, q.Until(now, loc)
 	} else {
 		m.State, m.DueAt = tandem.MessageQueued, time.Time{}
@@ -440,6 +444,20 @@ func (b *Bot) deliverToPerson(ctx context.Context, tx *store.Tx, w tandem.Worker
 	return tx.UpdateMessage(ctx, m)
 }
 
+// pauseHolds says whether a worker's message m waits because p has paused messages. A reply to
+// a flag, or one the worker marked urgent, does not.
+func pauseHolds(p tandem.Person, m store.StoredMessage) bool {
+	return p.State == tandem.StatePaused && !m.Urgent && len(m.Parts) == 0
+}
+
+// pauseEnd words, in lang and for their worker, when p's pause ends.
+func (b *Bot) pauseEnd(lang string, p tandem.Person) string {
+	if p.PausedUntil.IsZero() {
+		return b.pack.Text(lang, "pause.worker_until_resume")
+	}
+	return b.pack.Text(lang, "pause.until", "date", dayFor(lang, p.PausedUntil.In(b.sched.Location(p))))
+}
+
 // confirmation is what the worker's confirmation of a message says in state m.State.
 func (b *Bot) confirmation(lang string, p tandem.Person, m store.StoredMessage) (string, [][]tandem.Button) {
 	name := p.Name
@@ -452,6 +470,9 @@ func (b *Bot) confirmation(lang string, p tandem.Person, m store.StoredMessage) 
 		return b.pack.Text(lang, "message.not_delivered", "person", name, "reason", b.pack.Text(lang, "message.reason_blocked", "person", name)), nil
 	case m.State == tandem.MessageNotDelivered:
 		return b.pack.Text(lang, "message.not_delivered", "person", name, "reason", b.failureWords(lang, p, m.Reason)), nil
+	case m.State == tandem.MessageWaiting && pauseHolds(p, m):
+		return b.pack.Text(lang, "message.waiting_pause", "person", name, "when", b.pauseEnd(lang, p)),
+			[][]tandem.Button{{{Text: b.pack.Text(lang, "message.send_now"), Data: msgPrefix + "now:" + strconv.FormatInt(m.ID, 10)}}}
 	case m.State == tandem.MessageWaiting && !m.DueAt.IsZero():
 		when := momentFor(lang, m.DueAt.In(b.sched.Location(p)))
 		return b.pack.Text(lang, "message.waiting_quiet", "person", name, "when", when),
@@ -481,6 +502,9 @@ func (b *Bot) settleMessage(ctx context.Context, tx *store.Tx, id int64) error {
 		return err
 	}
 	now := tx.Now()
+	if m.State == tandem.MessageWaiting && len(m.Parts) == 0 && m.Direction == tandem.FromWorker && pauseHolds(p, m) {
+		return nil // still paused: it goes when the pause ends or they resume
+	}
 	if m.State == tandem.MessageWaiting && len(m.Parts) == 0 && !m.DueAt.After(now) {
 		if m.Direction == tandem.FromWorker {
 			return b.deliverToPerson(ctx, tx, w, p, m)

@@ -355,3 +355,66 @@ func TestAFlagThatCannotReachItsWorkerGoesToTheBackupAndStaffChannel(t *testing.
 		t.Errorf("the backup got the flag %d times", n-p0)
 	}
 }
+
+// Sam asked for a break from messages: what Jordan writes waits for the pause to end, Jordan is
+// told so plainly, and it goes at once when Sam resumes (or when Jordan says it can't wait).
+func TestAWorkersMessageWaitsForAPause(t *testing.T) {
+	h := newCheckinHarness(t, mondayTen)
+	h.join(sam, workerUser, "Sam")
+	h.settle()
+	w0 := len(h.emu.BotMessages(workerUser.ID))
+	h.sendAndWait(sam, "/pause 3")
+	mustContain(t, "worker told of the pause", h.waitFor(workerUser.ID, w0+1)[w0].Text, "Sam has paused Tandem messages until Thursday")
+	h.sendAndWait(sam, "/pause")
+	ask := h.emu.BotMessages(sam.ID)[len(h.emu.BotMessages(sam.ID))-1]
+	n := len(h.emu.BotMessages(sam.ID))
+	h.press(sam, ask, "Until I say")
+	h.waitFor(sam.ID, n+1)
+	w1 := len(h.emu.BotMessages(workerUser.ID))
+	mustContain(t, "worker told, until resume", h.waitFor(workerUser.ID, w1)[w1-1].Text, "until they turn messages back on")
+	if strings.Contains(h.emu.BotMessages(workerUser.ID)[w1-1].Text, "you type") {
+		t.Errorf("the worker was told the person's own words: %q", h.emu.BotMessages(workerUser.ID)[w1-1].Text)
+	}
+
+	h.settle()
+	s0 := len(h.emu.BotMessages(sam.ID))
+	conf := h.sendAndWait(workerUser, "/message Sam no rush, see you thursday")
+	mustContain(t, "waiting for the pause", conf.Text, "Waiting", "paused messages until they turn messages back on", "Send it now only if")
+	h.settle()
+	if err := h.svc.Bot.MessageTick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	h.settle()
+	if got := h.emu.BotMessages(sam.ID)[s0:]; len(got) != 0 {
+		t.Fatalf("a message reached Sam during the pause: %s", dump(got))
+	}
+	for _, m := range h.emu.BotMessages(workerUser.ID) {
+		if m.ID == conf.ID && m.Text != conf.Text {
+			t.Errorf("the confirmation changed while nothing happened: %q", m.Text)
+		}
+	}
+
+	// Sam comes back: the message goes at once and Jordan's confirmation says so.
+	h.send(sam, "/resume")
+	got := h.waitFor(sam.ID, s0+2)[s0:]
+	mustContain(t, "after resuming", got[0].Text+got[1].Text, "on again", "Message from Jordan", "no rush")
+	h.settle()
+	if err := h.svc.Bot.MessageTick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	h.settle()
+	for _, m := range h.emu.BotMessages(workerUser.ID) {
+		if m.ID == conf.ID {
+			mustContain(t, "confirmation edited", m.Text, "Delivered to Sam ✓")
+		}
+	}
+
+	// Paused again; a message that can't wait goes when Jordan says so.
+	h.sendAndWait(sam, "/pause 7")
+	h.settle()
+	s1 := len(h.emu.BotMessages(sam.ID))
+	conf2 := h.sendAndWait(workerUser, "/message Sam the clinic moved your appointment to tomorrow 9am")
+	mustContain(t, "waiting again", conf2.Text, "paused messages until")
+	h.press(workerUser, conf2, "Send now (urgent)")
+	mustContain(t, "sent now", h.waitFor(sam.ID, s1+1)[s1].Text, "appointment to tomorrow")
+}

@@ -569,7 +569,12 @@ func (b *Bot) pauseFor(ctx context.Context, ev *tandem.Event, days int) error {
 		if err := reply(tx, ctx, ev, b.text(tx, ctx, a, "pause.done", "when", when)); err != nil {
 			return err
 		}
-		return b.tellWorker(ctx, tx, p.WorkerID, tandem.PriorityConversation, "worker.person_paused", "person", p.Name, "when", when)
+		w, err := tx.WorkerByID(ctx, p.WorkerID)
+		if err != nil {
+			return err
+		}
+		p.State, p.PausedUntil = tandem.StatePaused, until
+		return b.tellWorker(ctx, tx, w.ID, tandem.PriorityConversation, "worker.person_paused", "person", p.Name, "when", b.pauseEnd(b.workerLang(w), p))
 	})
 }
 
@@ -577,6 +582,9 @@ func (b *Bot) pauseFor(ctx context.Context, ev *tandem.Event, days int) error {
 func (b *Bot) Resumed(ctx context.Context, tx *store.Tx, p tandem.Person) error {
 	if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: p.TelegramID, Priority: tandem.PriorityBulk,
 		Text: b.pack.Text(p.Language, "pause.ended")}); err != nil {
+		return err
+	}
+	if err := b.settlePersonMessages(ctx, tx, p.ID); err != nil { // what their worker wrote meanwhile
 		return err
 	}
 	return b.tellWorker(ctx, tx, p.WorkerID, tandem.PriorityBulk, "worker.person_resumed", "person", p.Name)

@@ -28,6 +28,9 @@ func (b *Bot) handleResume(ctx context.Context, ev *tandem.Event) error {
 		if err := reply(tx, ctx, ev, b.text(tx, ctx, a, "resume.done")); err != nil {
 			return err
 		}
+		if err := b.settlePersonMessages(ctx, tx, a.person.ID); err != nil { // what their worker wrote meanwhile
+			return err
+		}
 		return b.tellWorker(ctx, tx, a.person.WorkerID, tandem.PriorityConversation, "worker.person_resumed", "person", a.person.Name)
 	})
 }

@@ -107,7 +107,7 @@ func NewDispatcher(st *store.Store, sender Sender, limits Limits, log *slog.Logg
 	if limits.Concurrency < 1 {
 		limits.Concurrency = 1
 	}
-	limits.UrgentSenders = min(max(limits.UrgentSenders, 0), limits.Concurrency-1)
+	limits.UrgentSenders = max(limits.UrgentSenders, 0)
 	if limits.SendTimeout <= 0 {
 		limits.SendTimeout = def.SendTimeout
 	}
@@ -344,9 +344,15 @@ func (d *Dispatcher) ordinaryRoom(now time.Time) time.Duration {
 	return d.ceiling.waitRoom(now, need)
 }
 
+// ordinarySenderFree says whether an ordinary row (or a button acknowledgement) has a
+// sender: urgent rows beyond their own UrgentSenders use ordinary ones. Caller holds mu.
+func (d *Dispatcher) ordinarySenderFree() bool {
+	return d.inflightOrd < d.limits.Concurrency && d.inflight < d.limits.Concurrency+d.limits.UrgentSenders
+}
+
 // ordinaryMayGo says whether an ordinary row could start now. Caller holds mu.
 func (d *Dispatcher) ordinaryMayGo(now time.Time) bool {
-	if d.inflightOrd >= d.limits.Concurrency-d.limits.UrgentSenders || now.Before(d.pausedUntil) {
+	if !d.ordinarySenderFree() || now.Before(d.pausedUntil) {
 		return false
 	}
 	if d.paidBroadcasting() && d.paid.wait(now) == 0 {
@@ -397,7 +403,7 @@ func (d *Dispatcher) start(ctx context.Context, now time.Time, wg *sync.WaitGrou
 	l := d.limits
 	// Button acknowledgements are not messages: Telegram does not count them against its
 	// message limits, and they keep no place in a chat. They need only a sender.
-	for d.inflight < l.Concurrency {
+	for d.ordinarySenderFree() {
 		h, w := d.q.nextAnswer(storeNow)
 		if h == nil {
 			later(w)
@@ -405,7 +411,14 @@ func (d *Dispatcher) start(ctx context.Context, now time.Time, wg *sync.WaitGrou
 		}
 		d.launch(ctx, wg, h, nil, false)
 	}
-	for d.inflight < l.Concurrency {
+	for {
+		// Ordinary rows have Concurrency senders; urgent rows may use any of those that are
+		// free and UrgentSenders more of their own, so neither slow prompts nor one slow
+		// crisis reply keep the next crisis reply waiting for a sender.
+		ordinaryRoom := d.ordinarySenderFree()
+		if !ordinaryRoom && d.inflight >= l.Concurrency+l.UrgentSenders {
+			break
+		}
 		if w := d.ceiling.wait(now); w > 0 {
 			// Telegram's ceiling is full. Scheduled prompts sent as paid broadcasts are outside
 			// it; everything else waits.
@@ -418,7 +431,7 @@ func (d *Dispatcher) start(ctx context.Context, now time.Time, wg *sync.WaitGrou
 		pc := pacing{now: now, storeNow: storeNow, limits: l}
 		pc.allow[prioIndex(tandem.PriorityUrgent)] = true
 		slotWait := max(d.slots.wait(now), d.ordinaryRoom(now))
-		if d.inflightOrd < l.Concurrency-l.UrgentSenders && slotWait == 0 {
+		if ordinaryRoom && slotWait == 0 {
 			pc.allow[prioIndex(tandem.PriorityConversation)] = true
 			pc.allow[prioIndex(tandem.PriorityBulk)] = true
 			if d.paidBroadcasting() {
@@ -461,7 +474,7 @@ func (d *Dispatcher) paidBroadcasting() bool { return d.limits.PaidRate > 0 }
 // allows. Caller holds mu.
 // later hears how long until the paid lane could send again.
 func (d *Dispatcher) startPaid(ctx context.Context, now, storeNow time.Time, wg *sync.WaitGroup, later func(time.Duration)) bool {
-	if !d.paidBroadcasting() || d.inflightOrd >= d.limits.Concurrency-d.limits.UrgentSenders || d.inflight >= d.limits.Concurrency {
+	if !d.paidBroadcasting() || !d.ordinarySenderFree() {
 		return false
 	}
 	if w := max(d.paid.wait(now), d.paidCeiling.wait(now)); w > 0 {

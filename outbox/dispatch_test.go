@@ -142,7 +142,7 @@ func fast() Limits {
 
 func TestUrgentGoesFirst(t *testing.T) {
 	l := fast()
-	l.Concurrency = 1
+	l.Concurrency, l.UrgentSenders = 1, 0 // one sender for everything: the order is the choice
 	r := newRig(t, l, nil)
 	for i := range 20 {
 		r.enqueue(text(int64(100+i), tandem.PriorityBulk, fmt.Sprint("prompt ", i)))
@@ -525,11 +525,11 @@ func TestSlowSendsNeverHoldAnUrgentOne(t *testing.T) {
 	release := make(chan struct{})
 	var slow atomic.Int32
 	l := fast()
-	l.Concurrency, l.UrgentSenders = 4, 1
+	l.Concurrency, l.UrgentSenders = 3, 2
 	r := newRig(t, l, func(m tandem.Outgoing, _ int) error {
-		if m.Priority != tandem.PriorityUrgent {
+		if m.Priority != tandem.PriorityUrgent || m.Text == "slow crisis" {
 			slow.Add(1)
-			<-release // Telegram is slow to answer every prompt
+			<-release // Telegram is slow to answer every prompt, and one crisis reply
 		}
 		return nil
 	})
@@ -543,13 +543,20 @@ func TestSlowSendsNeverHoldAnUrgentOne(t *testing.T) {
 	for slow.Load() < 3 {
 		time.Sleep(time.Millisecond)
 	}
+	// Every ordinary sender is held; so is one urgent send, to someone else.
+	r.enqueue(text(7, tandem.PriorityUrgent, "slow crisis"))
+	for slow.Load() < 4 {
+		time.Sleep(time.Millisecond)
+	}
 	r.enqueue(text(8, tandem.PriorityUrgent, "crisis"), text(9, tandem.PriorityUrgent, "flag"))
 	got := r.waitSent(2)
-	if got[0].msg.Text != "crisis" && got[1].msg.Text != "crisis" {
-		t.Errorf("sent %q, %q; want the crisis reply and the flag past the slow prompts", got[0].msg.Text, got[1].msg.Text)
+	texts := []string{got[0].msg.Text, got[1].msg.Text}
+	slices.Sort(texts)
+	if texts[0] != "crisis" || texts[1] != "flag" {
+		t.Errorf("sent %q; want the crisis reply and the flag past the slow prompts and the slow crisis reply", texts)
 	}
-	if n := slow.Load(); n != 3 {
-		t.Errorf("%d slow sends started with 4 senders; one must be kept for urgent messages", n)
+	if n := slow.Load(); n != 4 {
+		t.Errorf("%d slow sends started with 3 ordinary senders and one slow crisis reply; want 4", n)
 	}
 }
 

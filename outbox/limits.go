@@ -32,10 +32,13 @@ type Limits struct {
 	// UrgentChatReserve is how many of a chat's burst only urgent rows may use, so a crisis
 	// reply right after two quick messages still goes at once.
 	UrgentChatReserve int
-	// Concurrency is how many requests may be in flight at once; with Telegram ~100 ms away, one
-	// at a time could not reach the configured rate.
+	// Concurrency is how many requests for ordinary rows may be in flight at once; with
+	// Telegram ~100 ms away, one at a time could not reach the configured rate.
 	Concurrency int
-	// UrgentSenders of those are kept for urgent rows: slow ordinary sends cannot hold them all.
+	// UrgentSenders more are only for urgent rows, which may also use any free ordinary
+	// sender. Telegram limits messages, not connections, so these cost nothing until needed,
+	// and while Telegram answers slowly neither slow prompts nor a slow crisis reply keep the
+	// next person's crisis reply waiting for a sender.
 	UrgentSenders int
 	// UrgentCeilingReserve places of Telegram's 30 a second are left to urgent rows for
 	// UrgentHold after an urgent row was queued: while people are in crisis, prompts go a
@@ -64,7 +67,7 @@ func DefaultLimits(rate float64) Limits {
 		GroupBurst:           3,
 		UrgentChatReserve:    1,
 		Concurrency:          8,
-		UrgentSenders:        1,
+		UrgentSenders:        8,
 		UrgentCeilingReserve: 3,
 		UrgentHold:           10 * time.Second,
 		SendTimeout:          15 * time.Second,
