@@ -154,7 +154,7 @@ func TestSpanishServiceHasNoEnglishLeftovers(t *testing.T) {
 	p0, c0 := len(h.emu.BotMessages(otherWorkr.ID)), len(h.emu.BotMessages(staffChannel))
 	h.flagTick(wed.Add(31 * time.Minute))
 	backup := h.waitFor(otherWorkr.ID, p0+1)[p0]
-	mustContain(t, "backup", backup.Text, "Te llega como respaldo", "suicidio")
+	mustContain(t, "backup, with the words", backup.Text, "Te llega como respaldo", "suicidio", "«ya no quiero vivir»", "«siento que no puedo más»")
 	mustContain(t, "staff channel", h.waitFor(staffChannel, c0+1)[c0].Text, "palabras preocupantes")
 	h.press(otherWorkr, backup, "✓ Marcar como visto")
 	h.settle()
@@ -162,7 +162,7 @@ func TestSpanishServiceHasNoEnglishLeftovers(t *testing.T) {
 	w0 := len(h.emu.BotMessages(workerUser.ID))
 	h.flagTick(wed.Add(2*time.Hour + time.Minute))
 	back := h.waitFor(workerUser.ID, w0+1)[w0]
-	mustContain(t, "back from snooze", back.Text, "Vuelve después de posponerse", "Ánimo")
+	mustContain(t, "back from snooze, with its evidence", back.Text, "Vuelve después de posponerse", "Ánimo: 2 el 7 dic")
 	h.press(workerUser, back, "Resolver")
 	h.settle()
 	h.sendAndWait(workerUser, "-")

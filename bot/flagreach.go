@@ -32,7 +32,12 @@ func (b *Bot) flagsUnreachable(ctx context.Context, tx *store.Tx, w tandem.Worke
 		}
 		var sentTo []string
 		if hasBackup {
-			msg, err := b.flagMessage(ctx, tx, p, f, nil, b.pack.Text(b.workerLang(backup), "flag.undelivered_note", "worker", w.FirstName()), b.workerLang(backup))
+			lang := b.workerLang(backup)
+			evidence, err := b.flagEvidence(ctx, tx, p, f, lang)
+			if err != nil {
+				return err
+			}
+			msg, err := b.flagMessage(ctx, tx, p, f, evidence, b.pack.Text(lang, "flag.undelivered_note", "worker", w.FirstName()), lang)
 			if err != nil {
 				return err
 			}

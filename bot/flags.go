@@ -554,7 +554,12 @@ func (b *Bot) FlagTick(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
-			msg, err := b.flagMessage(ctx, tx, p, f, nil, b.pack.Text(b.workerLang(w), "flag.back_from_snooze"), b.workerLang(w))
+			lang := b.workerLang(w)
+			evidence, err := b.flagEvidence(ctx, tx, p, f, lang)
+			if err != nil {
+				return err
+			}
+			msg, err := b.flagMessage(ctx, tx, p, f, evidence, b.pack.Text(lang, "flag.back_from_snooze"), lang)
 			if err != nil {
 				return err
 			}
@@ -585,7 +590,12 @@ func (b *Bot) escalate(ctx context.Context, tx *store.Tx, f tandem.Flag) error {
 	switch {
 	case err == nil:
 		f.EscalatedTo = backup.ID
-		msg, err := b.flagMessage(ctx, tx, p, f, nil, b.pack.Text(b.workerLang(backup), "flag.escalated_note", "worker", w.FirstName(), "minutes", int(b.cfg.EscalateAfter.Minutes())), b.workerLang(backup))
+		lang := b.workerLang(backup)
+		evidence, err := b.flagEvidence(ctx, tx, p, f, lang)
+		if err != nil {
+			return err
+		}
+		msg, err := b.flagMessage(ctx, tx, p, f, evidence, b.pack.Text(lang, "flag.escalated_note", "worker", w.FirstName(), "minutes", int(b.cfg.EscalateAfter.Minutes())), lang)
 		if err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"html"
 	"strings"
 	"time"
@@ -8,6 +9,7 @@ import (
 	"github.com/tandemcare/tandem"
 	"github.com/tandemcare/tandem/content"
 	"github.com/tandemcare/tandem/schedule"
+	"github.com/tandemcare/tandem/store"
 	"github.com/tandemcare/tandem/triage"
 )
 
@@ -161,6 +163,16 @@ func (b *Bot) evidenceLines(lang string, loc *time.Location, events []tandem.Fla
 		}
 	}
 	return lines
+}
+
+// flagEvidence is everything that brought flag f so far, in lang: what a backup or a worker
+// whose flag comes back from a snooze reads, so nobody acts on a flag without its words.
+func (b *Bot) flagEvidence(ctx context.Context, tx *store.Tx, p tandem.Person, f tandem.Flag, lang string) ([]string, error) {
+	events, err := tx.FlagEvents(ctx, f.ID)
+	if err != nil {
+		return nil, err
+	}
+	return b.evidenceLines(lang, b.sched.Location(p), events), nil
 }
 
 // factLines words one event's evidence in lang, as Telegram HTML, falling back to the words of the moment (detail,
