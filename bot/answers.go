@@ -59,7 +59,7 @@ func (b *Bot) checkinReport(ctx context.Context, tx *store.Tx, p tandem.Person, 
 		if st, ok, err := tx.PromptState(ctx, c.ID); err != nil {
 			return "", err
 		} else if ok {
-			status += ", " + promptWords(st)
+			status += ", " + html.EscapeString(b.promptWords(lang, st))
 		}
 		fmt.Fprintf(&sb, "\n\n<b>%s</b> (%s)", shortMomentFor(lang, c.DueAt.In(loc)), status)
 		qs, err := b.questionSet(ctx, tx, p, c.SetID)
@@ -68,7 +68,7 @@ func (b *Bot) checkinReport(ctx context.Context, tx *store.Tx, p tandem.Person, 
 			label, value := ans.QuestionID, ans.Value
 			if ok {
 				if q, found := qs.Question(ans.QuestionID); found {
-					label = b.questionWords(*q)
+					label = b.questionWords(lang, *q)
 					if strings.HasPrefix(q.ID, "sign_") || strings.HasPrefix(q.ID, "goal_") {
 						// The person's own sign or goal: its words say more than an id.
 						label = html.UnescapeString(tags.ReplaceAllString(q.TextIn(lang), ""))
@@ -79,12 +79,12 @@ func (b *Bot) checkinReport(ctx context.Context, tx *store.Tx, p tandem.Person, 
 						}
 						value = "“" + value + "”"
 					} else if !ans.Skipped {
-						value = b.answerLabel(p.Language, *q, value)
+						value = b.answerLabel(lang, *q, value)
 					}
 				}
 			}
 			if ans.Skipped {
-				value = "skipped"
+				value = b.plainText(lang, "checkin.status.skipped")
 			}
 			fmt.Fprintf(&sb, "\n• %s: %s", html.EscapeString(label), html.EscapeString(value))
 		}

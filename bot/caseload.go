@@ -64,7 +64,7 @@ func (b *Bot) caseloadLine(ctx context.Context, tx *store.Tx, p tandem.Person, l
 	if err != nil {
 		return "", err
 	}
-	line := fmt.Sprintf("<b>%s</b>: %s · %s", html.EscapeString(p.Name), p.State, html.EscapeString(last))
+	line := fmt.Sprintf("<b>%s</b>: %s · %s", html.EscapeString(p.Name), b.pack.Text(lang, "person.state."+string(p.State)), html.EscapeString(last))
 	if flags > 0 {
 		line += " · " + b.pack.Text(lang, "caseload.flags", "n", flags)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/tandemcare/tandem"
 	"github.com/tandemcare/tandem/store"
+	"github.com/tandemcare/tandem/triage"
 )
 
 // contactButton is the "I'd like my worker to get in touch" button offered after a check-in.
@@ -45,18 +46,13 @@ func (b *Bot) handleContact(ctx context.Context, ev *tandem.Event) error {
 			return err
 		}
 		note := ev.Args
-		if _, _, err := b.raiseFlag(ctx, tx, p, raise{Kind: "asked", Key: contactKey, Reason: b.pack.Text(b.workerLangOf(ctx, tx, p), "flag.reason_asked"),
-			Evidence: nonEmpty(note), Tell: true}); err != nil {
+		// The note's words were screened above, as their own flag; this one is the asking.
+		asked := triage.Asked(note, nil)
+		asked.Key = contactKey
+		if _, _, err := b.raiseFlag(ctx, tx, p, raiseOf(asked, true, false)); err != nil {
 			return err
 		}
 		h := b.hours(b.workerOf(ctx, tx, &p))
 		return reply(tx, ctx, ev, b.text(tx, ctx, a, b.whenKey(h, tx.Now())+".contact", "next", b.nextHours(a.lang, h, tx.Now())))
 	})
-}
-
-func nonEmpty(s string) []string {
-	if s == "" {
-		return nil
-	}
-	return []string{"“" + s + "”"}
 }

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"html"
 	"strings"
 	"time"
 
@@ -61,7 +62,7 @@ func (b *Bot) Digest(ctx context.Context) (bool, error) {
 				"worker", l.Worker, "active", l.Active, "paused", l.Paused, "unreachable", l.Unreachable,
 				"answered", l.Answered, "sent", l.Sent, "open", l.OpenFlags, "unacked", l.Unacknowledged,
 				"day", l.FlagsUnderADay, "week", l.FlagsUnderAWeek, "older", l.FlagsOlder,
-				"oldest", l.OldestUnacknowledged.Round(time.Minute).String()))
+				"oldest", b.durationFor(b.staffLang(), l.OldestUnacknowledged)))
 			if len(l.Silent) > 0 {
 				sb.WriteString("\n" + b.pack.Text(b.staffLang(), "digest.silent", "days", int(silentAfter.Hours()/24), "who", strings.Join(l.Silent, ", ")))
 			}
@@ -107,4 +108,16 @@ func (b *Bot) weeklyChart(ctx context.Context, tx *store.Tx) error {
 	}
 	return tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindPhoto, ChatID: b.cfg.StaffChannelID, Priority: tandem.PriorityBulk,
 		File: png, FileName: "week.png", Text: b.pack.Text(b.staffLang(), "digest.chart_caption")})
+}
+
+// durationFor says how long in lang, to the minute: "45 min", "2 h 5 min", "3 días".
+func (b *Bot) durationFor(lang string, d time.Duration) string {
+	d = d.Round(time.Minute)
+	switch {
+	case d < time.Hour:
+		return html.UnescapeString(b.pack.Text(lang, "duration.minutes", "n", int(d/time.Minute)))
+	case d < 48*time.Hour:
+		return html.UnescapeString(b.pack.Text(lang, "duration.hours", "h", int(d/time.Hour), "m", int(d%time.Hour/time.Minute)))
+	}
+	return html.UnescapeString(b.pack.Text(lang, "duration.days", "n", int(d/(24*time.Hour))))
 }

@@ -32,7 +32,12 @@ func (b *Bot) flagsUnreachable(ctx context.Context, tx *store.Tx, w tandem.Worke
 		}
 		var sentTo []string
 		if hasBackup {
-			msg, err := b.flagMessage(ctx, tx, p, f, nil, b.pack.Text(b.workerLang(backup), "flag.undelivered_note", "worker", w.FirstName()), b.workerLang(backup))
+			lang := b.workerLang(backup)
+			evidence, err := b.flagEvidence(ctx, tx, p, f, lang)
+			if err != nil {
+				return err
+			}
+			msg, err := b.flagMessage(ctx, tx, p, f, evidence, b.pack.Text(lang, "flag.undelivered_note", "worker", w.FirstName()), lang)
 			if err != nil {
 				return err
 			}
@@ -45,7 +50,7 @@ func (b *Bot) flagsUnreachable(ctx context.Context, tx *store.Tx, w tandem.Worke
 		}
 		if b.cfg.StaffChannelID != 0 {
 			if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: b.cfg.StaffChannelID, Priority: tandem.PriorityUrgent,
-				Text: b.pack.Text(b.staffLang(), "staff.undelivered", "pseudonym", p.Pseudonym, "worker", w.Name, "kind", f.Kind)}); err != nil {
+				Text: b.pack.Text(b.staffLang(), "staff.undelivered", "pseudonym", p.Pseudonym, "worker", w.Name, "kind", b.kindWords(b.staffLang(), f.Kind))}); err != nil {
 				return err
 			}
 			sentTo = append(sentTo, "staff_channel")

@@ -34,8 +34,12 @@ const snoozeFor = 2 * time.Hour
 type raise struct {
 	Kind, Key string
 	Urgent    bool
-	Reason    string
-	Evidence  []string
+	// Why and Facts are the reason and evidence as codes, worded for each reader; Reason and
+	// Evidence say the same in the words of the moment, kept with the flag for tools.
+	Why      tandem.Wording
+	Facts    []tandem.Wording
+	Reason   string
+	Evidence []string
 	// Tell says whether the person is told that their worker has been told.
 	Tell bool
 	// Words marks something the person wrote. Unlike a rule's evidence, it always reaches the
@@ -52,7 +56,7 @@ func (b *Bot) raiseFlag(ctx context.Context, tx *store.Tx, p tandem.Person, r ra
 	open, err := tx.OpenFlag(ctx, p.ID, r.Key)
 	switch {
 	case err == nil:
-		if err := tx.FlagEvent(ctx, open.ID, "system", "evidence", evidence); err != nil {
+		if err := tx.FlagEvidence(ctx, open.ID, "system", "evidence", evidence, r.Facts); err != nil {
 			return open, false, err
 		}
 		switch {
@@ -77,7 +81,7 @@ func (b *Bot) raiseFlag(ctx context.Context, tx *store.Tx, p tandem.Person, r ra
 	case !errors.Is(err, store.ErrNotFound):
 		return open, false, err
 	}
-	f := tandem.Flag{PersonID: p.ID, WorkerID: p.WorkerID, Kind: r.Kind, Key: r.Key, Urgent: r.Urgent, Reason: r.Reason}
+	f := tandem.Flag{PersonID: p.ID, WorkerID: p.WorkerID, Kind: r.Kind, Key: r.Key, Urgent: r.Urgent, Reason: r.Reason, Why: r.Why}
 	if r.Urgent {
 		f.EscalateAt = b.escalateAt(hours, tx.Now())
 	}
@@ -85,7 +89,7 @@ func (b *Bot) raiseFlag(ctx context.Context, tx *store.Tx, p tandem.Person, r ra
 	if r.Kind == "asked" {
 		actor = "person"
 	}
-	if f, err = tx.CreateFlag(ctx, f, actor, evidence); err != nil {
+	if f, err = tx.CreateFlag(ctx, f, actor, evidence, r.Facts); err != nil {
 		return f, false, err
 	}
 	b.flagsRaised.With(r.Kind).Inc()
@@ -93,7 +97,8 @@ func (b *Bot) raiseFlag(ctx context.Context, tx *store.Tx, p tandem.Person, r ra
 	if err != nil {
 		return f, true, err
 	}
-	msg, err := b.flagMessage(ctx, tx, p, f, r.Evidence, "", b.workerLang(w))
+	lang := b.workerLang(w)
+	msg, err := b.flagMessage(ctx, tx, p, f, b.factLines(lang, b.sched.Location(p), r.Facts, evidence), "", lang)
 	if err != nil {
 		return f, true, err
 	}
@@ -116,7 +121,8 @@ func (b *Bot) flagAddition(ctx context.Context, tx *store.Tx, p tandem.Person, f
 			return err
 		}
 		lang := b.workerLang(w)
-		msg, err := b.flagMessage(ctx, tx, p, f, r.Evidence, b.pack.Text(lang, "flag.more_words", "time", at), lang)
+		lines := b.factLines(lang, b.sched.Location(p), r.Facts, strings.Join(r.Evidence, "; "))
+		msg, err := b.flagMessage(ctx, tx, p, f, lines, b.pack.Text(lang, "flag.more_words", "time", at), lang)
 		if err != nil {
 			return err
 		}
@@ -142,21 +148,22 @@ func (b *Bot) escalateAt(h tandem.WorkingHours, now time.Time) time.Time {
 	return start.Add(b.cfg.EscalateAfter)
 }
 
-// flagMessage renders a flag for a worker: who, why, the evidence, a short trend, and buttons.
+// flagMessage renders a flag for a worker in lang: who, why, the evidence (lines already worded
+// in lang, as HTML), a short trend, and buttons.
 func (b *Bot) flagMessage(ctx context.Context, tx *store.Tx, p tandem.Person, f tandem.Flag, evidence []string, note, lang string) (tandem.Outgoing, error) {
 	var sb strings.Builder
 	icon := "🔔"
 	if f.Urgent {
 		icon = "⚠️"
 	}
-	fmt.Fprintf(&sb, "%s <b>%s</b>: %s", icon, html.EscapeString(p.Name), html.EscapeString(f.Reason))
+	fmt.Fprintf(&sb, "%s <b>%s</b>: %s", icon, html.EscapeString(p.Name), b.flagWhy(lang, f))
 	if note != "" {
 		sb.WriteString("\n<i>" + html.EscapeString(note) + "</i>")
 	}
 	for _, e := range evidence {
-		sb.WriteString("\n• " + html.EscapeString(b.plainEvidence(e)))
+		sb.WriteString("\n• " + e)
 	}
-	trend, err := b.trend(ctx, tx, p)
+	trend, err := b.trend(ctx, tx, p, lang)
 	if err != nil {
 		return tandem.Outgoing{}, err
 	}
@@ -209,13 +216,7 @@ func (b *Bot) showFlagState(ctx context.Context, tx *store.Tx, chatID int64, mes
 	if err != nil {
 		return err
 	}
-	var evidence []string
-	for _, e := range events {
-		if (e.Event == "raised" || e.Event == "evidence") && e.Detail != "" {
-			evidence = append(evidence, e.Detail)
-		}
-	}
-	msg, err := b.flagMessage(ctx, tx, p, f, evidence, "", lang)
+	msg, err := b.flagMessage(ctx, tx, p, f, b.evidenceLines(lang, b.sched.Location(p), events), "", lang)
 	if err != nil {
 		return err
 	}
@@ -227,8 +228,8 @@ func (b *Bot) showFlagState(ctx context.Context, tx *store.Tx, chatID int64, mes
 // trendLength is how many recent check-ins a flag shows.
 const trendLength = 5
 
-// trend summarises a person's last few check-ins in a line each, oldest first.
-func (b *Bot) trend(ctx context.Context, tx *store.Tx, p tandem.Person) (string, error) {
+// trend summarises a person's last few check-ins in a line each, oldest first, in lang.
+func (b *Bot) trend(ctx context.Context, tx *store.Tx, p tandem.Person, lang string) (string, error) {
 	all, err := tx.AllCheckins(ctx, p.ID)
 	if err != nil {
 		return "", err
@@ -250,14 +251,14 @@ func (b *Bot) trend(ctx context.Context, tx *store.Tx, p tandem.Person) (string,
 				continue
 			}
 			if q, ok := qs.Question(a.QuestionID); ok && q.Kind != "text" {
-				parts = append(parts, b.questionWords(*q)+" "+b.answerLabel(p.Language, *q, a.Value))
+				parts = append(parts, b.questionWords(lang, *q)+" "+b.answerLabel(lang, *q, a.Value))
 			}
 		}
 		summary := strings.Join(parts, ", ")
 		if summary == "" {
-			summary = statusWords(c.Status)
+			summary = b.statusWords(lang, c.Status)
 		}
-		lines = append(lines, html.EscapeString(c.DueAt.In(loc).Format("Mon 2 Jan")+": "+summary))
+		lines = append(lines, html.EscapeString(shortDayFor(lang, c.DueAt.In(loc))+": "+summary))
 	}
 	return strings.Join(lines, "\n"), nil
 }
@@ -463,18 +464,30 @@ func (b *Bot) personReply(ctx context.Context, tx *store.Tx, ev *tandem.Event, p
 	if err := tx.FlagEvent(ctx, f.ID, "person", "reply", ""); err != nil {
 		return true, err
 	}
-	data := flagPrefix + strconv.FormatInt(f.ID, 10) + ":"
-	first, more := relayParts(ev.Text)
-	if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: w.TelegramID, Priority: tandem.PriorityUrgent,
-		Text:    b.pack.Text(b.workerLang(w), "relay.from_person", "person", p.Name, "message", first),
-		Buttons: [][]tandem.Button{{{Text: b.pack.Text(b.workerLang(w), "flag.reply"), Data: data + flagReply}, {Text: b.pack.Text(b.workerLang(w), "flag.resolve"), Data: data + flagResolve}}},
-	}); err != nil {
+	// The reply is a message of their thread, like any other they write to their worker: in
+	// /messages and their /mydata, and followed to delivery.
+	m := store.StoredMessage{Message: tandem.Message{PersonID: p.ID, WorkerID: w.ID, Direction: tandem.FromPerson, Text: ev.Text, State: tandem.MessageQueued}}
+	if m.ID, err = tx.AddMessage(ctx, m); err != nil {
 		return true, err
 	}
+	data := flagPrefix + strconv.FormatInt(f.ID, 10) + ":"
+	first, more := relayParts(ev.Text)
+	outs := []tandem.Outgoing{{Kind: tandem.KindText, ChatID: w.TelegramID, Priority: tandem.PriorityUrgent, Thread: m.ID,
+		Text:    b.pack.Text(b.workerLang(w), "relay.from_person", "person", p.Name, "message", first),
+		Buttons: [][]tandem.Button{{{Text: b.pack.Text(b.workerLang(w), "flag.reply"), Data: data + flagReply}, {Text: b.pack.Text(b.workerLang(w), "flag.resolve"), Data: data + flagResolve}}},
+	}}
 	for _, part := range more {
-		if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: w.TelegramID, Priority: tandem.PriorityUrgent, Text: part}); err != nil {
+		outs = append(outs, tandem.Outgoing{Kind: tandem.KindText, ChatID: w.TelegramID, Priority: tandem.PriorityUrgent, Text: part, Thread: m.ID})
+	}
+	for _, o := range outs {
+		id, err := tx.EnqueueID(ctx, o)
+		if err != nil {
 			return true, err
 		}
+		m.Parts = append(m.Parts, id)
+	}
+	if err := tx.UpdateMessage(ctx, m); err != nil {
+		return true, err
 	}
 	h := b.hours(&w)
 	return true, b.tellPerson(ctx, tx, p, tandem.PriorityConversation, b.whenKey(h, tx.Now()), "next", b.nextHours(p.Language, h, tx.Now()))
@@ -541,7 +554,12 @@ func (b *Bot) FlagTick(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
-			msg, err := b.flagMessage(ctx, tx, p, f, nil, b.pack.Text(b.workerLang(w), "flag.back_from_snooze"), b.workerLang(w))
+			lang := b.workerLang(w)
+			evidence, err := b.flagEvidence(ctx, tx, p, f, lang)
+			if err != nil {
+				return err
+			}
+			msg, err := b.flagMessage(ctx, tx, p, f, evidence, b.pack.Text(lang, "flag.back_from_snooze"), lang)
 			if err != nil {
 				return err
 			}
@@ -572,7 +590,12 @@ func (b *Bot) escalate(ctx context.Context, tx *store.Tx, f tandem.Flag) error {
 	switch {
 	case err == nil:
 		f.EscalatedTo = backup.ID
-		msg, err := b.flagMessage(ctx, tx, p, f, nil, b.pack.Text(b.workerLang(backup), "flag.escalated_note", "worker", w.FirstName(), "minutes", int(b.cfg.EscalateAfter.Minutes())), b.workerLang(backup))
+		lang := b.workerLang(backup)
+		evidence, err := b.flagEvidence(ctx, tx, p, f, lang)
+		if err != nil {
+			return err
+		}
+		msg, err := b.flagMessage(ctx, tx, p, f, evidence, b.pack.Text(lang, "flag.escalated_note", "worker", w.FirstName(), "minutes", int(b.cfg.EscalateAfter.Minutes())), lang)
 		if err != nil {
 			return err
 		}
@@ -586,7 +609,7 @@ func (b *Bot) escalate(ctx context.Context, tx *store.Tx, f tandem.Flag) error {
 	}
 	if b.cfg.StaffChannelID != 0 {
 		if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: b.cfg.StaffChannelID, Priority: tandem.PriorityUrgent,
-			Text: b.pack.Text(b.staffLang(), "staff.escalation", "pseudonym", p.Pseudonym, "worker", w.Name, "minutes", int(b.cfg.EscalateAfter.Minutes()), "kind", f.Kind)}); err != nil {
+			Text: b.pack.Text(b.staffLang(), "staff.escalation", "pseudonym", p.Pseudonym, "worker", w.Name, "minutes", int(b.cfg.EscalateAfter.Minutes()), "kind", b.kindWords(b.staffLang(), f.Kind))}); err != nil {
 			return err
 		}
 		sentTo = append(sentTo, "staff_channel")

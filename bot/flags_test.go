@@ -105,7 +105,7 @@ func TestContactFlagAcknowledgeReplyResolve(t *testing.T) {
 	if len(done.Buttons) != 0 {
 		t.Errorf("a resolved flag keeps buttons: %s", buttonLabels(done))
 	}
-	want := []string{"asked:raised:person:“please ring me”", "asked:delivered:system:chat 1001", "asked:acknowledged:worker:1:", "asked:reply:worker:1:", "asked:reply:person:", "asked:resolved:worker:1:Rang Sam, all fine"}
+	want := []string{`asked:raised:person:"please ring me"`, "asked:delivered:system:chat 1001", "asked:acknowledged:worker:1:", "asked:reply:worker:1:", "asked:reply:person:", "asked:resolved:worker:1:Rang Sam, all fine"}
 	if got := h.flagEvents(p.ID); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("flag history:\n got %v\nwant %v", got, want)
 	}

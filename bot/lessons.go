@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"strconv"
 	"strings"
 
@@ -219,16 +220,13 @@ func (b *Bot) finishLesson(ctx context.Context, tx *store.Tx, ev *tandem.Event, 
 // handleLesson lets a worker send one of their people a lesson, say during a session:
 // "/lesson Sam sleep".
 func (b *Bot) handleLesson(ctx context.Context, ev *tandem.Event) error {
-	var ids []string
-	for _, l := range b.pack.Lessons() {
-		ids = append(ids, l.ID)
-	}
-	lessons := []any{"lessons", strings.Join(ids, ", ")}
+	lessons := func(lang string) []any { return []any{"lessons", content.HTML(b.lessonsToSend(lang))} }
 	return b.aboutPerson(ctx, ev, "lesson", "worker.lesson_how", lessons,
 		func(tx *store.Tx, w tandem.Worker, p tandem.Person, rest string, people []tandem.Person) error {
-			l, ok := b.pack.Lesson(strings.ToLower(strings.TrimSpace(rest)))
+			lang := b.workerLang(w)
+			l, ok := b.lessonNamed(rest)
 			if !ok {
-				return reply(tx, ctx, ev, b.pack.Text(b.workerLang(w), "worker.lesson_how", append([]any{"names", names(people)}, lessons...)...))
+				return reply(tx, ctx, ev, b.pack.Text(lang, "worker.lesson_how", "names", names(people), "lessons", content.HTML(b.lessonsToSend(lang))))
 			}
 			local, _ := b.pack.LessonIn(l.ID, p.Language)
 			if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: p.TelegramID, Priority: tandem.PriorityConversation,
@@ -236,9 +234,41 @@ func (b *Bot) handleLesson(ctx context.Context, ev *tandem.Event) error {
 				Buttons: [][]tandem.Button{{{Text: b.pack.Text(p.Language, "learn.start"), Data: lessonPrefix + "open:" + l.ID}}}}); err != nil {
 				return err
 			}
-			mine, _ := b.pack.LessonIn(l.ID, b.workerLang(w))
-			return reply(tx, ctx, ev, b.toldWorker(b.workerLang(w), p, "worker.lesson_sent", "person", p.Name, "title", mine.Title))
+			mine, _ := b.pack.LessonIn(l.ID, lang)
+			return reply(tx, ctx, ev, b.toldWorker(lang, p, "worker.lesson_sent", "person", p.Name, "title", mine.Title))
 		})
+}
+
+// lessonsToSend is the lessons a worker can send, numbered, by their titles in lang: a number is
+// the same in every language, where an id is an English word.
+func (b *Bot) lessonsToSend(lang string) string {
+	var lines []string
+	for i, l := range b.pack.Lessons() {
+		local, _ := b.pack.LessonIn(l.ID, lang)
+		lines = append(lines, fmt.Sprintf("%d. %s", i+1, html.EscapeString(local.Title)))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// lessonNamed finds the lesson a worker named: by its number in the list, its title in any of
+// the pack's languages (accents and case aside), or its id.
+func (b *Bot) lessonNamed(name string) (*content.Lesson, bool) {
+	name = strings.TrimSpace(name)
+	all := b.pack.Lessons()
+	if n, err := strconv.Atoi(name); err == nil && n >= 1 && n <= len(all) {
+		return all[n-1], true
+	}
+	if l, ok := b.pack.Lesson(strings.ToLower(name)); ok {
+		return l, true
+	}
+	for _, l := range all {
+		for _, lang := range b.pack.Languages {
+			if local, ok := b.pack.LessonIn(l.ID, lang); ok && name != "" && foldWord(local.Title) == foldWord(name) {
+				return l, true
+			}
+		}
+	}
+	return nil, false
 }
 
 func htmlEscape(s string) string {

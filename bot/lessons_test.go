@@ -49,7 +49,7 @@ func TestLessonOneMessageAtATimeThenAReflectionTheirsToShare(t *testing.T) {
 	mustContain(t, "worker sends", h.sendAndWait(workerUser, "/lesson Sam sleep").Text, "Sent")
 	sent := h.waitFor(sam.ID, n+1)[n]
 	mustContain(t, "sent by worker", sent.Text, "Jordan has sent you a short lesson")
-	mustContain(t, "unknown lesson", h.sendAndWait(workerUser, "/lesson Sam juggling").Text, "Lessons: ")
+	mustContain(t, "unknown lesson", h.sendAndWait(workerUser, "/lesson Sam juggling").Text, "Lessons:", "5. Sleep")
 	_, data := h.myData(sam)
 	mustContain(t, "mydata has the reflection", string(data.Document), "Seeing my sister helps me feel hopeful", `"shared_with_your_worker": true`)
 	again := h.sendAndWait(sam, "/learn")

@@ -26,7 +26,9 @@ func TestLongListsStayWithinOneMessage(t *testing.T) {
 	if strings.Contains(m.Text, fmt.Sprintf("A%02d ", bot.MaxAgendaItems)) {
 		t.Error("the agenda grew past its limit")
 	}
+	told := len(h.emu.BotMessages(workerUser.ID))
 	h.sendAndWait(sam, "/appointment 2026-12-09 10:00")
+	h.waitFor(workerUser.ID, told+1) // the worker hears of the appointment before asking
 	w0 := len(h.emu.BotMessages(workerUser.ID))
 	mustContain(t, "worker's view", h.sendAndWait(workerUser, "/summary Sam").Text+dump(h.emu.BotMessages(workerUser.ID)[w0:]), fmt.Sprintf("A%02d ", bot.MaxAgendaItems-1))
 

@@ -469,7 +469,7 @@ func (b *Bot) confirmation(lang string, p tandem.Person, m store.StoredMessage) 
 		// still goes, and this changes to "delivered", if they come back.
 		return b.pack.Text(lang, "message.not_delivered", "person", name, "reason", b.pack.Text(lang, "message.reason_blocked", "person", name)), nil
 	case m.State == tandem.MessageNotDelivered:
-		return b.pack.Text(lang, "message.not_delivered", "person", name, "reason", m.Reason), nil
+		return b.pack.Text(lang, "message.not_delivered", "person", name, "reason", b.failureWords(lang, p, m.Reason)), nil
 	case m.State == tandem.MessageWaiting && pauseHolds(p, m):
 		return b.pack.Text(lang, "message.waiting_pause", "person", name, "when", b.pauseEnd(lang, p)),
 			[][]tandem.Button{{{Text: b.pack.Text(lang, "message.send_now"), Data: msgPrefix + "now:" + strconv.FormatInt(m.ID, 10)}}}
@@ -512,7 +512,7 @@ func (b *Bot) settleMessage(ctx context.Context, tx *store.Tx, id int64) error {
 		return nil // a person's held messages go together, from MessageTick
 	}
 	before := m.State
-	if len(m.Parts) > 0 && (m.State == tandem.MessageQueued || m.State == tandem.MessageWaiting) || len(m.Parts) > 0 && m.State == tandem.MessageNotDelivered && m.Reason == blockedReason(p) {
+	if len(m.Parts) > 0 && (m.State == tandem.MessageQueued || m.State == tandem.MessageWaiting) || len(m.Parts) > 0 && m.State == tandem.MessageNotDelivered && m.Reason == blockedReason {
 		m.State = tandem.MessageQueued
 		sent, held := 0, false
 		for _, part := range m.Parts {
@@ -524,7 +524,7 @@ func (b *Bot) settleMessage(ctx context.Context, tx *store.Tx, id int64) error {
 			case store.OutboxSent, "":
 				sent++
 			case store.OutboxFailed:
-				m.State, m.Reason = tandem.MessageNotDelivered, failureReason(st.LastError, p, m.Direction)
+				m.State, m.Reason = tandem.MessageNotDelivered, failureReason(st.LastError, m.Direction)
 			case store.OutboxHeld:
 				held = true
 			}
@@ -536,7 +536,7 @@ func (b *Bot) settleMessage(ctx context.Context, tx *store.Tx, id int64) error {
 		case held && m.Direction == tandem.FromWorker:
 			// Held for a chat that refuses the bot: not delivered, and said so; it still goes
 			// (and this changes to delivered) if they come back.
-			m.State, m.Reason = tandem.MessageNotDelivered, blockedReason(p)
+			m.State, m.Reason = tandem.MessageNotDelivered, blockedReason
 		case held || p.State == tandem.StateUnreachable && m.Direction == tandem.FromWorker:
 			m.State = tandem.MessageWaiting
 		}
@@ -568,9 +568,26 @@ func (b *Bot) settleMessage(ctx context.Context, tx *store.Tx, id int64) error {
 	return tx.UpdateMessage(ctx, m)
 }
 
-// blockedReason is why a message to someone who blocked the bot has not arrived.
-func blockedReason(p tandem.Person) string {
-	return p.Name + " has blocked Tandem or closed the chat; it will go if they come back"
+// Why a message was not delivered, as stored: a code the reader's language words
+// ("message.reason.<code>"), so a Spanish worker is not told why in English.
+const (
+	blockedReason  = "blocked"  // a person blocked the bot or closed the chat; it goes if they come back
+	closedReason   = "closed"   // the worker's chat is closed
+	tooLongReason  = "too_long" // Telegram found it too long
+	refusedReason  = "refused"  // Telegram refused it for another reason
+	reasonKeyStart = "message.reason."
+)
+
+// failureWords says in lang why a message was not delivered. A reason stored in words before
+// reasons had codes is said as it was.
+func (b *Bot) failureWords(lang string, p tandem.Person, reason string) string {
+	if reason == blockedReason {
+		return html.UnescapeString(b.pack.Text(lang, "message.reason_blocked", "person", p.Name))
+	}
+	if key := reasonKeyStart + reason; b.pack.Has(key) {
+		return b.plainText(lang, key)
+	}
+	return reason
 }
 
 // settlePersonMessages settles every open message of one person, when their chat changes.
@@ -587,18 +604,18 @@ func (b *Bot) settlePersonMessages(ctx context.Context, tx *store.Tx, personID i
 	return nil
 }
 
-// failureReason says in plain words why a message could not be delivered.
-func failureReason(lastError string, p tandem.Person, dir tandem.MessageDirection) string {
+// failureReason is why a message could not be delivered, as a code for failureWords.
+func failureReason(lastError string, dir tandem.MessageDirection) string {
 	switch {
 	case strings.Contains(lastError, "blocked"):
 		if dir == tandem.FromWorker {
-			return blockedReason(p)
+			return blockedReason
 		}
-		return "the chat is closed"
+		return closedReason
 	case strings.Contains(lastError, "too long"):
-		return "the message was too long"
+		return tooLongReason
 	}
-	return "Telegram refused it"
+	return refusedReason
 }
 
 // messageSent is the dispatcher's news that a row carrying or confirming a message went.
@@ -688,14 +705,14 @@ func (b *Bot) handleMessages(ctx context.Context, ev *tandem.Event) error {
 		for _, m := range thread {
 			who := html.EscapeString(name)
 			if m.Direction == tandem.FromWorker {
-				who = "You"
+				who = b.pack.Text(a.lang, "messages.you")
 			}
 			text := m.Text
 			if m.Media != "" {
 				text = strings.TrimSpace("[" + b.mediaName(a.lang, m.Media) + "] " + text)
 			}
-			fmt.Fprintf(&sb, "\n\n<b>%s</b>, %s · %s\n%s", who, m.CreatedAt.In(loc).Format("Mon 2 Jan 15:04"),
-				html.EscapeString(stateWords(m)), html.EscapeString(clip(text, 300)))
+			fmt.Fprintf(&sb, "\n\n<b>%s</b>, %s · %s\n%s", who, shortMomentFor(a.lang, m.CreatedAt.In(loc)),
+				html.EscapeString(b.stateWords(a.lang, *p, m)), html.EscapeString(clip(text, 300)))
 		}
 		out := splitMessage(sb.String(), textLimit)
 		for i, c := range out {
@@ -711,17 +728,17 @@ func (b *Bot) handleMessages(ctx context.Context, ev *tandem.Event) error {
 	})
 }
 
-// stateWords is a message's state in plain words.
-func stateWords(m store.StoredMessage) string {
+// stateWords is a message's state in plain words in lang; p is the person whose thread it is.
+func (b *Bot) stateWords(lang string, p tandem.Person, m store.StoredMessage) string {
 	switch m.State {
 	case tandem.MessageDelivered:
-		return "delivered"
+		return b.plainText(lang, "messages.state.delivered")
 	case tandem.MessageNotDelivered:
-		return "not delivered: " + m.Reason
+		return html.UnescapeString(b.pack.Text(lang, "messages.state.not_delivered", "reason", b.failureWords(lang, p, m.Reason)))
 	case tandem.MessageWaiting:
-		return "waiting"
+		return b.plainText(lang, "messages.state.waiting")
 	}
-	return "queued"
+	return b.plainText(lang, "messages.state.queued")
 }
 
 // clip shortens s to n characters, marking the cut.
@@ -751,13 +768,33 @@ func (b *Bot) addMessageData(ctx context.Context, tx *store.Tx, p tandem.Person,
 	}
 	loc := b.sched.Location(p)
 	for _, m := range thread {
-		from := "you"
-		if m.Direction == tandem.FromWorker {
-			from = "your worker"
+		from, err := b.messageAuthor(ctx, tx, p, m)
+		if err != nil {
+			return err
 		}
-		d.Messages = append(d.Messages, myDataMessage{At: m.CreatedAt.In(loc), From: from, Kind: b.mediaName(p.Language, m.Media), Text: m.Text, Status: stateWords(m)})
+		kind := ""
+		if m.Media != "" {
+			kind = b.mediaName(p.Language, m.Media)
+		}
+		d.Messages = append(d.Messages, myDataMessage{At: m.CreatedAt.In(loc), From: from, Kind: kind, Text: m.Text, Status: b.stateWords(p.Language, p, m)})
 	}
 	return nil
+}
+
+// messageAuthor names, in the person's language, who wrote a message of their thread: "you",
+// or the worker by their first name (a reply to a flag may have come from a backup).
+func (b *Bot) messageAuthor(ctx context.Context, tx *store.Tx, p tandem.Person, m store.StoredMessage) (string, error) {
+	if m.Direction != tandem.FromWorker {
+		return b.plainText(p.Language, "mydata.pdf.message.you"), nil
+	}
+	w, err := tx.WorkerByID(ctx, m.WorkerID)
+	if errors.Is(err, store.ErrNotFound) {
+		return b.plainText(p.Language, "mydata.pdf.worker"), nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return w.FirstName(), nil
 }
 
 // toldWorker renders a worker's confirmation that a person has been told something. When the

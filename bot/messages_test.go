@@ -134,7 +134,7 @@ func TestAWorkersLongMessageArrivesSplitAndIsDelivered(t *testing.T) {
 	}
 	// Sam's /mydata holds the thread.
 	_, data := h.myData(sam)
-	mustContain(t, "in /mydata", string(data.Document), `"messages_with_your_worker"`, `"from": "your worker"`, `"status": "delivered"`)
+	mustContain(t, "in /mydata", string(data.Document), `"messages_with_your_worker"`, `"from": "Jordan"`, `"status": "delivered"`)
 }
 
 func TestABlockedPersonsWorkerSeesNotDelivered(t *testing.T) {

@@ -118,7 +118,7 @@ func (b *Bot) handleMyData(ctx context.Context, ev *tandem.Event) error {
 			return err
 		}
 		d := myData{
-			About:     "Everything Tandem holds about you: your details, what you agreed to, when check-ins come, your plan, signs, goals, appointment list, lessons and reflections, messages with your worker, every time your worker was told to look, and every check-in with your answers.",
+			About:     b.plainText(p.Language, "mydata.json.about"),
 			Generated: tx.Now().In(b.cfg.Location),
 			You: myDataPerson{Name: p.Name, TelegramID: p.TelegramID, State: string(p.State), Language: p.Language,
 				TimeZone: b.sched.Location(*p).String(), QuietHours: schedule.Quiet(*p).String(),
@@ -189,7 +189,7 @@ func (b *Bot) addCheckinData(ctx context.Context, tx *store.Tx, p tandem.Person,
 		return err
 	}
 	for _, f := range flags {
-		d.Flags = append(d.Flags, myDataFlag{Why: f.Reason, Raised: f.RaisedAt.In(loc), Status: string(f.Status)})
+		d.Flags = append(d.Flags, myDataFlag{Why: b.flagWhyFor(p.Language, f), Raised: f.RaisedAt.In(loc), Status: string(f.Status)})
 	}
 	progress, err := tx.AllLessonProgress(ctx, p.ID)
 	if err != nil {

@@ -174,7 +174,7 @@ func (b *Bot) myDataReport(ctx context.Context, tx *store.Tx, p tandem.Person, w
 	}
 	lines = nil
 	for _, f := range flags {
-		why := f.Reason // as the worker was told it
+		why := b.flagWhyFor(lang, f) // as the worker was told it, in the person's language
 		if key := "mydata.pdf.reason." + f.Kind; b.pack.Has(key) {
 			why = t(key, "worker", w.FirstName())
 		}
@@ -206,6 +206,33 @@ func (b *Bot) myDataReport(ctx context.Context, tx *store.Tx, p tandem.Person, w
 		}
 	}
 	add(t("mydata.pdf.flags"), lines)
+
+	// Messages with their worker, replies to a flag among them: who wrote, when, and the words
+	// Tandem still holds.
+	thread, err := tx.Thread(ctx, p.ID, 1<<30)
+	if err != nil {
+		return r, err
+	}
+	lines = nil
+	for _, m := range thread {
+		who, err := b.messageAuthor(ctx, tx, p, m)
+		if err != nil {
+			return r, err
+		}
+		key := "mydata.pdf.message.to_you"
+		if m.Direction != tandem.FromWorker {
+			key = "mydata.pdf.message.from_you"
+		}
+		lines = append(lines, t(key, "date", moment(m.CreatedAt), "worker", who, "state", b.stateWords(lang, p, m)))
+		words := m.Text
+		if m.Media != "" {
+			words = strings.TrimSpace("[" + b.mediaName(lang, m.Media) + "] " + words)
+		}
+		if words != "" {
+			lines = append(lines, "    "+t("mydata.pdf.message.words", "text", words))
+		}
+	}
+	add(t("mydata.pdf.messages"), lines)
 	return r, nil
 }
 

@@ -9,51 +9,41 @@ import (
 	"github.com/tandemcare/tandem/content"
 )
 
-// Workers read plain words: a question's name rather than its id ("Distress from voices", not
-// "voices_upset"), a check-in's state in English rather than its stored value ("not_now").
+// Workers read plain words in their language: a question's name rather than its id ("Distress
+// from voices", "Angustia por las voces", not "voices_upset"), a check-in's state rather than its
+// stored value ("not_now").
 
-// statusWords says where a check-in stands, for a worker.
-func statusWords(s tandem.CheckinStatus) string {
-	switch s {
-	case tandem.CheckinOpen:
-		return "waiting for answers"
-	case tandem.CheckinAnswered:
-		return "answered"
-	case tandem.CheckinPartial:
-		return "partly answered"
-	case tandem.CheckinMissed:
-		return "missed"
-	case tandem.CheckinNotNow:
-		return "they chose not now"
+// statusWords says where a check-in stands, for a worker, in lang.
+func (b *Bot) statusWords(lang string, s tandem.CheckinStatus) string {
+	if key := "checkin.status." + string(s); b.pack.Has(key) {
+		return b.plainText(lang, key)
 	}
 	return strings.ReplaceAll(string(s), "_", " ")
 }
 
-// questionWords names a question for a worker: the flag rules' label for a scale ("Distress
-// from voices"), else its id in words ("Voices"): the full wording is too long for a list.
-func (b *Bot) questionWords(q content.Question) string {
+// questionWords names a question for a worker in lang: the pack's name for it
+// ("question.name.<id>"), else the flag rules' label for a scale, else its id in words: the full
+// wording is too long for a list.
+func (b *Bot) questionWords(lang string, q content.Question) string {
+	label := ""
 	for _, s := range b.rules.Scales {
-		if s.Question == q.ID && s.Label != "" {
-			return s.Label
+		if s.Question == q.ID {
+			label = s.Label
 		}
 	}
-	w := strings.ReplaceAll(q.ID, "_", " ")
-	if w == "" {
-		return w
-	}
-	return strings.ToUpper(w[:1]) + w[1:]
+	return b.scaleName(lang, q.ID, label)
 }
 
-// plainEvidence turns a rule's evidence ("voices_upset: 5 on 9 Dec") into a worker's words
-// ("Distress from voices: 5 on 9 Dec").
-func (b *Bot) plainEvidence(e string) string {
+// plainEvidence turns evidence stored in words before flags had codes ("voices_upset: 5 on 9
+// Dec") into a worker's words ("Distress from voices: 5 on 9 Dec").
+func (b *Bot) plainEvidence(lang, e string) string {
 	id, rest, ok := strings.Cut(e, ":")
 	if !ok || strings.ContainsAny(id, " \"“") {
 		return e
 	}
 	for _, qs := range b.pack.QuestionSets() {
 		if q, found := qs.Question(id); found {
-			return b.questionWords(*q) + ":" + rest
+			return b.questionWords(lang, *q) + ":" + rest
 		}
 	}
 	for _, s := range b.rules.Scales {
@@ -64,15 +54,15 @@ func (b *Bot) plainEvidence(e string) string {
 	return e
 }
 
-// promptWords says whether a check-in's prompt reached the person.
-func promptWords(st store.PartState) string {
+// promptWords says, in lang, whether a check-in's prompt reached the person.
+func (b *Bot) promptWords(lang string, st store.PartState) string {
 	switch st.Status {
 	case store.OutboxSent:
-		return "prompt delivered"
+		return b.plainText(lang, "checkin.prompt.delivered")
 	case store.OutboxHeld:
-		return "prompt not delivered: they can't be reached"
+		return b.plainText(lang, "checkin.prompt.held")
 	case store.OutboxFailed:
-		return "prompt not delivered"
+		return b.plainText(lang, "checkin.prompt.failed")
 	}
-	return "prompt not sent yet"
+	return b.plainText(lang, "checkin.prompt.waiting")
 }

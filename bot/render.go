@@ -30,11 +30,12 @@ func (b *Bot) crisisHTML(lang string) content.HTML {
 	return content.HTML(sb.String())
 }
 
-func (b *Bot) serviceName() string {
+// serviceName is the service's name, or in lang words for a service that gave none.
+func (b *Bot) serviceName(lang string) string {
 	if b.cfg.ServiceName != "" {
 		return b.cfg.ServiceName
 	}
-	return "your mental health team"
+	return b.plainText(lang, "words.your_team")
 }
 
 // hours are when a worker usually reads messages: their own hours, or the service's.
@@ -50,7 +51,7 @@ func (b *Bot) hours(w *tandem.Worker) tandem.WorkingHours {
 // textFor renders key with the placeholders most messages share, for a person whose worker is
 // w (nil when they have none yet).
 func (b *Bot) textFor(lang string, w *tandem.Worker, key string, extra ...any) string {
-	name := "your worker"
+	name := b.plainText(lang, "words.your_worker")
 	if w != nil {
 		name = w.FirstName()
 	}
@@ -58,7 +59,7 @@ func (b *Bot) textFor(lang string, w *tandem.Worker, key string, extra ...any) s
 		"worker", name,
 		"crisis", b.crisisHTML(lang),
 		"hours", hoursFor(lang, b.hours(w)),
-		"service", b.serviceName(),
+		"service", b.serviceName(lang),
 		// How messaging works here, said at consent: it depends on the service's option.
 		"messaging", content.HTML(b.pack.Text(lang, "consent.messaging."+string(b.messaging()), "worker", name)),
 	}, extra...)

@@ -84,7 +84,7 @@ func (b *Bot) GiveUp(ctx context.Context, ev *tandem.Event, outcome string) erro
 
 // registerRoutes fills the route table.
 func (b *Bot) registerRoutes() {
-	command := func(name string, h handlerFunc) { b.handle(name, privateOnly(h)) }
+	command := func(name string, h handlerFunc) { b.handle(name, b.privateOnly(h)) }
 	command("start", b.handleStart)
 	command("help", b.handleHelp)
 	command("crisis", b.handleCrisis)
@@ -116,7 +116,7 @@ func (b *Bot) registerRoutes() {
 	command("messages", b.handleMessages)
 
 	button := func(prefix string, h handlerFunc) {
-		b.routes.buttons = append(b.routes.buttons, buttonRoute{prefix, privateOnly(h)})
+		b.routes.buttons = append(b.routes.buttons, buttonRoute{prefix, b.privateOnly(h)})
 	}
 	button(consentPrefix, b.handleConsentButton)
 	button(stopPrefix, b.handleStopButton)
@@ -148,13 +148,34 @@ func (b *Bot) registerRoutes() {
 }
 
 // privateOnly keeps Tandem out of group chats: everything it says is for one person or worker.
-func privateOnly(h handlerFunc) handlerFunc {
+// A button pressed in a group changes nothing, but is still answered, kindly and only to whoever
+// pressed it: Telegram shows a pressed button spinning until its press is answered.
+func (b *Bot) privateOnly(h handlerFunc) handlerFunc {
 	return func(ctx context.Context, ev *tandem.Event) error {
-		if !ev.Private {
-			return nil
+		if ev.Private {
+			return h(ctx, ev)
 		}
-		return h(ctx, ev)
+		return b.groupPress(ctx, ev)
 	}
+}
+
+// groupPress answers a button pressed in a group, and does nothing else; anything else said in
+// a group is left alone.
+func (b *Bot) groupPress(ctx context.Context, ev *tandem.Event) error {
+	if ev.CallbackID == "" {
+		return nil
+	}
+	return b.act(ctx, ev, "group_button", func(tx *store.Tx) error {
+		// Only looked up, never identify: a press in a group must change nothing, not
+		// even which chat counts as someone's open one.
+		lang := b.pack.Language(ev.Lang)
+		if w, err := tx.WorkerByTelegramID(ctx, ev.From.ID); err == nil {
+			lang = b.workerLang(w)
+		} else if p, err := tx.PersonByTelegramID(ctx, ev.From.ID); err == nil {
+			lang = p.Language
+		}
+		return answer(tx, ctx, ev, b.pack.Text(lang, "callback.group"))
+	})
 }
 
 // actor is who sent an update: a worker, an enrolled person, or neither.
@@ -246,7 +267,7 @@ func removeButtons(tx *store.Tx, ctx context.Context, ev *tandem.Event) error {
 // handleOther answers everything no command or button handler claimed.
 func (b *Bot) handleOther(ctx context.Context, ev *tandem.Event) error {
 	if !ev.Private {
-		return nil
+		return b.groupPress(ctx, ev)
 	}
 	return b.act(ctx, ev, "other", func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
@@ -363,8 +384,8 @@ func (b *Bot) asPerson(ctx context.Context, ev *tandem.Event, outcome string, f 
 
 // aboutPerson runs f for a worker's command about one of their own people ("/rules Sam ..."):
 // the person is found by name among that worker's caseload only. howKey explains the command
-// when no name is given; its text may use {names} and the extra placeholders.
-func (b *Bot) aboutPerson(ctx context.Context, ev *tandem.Event, outcome, howKey string, extra []any,
+// when no name is given; its text may use {names} and the placeholders extra gives, in the worker's language.
+func (b *Bot) aboutPerson(ctx context.Context, ev *tandem.Event, outcome, howKey string, extra func(lang string) []any,
 	f func(tx *store.Tx, w tandem.Worker, p tandem.Person, rest string, people []tandem.Person) error) error {
 	return b.act(ctx, ev, outcome, func(tx *store.Tx) error {
 		a, err := b.identify(ctx, tx, ev)
@@ -389,7 +410,11 @@ func (b *Bot) aboutPerson(ctx context.Context, ev *tandem.Event, outcome, howKey
 			}
 		}
 		if problem != "" {
-			return reply(tx, ctx, ev, b.personProblem(a.lang, problem, outcome, people, extra...))
+			var more []any
+			if extra != nil {
+				more = extra(a.lang)
+			}
+			return reply(tx, ctx, ev, b.personProblem(a.lang, problem, outcome, people, more...))
 		}
 		if err := tx.Audit(ctx, a.worker.ID, p.ID, outcome, rest); err != nil {
 			return err

@@ -27,14 +27,15 @@ func (b *Bot) handleRules(ctx context.Context, ev *tandem.Event) error {
 				}
 				return reply(tx, ctx, ev, summary+"\n\n"+b.pack.Text(lang, "rules.how", "names", names(people)))
 			}
-			q, ok := b.pack.ScaleQuestion(strings.ToLower(fields[0]))
+			q, ok := b.questionByKeyword(fields[0])
 			if !ok || q.Concern == "" || len(fields) != 2 {
-				return reply(tx, ctx, ev, b.pack.Text(lang, "rules.bad", "questions", b.ruleQuestions()))
+				return reply(tx, ctx, ev, b.pack.Text(lang, "rules.bad", "questions", content.HTML(b.ruleQuestions(lang))))
 			}
-			clear := strings.EqualFold(fields[1], "default")
+			// "default" in any of the pack's languages ("por defecto" is two words, so "defecto").
+			clear := strings.EqualFold(fields[1], "default") || strings.EqualFold(fields[1], b.pack.Text(lang, "rules.default_word"))
 			value, err := strconv.Atoi(fields[1])
 			if !clear && (err != nil || value < q.Min || value > q.Max) {
-				return reply(tx, ctx, ev, b.pack.Text(lang, "rules.bad_value", "question", q.ID, "min", q.Min, "max", q.Max))
+				return reply(tx, ctx, ev, b.pack.Text(lang, "rules.bad_value", "question", b.questionWords(lang, q), "min", q.Min, "max", q.Max))
 			}
 			if err := tx.SetPersonRule(ctx, p.ID, q.ID, value, w.ID, clear); err != nil {
 				return err
@@ -54,13 +55,18 @@ func (b *Bot) handleRules(ctx context.Context, ev *tandem.Event) error {
 		})
 }
 
-// ruleQuestions lists the questions whose threshold can be changed.
-func (b *Bot) ruleQuestions() string {
-	var ids []string
+// ruleQuestions lists, in lang, the questions whose threshold can be changed: each by its name
+// and the word to type for it ("Ánimo (<code>animo</code>)").
+func (b *Bot) ruleQuestions(lang string) string {
+	var qs []string
 	for _, s := range b.rules.Scales {
-		ids = append(ids, s.Question)
+		q, ok := b.pack.ScaleQuestion(s.Question)
+		if !ok {
+			continue
+		}
+		qs = append(qs, html.EscapeString(b.questionWords(lang, q))+" (<code>"+html.EscapeString(b.questionKeyword(lang, q.ID))+"</code>)")
 	}
-	return strings.Join(ids, ", ")
+	return strings.Join(qs, ", ")
 }
 
 // rulesSummary says, in words, when each answer tells the worker, for this person.
@@ -84,8 +90,8 @@ func (b *Bot) rulesSummary(ctx context.Context, tx *store.Tx, p tandem.Person, l
 		if q.Concern == "low" {
 			end = b.pack.Text(lang, "rules.or_lower")
 		}
-		// The question's name for the worker to read; its keyword, for /rules, set apart.
-		line := fmt.Sprintf("\n• %s (<code>%s</code>): %d %s", html.EscapeString(b.questionWords(q)), html.EscapeString(q.ID), t.Value, end)
+		// The question's name for the worker to read; the word to type for it in /rules, set apart.
+		line := fmt.Sprintf("\n• %s (<code>%s</code>): %d %s", html.EscapeString(b.questionWords(lang, q)), html.EscapeString(b.questionKeyword(lang, q.ID)), t.Value, end)
 		if t.Urgent {
 			line += " " + b.pack.Text(lang, "rules.urgent")
 		}

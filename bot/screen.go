@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"html"
 	"slices"
 	"strconv"
 	"time"
@@ -79,9 +80,16 @@ func (b *Bot) screen(ctx context.Context, tx *store.Tx, ev *tandem.Event, a acto
 	if err := tx.Enqueue(ctx, tandem.Outgoing{Kind: tandem.KindText, ChatID: ev.ChatID, Priority: prio, Text: msg}); err != nil {
 		return r.Tier, err
 	}
-	f := triage.ScreenFlag(r)
-	_, _, err := b.raiseFlag(ctx, tx, p, raise{Kind: string(f.Kind), Key: f.Key, Urgent: f.Urgent, Reason: f.Reason, Evidence: f.Evidence, Tell: true, Words: true})
+	f := b.screener.Flag(r)
+	_, _, err := b.raiseFlag(ctx, tx, p, raiseOf(f, true, true))
 	return r.Tier, err
+}
+
+// raiseOf is a flag from triage as raiseFlag takes it: tell says whether the person is told,
+// words whether it is something they wrote.
+func raiseOf(f triage.Flag, tell, words bool) raise {
+	return raise{Kind: string(f.Kind), Key: f.Key, Urgent: f.Urgent, Why: wording(f.Why), Facts: wordings(f.Facts),
+		Reason: f.Reason, Evidence: f.Evidence, Tell: tell, Words: words}
 }
 
 // evaluate applies the flag rules to a check-in as it stands, after each answer, so a worrying
@@ -121,7 +129,7 @@ func (b *Bot) evaluate(ctx context.Context, tx *store.Tx, p tandem.Person, c tan
 		rules.Scales = append(rules.Scales, triage.Scale{Question: q.ID, Min: q.Min, Max: q.Max, Concern: q.Concern, Label: s.Text})
 	}
 	for _, f := range triage.Evaluate(rules, history, latest) {
-		_, isNew, err := b.raiseFlag(ctx, tx, p, raise{Kind: string(f.Kind), Key: f.Key, Urgent: f.Urgent, Reason: f.Reason, Evidence: f.Evidence, Tell: true})
+		_, isNew, err := b.raiseFlag(ctx, tx, p, raiseOf(f, true, false))
 		if err != nil {
 			return err
 		}
@@ -158,7 +166,7 @@ func (b *Bot) checkSilence(ctx context.Context, tx *store.Tx, p tandem.Person) e
 	if f == nil {
 		return nil
 	}
-	_, _, err = b.raiseFlag(ctx, tx, p, raise{Kind: string(f.Kind), Key: f.Key, Urgent: f.Urgent, Reason: f.Reason, Evidence: f.Evidence})
+	_, _, err = b.raiseFlag(ctx, tx, p, raiseOf(*f, false, false))
 	return err
 }
 
@@ -209,7 +217,13 @@ func rulesFromPack(pack *content.Pack) triage.Rules {
 	for _, qs := range pack.QuestionSets() {
 		for _, q := range qs.Questions {
 			if q.Kind == content.AnswerScale && q.Concern != "" {
-				r.Scales = append(r.Scales, triage.Scale{Question: q.ID, Min: q.Min, Max: q.Max, Concern: q.Concern, Label: fr.Labels[q.ID]})
+				// The label is the rules' own English name (for tools and logs); readers get
+				// the question's name in their language from the pack when the bot words it.
+				label := fr.Labels[q.ID]
+				if key := "question.name." + q.ID; label == "" && pack.Has(key) {
+					label = html.UnescapeString(pack.Text(content.DefaultLanguage, key))
+				}
+				r.Scales = append(r.Scales, triage.Scale{Question: q.ID, Min: q.Min, Max: q.Max, Concern: q.Concern, Label: label})
 			}
 		}
 	}

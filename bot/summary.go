@@ -49,7 +49,7 @@ func (b *Bot) handleSummary(ctx context.Context, ev *tandem.Event) error {
 						continue
 					}
 					if series[q] == nil {
-						series[q] = &chart.Series{Name: b.scaleLabel(q)}
+						series[q] = &chart.Series{Name: b.scaleName(lang, q, "")}
 						if sq, ok := b.pack.ScaleQuestion(q); ok {
 							series[q].Name = scaleName(sq.TextIn(lang)) // the question's own words
 						}
@@ -80,16 +80,6 @@ func (b *Bot) handleSummary(ctx context.Context, ev *tandem.Event) error {
 			}
 			return reply(tx, ctx, ev, text)
 		})
-}
-
-// scaleLabel names a scale question for people reading a chart.
-func (b *Bot) scaleLabel(id string) string {
-	for _, s := range b.rules.Scales {
-		if s.Question == id && s.Label != "" {
-			return s.Label
-		}
-	}
-	return strings.ToUpper(id[:1]) + strings.ReplaceAll(id[1:], "_", " ")
 }
 
 // summaryText is the written part of a summary.
@@ -148,7 +138,7 @@ func (b *Bot) summaryText(ctx context.Context, tx *store.Tx, p tandem.Person, la
 			}
 			word := e.Event
 			if key := "summary.event." + e.Event; b.pack.Has(key) {
-				word = b.pack.Text(lang, key)
+				word = b.plainText(lang, key)
 			}
 			step := word + " " + shortMomentFor(lang, e.At.In(b.cfg.Location))
 			if e.Event == "resolved" && e.Detail != "" {
@@ -156,7 +146,7 @@ func (b *Bot) summaryText(ctx context.Context, tx *store.Tx, p tandem.Person, la
 			}
 			steps = append(steps, step)
 		}
-		fmt.Fprintf(&sb, "\n• %s %s: %s", shortDayFor(lang, f.RaisedAt.In(b.cfg.Location)), html.EscapeString(f.Reason), html.EscapeString(strings.Join(steps, ", ")))
+		fmt.Fprintf(&sb, "\n• %s %s: %s", shortDayFor(lang, f.RaisedAt.In(b.cfg.Location)), b.flagWhy(lang, f), html.EscapeString(strings.Join(steps, ", ")))
 		if len(steps) == 0 {
 			sb.WriteString(b.pack.Text(lang, "summary.flag_open"))
 		}

@@ -37,8 +37,9 @@ type FlagRules struct {
 	Runs         []FlagRun       `yaml:"runs"`
 	Baseline     FlagBaseline    `yaml:"baseline"`
 	SilenceAfter int             `yaml:"silence_after"`
-	// Labels name each scale for a worker in a flag's reason ("Distress from voices at 5 of 5"),
-	// by question id; a scale without one is named by its id.
+	// Labels name a scale, by question id, in every language that has no name of its own for it
+	// (ui.<lang>.yaml's question.name.<id>, which the default pack uses): packs written before
+	// questions had names per language. A scale with neither is named by its id.
 	Labels map[string]string `yaml:"labels"`
 }
 

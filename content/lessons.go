@@ -573,9 +573,13 @@ func Check(fsys fs.FS) []Problem {
 	for _, p := range r.sorted(false) {
 		lessonErrs = append(lessonErrs, p.String())
 	}
-	if _, err := Load(fsys); err != nil {
+	if pack, err := Load(fsys); err != nil {
 		for _, s := range splitLoadError(err, lessonErrs) {
 			add(parseProblem(s, Error))
+		}
+	} else {
+		for _, p := range unnamed(pack) {
+			add(p)
 		}
 	}
 	if len(lessonErrs) > 0 {

@@ -196,3 +196,31 @@ func untranslated(english, translation string) bool {
 }
 
 var commandRE = regexp.MustCompile(`/[a-z_]+`)
+
+// unnamed warns of what a worker would read by an id or in English whatever their language:
+// a scale question with no name of its own (question.name.<id>), whose flags and rules would
+// name it by flags.yaml's labels or its id, and a category of the risk screen with no name
+// (screen.category.<id>), which would be named by its list's English @name.
+func unnamed(p *Pack) []Problem {
+	var out []Problem
+	done := map[string]bool{}
+	for _, qs := range p.QuestionSets() {
+		for _, q := range qs.Questions {
+			if q.Kind != AnswerScale || q.Concern == "" || done[q.ID] || p.Has("question.name."+q.ID) {
+				continue
+			}
+			done[q.ID] = true
+			out = append(out, Problem{Where: "ui." + DefaultLanguage + ".yaml", Severity: Warning,
+				Message: fmt.Sprintf("the question %q has no name for workers (question.name.%s, and question.keyword.%s for /rules): flags name it by its label in flags.yaml or its id, in every language", q.ID, q.ID, q.ID)})
+		}
+	}
+	if p.screener != nil {
+		for _, c := range p.screener.Categories() {
+			if !p.Has("screen.category." + string(c)) {
+				out = append(out, Problem{Where: "ui." + DefaultLanguage + ".yaml", Severity: Warning,
+					Message: fmt.Sprintf("the risk screen's category %q has no name (screen.category.%s): flags name it by its list's @name, in English, in every language", c, c)})
+			}
+		}
+	}
+	return out
+}

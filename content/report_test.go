@@ -191,3 +191,30 @@ func TestUntranslated(t *testing.T) {
 		}
 	}
 }
+
+// A question or a category of the risk screen with no name of its own would reach every worker
+// by its id or in English: Check says so, and the default pack has none.
+func TestCheckWarnsOfUnnamedQuestionsAndCategories(t *testing.T) {
+	for _, p := range Check(defaultFiles(t)) {
+		if strings.Contains(p.Message, "has no name") {
+			t.Errorf("the default pack: %s", p)
+		}
+	}
+	fsys := defaultFiles(t)
+	var kept []string
+	for _, line := range strings.Split(string(fsys["ui.en.yaml"].Data), "\n") {
+		if !strings.HasPrefix(line, "question.name.stress:") && !strings.HasPrefix(line, "screen.category.overdose:") {
+			kept = append(kept, line)
+		}
+	}
+	fsys["ui.en.yaml"] = &fstest.MapFile{Data: []byte(strings.Join(kept, "\n"))}
+	var got []string
+	for _, p := range Check(fsys) {
+		if strings.Contains(p.Message, "has no name") && p.Severity == Warning {
+			got = append(got, p.Message)
+		}
+	}
+	if len(got) != 2 || !strings.Contains(got[0], `"stress"`) || !strings.Contains(got[1], `"overdose"`) {
+		t.Errorf("warnings %q, want one for stress and one for overdose", got)
+	}
+}

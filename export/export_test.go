@@ -106,7 +106,7 @@ func newScenario(t *testing.T) scenario {
 
 	now = t0.Add(30 * time.Minute)
 	must(s.Update(ctx, func(tx *store.Tx) error {
-		f, err := tx.CreateFlag(ctx, tandem.Flag{PersonID: ana.ID, WorkerID: w.ID, Kind: "threshold", Key: "mood", Reason: "Mood 2 of 5"}, "system", "@mood low")
+		f, err := tx.CreateFlag(ctx, tandem.Flag{PersonID: ana.ID, WorkerID: w.ID, Kind: "threshold", Key: "mood", Reason: "Mood 2 of 5"}, "system", "@mood low", nil)
 		if err != nil {
 			return err
 		}

@@ -93,7 +93,7 @@ func newExportFixture(t *testing.T) exportFixture {
 				}
 			}
 			if i == 1 {
-				fl, err := tx.CreateFlag(ctx, tandem.Flag{PersonID: f.ana.ID, WorkerID: w1.ID, Kind: "threshold", Key: "mood", Reason: "Low mood"}, "system", "mood 2")
+				fl, err := tx.CreateFlag(ctx, tandem.Flag{PersonID: f.ana.ID, WorkerID: w1.ID, Kind: "threshold", Key: "mood", Reason: "Low mood"}, "system", "mood 2", nil)
 				if err != nil {
 					return err
 				}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -10,12 +11,18 @@ import (
 	"github.com/tandemcare/tandem"
 )
 
-const flagCols = `id, person_id, worker_id, kind, key, urgent, reason, status, raised_at, escalate_at, escalated_to, snoozed_until, closed_at`
+const flagCols = `id, person_id, worker_id, kind, key, urgent, reason, why, status, raised_at, escalate_at, escalated_to, snoozed_until, closed_at`
 
 func scanFlag(row interface{ Scan(...any) error }) (tandem.Flag, error) {
 	var f tandem.Flag
 	var raised, escalate, snoozed, closed, escalatedTo sql.NullInt64
-	err := row.Scan(&f.ID, &f.PersonID, &f.WorkerID, &f.Kind, &f.Key, &f.Urgent, &f.Reason, &f.Status, &raised, &escalate, &escalatedTo, &snoozed, &closed)
+	var why string
+	err := row.Scan(&f.ID, &f.PersonID, &f.WorkerID, &f.Kind, &f.Key, &f.Urgent, &f.Reason, &why, &f.Status, &raised, &escalate, &escalatedTo, &snoozed, &closed)
+	if err == nil && why != "" {
+		if jerr := json.Unmarshal([]byte(why), &f.Why); jerr != nil {
+			return f, fmt.Errorf("store: flag %d: its wording: %w", f.ID, jerr)
+		}
+	}
 	f.RaisedAt, f.EscalateAt, f.SnoozedTill, f.ClosedAt = fromMillis(raised), fromMillis(escalate), fromMillis(snoozed), fromMillis(closed)
 	f.EscalatedTo = escalatedTo.Int64
 	return f, err
@@ -43,18 +50,35 @@ func (tx *Tx) Flag(ctx context.Context, id int64) (tandem.Flag, error) {
 	return f, err
 }
 
-// CreateFlag records a new flag and its "raised" event, by actor ("system" or "person").
-func (tx *Tx) CreateFlag(ctx context.Context, f tandem.Flag, actor, detail string) (tandem.Flag, error) {
+// CreateFlag records a new flag and its "raised" event, by actor ("system" or "person"), with
+// its evidence in words (detail) and as codes (facts).
+func (tx *Tx) CreateFlag(ctx context.Context, f tandem.Flag, actor, detail string, facts []tandem.Wording) (tandem.Flag, error) {
 	f.RaisedAt, f.Status = tx.now, tandem.FlagOpen
-	res, err := tx.tx.ExecContext(ctx, `INSERT INTO flags (person_id, worker_id, kind, key, urgent, reason, status, raised_at, escalate_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, f.PersonID, f.WorkerID, f.Kind, f.Key, f.Urgent, f.Reason, f.Status, millis(f.RaisedAt), nullMillis(f.EscalateAt))
+	why, err := wordingJSON(f.Why)
+	if err != nil {
+		return f, err
+	}
+	res, err := tx.tx.ExecContext(ctx, `INSERT INTO flags (person_id, worker_id, kind, key, urgent, reason, why, status, raised_at, escalate_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, f.PersonID, f.WorkerID, f.Kind, f.Key, f.Urgent, f.Reason, why, f.Status, millis(f.RaisedAt), nullMillis(f.EscalateAt))
 	if err != nil {
 		return f, fmt.Errorf("store: create flag: %w", err)
 	}
 	if f.ID, err = res.LastInsertId(); err != nil {
 		return f, err
 	}
-	return f, tx.FlagEvent(ctx, f.ID, actor, "raised", detail)
+	return f, tx.FlagEvidence(ctx, f.ID, actor, "raised", detail, facts)
+}
+
+// wordingJSON is a Wording as stored: ” for none.
+func wordingJSON(w tandem.Wording) (string, error) {
+	if w.Code == "" {
+		return "", nil
+	}
+	b, err := json.Marshal(w)
+	if err != nil {
+		return "", fmt.Errorf("store: wording: %w", err)
+	}
+	return string(b), nil
 }
 
 // UpdateFlag stores a flag's new state.

@@ -25,6 +25,7 @@ var migrations = []func(tx *sql.Tx) error{
 	migrateMessages,
 	migrateWorkerLanguage,
 	migrateMenus,
+	migrateFlagWording,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -462,6 +463,16 @@ CREATE TABLE prompt_deliveries (
 	checkin_id INTEGER PRIMARY KEY,
 	outbox_id  INTEGER NOT NULL
 );
+`)
+	return err
+}
+
+// migrateFlagWording keeps a flag's reason and evidence as codes with their values (JSON of
+// tandem.Wording), so each reader gets them in their own language, not the one of the moment.
+func migrateFlagWording(tx *sql.Tx) error {
+	_, err := tx.Exec(`
+ALTER TABLE flags ADD COLUMN why TEXT NOT NULL DEFAULT '';
+ALTER TABLE flag_events ADD COLUMN facts TEXT NOT NULL DEFAULT '';
 `)
 	return err
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -177,10 +178,14 @@ type Flag struct {
 	// Urgent is set for worrying words, urgent thresholds, and a request for contact whose
 	// note has worrying words.
 	Urgent bool
-	// Reason is one plain-English line for the worker.
+	// Reason is one plain-English line, for tools and logs.
 	Reason string
-	// Evidence quotes briefly what fired it: "stress: 5", a text excerpt.
+	// Evidence quotes briefly what fired it, in English: "stress: 5", a text excerpt.
 	Evidence []string
+	// Why and Facts are Reason and Evidence as codes with their values, for the bot to word in
+	// each reader's language (see Wording).
+	Why   Wording
+	Facts []Wording
 }
 
 // Evaluate applies the rules to the latest check-in given the person's earlier check-ins
@@ -242,7 +247,7 @@ func (r Rules) words(latest Checkin) []Flag {
 	if all.Tier == TierNone {
 		return nil
 	}
-	return []Flag{r.Words.ScreenFlag(all)}
+	return []Flag{r.Words.Flag(all)}
 }
 
 func (r Rules) thresholds(latest Checkin) []Flag {
@@ -266,6 +271,8 @@ func (r Rules) thresholds(latest Checkin) []Flag {
 			Urgent:   t.Urgent,
 			Reason:   fmt.Sprintf("%s at %d of %d", label(s), v, s.Max),
 			Evidence: []string{fmt.Sprintf("%s: %d", t.Question, v)},
+			Why:      wording(WhyThreshold, "question", s.Question, "label", s.Label, "value", itoa(v), "max", itoa(s.Max)),
+			Facts:    []Wording{answerFact(s, v, time.Time{})},
 		})
 	}
 	return flags
@@ -279,20 +286,22 @@ func (r Rules) runs(history []Checkin, latest Checkin) []Flag {
 		if !ok || run.Count < 1 || done[run.Question] {
 			continue
 		}
-		n, evidence := runLength(s, run.Value, history, latest)
+		n, evidence, facts := runLength(s, run.Value, history, latest)
 		if n < run.Count {
 			continue
 		}
 		done[run.Question] = true
-		end := "or higher"
+		end, code := "or higher", WhyRunHigh
 		if s.Concern == ConcernLow {
-			end = "or lower"
+			end, code = "or lower", WhyRunLow
 		}
 		flags = append(flags, Flag{
 			Kind:     KindRun,
 			Key:      "run:" + run.Question,
 			Reason:   fmt.Sprintf("%s %d %s on %d check-ins in a row", label(s), run.Value, end, n),
 			Evidence: evidence,
+			Why:      wording(code, "question", s.Question, "label", s.Label, "value", itoa(run.Value), "count", itoa(n)),
+			Facts:    facts,
 		})
 	}
 	return flags
@@ -300,13 +309,14 @@ func (r Rules) runs(history []Checkin, latest Checkin) []Flag {
 
 // runLength counts the answers at or beyond value, in a row, ending with the latest check-in.
 // Check-ins without an answer to the question are passed over.
-func runLength(s Scale, value int, history []Checkin, latest Checkin) (int, []string) {
+func runLength(s Scale, value int, history []Checkin, latest Checkin) (int, []string, []Wording) {
 	v, ok := latest.Scale[s.Question]
 	if !ok || !worrying(s, v, value) {
-		return 0, nil
+		return 0, nil, nil
 	}
 	n := 1
 	evidence := []string{answerEvidence(s.Question, v, latest.At)}
+	facts := []Wording{answerFact(s, v, latest.At)}
 	for i := len(history) - 1; i >= 0; i-- {
 		v, ok := history[i].Scale[s.Question]
 		if !ok {
@@ -317,12 +327,12 @@ func runLength(s Scale, value int, history []Checkin, latest Checkin) (int, []st
 		}
 		n++
 		evidence = append(evidence, answerEvidence(s.Question, v, history[i].At))
+		facts = append(facts, answerFact(s, v, history[i].At))
 	}
 	// Oldest first, as the worker reads a story.
-	for i, j := 0, len(evidence)-1; i < j; i, j = i+1, j-1 {
-		evidence[i], evidence[j] = evidence[j], evidence[i]
-	}
-	return n, evidence
+	slices.Reverse(evidence)
+	slices.Reverse(facts)
+	return n, evidence, facts
 }
 
 func answerEvidence(q string, v int, at time.Time) string {
@@ -366,6 +376,7 @@ func (r Rules) baselines(history []Checkin, latest Checkin) []Flag {
 		if f, ok := departure(b, s, history, latest); ok {
 			f.Kind, f.Key = KindSign, "sign:"+q
 			f.Reason = "Early warning sign " + strconv.Quote(label(s)) + strings.TrimPrefix(f.Reason, label(s))
+			f.Why.Code = WhySign
 			flags = append(flags, f)
 		}
 	}
@@ -403,23 +414,26 @@ func departure(b Baseline, s Scale, history []Checkin, latest Checkin) (Flag, bo
 	}
 	sd = math.Max(sd, floor)
 	var fired bool
-	var dir string
+	var dir, code string
 	switch s.Concern {
 	case ConcernHigh:
-		fired, dir = float64(v) > mean+b.Delta*sd, "above"
+		fired, dir, code = float64(v) > mean+b.Delta*sd, "above", WhyBaselineHigh
 	case ConcernLow:
-		fired, dir = float64(v) < mean-b.Delta*sd, "below"
+		fired, dir, code = float64(v) < mean-b.Delta*sd, "below", WhyBaselineLow
 	}
 	if !fired {
 		return Flag{}, false
 	}
 	usual := strconv.FormatFloat(math.Round(mean*10)/10, 'f', -1, 64)
+	spread := strconv.FormatFloat(math.Round(sd*100)/100, 'f', -1, 64)
 	return Flag{
+		Why: wording(code, "question", s.Question, "label", s.Label, "usual", usual, "value", itoa(v)),
+		Facts: []Wording{answerFact(s, v, time.Time{}),
+			wording(FactUsual, "question", s.Question, "label", s.Label, "count", itoa(len(xs)), "mean", usual, "spread", spread)},
 		Reason: fmt.Sprintf("%s well %s their usual (usually %s, today %d)", label(s), dir, usual, v),
 		Evidence: []string{
 			fmt.Sprintf("%s: %d", s.Question, v),
-			fmt.Sprintf("%s over %d earlier answers: mean %s, spread %s", s.Question, len(xs), usual,
-				strconv.FormatFloat(math.Round(sd*100)/100, 'f', -1, 64)),
+			fmt.Sprintf("%s over %d earlier answers: mean %s, spread %s", s.Question, len(xs), usual, spread),
 		},
 	}, true
 }
@@ -449,6 +463,7 @@ func Silence(r Rules, recent []Checkin) *Flag {
 	}
 	n := 0
 	var evidence []string
+	var facts []Wording
 	for i := len(recent) - 1; i >= 0; i-- {
 		c := recent[i]
 		if c.Status == StatusOpen {
@@ -460,21 +475,24 @@ func Silence(r Rules, recent []Checkin) *Flag {
 		n++
 		if c.At.IsZero() {
 			evidence = append(evidence, "missed")
+			facts = append(facts, wording(FactMissedNoTime))
 		} else {
 			evidence = append(evidence, "missed: "+c.At.Format("Mon 2 Jan 15:04"))
+			facts = append(facts, wording(FactMissed, "at", c.At.Format(time.RFC3339)))
 		}
 	}
 	if n < k {
 		return nil
 	}
-	for i, j := 0, len(evidence)-1; i < j; i, j = i+1, j-1 {
-		evidence[i], evidence[j] = evidence[j], evidence[i]
-	}
+	slices.Reverse(evidence)
+	slices.Reverse(facts)
 	return &Flag{
 		Kind:     KindSilence,
 		Key:      "silence",
 		Reason:   fmt.Sprintf("%d check-ins missed in a row", n),
 		Evidence: evidence,
+		Why:      wording(WhySilence, "count", itoa(n)),
+		Facts:    facts,
 	}
 }
 
@@ -486,7 +504,7 @@ const maxNote = 200
 // find crisis-tier words in the note; the caller should still screen the note for a words flag
 // of its own.
 func Asked(note string, words *Screener) Flag {
-	f := Flag{Kind: KindAsked, Key: "asked", Reason: "Asked their worker to get in touch"}
+	f := Flag{Kind: KindAsked, Key: "asked", Reason: "Asked their worker to get in touch", Why: Wording{Code: WhyAsked}}
 	note = squeeze(note)
 	if note == "" {
 		return f
@@ -495,13 +513,16 @@ func Asked(note string, words *Screener) Flag {
 		note = string([]rune(note)[:maxNote-1]) + "…"
 	}
 	f.Evidence = []string{strconv.Quote(note)}
+	f.Facts = []Wording{wording(FactNote, "text", note)}
 	if res := words.ScreenAs(note, SurfaceContact); res.Tier != TierNone {
 		f.Urgent = res.Tier == TierCrisis
-		var names []string
+		var names, cats []string
 		for _, m := range res.Matches {
 			names = append(names, words.categoryName(m.Category))
+			cats = append(cats, string(m.Category))
 		}
 		f.Reason += ", with words about " + joinAnd(names)
+		f.Why = Wording{Code: WhyAskedWords, Args: map[string]string{"categories": strings.Join(cats, ",")}}
 	}
 	return f
 }
