@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -346,9 +347,11 @@ func (r *monthResult) heapSlope() float64 {
 
 func (r *monthResult) printDays(w io.Writer) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "day\theap\temulator\tservice heap\tRSS\tdatabase\tcheck-ins\tflags\t")
+	fmt.Fprintln(tw, "day\theap\temulator\tservice heap\tRSS\tdatabase\tcheck-ins\tflags\twall\t")
+	var prev time.Duration
 	for _, s := range r.Samples {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t\n", s.Day, mb(int64(s.Heap)), mb(int64(s.Emulator)), mb(s.serviceHeap()), mb(s.RSS), mb(s.DBBytes), s.Checkins, s.Flags)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%s\t\n", s.Day, mb(int64(s.Heap)), mb(int64(s.Emulator)), mb(s.serviceHeap()), mb(s.RSS), mb(s.DBBytes), s.Checkins, s.Flags, (s.Wall - prev).Round(time.Second))
+		prev = s.Wall
 	}
 	tw.Flush()
 }
@@ -373,6 +376,7 @@ func (r *monthResult) rows() []row {
 	return []row{
 		{"people / workers / days", fmt.Sprintf("%d / %d / %d", n, (n+perWorker-1)/perWorker, days), ""},
 		{"wall time", r.Wall.Round(time.Second).String(), ""},
+		{"  of which", r.phaseText(), ""},
 		{"service heap, start → last day (peak)", fmt.Sprintf("%s → %s (%s)", mb(first.serviceHeap()), mb(last.serviceHeap()), mb(peakSvc)), "flat"},
 		{"service heap growth, second half", fmt.Sprintf("%+.1f KB/day", r.heapSlope()/1024), "≈ 0"},
 		{"process RSS, start → last day (peak)", fmt.Sprintf("%s → %s (%s)", mb(first.RSS), mb(last.RSS), mb(peakRSS)), ""},
@@ -431,4 +435,18 @@ func (r *monthResult) check() error {
 		p.add("%s", d)
 	}
 	return p.err()
+}
+
+// phaseText says where the wall time went, largest first.
+func (r *monthResult) phaseText() string {
+	names := make([]string, 0, len(r.Phases))
+	for k := range r.Phases {
+		names = append(names, k)
+	}
+	sort.Slice(names, func(i, j int) bool { return r.Phases[names[i]] > r.Phases[names[j]] })
+	parts := make([]string, 0, len(names)+1)
+	for _, k := range names {
+		parts = append(parts, fmt.Sprintf("%s %s", k, r.Phases[k].Round(time.Second)))
+	}
+	return strings.Join(append(parts, fmt.Sprintf("(%d rounds of actions)", r.Rounds)), ", ")
 }
