@@ -159,6 +159,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		days := fs.Int("days", 30, "simulated days")
 		seed := fs.Uint64("seed", 1, "seed for what the simulated people and workers do")
 		prof := fs.String("cpuprofile", "", "write a CPU profile of the run here")
+		heap := fs.String("heapprofile", "", "write the live heap after the last day here")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
@@ -170,7 +171,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			defer stop()
 		}
 		return withDir(*dir, func(d string) error {
-			r, err := month(ctx, monthConfig{People: *n, Days: *days, Seed: *seed, Dir: d, Progress: out})
+			r, err := month(ctx, monthConfig{People: *n, Days: *days, Seed: *seed, Dir: d, Progress: out, HeapProfile: *heap})
 			if err != nil {
 				return err
 			}

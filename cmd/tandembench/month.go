@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -30,6 +32,8 @@ type monthConfig struct {
 	Seed         uint64
 	Dir          string
 	Progress     io.Writer
+	// HeapProfile, if set, is where the live heap is written after the last day's sample.
+	HeapProfile string
 }
 
 // The simulated day: check-ins due from 08:00 to 20:30 in half-hour slots, the clock stepping
@@ -378,6 +382,11 @@ func month(ctx context.Context, cfg monthConfig) (*monthResult, error) {
 			s.Wall = time.Since(wall)
 			phase("emptying chats, sampling", began)
 			r.Samples = append(r.Samples, s)
+			if day == cfg.Days && cfg.HeapProfile != "" {
+				if err := writeHeapProfile(cfg.HeapProfile); err != nil {
+					return nil, err
+				}
+			}
 			if time.Since(lastReport) > 10*time.Second || day == cfg.Days {
 				lastReport = time.Now()
 				progress(cfg.Progress, "month: day %d of %d after %s: heap %s (emulator %s), RSS %s, database %s, %d check-ins, %d flags",
@@ -677,4 +686,17 @@ func (r *monthResult) flagSeen(id int64) {
 		r.seen = map[int64]bool{}
 	}
 	r.seen[id] = true
+}
+
+// writeHeapProfile writes the live heap (as of the last collection) to path, for pprof.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
