@@ -285,10 +285,16 @@ func month(ctx context.Context, cfg monthConfig) (*monthResult, error) {
 			return quiet >= 3, nil
 		})
 	}
-	pass := func() error {
+	// pass does what the service's own scheduler would at this time: what is due, the flag and
+	// digest duties, and (hourly, as the scheduler does) retention.
+	pass := func(t time.Time) error {
 		defer phase("passes", time.Now())
 		_, digestErr := svc.Bot.Digest(ctx)
-		return errorsJoin(svc.Scheduler.Tick(ctx), svc.Bot.FlagTick(ctx), digestErr)
+		var retentionErr error
+		if t.Minute() == 0 {
+			retentionErr = svc.Bot.Retention(ctx)
+		}
+		return errorsJoin(svc.Scheduler.Tick(ctx), svc.Bot.FlagTick(ctx), digestErr, retentionErr)
 	}
 
 	end := day0.Add(time.Duration(cfg.Days)*monthPerDay + sampleHour*time.Hour)
@@ -297,7 +303,7 @@ func month(ctx context.Context, cfg monthConfig) (*monthResult, error) {
 	lastReport := time.Now()
 	for t := day0; !t.After(end); t = t.Add(monthStep) {
 		clock.moveTo(t)
-		if err := pass(); err != nil {
+		if err := pass(t); err != nil {
 			return nil, fmt.Errorf("month: pass at %s: %w", t.Format(time.DateTime), err)
 		}
 		if err := settle(); err != nil {
