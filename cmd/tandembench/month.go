@@ -133,6 +133,7 @@ type memSample struct {
 	DBBytes         int64
 	Checkins, Flags int
 	Wall            time.Duration // since the run began (the day's own is the difference)
+	CPU             time.Duration // the process's user and system time so far: steadier than wall on a shared machine
 }
 
 type monthResult struct {
@@ -385,7 +386,7 @@ func month(ctx context.Context, cfg monthConfig) (*monthResult, error) {
 			if err != nil {
 				return nil, err
 			}
-			s.Wall = time.Since(wall)
+			s.Wall, s.CPU = time.Since(wall), processCPU()
 			phase("emptying chats, sampling", began)
 			r.Samples = append(r.Samples, s)
 			if day == cfg.Days && cfg.HeapProfile != "" {

@@ -347,11 +347,12 @@ func (r *monthResult) heapSlope() float64 {
 
 func (r *monthResult) printDays(w io.Writer) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "day\theap\temulator\tservice heap\tRSS\tdatabase\tcheck-ins\tflags\twall\t")
-	var prev time.Duration
+	fmt.Fprintln(tw, "day\theap\temulator\tservice heap\tRSS\tdatabase\tcheck-ins\tflags\twall\tCPU\t")
+	var prev memSample
 	for _, s := range r.Samples {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%s\t\n", s.Day, mb(int64(s.Heap)), mb(int64(s.Emulator)), mb(s.serviceHeap()), mb(s.RSS), mb(s.DBBytes), s.Checkins, s.Flags, (s.Wall - prev).Round(time.Second))
-		prev = s.Wall
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%s\t%s\t\n", s.Day, mb(int64(s.Heap)), mb(int64(s.Emulator)), mb(s.serviceHeap()), mb(s.RSS), mb(s.DBBytes), s.Checkins, s.Flags,
+			(s.Wall - prev.Wall).Round(time.Second), (s.CPU - prev.CPU).Round(time.Second/10))
+		prev = s
 	}
 	tw.Flush()
 }
@@ -377,6 +378,7 @@ func (r *monthResult) rows() []row {
 		{"people / workers / days", fmt.Sprintf("%d / %d / %d", n, (n+perWorker-1)/perWorker, days), ""},
 		{"wall time", r.Wall.Round(time.Second).String(), ""},
 		{"  of which", r.phaseText(), ""},
+		{"CPU (user + system) per person a day", r.cpuPerPersonDay(), ""},
 		{"service heap, start → last day (peak)", fmt.Sprintf("%s → %s (%s)", mb(first.serviceHeap()), mb(last.serviceHeap()), mb(peakSvc)), "flat"},
 		{"service heap growth, second half", fmt.Sprintf("%+.1f KB/day", r.heapSlope()/1024), "≈ 0"},
 		{"process RSS, start → last day (peak)", fmt.Sprintf("%s → %s (%s)", mb(first.RSS), mb(last.RSS), mb(peakRSS)), ""},
@@ -449,4 +451,17 @@ func (r *monthResult) phaseText() string {
 		parts = append(parts, fmt.Sprintf("%s %s", k, r.Phases[k].Round(time.Second)))
 	}
 	return strings.Join(append(parts, fmt.Sprintf("(%d rounds of actions)", r.Rounds)), ", ")
+}
+
+// cpuPerPersonDay is the process's CPU time over the simulated days (after the first
+// sample, so enrolment is left out) per person a day: what a run costs whatever else shares the
+// machine.
+func (r *monthResult) cpuPerPersonDay() string {
+	first, last := r.Samples[0], r.Samples[len(r.Samples)-1]
+	days := last.Day - first.Day
+	if days < 1 {
+		return "—"
+	}
+	per := (last.CPU - first.CPU) / time.Duration(days*r.cfg.People)
+	return fmt.Sprintf("%.2f ms", float64(per)/float64(time.Millisecond))
 }
