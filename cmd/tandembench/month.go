@@ -129,6 +129,7 @@ type flagSeen struct {
 type memSample struct {
 	Day             int
 	Heap, Emulator  uint64 // live heap after GC; the part allocated by the emulator
+	Bench           uint64 // the part the bench allocated for its own bookkeeping
 	RSS             int64
 	DBBytes         int64
 	Checkins, Flags int
@@ -396,8 +397,8 @@ func month(ctx context.Context, cfg monthConfig) (*monthResult, error) {
 			}
 			if time.Since(lastReport) > 10*time.Second || day == cfg.Days {
 				lastReport = time.Now()
-				progress(cfg.Progress, "month: day %d of %d after %s: heap %s (emulator %s), RSS %s, database %s, %d check-ins, %d flags",
-					day, cfg.Days, time.Since(wall).Round(time.Second), mb(int64(s.Heap)), mb(int64(s.Emulator)), mb(s.RSS), mb(s.DBBytes), s.Checkins, s.Flags)
+				progress(cfg.Progress, "month: day %d of %d after %s: heap %s (emulator %s, bench %s), RSS %s, database %s, %d check-ins, %d flags",
+					day, cfg.Days, time.Since(wall).Round(time.Second), mb(int64(s.Heap)), mb(int64(s.Emulator)), mb(int64(s.Bench)), mb(s.RSS), mb(s.DBBytes), s.Checkins, s.Flags)
 			}
 		}
 	}
