@@ -11,7 +11,12 @@ import (
 // senders and the long poll most sends closed their connection afterwards and the next opened
 // a new one (a new TLS handshake with Telegram): the simulated month opened ~180 a second.
 func apiTransport() *http.Transport {
-	t := http.DefaultTransport.(*http.Transport).Clone()
+	t, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		// Someone replaced the default; start from net/http's own settings instead.
+		t = &http.Transport{Proxy: http.ProxyFromEnvironment, ForceAttemptHTTP2: true, MaxIdleConns: 100}
+	}
+	t = t.Clone()
 	t.MaxIdleConnsPerHost = maxIdlePerHost
 	return t
 }
