@@ -51,6 +51,10 @@ const (
 	// monthLookEvery is how long people wait to look at their chats again after some of them
 	// acted: long enough not to spin, short enough to keep the service busy.
 	monthLookEvery = 5 * time.Millisecond
+	// settleLimit is how long the bench waits for the service to go quiet before it gives up.
+	// Generous: on a machine shared with heavy work (load average near 40) a run once took
+	// over two minutes to drain one half-hour's backlog.
+	settleLimit = 10 * time.Minute
 )
 
 // fastMonthLimits lift every limit: per-chat pacing, send_rate and, with Unpaced, Telegram's
@@ -269,23 +273,29 @@ func month(ctx context.Context, cfg monthConfig) (*monthResult, error) {
 	settle := func() error {
 		defer phase("settle", time.Now())
 		quiet := 0
-		return waitFor(ctx, 2*time.Minute, 2*time.Millisecond, "the service to settle", func() (bool, error) {
-			if emu.PendingUpdates() > 0 || svc.Dispatcher.InFlight() > 0 {
-				quiet = 0
+		var left string // what was still outstanding at the last look, to say why if it never settles
+		err := waitFor(ctx, settleLimit, 2*time.Millisecond, "the service to settle", func() (bool, error) {
+			if n, f := emu.PendingUpdates(), svc.Dispatcher.InFlight(); n > 0 || f > 0 {
+				quiet, left = 0, fmt.Sprintf("%d updates not yet fetched, %d sends in flight", n, f)
 				return false, nil
 			}
 			pending, err := cnt.count(ctx, `SELECT count(*) FROM outbox WHERE status = 'pending'`)
 			if err != nil || pending > 0 {
+				left = fmt.Sprintf("%d outbox rows pending", pending)
 				return false, err
 			}
 			ups, err := st.NextUpdates(ctx, 1)
 			if err != nil || len(ups) > 0 {
-				quiet = 0
+				quiet, left = 0, "updates recorded but not handled"
 				return false, err
 			}
 			quiet++
 			return quiet >= 3, nil
 		})
+		if err != nil {
+			return fmt.Errorf("%w (%s)", err, left)
+		}
+		return nil
 	}
 	// pass does what the service's own scheduler would at this time: what is due, the flag and
 	// digest duties, and (hourly, as the scheduler does) retention.
