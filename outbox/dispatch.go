@@ -117,7 +117,7 @@ func NewDispatcher(st *store.Store, sender Sender, limits Limits, log *slog.Logg
 		done:        make(chan struct{}, 1),
 		q:           newQueue(),
 		slots:       newSlots(limits.Rate),
-		ceiling:     newWindow(TelegramCeiling, time.Second),
+		ceiling:     newWindow(limits.ceiling(), time.Second),
 		paidCeiling: newWindow(PaidCeiling, time.Second),
 		sent:        reg.Counter("tandem_outbox_sent_total", "Messages delivered to Telegram, by priority.", "priority"),
 		failed:      reg.Counter("tandem_outbox_failed_total", "Messages Telegram rejected for good (a bug: see the logs).", "kind"),

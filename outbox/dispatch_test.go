@@ -784,3 +784,55 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// TestTelegramCeilingHoldsUnlessUnpaced checks that a send rate above Telegram's ceiling is
+// still held to 30 arrivals in any second by default (every production path uses the
+// default), and that only Limits.Unpaced, set in code for the emulator, lifts it.
+func TestTelegramCeilingHoldsUnlessUnpaced(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		unpaced bool
+		n       int
+	}{
+		{"default keeps the ceiling", false, 75},
+		{"unpaced, for the emulator", true, 300},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := fast()
+			l.Rate, l.Unpaced = 1e6, tc.unpaced
+			r := newRig(t, l, nil)
+			msgs := make([]tandem.Outgoing, tc.n)
+			for i := range msgs {
+				msgs[i] = text(int64(1000+i), tandem.PriorityBulk, fmt.Sprint(i))
+			}
+			r.enqueue(msgs...)
+			r.run()
+			got := r.waitSent(tc.n)
+			most := 0
+			for i := range got {
+				n := 0
+				for j := i; j < len(got) && got[j].at.Sub(got[i].at) < time.Second; j++ {
+					n++
+				}
+				most = max(most, n)
+			}
+			if !tc.unpaced && most > TelegramCeiling {
+				t.Errorf("%d messages within one second; Telegram's ceiling is %d", most, TelegramCeiling)
+			}
+			if tc.unpaced && most <= TelegramCeiling {
+				t.Errorf("at most %d messages within one second: Unpaced did not lift the ceiling", most)
+			}
+		})
+	}
+}
+
+// TestDefaultLimitsArePaced: nothing built from the defaults (which is what the configuration
+// builds) is unpaced, whatever rate is asked for.
+func TestDefaultLimitsArePaced(t *testing.T) {
+	for _, rate := range []float64{0, 1, 25, 30, 31, 1e6} {
+		l := DefaultLimits(rate)
+		if l.Unpaced || l.ceiling() != TelegramCeiling || l.Rate > TelegramCeiling {
+			t.Errorf("DefaultLimits(%g) = rate %g, unpaced %v, ceiling %d; want the ceiling of %d", rate, l.Rate, l.Unpaced, l.ceiling(), TelegramCeiling)
+		}
+	}
+}

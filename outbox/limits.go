@@ -1,6 +1,9 @@
 package outbox
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // Telegram's flood limits, as its documentation gives them: about 30 messages a second per bot
 // in all, and up to 1,000 a second for messages sent with allow_paid_broadcast.
@@ -51,6 +54,19 @@ type Limits struct {
 	// PaidRate, when above zero, sends scheduled prompts (bulk rows to private chats) with
 	// allow_paid_broadcast at this pace, outside the free ceiling; each costs Stars.
 	PaidRate float64
+	// Unpaced lifts TelegramCeiling, for runs against the Bot API emulator only (the simulated
+	// month sends millions of messages, 22 hours' worth at 30 a second). Telegram's limits are
+	// real and the emulator has none, so only code that talks to the emulator sets it: no
+	// configuration option reaches it and DefaultLimits leaves it off.
+	Unpaced bool
+}
+
+// ceiling is the most arrivals the dispatcher allows in any sliding second.
+func (l Limits) ceiling() int {
+	if l.Unpaced {
+		return math.MaxInt32
+	}
+	return TelegramCeiling
 }
 
 // DefaultLimits returns limits for an overall rate of up to 30 a second (25 if rate is out of

@@ -61,8 +61,9 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		cfg.Metrics = metrics.NewRegistry()
 	}
 	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = &http.Client{Timeout: pollTimeout + 10*time.Second}
+		cfg.HTTPClient = &http.Client{Timeout: pollTimeout + 10*time.Second, Transport: apiTransport()}
 	}
+	cfg.HTTPClient = withWholeBodies(cfg.HTTPClient)
 	reg := cfg.Metrics
 	c := &Client{
 		cfg: cfg, store: cfg.Store, log: cfg.Log, menus: newMenuQueue(), polling: make(chan struct{}),

@@ -8,7 +8,7 @@
 //	go run ./cmd/tandembench urgent  [-n 10000] [-samples 100] [-rate 25] [-idle] [-before 2]
 //	go run ./cmd/tandembench screen  [-set content/default/screen/examples] [-pack DIR] [-misses 30] [-markdown] [-lists-only]
 //	go run ./cmd/tandembench screen-latency [-n 20000]
-//	go run ./cmd/tandembench month   [-n 40] [-days 30] [-seed 1]
+//	go run ./cmd/tandembench month   [-n 200] [-days 30] [-seed 1] [-cpuprofile FILE] [-heapprofile FILE]
 //
 // Every run drives the real bot against telegramtest; nothing here is timed by a unit test.
 // screen is the odd one out: it runs the risk screen over the project's labelled evaluation set
@@ -160,10 +160,11 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		printTable(out, r.rows())
 		return r.check()
 	case "month":
-		n := fs.Int("n", 40, "people, each with a daily check-in (the outbox sends at most 30 a second in real time: about 0.26 s a person a day)")
+		n := fs.Int("n", 200, "people, each with a daily check-in (the outbox is unpaced against the emulator: ~5-10 ms a person a day on two cores; -n 10000 is the issue's month)")
 		days := fs.Int("days", 30, "simulated days")
 		seed := fs.Uint64("seed", 1, "seed for what the simulated people and workers do")
 		prof := fs.String("cpuprofile", "", "write a CPU profile of the run here")
+		heap := fs.String("heapprofile", "", "write the live heap after the last day here")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
@@ -175,7 +176,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			defer stop()
 		}
 		return withDir(*dir, func(d string) error {
-			r, err := month(ctx, monthConfig{People: *n, Days: *days, Seed: *seed, Dir: d, Progress: out})
+			r, err := month(ctx, monthConfig{People: *n, Days: *days, Seed: *seed, Dir: d, Progress: out, HeapProfile: *heap})
 			if err != nil {
 				return err
 			}

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -30,6 +32,8 @@ type monthConfig struct {
 	Seed         uint64
 	Dir          string
 	Progress     io.Writer
+	// HeapProfile, if set, is where the live heap is written after the last day's sample.
+	HeapProfile string
 }
 
 // The simulated day: check-ins due from 08:00 to 20:30 in half-hour slots, the clock stepping
@@ -44,12 +48,19 @@ const (
 	sampleHour  = 6
 	monthStaff  = -1001000000077
 	monthPerDay = 24 * time.Hour
+	// monthLookEvery is how long people wait to look at their chats again after some of them
+	// acted: long enough not to spin, short enough to keep the service busy.
+	monthLookEvery = 5 * time.Millisecond
+	// settleLimit is how long the bench waits for the service to go quiet before it gives up.
+	// Generous: on a machine shared with heavy work (load average near 40) a run once took
+	// over two minutes to drain one half-hour's backlog.
+	settleLimit = 10 * time.Minute
 )
 
-// fastMonthLimits lift every limit the configuration can lift (per-chat pacing, send_rate).
-// What stays is the dispatcher's fixed ceiling of Telegram's 30 messages a second across all
-// chats, in real time: it is what bounds a run's wall time (about 8 messages a person a day).
-var fastMonthLimits = outbox.Limits{Rate: 1e6, ChatInterval: time.Microsecond, ChatBurst: 1, GroupInterval: time.Microsecond, GroupBurst: 1, Concurrency: 8}
+// fastMonthLimits lift every limit: per-chat pacing, send_rate and, with Unpaced, Telegram's
+// ceiling of 30 messages a second, which the emulator (flood control off here) does not have.
+// At 30 a second a month for 10,000 people (~2.4 million messages) would take ~22 hours.
+var fastMonthLimits = outbox.Limits{Rate: 1e6, ChatInterval: time.Microsecond, ChatBurst: 1, GroupInterval: time.Microsecond, GroupBurst: 1, Concurrency: 8, Unpaced: true}
 
 // simClock is the store's and the emulator's time: real time plus an offset the simulation
 // moves forward, so deadlines inside a step (a button's answer) still run as they would.
@@ -122,9 +133,12 @@ type flagSeen struct {
 type memSample struct {
 	Day             int
 	Heap, Emulator  uint64 // live heap after GC; the part allocated by the emulator
+	Bench           uint64 // the part the bench allocated for its own bookkeeping
 	RSS             int64
 	DBBytes         int64
 	Checkins, Flags int
+	Wall            time.Duration // since the run began (the day's own is the difference)
+	CPU             time.Duration // the process's user and system time so far: steadier than wall on a shared machine
 }
 
 type monthResult struct {
@@ -158,6 +172,10 @@ type monthResult struct {
 	end          time.Time
 	seen         map[int64]bool
 	intent       map[int64]plan // check-in id -> what its person meant to do
+	// Where the wall time went: the passes, waiting for the service to settle, the simulated
+	// people and workers, emptying the chats and sampling; and rounds of actions taken.
+	Phases map[string]time.Duration
+	Rounds int
 	// Details of anything unaccounted for, to say what went wrong.
 	Mismatches, Failures []string
 }
@@ -166,8 +184,9 @@ func month(ctx context.Context, cfg monthConfig) (*monthResult, error) {
 	if cfg.People < 1 || cfg.Days < 1 {
 		return nil, fmt.Errorf("month: need at least one person and one day")
 	}
-	// Sampled finely enough to tell the emulator's heap from the service's, day by day.
-	runtime.MemProfileRate = 16 << 10
+	// Sampled finely enough to tell the emulator's heap from the service's, day by day (every
+	// 64 KB allocated: at 16 KB the sampling's stack walks were 4% of a run's CPU).
+	runtime.MemProfileRate = 64 << 10
 	wall := time.Now()
 	rng := rand.New(rand.NewPCG(cfg.Seed, uint64(cfg.People)))
 	// The month starts at midnight on the Monday after today, so the people (who joined now)
@@ -185,7 +204,8 @@ func month(ctx context.Context, cfg monthConfig) (*monthResult, error) {
 	if err := populate(ctx, path, population{People: cfg.People, Due: func(i int) time.Time { return day0.Add(slot(i)) }}); err != nil {
 		return nil, err
 	}
-	r := &monthResult{cfg: cfg, Actions: map[string]int{}}
+	r := &monthResult{cfg: cfg, Actions: map[string]int{}, Phases: map[string]time.Duration{}}
+	phase := func(name string, since time.Time) { r.Phases[name] += time.Since(since) }
 	var err error
 	if r.Seeded, err = dbBytes(path); err != nil {
 		return nil, err
@@ -251,28 +271,42 @@ func month(ctx context.Context, cfg monthConfig) (*monthResult, error) {
 	// an update leaving the emulator and its handling being visible, and the clock must not
 	// jump then (a button's answer would come "too late" on the new time).
 	settle := func() error {
+		defer phase("settle", time.Now())
 		quiet := 0
-		return waitFor(ctx, 2*time.Minute, 2*time.Millisecond, "the service to settle", func() (bool, error) {
-			if emu.PendingUpdates() > 0 || svc.Dispatcher.InFlight() > 0 {
-				quiet = 0
+		var left string // what was still outstanding at the last look, to say why if it never settles
+		err := waitFor(ctx, settleLimit, 2*time.Millisecond, "the service to settle", func() (bool, error) {
+			if n, f := emu.PendingUpdates(), svc.Dispatcher.InFlight(); n > 0 || f > 0 {
+				quiet, left = 0, fmt.Sprintf("%d updates not yet fetched, %d sends in flight", n, f)
 				return false, nil
 			}
 			pending, err := cnt.count(ctx, `SELECT count(*) FROM outbox WHERE status = 'pending'`)
 			if err != nil || pending > 0 {
+				left = fmt.Sprintf("%d outbox rows pending", pending)
 				return false, err
 			}
 			ups, err := st.NextUpdates(ctx, 1)
 			if err != nil || len(ups) > 0 {
-				quiet = 0
+				quiet, left = 0, "updates recorded but not handled"
 				return false, err
 			}
 			quiet++
 			return quiet >= 3, nil
 		})
+		if err != nil {
+			return fmt.Errorf("%w (%s)", err, left)
+		}
+		return nil
 	}
-	pass := func() error {
+	// pass does what the service's own scheduler would at this time: what is due, the flag and
+	// digest duties, and (hourly, as the scheduler does) retention.
+	pass := func(t time.Time) error {
+		defer phase("passes", time.Now())
 		_, digestErr := svc.Bot.Digest(ctx)
-		return errorsJoin(svc.Scheduler.Tick(ctx), svc.Bot.FlagTick(ctx), digestErr)
+		var retentionErr error
+		if t.Minute() == 0 {
+			retentionErr = svc.Bot.Retention(ctx)
+		}
+		return errorsJoin(svc.Scheduler.Tick(ctx), svc.Bot.FlagTick(ctx), digestErr, retentionErr)
 	}
 
 	end := day0.Add(time.Duration(cfg.Days)*monthPerDay + sampleHour*time.Hour)
@@ -281,7 +315,7 @@ func month(ctx context.Context, cfg monthConfig) (*monthResult, error) {
 	lastReport := time.Now()
 	for t := day0; !t.After(end); t = t.Add(monthStep) {
 		clock.moveTo(t)
-		if err := pass(); err != nil {
+		if err := pass(t); err != nil {
 			return nil, fmt.Errorf("month: pass at %s: %w", t.Format(time.DateTime), err)
 		}
 		if err := settle(); err != nil {
@@ -304,8 +338,14 @@ func month(ctx context.Context, cfg monthConfig) (*monthResult, error) {
 			}
 		}
 		working := hours.Contains(t)
-		for {
+		// People and workers act as soon as they see something new, without waiting for the
+		// service to finish with everyone else: a round barrier (act, wait for quiet, act)
+		// left the service idle between rounds. Only when nobody has anything to do does the
+		// bench wait for quiet, then looks once more before the clock moves.
+		for looked := false; ; {
 			acted := 0
+			r.Rounds++
+			began := time.Now()
 			for i := range active {
 				did, err := r.personStep(rng, emu, daily, people[i])
 				if err != nil {
@@ -317,7 +357,9 @@ func month(ctx context.Context, cfg monthConfig) (*monthResult, error) {
 					delete(active, i)
 				}
 			}
+			phase("people", began)
 			if working {
+				began := time.Now()
 				for _, w := range workers {
 					did, err := r.workerStep(rng, emu, w, t)
 					if err != nil {
@@ -327,19 +369,27 @@ func month(ctx context.Context, cfg monthConfig) (*monthResult, error) {
 						acted++
 					}
 				}
+				phase("workers", began)
 			}
-			if acted == 0 {
+			if acted > 0 {
+				looked = false
+				time.Sleep(monthLookEvery) // give the service a moment before looking again
+				continue
+			}
+			if looked {
 				break
 			}
 			if err := settle(); err != nil {
 				return nil, err
 			}
+			looked = true
 		}
 		if working {
 			r.lastWorkEnd = t
 		}
 		if t.Hour() == sampleHour && t.Minute() == 0 && t.After(day0) {
 			day := int(t.Sub(day0) / monthPerDay)
+			began := time.Now()
 			if err := purger.purge(ctx, people, workers); err != nil {
 				return nil, err
 			}
@@ -347,11 +397,18 @@ func month(ctx context.Context, cfg monthConfig) (*monthResult, error) {
 			if err != nil {
 				return nil, err
 			}
+			s.Wall, s.CPU = time.Since(wall), processCPU()
+			phase("emptying chats, sampling", began)
 			r.Samples = append(r.Samples, s)
+			if day == cfg.Days && cfg.HeapProfile != "" {
+				if err := writeHeapProfile(cfg.HeapProfile); err != nil {
+					return nil, err
+				}
+			}
 			if time.Since(lastReport) > 10*time.Second || day == cfg.Days {
 				lastReport = time.Now()
-				progress(cfg.Progress, "month: day %d of %d after %s: heap %s (emulator %s), RSS %s, database %s, %d check-ins, %d flags",
-					day, cfg.Days, time.Since(wall).Round(time.Second), mb(int64(s.Heap)), mb(int64(s.Emulator)), mb(s.RSS), mb(s.DBBytes), s.Checkins, s.Flags)
+				progress(cfg.Progress, "month: day %d of %d after %s: heap %s (emulator %s, bench %s), RSS %s, database %s, %d check-ins, %d flags",
+					day, cfg.Days, time.Since(wall).Round(time.Second), mb(int64(s.Heap)), mb(int64(s.Emulator)), mb(int64(s.Bench)), mb(s.RSS), mb(s.DBBytes), s.Checkins, s.Flags)
 			}
 		}
 	}
@@ -647,4 +704,17 @@ func (r *monthResult) flagSeen(id int64) {
 		r.seen = map[int64]bool{}
 	}
 	r.seen[id] = true
+}
+
+// writeHeapProfile writes the live heap (as of the last collection) to path, for pprof.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -112,7 +113,7 @@ func sampleDay(ctx context.Context, cnt *counter, path string, day int) (memSamp
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	s.Heap = ms.HeapAlloc
-	s.Emulator = emulatorHeap()
+	s.Emulator, s.Bench = splitHeap()
 	m, err := readMemory(os.Getpid())
 	if err != nil {
 		return s, err
@@ -128,10 +129,12 @@ func sampleDay(ctx context.Context, cnt *counter, path string, day int) (memSamp
 	return s, err
 }
 
-// emulatorHeap estimates the live heap allocated by the emulator (any stack through package
-// telegramtest) from the runtime's heap profile, scaled for sampling as pprof does. It shares
-// the process with the service; this is how the two are told apart.
-func emulatorHeap() uint64 {
+// splitHeap estimates the live heap allocated by the emulator (any stack through package
+// telegramtest) and by the bench's own bookkeeping (allocated directly by package main: the
+// simulated people, what each check-in's person meant), from the runtime's heap profile scaled
+// for sampling as pprof does. They share the process with the service; this is how they are
+// told apart.
+func splitHeap() (emulator, bench uint64) {
 	n, _ := runtime.MemProfile(nil, false)
 	var recs []runtime.MemProfileRecord
 	for {
@@ -143,26 +146,35 @@ func emulatorHeap() uint64 {
 		}
 	}
 	rate := float64(runtime.MemProfileRate)
-	var total float64
+	var emu, own float64
 	for _, rec := range recs {
 		bytes, objs := rec.InUseBytes(), rec.InUseObjects()
 		if objs <= 0 || bytes <= 0 {
 			continue
 		}
+		avg := float64(bytes) / float64(objs)
+		scaled := float64(bytes) / (1 - math.Exp(-avg/rate))
 		frames := runtime.CallersFrames(rec.Stack())
+		first := true // the first frame outside the runtime: who allocated
 		for {
 			fr, more := frames.Next()
 			if strings.Contains(fr.Function, "/telegramtest.") {
-				avg := float64(bytes) / float64(objs)
-				total += float64(bytes) / (1 - math.Exp(-avg/rate))
+				emu += scaled
 				break
+			}
+			if first && !strings.HasPrefix(fr.Function, "runtime.") && !strings.HasPrefix(fr.Function, "internal/") {
+				first = false
+				if strings.HasPrefix(fr.Function, "main.") {
+					own += scaled
+					break
+				}
 			}
 			if !more {
 				break
 			}
 		}
 	}
-	return uint64(total)
+	return uint64(emu), uint64(own)
 }
 
 // dbBytes is the database's size on disk: the file and its write-ahead log.
@@ -317,9 +329,9 @@ func (r *monthResult) perPersonMonth() float64 {
 	return float64(r.Final-r.Seeded) / float64(r.cfg.People) * 30 / float64(r.cfg.Days)
 }
 
-// serviceHeap is the live heap outside the emulator: the service, the store's driver and this
-// bench's own small per-person state.
-func (s memSample) serviceHeap() int64 { return int64(s.Heap) - int64(s.Emulator) }
+// serviceHeap is the live heap outside the emulator and the bench's bookkeeping: the service
+// and the store's driver.
+func (s memSample) serviceHeap() int64 { return int64(s.Heap) - int64(s.Emulator) - int64(s.Bench) }
 
 // heapSlope is the least-squares growth of the service's heap per day over the second half of
 // the month (the first days warm caches and pools).
@@ -346,9 +358,12 @@ func (r *monthResult) heapSlope() float64 {
 
 func (r *monthResult) printDays(w io.Writer) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "day\theap\temulator\tservice heap\tRSS\tdatabase\tcheck-ins\tflags\t")
+	fmt.Fprintln(tw, "day\theap\temulator\tbench\tservice heap\tRSS\tdatabase\tcheck-ins\tflags\twall\tCPU\t")
+	var prev memSample
 	for _, s := range r.Samples {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t\n", s.Day, mb(int64(s.Heap)), mb(int64(s.Emulator)), mb(s.serviceHeap()), mb(s.RSS), mb(s.DBBytes), s.Checkins, s.Flags)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%s\t%s\t\n", s.Day, mb(int64(s.Heap)), mb(int64(s.Emulator)), mb(int64(s.Bench)), mb(s.serviceHeap()), mb(s.RSS), mb(s.DBBytes), s.Checkins, s.Flags,
+			(s.Wall - prev.Wall).Round(time.Second), (s.CPU - prev.CPU).Round(time.Second/10))
+		prev = s
 	}
 	tw.Flush()
 }
@@ -373,6 +388,8 @@ func (r *monthResult) rows() []row {
 	return []row{
 		{"people / workers / days", fmt.Sprintf("%d / %d / %d", n, (n+perWorker-1)/perWorker, days), ""},
 		{"wall time", r.Wall.Round(time.Second).String(), ""},
+		{"  of which", r.phaseText(), ""},
+		{"CPU (user + system) per person a day", r.cpuPerPersonDay(), ""},
 		{"service heap, start → last day (peak)", fmt.Sprintf("%s → %s (%s)", mb(first.serviceHeap()), mb(last.serviceHeap()), mb(peakSvc)), "flat"},
 		{"service heap growth, second half", fmt.Sprintf("%+.1f KB/day", r.heapSlope()/1024), "≈ 0"},
 		{"process RSS, start → last day (peak)", fmt.Sprintf("%s → %s (%s)", mb(first.RSS), mb(last.RSS), mb(peakRSS)), ""},
@@ -431,4 +448,31 @@ func (r *monthResult) check() error {
 		p.add("%s", d)
 	}
 	return p.err()
+}
+
+// phaseText says where the wall time went, largest first.
+func (r *monthResult) phaseText() string {
+	names := make([]string, 0, len(r.Phases))
+	for k := range r.Phases {
+		names = append(names, k)
+	}
+	sort.Slice(names, func(i, j int) bool { return r.Phases[names[i]] > r.Phases[names[j]] })
+	parts := make([]string, 0, len(names)+1)
+	for _, k := range names {
+		parts = append(parts, fmt.Sprintf("%s %s", k, r.Phases[k].Round(time.Second)))
+	}
+	return strings.Join(append(parts, fmt.Sprintf("(%d rounds of actions)", r.Rounds)), ", ")
+}
+
+// cpuPerPersonDay is the process's CPU time over the simulated days (after the first
+// sample, so enrolment is left out) per person a day: what a run costs whatever else shares the
+// machine.
+func (r *monthResult) cpuPerPersonDay() string {
+	first, last := r.Samples[0], r.Samples[len(r.Samples)-1]
+	days := last.Day - first.Day
+	if days < 1 {
+		return "—"
+	}
+	per := (last.CPU - first.CPU) / time.Duration(days*r.cfg.People)
+	return fmt.Sprintf("%.2f ms", float64(per)/float64(time.Millisecond))
 }
