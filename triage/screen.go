@@ -210,9 +210,14 @@ type entry struct {
 // cut again" is crisis.
 type Screener struct {
 	entries []entry
-	exact   map[string][]int32 // first word -> entries
-	stems   map[string][]int32 // first three bytes of a first-word stem -> entries
-	numbers []int32            // entries that start with <number>
+	// words and stems index the entries by the words they can start with: a message word
+	// (and every typo of it the matching forgives) in words, the first three bytes of a stem
+	// in stems. Each also holds the prefilter's keys for that word (prefilter.go), so one
+	// look-up a word serves both.
+	words   map[string]wordIndex
+	stems   map[string]wordIndex
+	numbers []int32    // entries that start with <number>
+	pre     *prefilter // the rest of each entry's required words (prefilter.go)
 	names   map[Category]string
 	order   map[Category]int
 	cats    []Category
@@ -226,7 +231,7 @@ func (e *ListError) Error() string { return strings.Join(e.Problems, "; ") }
 // NewScreener compiles the lists in fsys (layout on Screener). It reports every bad line with
 // its file and line, as a *ListError, so a list is never half loaded.
 func NewScreener(fsys fs.FS) (*Screener, error) {
-	s := &Screener{exact: map[string][]int32{}, stems: map[string][]int32{}, names: map[Category]string{}, order: map[Category]int{}}
+	s := &Screener{words: map[string]wordIndex{}, stems: map[string]wordIndex{}, names: map[Category]string{}, order: map[Category]int{}}
 	var problems []string
 	bad := func(file string, line int, format string, args ...any) {
 		problems = append(problems, fmt.Sprintf("%s:%d: %s", file, line, fmt.Sprintf(format, args...)))
@@ -371,6 +376,7 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 	for i, c := range s.cats {
 		s.order[c] = i
 	}
+	s.buildPrefilter()
 	return s, nil
 }
 
@@ -438,13 +444,17 @@ func (s *Screener) add(e entry) {
 			k := pc.text[:min(3, len(pc.text))]
 			if !seenStem[k] {
 				seenStem[k] = true
-				s.stems[k] = append(s.stems[k], id)
+				x := s.stems[k]
+				x.entries = append(x.entries, id)
+				s.stems[k] = x
 			}
 		default:
 			for _, k := range append([]string{pc.text}, typoVariants(pc.text)...) {
 				if !seenExact[k] {
 					seenExact[k] = true
-					s.exact[k] = append(s.exact[k], id)
+					x := s.words[k]
+					x.entries = append(x.entries, id)
+					s.words[k] = x
 				}
 			}
 		}
@@ -476,6 +486,11 @@ func (s *Screener) Screen(text string) Result { return s.ScreenAs(text, SurfaceM
 
 // ScreenAs screens text written on a surface. A nil Screener finds nothing.
 func (s *Screener) ScreenAs(text string, surface Surface) Result {
+	return s.screen(text, surface, true)
+}
+
+// screen is ScreenAs, with or without the prefilter: TestPrefilterSameResults compares the two.
+func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 	r := Result{Tier: TierNone, Categories: []Category{}, Matched: []string{}, Context: []string{}}
 	if s == nil {
 		r.Lang = "en"
@@ -488,16 +503,23 @@ func (s *Screener) ScreenAs(text string, surface Surface) Result {
 	}
 	var risks, ctxs, excs []hit
 	var cand []int32
+	var sat bits
+	if filter {
+		sat = s.pre.satisfied(s, words)
+	}
 	for i, w := range words {
-		exact := s.exact[w]
+		exact := s.words[w].entries
 		cand = append(cand[:0], exact...)
 		if len(w) >= 3 {
-			cand = append(cand, s.stems[w[:3]]...)
+			cand = append(cand, s.stems[w[:3]].entries...)
 		}
 		if isNumber(w) {
 			cand = append(cand, s.numbers...)
 		}
 		for n, id := range cand {
+			if filter && !s.pre.possible(id, sat) {
+				continue
+			}
 			e := &s.entries[id]
 			var end int
 			if n < len(exact) && e.oneWordFirst {
