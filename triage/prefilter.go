@@ -82,9 +82,13 @@ func (s *Screener) buildPrefilter() {
 					id = key(name, "")
 					if !known {
 						for _, w := range append([]string{pc.text}, matchVariants(pc.text)...) {
-							if x := s.words[w]; !slices.Contains(x.keys, id) {
-								x.keys = append(x.keys, id)
+							x := s.words[w]
+							if x == nil {
+								x = &wordIndex{}
 								s.words[w] = x
+							}
+							if !slices.Contains(x.keys, id) {
+								x.keys = append(x.keys, id)
 							}
 						}
 					}
@@ -117,8 +121,11 @@ func (s *Screener) buildPrefilter() {
 		if stem != "" {
 			k := stem[:min(3, len(stem))]
 			x := s.stems[k]
+			if x == nil {
+				x = &wordIndex{}
+				s.stems[k] = x
+			}
 			x.keys = append(x.keys, int32(id))
-			s.stems[k] = x
 		}
 	}
 	pf.nElems = len(elemIDs)
@@ -143,10 +150,13 @@ func newBits(n int) bits        { return make(bits, (n+63)/64) }
 func (b bits) has(i int32) bool { return b[i>>6]&(1<<(uint(i)&63)) != 0 }
 func (b bits) set(i int32)      { b[i>>6] |= 1 << (uint(i) & 63) }
 
-// satisfied is the set of elements some word of the message can satisfy.
-func (pf *prefilter) satisfied(s *Screener, words []string) bits {
+// satisfied is the set of elements some word of the message can satisfy, and each word's
+// index entries (words then stems, two a word; nil where there is none), looked up once for
+// this pass and the matching that follows.
+func (pf *prefilter) satisfied(s *Screener, words []string) (bits, []*wordIndex) {
 	keys := newBits(len(pf.stemOf))
 	els := newBits(pf.nElems)
+	look := make([]*wordIndex, 2*len(words))
 	on := func(k int32) {
 		if keys.has(k) {
 			return
@@ -156,14 +166,20 @@ func (pf *prefilter) satisfied(s *Screener, words []string) bits {
 			els.set(e)
 		}
 	}
-	for _, w := range words {
-		for _, k := range s.words[w].keys {
-			on(k)
+	for i, w := range words {
+		if x := s.words[w]; x != nil {
+			look[2*i] = x
+			for _, k := range x.keys {
+				on(k)
+			}
 		}
 		if len(w) >= 3 {
-			for _, k := range s.stems[w[:3]].keys {
-				if strings.HasPrefix(w, pf.stemOf[k]) {
-					on(k)
+			if x := s.stems[w[:3]]; x != nil {
+				look[2*i+1] = x
+				for _, k := range x.keys {
+					if strings.HasPrefix(w, pf.stemOf[k]) {
+						on(k)
+					}
 				}
 			}
 		}
@@ -171,7 +187,7 @@ func (pf *prefilter) satisfied(s *Screener, words []string) bits {
 			on(pf.number)
 		}
 	}
-	return els
+	return els, look
 }
 
 // possible reports whether every required element of entry id after its first is satisfied.

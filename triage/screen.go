@@ -214,8 +214,8 @@ type Screener struct {
 	// (and every typo of it the matching forgives) in words, the first three bytes of a stem
 	// in stems. Each also holds the prefilter's keys for that word (prefilter.go), so one
 	// look-up a word serves both.
-	words   map[string]wordIndex
-	stems   map[string]wordIndex
+	words   map[string]*wordIndex
+	stems   map[string]*wordIndex
 	numbers []int32    // entries that start with <number>
 	pre     *prefilter // the rest of each entry's required words (prefilter.go)
 	names   map[Category]string
@@ -231,7 +231,7 @@ func (e *ListError) Error() string { return strings.Join(e.Problems, "; ") }
 // NewScreener compiles the lists in fsys (layout on Screener). It reports every bad line with
 // its file and line, as a *ListError, so a list is never half loaded.
 func NewScreener(fsys fs.FS) (*Screener, error) {
-	s := &Screener{words: map[string]wordIndex{}, stems: map[string]wordIndex{}, names: map[Category]string{}, order: map[Category]int{}}
+	s := &Screener{words: map[string]*wordIndex{}, stems: map[string]*wordIndex{}, names: map[Category]string{}, order: map[Category]int{}}
 	var problems []string
 	bad := func(file string, line int, format string, args ...any) {
 		problems = append(problems, fmt.Sprintf("%s:%d: %s", file, line, fmt.Sprintf(format, args...)))
@@ -445,16 +445,22 @@ func (s *Screener) add(e entry) {
 			if !seenStem[k] {
 				seenStem[k] = true
 				x := s.stems[k]
+				if x == nil {
+					x = &wordIndex{}
+					s.stems[k] = x
+				}
 				x.entries = append(x.entries, id)
-				s.stems[k] = x
 			}
 		default:
 			for _, k := range append([]string{pc.text}, typoVariants(pc.text)...) {
 				if !seenExact[k] {
 					seenExact[k] = true
 					x := s.words[k]
+					if x == nil {
+						x = &wordIndex{}
+						s.words[k] = x
+					}
 					x.entries = append(x.entries, id)
-					s.words[k] = x
 				}
 			}
 		}
@@ -504,14 +510,27 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 	var risks, ctxs, excs []hit
 	var cand []int32
 	var sat bits
+	var look []*wordIndex // each word's index entries, from the prefilter's pass
 	if filter {
-		sat = s.pre.satisfied(s, words)
+		sat, look = s.pre.satisfied(s, words)
 	}
 	for i, w := range words {
-		exact := s.words[w].entries
+		var wx, sx *wordIndex
+		if look != nil {
+			wx, sx = look[2*i], look[2*i+1]
+		} else {
+			wx = s.words[w]
+			if len(w) >= 3 {
+				sx = s.stems[w[:3]]
+			}
+		}
+		var exact []int32
+		if wx != nil {
+			exact = wx.entries
+		}
 		cand = append(cand[:0], exact...)
-		if len(w) >= 3 {
-			cand = append(cand, s.stems[w[:3]].entries...)
+		if sx != nil {
+			cand = append(cand, sx.entries...)
 		}
 		if isNumber(w) {
 			cand = append(cand, s.numbers...)
