@@ -166,8 +166,10 @@ type tokenizer struct {
 func (t *tokenizer) word(w []rune, start, end int) {
 	a := len(t.arena)
 	t.arena = appendFolded(t.arena, w)
-	if plain, ok := textisms[string(t.arena[a:])]; ok {
-		t.arena = append(t.arena[:a], plain...)
+	if w := t.arena[a:]; maybeTextism(w) {
+		if plain, ok := textisms[string(w)]; ok {
+			t.arena = append(t.arena[:a], plain...)
+		}
 	}
 	t.spans = append(t.spans, [2]int32{int32(a), int32(len(t.arena))})
 	t.toks = append(t.toks, token{start: start, end: end, brk: t.brk, sent: t.sent})
@@ -205,6 +207,30 @@ var textisms = func() map[string]string {
 	}
 	return m
 }()
+
+// textismSieve has a bit set for the length, first and last byte of every textism, so that
+// most words of a long message are known not to be one without a map look-up.
+var textismSieve, textismLongest = func() (b [16]uint64, longest int) {
+	for k := range textisms {
+		h := textismHash([]byte(k))
+		b[h>>6] |= 1 << (h & 63)
+		longest = max(longest, len(k))
+	}
+	return b, longest
+}()
+
+func textismHash(w []byte) uint {
+	return (uint(len(w))*131 + uint(w[0])*31 + uint(w[len(w)-1])) & 1023
+}
+
+// maybeTextism is false for a word that is certainly not a key of textisms.
+func maybeTextism(w []byte) bool {
+	if len(w) == 0 || len(w) > textismLongest {
+		return false
+	}
+	h := textismHash(w)
+	return textismSieve[h>>6]&(1<<(h&63)) != 0
+}
 
 // foldWord brings one lower-case word to the form both messages and list entries are compared
 // in: digits standing for letters are read as letters when the word has letters too, and any

@@ -115,3 +115,15 @@ func BenchmarkScreen4096NoPrefilter(b *testing.B) {
 		s.screen(msg, SurfaceMessage, false)
 	}
 }
+
+// TestTextismSieve: the sieve in front of the textisms map lets every textism through.
+func TestTextismSieve(t *testing.T) {
+	for k, v := range textisms {
+		if !maybeTextism([]byte(k)) {
+			t.Errorf("maybeTextism(%q) = false: %q would not read as %q", k, k, v)
+		}
+		if got := tokenize(k); len(got) != 1 || got[0].norm != v {
+			t.Errorf("tokenize(%q) = %+v, want %q", k, got, v)
+		}
+	}
+}
