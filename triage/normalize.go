@@ -17,6 +17,34 @@ type token struct {
 	// sent is set when a sentence ends before this word: . ! ? … or a line break. What helps
 	// ("I ring my sister") reaches the whole sentence of a "when I feel like ..." line.
 	sent bool
+	// quote is, for a word between quotation marks, 1 + the index of the first quoted word:
+	// "my son said 'I want to die'" quotes someone else, whose "I" is not the person's.
+	quote int32
+}
+
+// Quotation marks. Straight double quotes open and close by turns; a straight or curly single
+// quote is a quotation mark only at the edge of a word (an opener before a letter, a closer
+// after one), never inside it ("I'll" stays one word). A quote is closed in its own line or not
+// at all: an opener with no closer quotes nothing.
+func quoteOpener(r rune) rune {
+	switch r {
+	case '\u201C', '\u201E':
+		return '\u201D'
+	case '\u00AB':
+		return '\u00BB'
+	}
+	return 0
+}
+
+func isSingleQuote(r rune) bool { return r == '\'' || r == '\u2018' || r == '\u2019' }
+
+// startsWord reports whether text at byte i begins with a letter or a digit.
+func startsWord(text string, i int) bool {
+	if i >= len(text) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // isSentenceBreak reports punctuation that ends a sentence.
@@ -110,13 +138,23 @@ func tokenize(text string) []token {
 					t.start = i
 				}
 				t.buf = append(t.buf, r+'a'-'A')
-			case r == '\'' || r == '`':
+			case r == '\'':
+				t.single(text, i, 1)
+			case r == '`':
+			case r == '"':
+				t.flush(i)
+				if t.qclose != 0 {
+					t.closeQuote()
+				} else {
+					t.openQuote('"')
+				}
+				t.clauseBreak(r)
 			default:
 				t.flush(i)
-				if isClauseBreak(r) && len(t.toks) > 0 {
-					t.brk = true
-					t.sent = t.sent || isSentenceBreak(r)
+				if r == '\n' {
+					t.qclose = 0 // a quote does not run past its line
 				}
+				t.clauseBreak(r)
 			}
 			continue
 		}
@@ -133,15 +171,19 @@ func tokenize(text string) []token {
 				t.start = i
 			}
 			t.buf = append(t.buf, foldAccent(unicode.ToLower(r)))
+		case isSingleQuote(r):
+			t.single(text, i, utf8.RuneLen(r))
 		case isApostrophe(r) || unicode.Is(unicode.Mn, r):
 			// Dropped inside a word: "can't" reads "cant". Combining marks (a decomposed
 			// accent) are dropped too.
 		default:
 			t.flush(i)
-			if isClauseBreak(r) && len(t.toks) > 0 {
-				t.brk = true
-				t.sent = t.sent || isSentenceBreak(r)
+			if closer := quoteOpener(r); closer != 0 && t.qclose == 0 {
+				t.openQuote(closer)
+			} else if t.qclose != 0 && r == t.qclose {
+				t.closeQuote()
 			}
+			t.clauseBreak(r)
 		}
 	}
 	t.flush(len(text))
@@ -161,6 +203,44 @@ type tokenizer struct {
 	start int
 	brk   bool
 	sent  bool
+	// qclose is the mark that closes the open quote (0: none open), qfrom the index of its
+	// first word.
+	qclose rune
+	qfrom  int
+}
+
+func (t *tokenizer) clauseBreak(r rune) {
+	if isClauseBreak(r) && len(t.toks) > 0 {
+		t.brk = true
+		t.sent = t.sent || isSentenceBreak(r)
+	}
+}
+
+func (t *tokenizer) openQuote(closer rune) {
+	t.qclose, t.qfrom = closer, len(t.toks)
+}
+
+// closeQuote marks the words since the quote opened as quoted.
+func (t *tokenizer) closeQuote() {
+	for n := t.qfrom; n < len(t.toks); n++ {
+		t.toks[n].quote = int32(t.qfrom) + 1
+	}
+	t.qclose = 0
+}
+
+// single reads a single quote of size bytes at byte i: an apostrophe inside a word, dropped as
+// before; or, at the edge of a word, a quotation mark.
+func (t *tokenizer) single(text string, i, size int) {
+	next := startsWord(text, i+size)
+	switch {
+	case t.start >= 0 && next:
+		// "I'll", "don’t": an apostrophe.
+	case t.start < 0 && next && t.qclose == 0:
+		t.openQuote('\'')
+	case !next && t.qclose == '\'':
+		t.flush(i)
+		t.closeQuote()
+	}
 }
 
 func (t *tokenizer) word(w []rune, start, end int) {

@@ -118,13 +118,19 @@ const (
 	ctxCoping                      // "I ring my sister", "me ayuda": what helps, as in a plan
 	ctxYes                         // "yes", "I said yes": an answer that undoes "asked"
 	ctxReassure                    // "just tired", "don't worry", "in months": a negation meant
+	ctxSpeech                      // "said", "texted", "dijo": hands a quotation to its speaker
+	ctxJoke                        // "as a joke", "lol", "de broma": banter, for a quoted threat
+	ctxUnsure                      // "know if", "sé si": after a negation, a doubt, not a denial
+	ctxRecent                      // "a month ago", "la semana pasada": a past that is still now
+	ctxNow                         // "I feel", "estoy": the person speaking of themself now
 )
 
 var ctxKinds = map[string]ctxKind{
 	"negation": ctxNegation, "denial": ctxDenial, "past": ctxPast, "reported": ctxReported,
 	"media": ctxMedia, "idiom": ctxIdiom, "present": ctxPresent, "clause": ctxClause,
 	"asked": ctxAsked, "when": ctxWhen, "coping": ctxCoping, "yes": ctxYes,
-	"reassure": ctxReassure,
+	"reassure": ctxReassure, "speech": ctxSpeech, "joke": ctxJoke, "unsure": ctxUnsure,
+	"recent": ctxRecent, "now": ctxNow,
 }
 
 // ctxLabel is how Result.Context names a kind.
@@ -272,7 +278,7 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 		file++
 		kind, ok := ctxKinds[strings.TrimSuffix(path.Base(name), ".txt")]
 		if !ok {
-			bad(name, 1, "not a kind of context: use negation, denial, past, present, reported, asked, yes, media, idiom, when, coping, reassure or clause")
+			bad(name, 1, "not a kind of context: use negation, denial, past, present, reported, asked, yes, media, idiom, when, coping, reassure, clause, speech, joke, unsure, recent or now")
 			continue
 		}
 		lines, err := readLines(fsys, name)
@@ -560,6 +566,22 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 			}
 		}
 	}
+	// A doubt is not a denial (context/unsure.txt): "no sé si quiero vivir" is read as "no
+	// quiero vivir" as well, and its "no" lowers nothing.
+	var doubted []hit
+	for _, u := range ctxs {
+		if s.entries[u.id].ctx != ctxUnsure {
+			continue
+		}
+		for _, n := range ctxs {
+			if s.entries[n.id].ctx == ctxNegation && n.e == u.s {
+				if !slices.Contains(doubted, n) {
+					doubted = append(doubted, n)
+				}
+				risks, excs = s.acrossDoubt(words, n, u, risks, excs)
+			}
+		}
+	}
 	if len(risks) == 0 {
 		r.Lang = guessLang(words)
 		return r
@@ -584,6 +606,9 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 			}
 		}
 	}
+
+	rd := &reading{s: s, words: words, toks: toks, ctxs: ctxs, clause: clause, sentence: sentence}
+	rd.markNow()
 
 	type found struct {
 		h    hit
@@ -663,14 +688,25 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 				if k == ctxPast {
 					p = presentAny
 				}
-				if inClause(c) && !p && !(c.s >= h.s && c.e <= h.e) {
-					capped = TierNone
-					label(ctxLabel(k))
+				if !inClause(c) || p || c.s >= h.s && c.e <= h.e {
+					break
 				}
+				if k == ctxPast && tier == TierRelapse && rd.recentIn(c) {
+					// "stopped my meds a month ago": a sign now, not a recovered past.
+					break
+				}
+				if k == ctxPast && (e.cat == Abuse || e.cat == Exploitation) && !rd.reassured(h) {
+					// "when I was a kid my uncle touched me": abuse disclosed from the
+					// past is for the worker to hear, at normal priority.
+					capped = minTier(capped, TierConcern)
+				} else {
+					capped = TierNone
+				}
+				label(ctxLabel(k))
 			case ctxReported:
 				// "she said I'm suicidal", "he said he'll kill me": words about the person
 				// themself are theirs to hear, so only someone else's risk is lowered.
-				if inClause(c) && !presentAfter(c) && c.s < h.s && !selfAfter(words[min(c.e, h.s):h.e]) {
+				if inClause(c) && !presentAfter(c) && c.s < h.s && !selfAfter(words[min(c.e, h.s):h.e], words[min(c.e, h.s)-1]) {
 					capped = TierNone
 					label(ctxLabel(k))
 				}
@@ -702,7 +738,7 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 					label(ctxLabel(k))
 				}
 			case ctxNegation:
-				if c.e <= h.s && clause[c.s] == cs && h.s-c.e <= negationReach && !joined(words[c.e:h.s]) {
+				if c.e <= h.s && clause[c.s] == cs && h.s-c.e <= negationReach && !joined(words[c.e:h.s]) && !slices.Contains(doubted, c) {
 					negated = true
 				}
 			}
@@ -716,6 +752,18 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 					capped = TierNone
 					break
 				}
+			}
+		}
+		// Someone else's words in quotation marks, and a story or the past told in an
+		// earlier sentence of the message (reading.go).
+		if t, l := rd.quoted(h, tier); t.Rank() < capped.Rank() {
+			capped = t
+			label(l)
+		}
+		if capped == tier {
+			if t, l := rd.story(h, tier); t.Rank() < capped.Rank() {
+				capped = t
+				label(l)
 			}
 		}
 		js = append(js, judged{h, negated, capped})
@@ -816,12 +864,14 @@ var selfWords = map[string]bool{
 }
 
 // selfAfter reports a word about the person in ws, leaving out a "me" or "to me" at its start
-// ("she told me she wants to die" is about her).
-func selfAfter(ws []string) bool {
+// ("she told me she wants to die" is about her). before is the word before ws: after a Spanish
+// "que" a "me" is the object of what follows ("dijo que me iba a matar": a threat to the
+// person), so it is kept.
+func selfAfter(ws []string, before string) bool {
 	if len(ws) > 0 && ws[0] == "to" {
 		ws = ws[1:]
 	}
-	if len(ws) > 0 && ws[0] == "me" {
+	if len(ws) > 0 && ws[0] == "me" && !isQue(before) {
 		ws = ws[1:]
 	}
 	for _, w := range ws {
