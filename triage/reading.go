@@ -257,6 +257,26 @@ func (rd *reading) aboutOthers(n int32) bool {
 	return other
 }
 
+// echoReach is how many words may come between an echo word and the person now: "I keep
+// thinking about doing the same" (2), not "I've been thinking about setting a goal like that".
+const echoReach = 3
+
+// echoed reports an echo word (echo.txt) after h, near the person now in its clause.
+func (rd *reading) echoed(h hit) bool {
+	for _, o := range rd.ctxs {
+		if rd.kind(o) != ctxEcho || o.s < h.e {
+			continue
+		}
+		for _, n := range rd.ctxs {
+			if k := rd.kind(n); (k == ctxNow || k == ctxPresent) && rd.clause[n.s] == rd.clause[o.s] &&
+				(n.e <= o.s && o.s-n.e <= echoReach || n.s >= o.e && n.s-o.e <= echoReach) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // doubtReach is how many words before a doubt's negation a phrase read across it may start:
 // "I really don't know if I want to live" (3).
 const doubtReach = 4
@@ -278,6 +298,9 @@ func (s *Screener) acrossDoubt(words []string, n, u hit, risks, excs []hit) ([]h
 			end := e.p.firstEnd(syn, 0, i)
 			if end <= cut {
 				continue // no match, or one the message has as written
+			}
+			if end < len(syn) && aPlace[syn[end]] {
+				continue // "no sé si quiero vivir en Madrid": where, not whether
 			}
 			h := hit{id: id, s: int32(i), e: int32(end + shift)}
 			if e.role == roleRisk && !slices.Contains(risks, h) {
@@ -321,6 +344,10 @@ var partners = foldedSet(`boyfriend girlfriend husband wife partner ex bf gf fia
 
 // youWords are the person addressed, in a quote: "I'll kill you", "te voy a matar".
 var youWords = foldedSet(`you u ya yourself youre your urself te ti tu usted vos contigo`)
+
+// aPlace are words after "live" or "be here" that make a doubt about where or with whom, not
+// about living: "I don't know if I want to live in London", "no sé si quiero vivir con él".
+var aPlace = foldedSet(`in en with con at near abroad together closer cerca lejos far por`)
 
 // otherWords name someone else, for a film's story told about them.
 var otherWords = foldedSet(`he she they his her him himself herself them themselves character guy girl boy man woman

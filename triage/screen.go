@@ -123,6 +123,7 @@ const (
 	ctxUnsure                      // "know if", "sé si": after a negation, a doubt, not a denial
 	ctxRecent                      // "a month ago", "la semana pasada": a past that is still now
 	ctxNow                         // "I feel", "estoy": the person speaking of themself now
+	ctxEcho                        // "the same", "lo mismo": a story taken up as their own
 )
 
 var ctxKinds = map[string]ctxKind{
@@ -130,7 +131,7 @@ var ctxKinds = map[string]ctxKind{
 	"media": ctxMedia, "idiom": ctxIdiom, "present": ctxPresent, "clause": ctxClause,
 	"asked": ctxAsked, "when": ctxWhen, "coping": ctxCoping, "yes": ctxYes,
 	"reassure": ctxReassure, "speech": ctxSpeech, "joke": ctxJoke, "unsure": ctxUnsure,
-	"recent": ctxRecent, "now": ctxNow,
+	"recent": ctxRecent, "now": ctxNow, "echo": ctxEcho,
 }
 
 // ctxLabel is how Result.Context names a kind.
@@ -278,7 +279,7 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 		file++
 		kind, ok := ctxKinds[strings.TrimSuffix(path.Base(name), ".txt")]
 		if !ok {
-			bad(name, 1, "not a kind of context: use negation, denial, past, present, reported, asked, yes, media, idiom, when, coping, reassure, clause, speech, joke, unsure, recent or now")
+			bad(name, 1, "not a kind of context: use negation, denial, past, present, reported, asked, yes, media, idiom, when, coping, reassure, clause, speech, joke, unsure, recent, now or echo")
 			continue
 		}
 		lines, err := readLines(fsys, name)
@@ -673,6 +674,7 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 		}
 		negated := false
 		capped := tier
+		told := false // lowered as a film, the past or someone else's words
 		for _, c := range ctxs {
 			k := s.entries[c.id].ctx
 			switch k {
@@ -702,12 +704,14 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 				} else {
 					capped = TierNone
 				}
+				told = true
 				label(ctxLabel(k))
 			case ctxReported:
 				// "she said I'm suicidal", "he said he'll kill me": words about the person
 				// themself are theirs to hear, so only someone else's risk is lowered.
 				if inClause(c) && !presentAfter(c) && c.s < h.s && !selfAfter(words[min(c.e, h.s):h.e], words[min(c.e, h.s)-1]) {
 					capped = TierNone
+					told = true
 					label(ctxLabel(k))
 				}
 			case ctxWhen:
@@ -758,13 +762,20 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 		// earlier sentence of the message (reading.go).
 		if t, l := rd.quoted(h, tier); t.Rank() < capped.Rank() {
 			capped = t
+			told = true
 			label(l)
 		}
 		if capped == tier {
 			if t, l := rd.story(h, tier); t.Rank() < capped.Rank() {
 				capped = t
+				told = true
 				label(l)
 			}
+		}
+		if told && capped == TierNone && rd.echoed(h) {
+			// "a man jumped off the bridge on the news. i keep thinking about doing the
+			// same": the story is theirs now.
+			capped = minTier(tier, TierConcern)
 		}
 		js = append(js, judged{h, negated, capped})
 	}
