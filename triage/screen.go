@@ -184,7 +184,8 @@ type entry struct {
 //	en/<category>.txt, es/<category>.txt   risk phrases, one category a file
 //	slots/<name>.txt                       word lists a phrase refers to as <name>
 //	context/<kind>.txt                     negation, denial, past, present, reported, asked,
-//	                                       yes, media, idiom, when, coping, reassure, clause
+//	                                       yes, media, idiom, when, coping, reassure, clause,
+//	                                       speech, joke, unsure, recent, now, echo
 //
 // Every folder other than slots and context holds one language's lists, named by its code.
 // Phrases use the syntax described on Lexicon, plus <name> for any word or words of
@@ -195,7 +196,8 @@ type entry struct {
 //
 // Every message is screened against every language's lists: people mix languages.
 // Context changes a match's tier, never hides present risk, and reaches only its own clause
-// (clauses end at . , ; : ! ? a line break, or a word in context/clause.txt such as "but"):
+// (clauses end at . , ; : ! ? a line break, or a word in context/clause.txt such as "but"),
+// but for quotation marks and a story set in an earlier sentence:
 //
 //   - idiom or denial overlapping the match: none ("dying to see you", "I'm not suicidal").
 //   - negation up to 2 words before the match, with no "and" between: one tier lower (crisis
@@ -203,10 +205,23 @@ type entry struct {
 //     "no quiero vivir" is a phrase, so its "no" lowers nothing. A negation with a
 //     reassurance in the same sentence ("not suicidal, just tired", "haven't cut in months",
 //     "don't worry, I'm not going to hurt anyone") is meant: none.
-//   - past in the clause: none, unless the clause has a present word ("again", "otra vez").
+//   - a negation followed by a doubt ("no sé si", "I don't know if"; unsure.txt) lowers
+//     nothing, and the message is also read with the doubt left out: "no sé si quiero vivir"
+//     as "no quiero vivir".
+//   - past in the clause: none, unless the clause has a present word ("again", "otra vez");
+//     a relapse sign in a recent past ("a month ago"; recent.txt) is not lowered, and abuse
+//     or exploitation in the past only to concern, unless the sentence reassures.
 //   - media or reported speech before the match in the clause: none, unless a present word
 //     follows it. Reported speech followed by a word about the person themself ("she said
-//     I'm ...", "he said he'll kill me") lowers nothing.
+//     I'm ...", "he said he'll kill me", "dijo que me iba a matar") lowers nothing.
+//   - a match wholly inside quotation marks handed to someone else ("my son said 'I want to
+//     die'"; speech.txt) is none; with a "you" in the quote only concern, unless aimed at
+//     someone else or a joke (joke.txt); never lowered from the person, "they", the voices, or
+//     a partner (reading.go).
+//   - a film or the past set in an earlier sentence reaches the sentences after it while they
+//     have no present word and nothing of the person now (now.txt): a film's story about
+//     someone else is none, anything else only crisis to concern. A match lowered to none as
+//     a story is kept at concern when the person takes it up ("I feel like that"; echo.txt).
 //   - a question put to them ("the nurse asked if I ever ...") before the match in the clause:
 //     none, unless the sentence has a yes.
 //   - "when" or "if" just before the match with something that helps in the same sentence
