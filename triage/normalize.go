@@ -115,13 +115,25 @@ var leet = map[rune]rune{'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 
 // newlines, punctuation, hyphens, emoji — between them. Each word is folded as foldWord folds
 // it. Plain ASCII, most of what people type, takes a quick path.
 func tokenize(text string) []token {
-	t := tokenizer{
-		toks: make([]token, 0, len(text)/4+1),
-		// Every folded word is written into one arena and the words are cut from a single
-		// string of it at the end: one allocation for all the words of a message.
-		arena: make([]byte, 0, len(text)+16),
-		spans: make([][2]int32, 0, len(text)/4+1),
-		start: -1,
+	return tokenizeInto(nil, text)
+}
+
+// tokenizeInto is tokenize with the working memory of sc, which may be nil, reused and kept
+// there for the next message.
+func tokenizeInto(sc *scratch, text string) []token {
+	t := tokenizer{start: -1}
+	if sc != nil {
+		t.toks, t.arena, t.spans = sc.toks[:0], sc.arena[:0], sc.spans[:0]
+		defer func() { sc.toks, sc.arena, sc.spans = t.toks, t.arena, t.spans }()
+	}
+	if cap(t.toks) < len(text)/4+1 {
+		t.toks = make([]token, 0, len(text)/4+1)
+		t.spans = make([][2]int32, 0, len(text)/4+1)
+	}
+	// Every folded word is written into one arena and the words are cut from a single
+	// string of it at the end: one allocation for all the words of a message.
+	if cap(t.arena) < len(text)+16 {
+		t.arena = make([]byte, 0, len(text)+16)
 	}
 	var rbuf [32]rune
 	t.buf = rbuf[:0]

@@ -524,8 +524,11 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 		r.Lang = "en"
 		return r
 	}
-	toks := tokenize(text)
-	words := make([]string, len(toks))
+	sc := scratchPool.Get().(*scratch)
+	defer putScratch(sc)
+	toks := tokenizeInto(sc, text)
+	words := grow(sc.words, len(toks))
+	sc.words = words
 	for i, t := range toks {
 		words[i] = t.norm
 	}
@@ -534,7 +537,7 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 	var sat bits
 	var look []*wordIndex // each word's index entries, from the prefilter's pass
 	if filter {
-		sat, look = s.pre.satisfied(s, words)
+		sat, look = s.pre.satisfied(sc, s, words)
 	}
 	for i, w := range words {
 		var wx, sx *wordIndex
@@ -603,15 +606,16 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 		return r
 	}
 	// Clauses: a new one at punctuation or a clause word.
-	clause := make([]int32, len(toks))
-	sentence := make([]int32, len(toks))
-	starts := make([]bool, len(toks))
+	clause, sentence, starts := grow(sc.clause, len(toks)), grow(sc.sentence, len(toks)), grow(sc.starts, len(toks))
+	sc.clause, sc.sentence, sc.starts = clause, sentence, starts
+	clear(starts)
 	for _, c := range ctxs {
 		if s.entries[c.id].ctx == ctxClause {
 			starts[c.s] = true
 		}
 	}
 	for i := range toks {
+		clause[i], sentence[i] = 0, 0 // the memory is reused
 		if i > 0 {
 			clause[i], sentence[i] = clause[i-1], sentence[i-1]
 			if toks[i].brk || starts[i] {
