@@ -533,7 +533,6 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 		words[i] = t.norm
 	}
 	var risks, ctxs, excs []hit
-	var cand []int32
 	var sat bits
 	var look []*wordIndex // each word's index entries, from the prefilter's pass
 	if filter {
@@ -549,39 +548,41 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 				sx = s.stems[w[:3]]
 			}
 		}
-		var exact []int32
+		// The entries that may start here: by the whole first word, by a stem, by a number.
+		var byWord, byStem, byNumber []int32
 		if wx != nil {
-			exact = wx.entries
+			byWord = wx.entries
 		}
-		cand = append(cand[:0], exact...)
 		if sx != nil {
-			cand = append(cand, sx.entries...)
+			byStem = sx.entries
 		}
 		if isNumber(w) {
-			cand = append(cand, s.numbers...)
+			byNumber = s.numbers
 		}
-		for n, id := range cand {
-			if filter && !s.pre.possible(id, sat) {
-				continue
-			}
-			e := &s.entries[id]
-			var end int
-			if n < len(exact) && e.oneWordFirst {
-				end = e.p.firstEnd(words, 1, i+1)
-			} else {
-				end = e.p.firstEnd(words, 0, i)
-			}
-			if end <= i {
-				continue
-			}
-			h := hit{id: id, s: int32(i), e: int32(end)}
-			switch e.role {
-			case roleRisk:
-				risks = append(risks, h)
-			case roleException:
-				excs = append(excs, h)
-			default:
-				ctxs = append(ctxs, h)
+		for pass, ids := range [3][]int32{byWord, byStem, byNumber} {
+			for _, id := range ids {
+				if filter && !s.pre.possible(id, sat) {
+					continue
+				}
+				e := &s.entries[id]
+				var end int
+				if pass == 0 && e.oneWordFirst {
+					end = e.p.firstEnd(words, 1, i+1)
+				} else {
+					end = e.p.firstEnd(words, 0, i)
+				}
+				if end <= i {
+					continue
+				}
+				h := hit{id: id, s: int32(i), e: int32(end)}
+				switch e.role {
+				case roleRisk:
+					risks = append(risks, h)
+				case roleException:
+					excs = append(excs, h)
+				default:
+					ctxs = append(ctxs, h)
+				}
 			}
 		}
 	}
