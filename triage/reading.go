@@ -67,6 +67,14 @@ func (rd *reading) reassured(h hit) bool {
 // opening mark: "said to his brother 'I'll kill you'" (3).
 const quoteReach = 3
 
+// mediaQuoteReach is how many words may come between a film, a song or a book and a quote
+// from it: "song lyrics stuck in my head: '...'" (4).
+const mediaQuoteReach = 5
+
+// youReach is how far from a quoted match a "you" makes it a possible threat to the person:
+// "te voy a matar" (the "te" just before), "I'll hurt you if ..." (just after).
+const youReach = 2
+
 // speakerReach is how far before the word of saying the speaker is looked for: "the voice in
 // my head said" (5).
 const speakerReach = 6
@@ -93,17 +101,53 @@ func (rd *reading) quoted(h hit, tier Tier) (Tier, string) {
 	for int(last)+1 < len(rd.toks) && rd.toks[last+1].quote == q {
 		last++
 	}
-	// The word of saying: the nearest before the mark, in the same sentence.
+	// The word of saying: the nearest before the mark, in the same sentence. A question put
+	// to the person ("the nurse asked 'do you want to hurt yourself?'") or a song, a film or
+	// a book just before the quote ("lyrics stuck in my head: '...'") hand it over too.
 	by := hit{id: -1}
 	for _, c := range rd.ctxs {
 		k := rd.kind(c)
-		if (k == ctxSpeech || k == ctxReported) && c.e <= open && open-c.e <= quoteReach &&
-			rd.sentence[c.s] == rd.sentence[open] && (by.id < 0 || c.e > by.e || c.e == by.e && c.s < by.s) {
+		reach := int32(quoteReach)
+		switch k {
+		case ctxSpeech, ctxReported, ctxAsked:
+		case ctxMedia:
+			reach = mediaQuoteReach
+		default:
+			continue
+		}
+		if c.e <= open && open-c.e <= reach && rd.sentence[c.s] == rd.sentence[open] &&
+			(by.id < 0 || c.e > by.e || c.e == by.e && c.s < by.s) {
 			by = c
 		}
 	}
 	if by.id < 0 {
 		return tier, ""
+	}
+	kind := rd.kind(by)
+	for i := by.s; i < by.e; i++ {
+		if questionWords[rd.words[i]] {
+			kind = ctxAsked
+		}
+	}
+	switch kind {
+	case ctxAsked:
+		// A question, not an answer, unless they said yes (yes.txt) in the quote's sentence
+		// or the next.
+		for _, c := range rd.ctxs {
+			if rd.kind(c) == ctxYes && c.s > last && rd.sentence[c.s]-rd.sentence[last] <= 1 {
+				return tier, ""
+			}
+		}
+		return TierNone, "reported"
+	case ctxMedia:
+		// A line of a song or a film, unless the person now comes between ("the film ...
+		// and now I keep thinking 'I want to die'").
+		for _, c := range rd.ctxs {
+			if k := rd.kind(c); (k == ctxPresent || k == ctxNow) && c.s >= by.e && c.s < open {
+				return tier, ""
+			}
+		}
+		return TierNone, "media"
 	}
 	// The speaker: the words before the word of saying, and those in it but its last, in the
 	// same sentence, leaving out words such as "always" and "me".
@@ -126,9 +170,11 @@ func (rd *reading) quoted(h hit, tier Tier) (Tier, string) {
 	if !subject {
 		return tier, ""
 	}
+	// A "you" near the match, in its clause: "I'll kill you", "te voy a matar"; not the "you"
+	// of "i hate you, i wish i was dead".
 	you := false
-	for i := open; i <= last; i++ {
-		if youWords[rd.words[i]] {
+	for i := max(open, h.s-youReach); i <= min(last, h.e-1+youReach); i++ {
+		if youWords[rd.words[i]] && rd.clause[i] >= rd.clause[h.s] && rd.clause[i] <= rd.clause[h.e-1] {
 			you = true
 		}
 	}
@@ -344,6 +390,9 @@ var partners = foldedSet(`boyfriend girlfriend husband wife partner ex bf gf fia
 
 // youWords are the person addressed, in a quote: "I'll kill you", "te voy a matar".
 var youWords = foldedSet(`you u ya yourself youre your urself te ti tu usted vos contigo`)
+
+// questionWords make a quote they hand over a question put to the person.
+var questionWords = foldedSet(`asked asks asking ask pregunto pregunta preguntaba preguntaron`)
 
 // aPlace are words after "live" or "be here" that make a doubt about where or with whom, not
 // about living: "I don't know if I want to live in London", "no sé si quiero vivir con él".

@@ -53,6 +53,14 @@ func TestScreenQuotedSpeech(t *testing.T) {
 		{`the voice in my head said "jump"`, TierCrisis, ""},
 		{`they keep saying "do it, do it, jump" and it's getting harder not to`, TierCrisis, ""},
 		{`me dicen "hazlo, hazlo, tírate" y cada vez me cuesta más`, TierCrisis, ""},
+		// A "you" far from the match, in another clause, is not a threat to the person.
+		{`my daughter screamed "i hate you, i wish i was dead" because i said no`, TierNone, "reported"},
+		// A quoted question is a question, unless they said yes; a quoted song is a song.
+		{`the nurse asked "do you want to hurt yourself?" and i said no`, TierNone, "reported"},
+		{`my therapist asked me "are you suicidal?" i said no not at all`, TierNone, "reported"},
+		{`my therapist asked me "are you suicidal?" and i said yes`, TierCrisis, ""},
+		{`song lyrics stuck in my head: "i don't wanna live forever"`, TierNone, "media"},
+		{`saw the film and now i keep thinking "i want to die"`, TierCrisis, ""},
 		// A quote opened and never closed quotes nothing; an apostrophe is not a quote.
 		{"my son said 'I want to die", TierCrisis, ""},
 		{"my friends' kids say i'm fine but i want to die", TierCrisis, ""},
