@@ -307,11 +307,17 @@ func (rd *reading) aboutOthers(n int32) bool {
 // thinking about doing the same" (2), not "I've been thinking about setting a goal like that".
 const echoReach = 3
 
-// echoed reports an echo word (echo.txt) after h, near the person now in its clause.
+// echoed reports an echo word (echo.txt) after h, near the person now in its clause, or one
+// that names the person itself ("me too").
 func (rd *reading) echoed(h hit) bool {
 	for _, o := range rd.ctxs {
 		if rd.kind(o) != ctxEcho || o.s < h.e {
 			continue
+		}
+		for _, w := range rd.words[o.s:o.e] {
+			if selfWords[w] {
+				return true // "me too", "yo también": the person, now
+			}
 		}
 		for _, n := range rd.ctxs {
 			if k := rd.kind(n); (k == ctxNow || k == ctxPresent) && rd.clause[n.s] == rd.clause[o.s] &&

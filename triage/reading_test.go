@@ -140,6 +140,9 @@ func TestScreenStoryInEarlierSentence(t *testing.T) {
 		// A story taken up as the person's own is kept at concern.
 		{"watched a movie last night. the main character wants to die. now i feel like that again", TierConcern, "media"},
 		{"in the news today a man jumped off the bridge. i keep thinking about doing the same", TierConcern, "media"},
+		{`she said "I want to die" and I said me too`, TierConcern, "reported"},
+		{`mi amiga dijo "me quiero morir" y yo también`, TierConcern, "reported"},
+		{"years ago I tried to kill myself. I feel like that again", TierConcern, "past"},
 		// Without a subject, a later sentence is not taken for the film's: concern, not none.
 		{"watched a movie last night. took 40 pills after", TierConcern, "media"},
 	})
