@@ -233,11 +233,16 @@ func (rd *reading) joking(from int32, last int32) bool {
 	return false
 }
 
-// story lowers a match in a sentence after one that sets a film, a book or the past
-// ("watched a film last night. the main guy wants to kill himself"), while every sentence from
-// there to the match has no present word and nothing of the person now (now.txt): a film's
-// story told about someone else is none; anything else only comes down from crisis to concern,
-// since a dropped "I" or a missing "now" must not hide present risk.
+// story lowers a match in a sentence after one that sets a film, a book or the past, while
+// every sentence from there to the match has no present word and nothing of the person now
+// (now.txt), and only where the match's sentence is plainly the story:
+//
+//   - about someone else, with no word for the person: none ("watched a film last night. the
+//     main character wants to die and jumps");
+//   - about the person, after the past, with a reassurance later in the message ("two years
+//     ago things were bad. wanted to kill myself every day. I'm doing much better"): concern;
+//   - anything else is not lowered: "we watched a series. took 30 of my sertraline" is an
+//     overdose taken, however the sentence before began.
 func (rd *reading) story(h hit, tier Tier) (Tier, string) {
 	hs := rd.sentence[h.s]
 	best, label := tier, ""
@@ -257,15 +262,38 @@ func (rd *reading) story(h hit, tier Tier) (Tier, string) {
 		if !told {
 			continue
 		}
-		t := minTier(tier, TierConcern)
-		if k == ctxMedia && rd.aboutOthers(hs) {
+		t := tier
+		switch {
+		case rd.aboutOthers(hs):
 			t = TierNone
+		case k == ctxPast && rd.reassuredAfter(h):
+			t = minTier(tier, TierConcern)
 		}
 		if t.Rank() < best.Rank() {
 			best, label = t, ctxLabel(k)
 		}
 	}
 	return best, label
+}
+
+// reassuredAfter reports a reassurance (reassure.txt: "I'm doing better") after h anywhere in
+// the message, outside every past word.
+func (rd *reading) reassuredAfter(h hit) bool {
+	for _, o := range rd.ctxs {
+		if rd.kind(o) != ctxReassure || o.s < h.e {
+			continue
+		}
+		inPast := false
+		for _, c := range rd.ctxs {
+			if rd.kind(c) == ctxPast && o.s < c.e && c.s < o.e {
+				inPast = true
+			}
+		}
+		if !inPast {
+			return true
+		}
+	}
+	return false
 }
 
 // holds reports that past or media words c are not undone in their own clause: by a present

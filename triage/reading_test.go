@@ -127,7 +127,10 @@ func TestScreenPastAbuseAndRelapse(t *testing.T) {
 func TestScreenStoryInEarlierSentence(t *testing.T) {
 	checkContext(t, []contextCase{
 		{"watched a movie last night. the main character wants to die and then jumps off a bridge.", TierNone, "media"},
-		{"two years ago things were really bad. wanted to kill myself every day. therapy helped a lot.", TierConcern, "past"},
+		{"two years ago my brother took an overdose. he took 30 pills and was in hospital.", TierNone, "past"},
+		{"two years ago things were really bad. wanted to kill myself every day. I'm doing better now", TierConcern, "past"},
+		// The person's own past told in the first person, with nothing said about now: kept.
+		{"two years ago things were really bad. wanted to kill myself every day. therapy helped a lot.", TierCrisis, ""},
 		{"two years ago I was in hospital after an overdose. now I'm doing much better", TierNone, "past"},
 		// Present risk after the story.
 		{"watched a movie last night. the main character wants to die. i want to die too", TierCrisis, ""},
@@ -143,8 +146,11 @@ func TestScreenStoryInEarlierSentence(t *testing.T) {
 		{`she said "I want to die" and I said me too`, TierConcern, "reported"},
 		{`mi amiga dijo "me quiero morir" y yo también`, TierConcern, "reported"},
 		{"years ago I tried to kill myself. I feel like that again", TierConcern, "past"},
-		// Without a subject, a later sentence is not taken for the film's: concern, not none.
-		{"watched a movie last night. took 40 pills after", TierConcern, "media"},
+		// A sentence that is not plainly the story is not lowered: an overdose told in the past
+		// tense after a film, a series or a bad year may be today's.
+		{"watched a movie last night. took 40 pills after", TierCrisis, ""},
+		{"fui a ver a mi hermana y luego vimos una serie. took 30 of my sertraline.", TierCrisis, ""},
+		{"last year was hard. took 30 of my sertraline.", TierCrisis, ""},
 	})
 }
 

@@ -219,9 +219,10 @@ type entry struct {
 //     someone else or a joke (joke.txt); never lowered from the person, "they", the voices, or
 //     a partner (reading.go).
 //   - a film or the past set in an earlier sentence reaches the sentences after it while they
-//     have no present word and nothing of the person now (now.txt): a film's story about
-//     someone else is none, anything else only crisis to concern. A match lowered to none as
-//     a story is kept at concern when the person takes it up ("I feel like that"; echo.txt).
+//     have no present word and nothing of the person now (now.txt): a sentence about someone
+//     else is none, the person's own past with a reassurance later only crisis to concern,
+//     anything else is not lowered. A match lowered to none as a story is kept at concern
+//     when the person takes it up ("I feel like that", "me too"; echo.txt).
 //   - a question put to them ("the nurse asked if I ever ...") before the match in the clause:
 //     none, unless the sentence has a yes.
 //   - "when" or "if" just before the match with something that helps in the same sentence
