@@ -57,6 +57,7 @@ func (s *Screener) buildPrefilter() {
 		return id
 	}
 	elemIDs := map[string]int32{} // the sorted keys of an element -> its id, so equal elements share one
+	bySrc := map[string]int32{}   // an element as written -> its id, to skip the work above
 	pf.entries = make([][]int32, len(s.entries))
 	var ks []int32
 	for n := range s.entries {
@@ -65,6 +66,12 @@ func (s *Screener) buildPrefilter() {
 		for k := 1; k < len(p.elems); k++ {
 			el := &p.elems[k]
 			if el.gap > 0 || el.optional {
+				continue
+			}
+			if eid, ok := bySrc[el.src]; ok {
+				if !slices.Contains(req, eid) {
+					req = append(req, eid)
+				}
 				continue
 			}
 			ks = ks[:0]
@@ -94,11 +101,10 @@ func (s *Screener) buildPrefilter() {
 						}
 					}
 				}
-				if !slices.Contains(ks, id) {
-					ks = append(ks, id)
-				}
+				ks = append(ks, id)
 			}
 			slices.Sort(ks)
+			ks = slices.Compact(ks)
 			var sig strings.Builder
 			for _, id := range ks {
 				sig.WriteString(strconv.Itoa(int(id)))
@@ -112,6 +118,7 @@ func (s *Screener) buildPrefilter() {
 					pf.keyEls[id] = append(pf.keyEls[id], eid)
 				}
 			}
+			bySrc[el.src] = eid
 			if !slices.Contains(req, eid) {
 				req = append(req, eid)
 			}

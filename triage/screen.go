@@ -289,6 +289,7 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 		}
 		slots[slot] = seqs
 	}
+	same := map[string]elem{} // elements compiled so far, shared between phrases
 	var file int32
 	ctxFiles, _ := fs.Glob(fsys, "context/*.txt")
 	for _, name := range ctxFiles {
@@ -306,7 +307,7 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 			if line == "" || strings.HasPrefix(line, "#") {
 				continue
 			}
-			p, err := compilePhrase(line, slots)
+			p, err := compilePhrase(line, slots, same)
 			if err != nil {
 				bad(name, i+1, "%q: %v", line, err)
 				continue
@@ -364,7 +365,7 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 					e.role = roleException
 					src = strings.TrimSpace(rest)
 				}
-				p, err := compilePhrase(src, slots)
+				p, err := compilePhrase(src, slots, same)
 				if err != nil {
 					bad(name, i+1, "%q: %v", line, err)
 					continue
