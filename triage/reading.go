@@ -184,7 +184,11 @@ func (rd *reading) quoted(h hit, tier Tier) (Tier, string) {
 	if partner {
 		return tier, ""
 	}
-	if rd.aimedElsewhere(by, open, last) || rd.joking(rd.sentence[by.s], last) {
+	// Told to kill or hurt themself ("kids at school said 'kys' lol") is not a joke to wave
+	// away, whatever the sentence says: only a threat said in jest is.
+	cat := rd.s.entries[h.id].cat
+	jest := cat != Suicide && cat != SelfHarm && rd.joking(rd.sentence[by.s], last)
+	if rd.aimedElsewhere(by, open, last) || jest {
 		return TierNone, "reported"
 	}
 	return minTier(tier, TierConcern), "reported"
@@ -423,7 +427,7 @@ var partners = foldedSet(`boyfriend girlfriend husband wife partner ex bf gf fia
 	marido esposo esposa pareja`)
 
 // youWords are the person addressed, in a quote: "I'll kill you", "te voy a matar".
-var youWords = foldedSet(`you u ya yourself youre your urself te ti tu usted vos contigo`)
+var youWords = foldedSet(`you u ya yourself youre your urself yrself kys te ti tu usted vos contigo matate mátate`)
 
 // questionWords make a quote they hand over a question put to the person.
 var questionWords = foldedSet(`asked asks asking ask pregunto pregunta preguntaba preguntaron`)

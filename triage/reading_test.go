@@ -41,6 +41,7 @@ func TestScreenQuotedSpeech(t *testing.T) {
 		{`el vecino le gritó "te voy a matar" al perro por morder el sillón`, TierNone, "reported"},
 		{`mi hermano me escribió "te voy a matar" de broma por el fifa`, TierNone, "reported"},
 		{`someone at school said "kill yourself"`, TierConcern, "reported"},
+		{`kids at school said "kys" lol`, TierConcern, "reported"},
 		// From a partner or an ex: not lowered.
 		{`my boyfriend said "I'll kill you if you leave"`, TierCrisis, ""},
 		{`mi novio me dijo "te voy a matar si me dejas"`, TierCrisis, ""},
