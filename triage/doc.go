@@ -33,7 +33,8 @@
 //     The lists match the way people type on phones (case, accents, no apostrophes, repeated
 //     letters, digits for letters, a swapped or missing letter, short forms such as "r",
 //     "agen", "kms", "unalive", "sh", a few emoji).
-//     Context lowers a match within its own clause only: a negation just before it (one tier,
+//     Context lowers a match within its own clause (or a quotation, or the sentences after a
+//     film or the past is set, while they stay a story): a negation just before it (one tier,
 //     or to none with a reassurance in the sentence: "not suicidal, just tired"),
 //     an idiom ("dying to see you"), a plain denial ("I'm not suicidal"), the recovered past
 //     ("years ago"), a film or the news, or someone else's words ("my friend said she...") —

@@ -101,7 +101,10 @@ type phrase struct {
 type elem struct {
 	gap      int
 	optional bool
-	seqs     [][]piece
+	// src is the element as written ("took|taken", "<medicine>", "[my|the]"): the same src
+	// in the same lists always compiles to the same sequences.
+	src  string
+	seqs [][]piece
 	// ix indexes seqs by their first word when there are many (a slot of medicine names), so
 	// matching one word does not compare it with every name.
 	ix *seqIndex
@@ -179,7 +182,7 @@ func NewLexicon(lists map[Category][]string) (*Lexicon, error) {
 			if exception {
 				src = strings.TrimSpace(line[1:])
 			}
-			p, err := compilePhrase(src, nil)
+			p, err := compilePhrase(src, nil, nil)
 			if err != nil {
 				errs = append(errs, fmt.Sprintf("%s line %d %q: %v", cat, i+1, line, err))
 				continue
@@ -473,8 +476,11 @@ func typoVariants(w string) []string {
 }
 
 // compilePhrase reads one line of a list. slots are the named word lists a <name> may stand
-// for; <number> is always known.
-func compilePhrase(src string, slots map[string][][]piece) (phrase, error) {
+// for; <number> is always known. same, which may be nil, holds the elements compiled so far
+// by their src, so an element written the same way in many lines ("<medicine>", with its
+// index of hundreds of names and their typos) is compiled once and shared: the elements of a
+// compiled phrase are never changed.
+func compilePhrase(src string, slots map[string][][]piece, same map[string]elem) (phrase, error) {
 	p := phrase{src: src}
 	required := 0
 	for _, f := range strings.Fields(src) {
@@ -486,7 +492,17 @@ func compilePhrase(src string, slots map[string][][]piece) (phrase, error) {
 			p.elems = append(p.elems, elem{gap: gapWords})
 			continue
 		}
-		var el elem
+		if el, ok := same[f]; ok {
+			if !el.optional {
+				required++
+			}
+			if el.optional && len(p.elems) == 0 {
+				return p, fmt.Errorf("a phrase cannot start with an optional word")
+			}
+			p.elems = append(p.elems, el)
+			continue
+		}
+		el := elem{src: f}
 		if strings.HasPrefix(f, "[") || strings.HasSuffix(f, "]") {
 			if !strings.HasPrefix(f, "[") || !strings.HasSuffix(f, "]") || len(f) < 3 {
 				return p, fmt.Errorf("unbalanced brackets in %q", f)
@@ -507,6 +523,10 @@ func compilePhrase(src string, slots map[string][][]piece) (phrase, error) {
 		if !el.optional {
 			required++
 		}
+		el.index()
+		if same != nil {
+			same[el.src] = el
+		}
 		p.elems = append(p.elems, el)
 	}
 	if required == 0 {
@@ -515,9 +535,6 @@ func compilePhrase(src string, slots map[string][][]piece) (phrase, error) {
 	if p.elems[len(p.elems)-1].gap > 0 {
 		//lint:ignore ST1005 "..." is the gap marker people write, not punctuation
 		return p, fmt.Errorf("a phrase cannot end with ...")
-	}
-	for i := range p.elems {
-		p.elems[i].index()
 	}
 	return p, nil
 }

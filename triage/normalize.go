@@ -17,6 +17,34 @@ type token struct {
 	// sent is set when a sentence ends before this word: . ! ? … or a line break. What helps
 	// ("I ring my sister") reaches the whole sentence of a "when I feel like ..." line.
 	sent bool
+	// quote is, for a word between quotation marks, 1 + the index of the first quoted word:
+	// "my son said 'I want to die'" quotes someone else, whose "I" is not the person's.
+	quote int32
+}
+
+// Quotation marks. Straight double quotes open and close by turns; a straight or curly single
+// quote is a quotation mark only at the edge of a word (an opener before a letter, a closer
+// after one), never inside it ("I'll" stays one word). A quote is closed in its own line or not
+// at all: an opener with no closer quotes nothing.
+func quoteOpener(r rune) rune {
+	switch r {
+	case '\u201C', '\u201E':
+		return '\u201D'
+	case '\u00AB':
+		return '\u00BB'
+	}
+	return 0
+}
+
+func isSingleQuote(r rune) bool { return r == '\'' || r == '\u2018' || r == '\u2019' }
+
+// startsWord reports whether text at byte i begins with a letter or a digit.
+func startsWord(text string, i int) bool {
+	if i >= len(text) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // isSentenceBreak reports punctuation that ends a sentence.
@@ -87,13 +115,25 @@ var leet = map[rune]rune{'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 
 // newlines, punctuation, hyphens, emoji — between them. Each word is folded as foldWord folds
 // it. Plain ASCII, most of what people type, takes a quick path.
 func tokenize(text string) []token {
-	t := tokenizer{
-		toks: make([]token, 0, len(text)/4+1),
-		// Every folded word is written into one arena and the words are cut from a single
-		// string of it at the end: one allocation for all the words of a message.
-		arena: make([]byte, 0, len(text)+16),
-		spans: make([][2]int32, 0, len(text)/4+1),
-		start: -1,
+	return tokenizeInto(nil, text)
+}
+
+// tokenizeInto is tokenize with the working memory of sc, which may be nil, reused and kept
+// there for the next message.
+func tokenizeInto(sc *scratch, text string) []token {
+	t := tokenizer{start: -1}
+	if sc != nil {
+		t.toks, t.arena, t.spans = sc.toks[:0], sc.arena[:0], sc.spans[:0]
+		defer func() { sc.toks, sc.arena, sc.spans = t.toks, t.arena, t.spans }()
+	}
+	if cap(t.toks) < len(text)/4+1 {
+		t.toks = make([]token, 0, len(text)/4+1)
+		t.spans = make([][2]int32, 0, len(text)/4+1)
+	}
+	// Every folded word is written into one arena and the words are cut from a single
+	// string of it at the end: one allocation for all the words of a message.
+	if cap(t.arena) < len(text)+16 {
+		t.arena = make([]byte, 0, len(text)+16)
 	}
 	var rbuf [32]rune
 	t.buf = rbuf[:0]
@@ -110,13 +150,23 @@ func tokenize(text string) []token {
 					t.start = i
 				}
 				t.buf = append(t.buf, r+'a'-'A')
-			case r == '\'' || r == '`':
+			case r == '\'':
+				t.single(text, i, 1)
+			case r == '`':
+			case r == '"':
+				t.flush(i)
+				if t.qclose != 0 {
+					t.closeQuote()
+				} else {
+					t.openQuote('"')
+				}
+				t.clauseBreak(r)
 			default:
 				t.flush(i)
-				if isClauseBreak(r) && len(t.toks) > 0 {
-					t.brk = true
-					t.sent = t.sent || isSentenceBreak(r)
+				if r == '\n' {
+					t.qclose = 0 // a quote does not run past its line
 				}
+				t.clauseBreak(r)
 			}
 			continue
 		}
@@ -133,15 +183,19 @@ func tokenize(text string) []token {
 				t.start = i
 			}
 			t.buf = append(t.buf, foldAccent(unicode.ToLower(r)))
+		case isSingleQuote(r):
+			t.single(text, i, utf8.RuneLen(r))
 		case isApostrophe(r) || unicode.Is(unicode.Mn, r):
 			// Dropped inside a word: "can't" reads "cant". Combining marks (a decomposed
 			// accent) are dropped too.
 		default:
 			t.flush(i)
-			if isClauseBreak(r) && len(t.toks) > 0 {
-				t.brk = true
-				t.sent = t.sent || isSentenceBreak(r)
+			if closer := quoteOpener(r); closer != 0 && t.qclose == 0 {
+				t.openQuote(closer)
+			} else if t.qclose != 0 && r == t.qclose {
+				t.closeQuote()
 			}
+			t.clauseBreak(r)
 		}
 	}
 	t.flush(len(text))
@@ -161,13 +215,53 @@ type tokenizer struct {
 	start int
 	brk   bool
 	sent  bool
+	// qclose is the mark that closes the open quote (0: none open), qfrom the index of its
+	// first word.
+	qclose rune
+	qfrom  int
+}
+
+func (t *tokenizer) clauseBreak(r rune) {
+	if isClauseBreak(r) && len(t.toks) > 0 {
+		t.brk = true
+		t.sent = t.sent || isSentenceBreak(r)
+	}
+}
+
+func (t *tokenizer) openQuote(closer rune) {
+	t.qclose, t.qfrom = closer, len(t.toks)
+}
+
+// closeQuote marks the words since the quote opened as quoted.
+func (t *tokenizer) closeQuote() {
+	for n := t.qfrom; n < len(t.toks); n++ {
+		t.toks[n].quote = int32(t.qfrom) + 1
+	}
+	t.qclose = 0
+}
+
+// single reads a single quote of size bytes at byte i: an apostrophe inside a word, dropped as
+// before; or, at the edge of a word, a quotation mark.
+func (t *tokenizer) single(text string, i, size int) {
+	next := startsWord(text, i+size)
+	switch {
+	case t.start >= 0 && next:
+		// "I'll", "don’t": an apostrophe.
+	case t.start < 0 && next && t.qclose == 0:
+		t.openQuote('\'')
+	case !next && t.qclose == '\'':
+		t.flush(i)
+		t.closeQuote()
+	}
 }
 
 func (t *tokenizer) word(w []rune, start, end int) {
 	a := len(t.arena)
 	t.arena = appendFolded(t.arena, w)
-	if plain, ok := textisms[string(t.arena[a:])]; ok {
-		t.arena = append(t.arena[:a], plain...)
+	if w := t.arena[a:]; maybeTextism(w) {
+		if plain, ok := textisms[string(w)]; ok {
+			t.arena = append(t.arena[:a], plain...)
+		}
 	}
 	t.spans = append(t.spans, [2]int32{int32(a), int32(len(t.arena))})
 	t.toks = append(t.toks, token{start: start, end: end, brk: t.brk, sent: t.sent})
@@ -205,6 +299,30 @@ var textisms = func() map[string]string {
 	}
 	return m
 }()
+
+// textismSieve has a bit set for the length, first and last byte of every textism, so that
+// most words of a long message are known not to be one without a map look-up.
+var textismSieve, textismLongest = func() (b [16]uint64, longest int) {
+	for k := range textisms {
+		h := textismHash([]byte(k))
+		b[h>>6] |= 1 << (h & 63)
+		longest = max(longest, len(k))
+	}
+	return b, longest
+}()
+
+func textismHash(w []byte) uint {
+	return (uint(len(w))*131 + uint(w[0])*31 + uint(w[len(w)-1])) & 1023
+}
+
+// maybeTextism is false for a word that is certainly not a key of textisms.
+func maybeTextism(w []byte) bool {
+	if len(w) == 0 || len(w) > textismLongest {
+		return false
+	}
+	h := textismHash(w)
+	return textismSieve[h>>6]&(1<<(h&63)) != 0
+}
 
 // foldWord brings one lower-case word to the form both messages and list entries are compared
 // in: digits standing for letters are read as letters when the word has letters too, and any

@@ -120,13 +120,20 @@ const (
 	ctxCoping                      // "I ring my sister", "me ayuda": what helps, as in a plan
 	ctxYes                         // "yes", "I said yes": an answer that undoes "asked"
 	ctxReassure                    // "just tired", "don't worry", "in months": a negation meant
+	ctxSpeech                      // "said", "texted", "dijo": hands a quotation to its speaker
+	ctxJoke                        // "as a joke", "lol", "de broma": banter, for a quoted threat
+	ctxUnsure                      // "know if", "sé si": after a negation, a doubt, not a denial
+	ctxRecent                      // "a month ago", "la semana pasada": a past that is still now
+	ctxNow                         // "I feel", "estoy": the person speaking of themself now
+	ctxEcho                        // "the same", "lo mismo": a story taken up as their own
 )
 
 var ctxKinds = map[string]ctxKind{
 	"negation": ctxNegation, "denial": ctxDenial, "past": ctxPast, "reported": ctxReported,
 	"media": ctxMedia, "idiom": ctxIdiom, "present": ctxPresent, "clause": ctxClause,
 	"asked": ctxAsked, "when": ctxWhen, "coping": ctxCoping, "yes": ctxYes,
-	"reassure": ctxReassure,
+	"reassure": ctxReassure, "speech": ctxSpeech, "joke": ctxJoke, "unsure": ctxUnsure,
+	"recent": ctxRecent, "now": ctxNow, "echo": ctxEcho,
 }
 
 // ctxLabel is how Result.Context names a kind.
@@ -179,7 +186,8 @@ type entry struct {
 //	en/<category>.txt, es/<category>.txt   risk phrases, one category a file
 //	slots/<name>.txt                       word lists a phrase refers to as <name>
 //	context/<kind>.txt                     negation, denial, past, present, reported, asked,
-//	                                       yes, media, idiom, when, coping, reassure, clause
+//	                                       yes, media, idiom, when, coping, reassure, clause,
+//	                                       speech, joke, unsure, recent, now, echo
 //
 // Every folder other than slots and context holds one language's lists, named by its code.
 // Phrases use the syntax described on Lexicon, plus <name> for any word or words of
@@ -190,7 +198,8 @@ type entry struct {
 //
 // Every message is screened against every language's lists: people mix languages.
 // Context changes a match's tier, never hides present risk, and reaches only its own clause
-// (clauses end at . , ; : ! ? a line break, or a word in context/clause.txt such as "but"):
+// (clauses end at . , ; : ! ? a line break, or a word in context/clause.txt such as "but"),
+// but for quotation marks and a story set in an earlier sentence:
 //
 //   - idiom or denial overlapping the match: none ("dying to see you", "I'm not suicidal").
 //   - negation up to 2 words before the match, with no "and" between: one tier lower (crisis
@@ -198,10 +207,24 @@ type entry struct {
 //     "no quiero vivir" is a phrase, so its "no" lowers nothing. A negation with a
 //     reassurance in the same sentence ("not suicidal, just tired", "haven't cut in months",
 //     "don't worry, I'm not going to hurt anyone") is meant: none.
-//   - past in the clause: none, unless the clause has a present word ("again", "otra vez").
+//   - a negation followed by a doubt ("no sé si", "I don't know if"; unsure.txt) lowers
+//     nothing, and the message is also read with the doubt left out: "no sé si quiero vivir"
+//     as "no quiero vivir".
+//   - past in the clause: none, unless the clause has a present word ("again", "otra vez");
+//     a relapse sign in a recent past ("a month ago"; recent.txt) is not lowered, and abuse
+//     or exploitation in the past only to concern, unless the sentence reassures.
 //   - media or reported speech before the match in the clause: none, unless a present word
 //     follows it. Reported speech followed by a word about the person themself ("she said
-//     I'm ...", "he said he'll kill me") lowers nothing.
+//     I'm ...", "he said he'll kill me", "dijo que me iba a matar") lowers nothing.
+//   - a match wholly inside quotation marks handed to someone else ("my son said 'I want to
+//     die'"; speech.txt) is none; with a "you" in the quote only concern, unless aimed at
+//     someone else or a joke (joke.txt); never lowered from the person, "they", the voices, or
+//     a partner (reading.go).
+//   - a film or the past set in an earlier sentence reaches the sentences after it while they
+//     have no present word and nothing of the person now (now.txt): a sentence about someone
+//     else is none, the person's own past with a reassurance later only crisis to concern,
+//     anything else is not lowered. A match lowered to none as a story is kept at concern
+//     when the person takes it up ("I feel like that", "me too"; echo.txt).
 //   - a question put to them ("the nurse asked if I ever ...") before the match in the clause:
 //     none, unless the sentence has a yes.
 //   - "when" or "if" just before the match with something that helps in the same sentence
@@ -212,9 +235,14 @@ type entry struct {
 // cut again" is crisis.
 type Screener struct {
 	entries []entry
-	exact   map[string][]int32 // first word -> entries
-	stems   map[string][]int32 // first three bytes of a first-word stem -> entries
-	numbers []int32            // entries that start with <number>
+	// words and stems index the entries by the words they can start with: a message word
+	// (and every typo of it the matching forgives) in words, the first three bytes of a stem
+	// in stems. Each also holds the prefilter's keys for that word (prefilter.go), so one
+	// look-up a word serves both.
+	words   map[string]*wordIndex
+	stems   map[string]*wordIndex
+	numbers []int32    // entries that start with <number>
+	pre     *prefilter // the rest of each entry's required words (prefilter.go)
 	names   map[Category]string
 	order   map[Category]int
 	cats    []Category
@@ -229,7 +257,7 @@ func (e *ListError) Error() string { return strings.Join(e.Problems, "; ") }
 // NewScreener compiles the lists in fsys (layout on Screener). It reports every bad line with
 // its file and line, as a *ListError, so a list is never half loaded.
 func NewScreener(fsys fs.FS) (*Screener, error) {
-	s := &Screener{exact: map[string][]int32{}, stems: map[string][]int32{}, names: map[Category]string{}, order: map[Category]int{}}
+	s := &Screener{words: map[string]*wordIndex{}, stems: map[string]*wordIndex{}, names: map[Category]string{}, order: map[Category]int{}}
 	var problems []string
 	bad := func(file string, line int, format string, args ...any) {
 		problems = append(problems, fmt.Sprintf("%s:%d: %s", file, line, fmt.Sprintf(format, args...)))
@@ -264,13 +292,14 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 		}
 		slots[slot] = seqs
 	}
+	same := map[string]elem{} // elements compiled so far, shared between phrases
 	var file int32
 	ctxFiles, _ := fs.Glob(fsys, "context/*.txt")
 	for _, name := range ctxFiles {
 		file++
 		kind, ok := ctxKinds[strings.TrimSuffix(path.Base(name), ".txt")]
 		if !ok {
-			bad(name, 1, "not a kind of context: use negation, denial, past, present, reported, asked, yes, media, idiom, when, coping, reassure or clause")
+			bad(name, 1, "not a kind of context: use negation, denial, past, present, reported, asked, yes, media, idiom, when, coping, reassure, clause, speech, joke, unsure, recent, now or echo")
 			continue
 		}
 		lines, err := readLines(fsys, name)
@@ -281,7 +310,7 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 			if line == "" || strings.HasPrefix(line, "#") {
 				continue
 			}
-			p, err := compilePhrase(line, slots)
+			p, err := compilePhrase(line, slots, same)
 			if err != nil {
 				bad(name, i+1, "%q: %v", line, err)
 				continue
@@ -339,7 +368,7 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 					e.role = roleException
 					src = strings.TrimSpace(rest)
 				}
-				p, err := compilePhrase(src, slots)
+				p, err := compilePhrase(src, slots, same)
 				if err != nil {
 					bad(name, i+1, "%q: %v", line, err)
 					continue
@@ -379,6 +408,7 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 	for i, c := range s.cats {
 		s.order[c] = i
 	}
+	s.buildPrefilter()
 	if len(examples) > 0 {
 		s.model = trainCached(examples)
 	}
@@ -449,13 +479,23 @@ func (s *Screener) add(e entry) {
 			k := pc.text[:min(3, len(pc.text))]
 			if !seenStem[k] {
 				seenStem[k] = true
-				s.stems[k] = append(s.stems[k], id)
+				x := s.stems[k]
+				if x == nil {
+					x = &wordIndex{}
+					s.stems[k] = x
+				}
+				x.entries = append(x.entries, id)
 			}
 		default:
 			for _, k := range append([]string{pc.text}, typoVariants(pc.text)...) {
 				if !seenExact[k] {
 					seenExact[k] = true
-					s.exact[k] = append(s.exact[k], id)
+					x := s.words[k]
+					if x == nil {
+						x = &wordIndex{}
+						s.words[k] = x
+					}
+					x.entries = append(x.entries, id)
 				}
 			}
 		}
@@ -487,51 +527,92 @@ func (s *Screener) Screen(text string) Result { return s.ScreenAs(text, SurfaceM
 
 // ScreenAs screens text written on a surface. A nil Screener finds nothing.
 func (s *Screener) ScreenAs(text string, surface Surface) Result {
-	return s.withModel(s.screenLists(text, surface), text, surface)
+	return s.withModel(s.screen(text, surface, true), text, surface)
 }
 
-// screenLists is what the lists alone find in text.
-func (s *Screener) screenLists(text string, surface Surface) Result {
+// screen is what the lists alone find in text, with or without the prefilter:
+// TestPrefilterSameResults compares the two.
+func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 	r := Result{Tier: TierNone, Categories: []Category{}, Matched: []string{}, Context: []string{}}
 	if s == nil {
 		r.Lang = "en"
 		return r
 	}
-	toks := tokenize(text)
-	words := make([]string, len(toks))
+	sc := scratchPool.Get().(*scratch)
+	defer putScratch(sc)
+	toks := tokenizeInto(sc, text)
+	words := grow(sc.words, len(toks))
+	sc.words = words
 	for i, t := range toks {
 		words[i] = t.norm
 	}
 	var risks, ctxs, excs []hit
-	var cand []int32
+	var sat bits
+	var look []*wordIndex // each word's index entries, from the prefilter's pass
+	if filter {
+		sat, look = s.pre.satisfied(sc, s, words)
+	}
 	for i, w := range words {
-		exact := s.exact[w]
-		cand = append(cand[:0], exact...)
-		if len(w) >= 3 {
-			cand = append(cand, s.stems[w[:3]]...)
+		var wx, sx *wordIndex
+		if look != nil {
+			wx, sx = look[2*i], look[2*i+1]
+		} else {
+			wx = s.words[w]
+			if len(w) >= 3 {
+				sx = s.stems[w[:3]]
+			}
+		}
+		// The entries that may start here: by the whole first word, by a stem, by a number.
+		var byWord, byStem, byNumber []int32
+		if wx != nil {
+			byWord = wx.entries
+		}
+		if sx != nil {
+			byStem = sx.entries
 		}
 		if isNumber(w) {
-			cand = append(cand, s.numbers...)
+			byNumber = s.numbers
 		}
-		for n, id := range cand {
-			e := &s.entries[id]
-			var end int
-			if n < len(exact) && e.oneWordFirst {
-				end = e.p.firstEnd(words, 1, i+1)
-			} else {
-				end = e.p.firstEnd(words, 0, i)
+		for pass, ids := range [3][]int32{byWord, byStem, byNumber} {
+			for _, id := range ids {
+				if filter && !s.pre.possible(id, sat) {
+					continue
+				}
+				e := &s.entries[id]
+				var end int
+				if pass == 0 && e.oneWordFirst {
+					end = e.p.firstEnd(words, 1, i+1)
+				} else {
+					end = e.p.firstEnd(words, 0, i)
+				}
+				if end <= i {
+					continue
+				}
+				h := hit{id: id, s: int32(i), e: int32(end)}
+				switch e.role {
+				case roleRisk:
+					risks = append(risks, h)
+				case roleException:
+					excs = append(excs, h)
+				default:
+					ctxs = append(ctxs, h)
+				}
 			}
-			if end <= i {
-				continue
-			}
-			h := hit{id: id, s: int32(i), e: int32(end)}
-			switch e.role {
-			case roleRisk:
-				risks = append(risks, h)
-			case roleException:
-				excs = append(excs, h)
-			default:
-				ctxs = append(ctxs, h)
+		}
+	}
+	// A doubt is not a denial (context/unsure.txt): "no sé si quiero vivir" is read as "no
+	// quiero vivir" as well, and its "no" lowers nothing.
+	var doubted []hit
+	for _, u := range ctxs {
+		if s.entries[u.id].ctx != ctxUnsure {
+			continue
+		}
+		for _, n := range ctxs {
+			if s.entries[n.id].ctx == ctxNegation && n.e == u.s {
+				if !slices.Contains(doubted, n) {
+					doubted = append(doubted, n)
+				}
+				risks, excs = s.acrossDoubt(words, n, u, risks, excs)
 			}
 		}
 	}
@@ -540,15 +621,16 @@ func (s *Screener) screenLists(text string, surface Surface) Result {
 		return r
 	}
 	// Clauses: a new one at punctuation or a clause word.
-	clause := make([]int32, len(toks))
-	sentence := make([]int32, len(toks))
-	starts := make([]bool, len(toks))
+	clause, sentence, starts := grow(sc.clause, len(toks)), grow(sc.sentence, len(toks)), grow(sc.starts, len(toks))
+	sc.clause, sc.sentence, sc.starts = clause, sentence, starts
+	clear(starts)
 	for _, c := range ctxs {
 		if s.entries[c.id].ctx == ctxClause {
 			starts[c.s] = true
 		}
 	}
 	for i := range toks {
+		clause[i], sentence[i] = 0, 0 // the memory is reused
 		if i > 0 {
 			clause[i], sentence[i] = clause[i-1], sentence[i-1]
 			if toks[i].brk || starts[i] {
@@ -559,6 +641,9 @@ func (s *Screener) screenLists(text string, surface Surface) Result {
 			}
 		}
 	}
+
+	rd := &reading{s: s, words: words, toks: toks, ctxs: ctxs, clause: clause, sentence: sentence}
+	rd.markNow()
 
 	type found struct {
 		h    hit
@@ -623,6 +708,7 @@ func (s *Screener) screenLists(text string, surface Surface) Result {
 		}
 		negated := false
 		capped := tier
+		told := false // lowered as a film, the past or someone else's words
 		for _, c := range ctxs {
 			k := s.entries[c.id].ctx
 			switch k {
@@ -638,15 +724,28 @@ func (s *Screener) screenLists(text string, surface Surface) Result {
 				if k == ctxPast {
 					p = presentAny
 				}
-				if inClause(c) && !p && !(c.s >= h.s && c.e <= h.e) {
-					capped = TierNone
-					label(ctxLabel(k))
+				if !inClause(c) || p || c.s >= h.s && c.e <= h.e {
+					break
 				}
+				if k == ctxPast && tier == TierRelapse && rd.recentIn(c) {
+					// "stopped my meds a month ago": a sign now, not a recovered past.
+					break
+				}
+				if k == ctxPast && (e.cat == Abuse || e.cat == Exploitation) && !rd.reassured(h) {
+					// "when I was a kid my uncle touched me": abuse disclosed from the
+					// past is for the worker to hear, at normal priority.
+					capped = minTier(capped, TierConcern)
+				} else {
+					capped = TierNone
+				}
+				told = true
+				label(ctxLabel(k))
 			case ctxReported:
 				// "she said I'm suicidal", "he said he'll kill me": words about the person
 				// themself are theirs to hear, so only someone else's risk is lowered.
-				if inClause(c) && !presentAfter(c) && c.s < h.s && !selfAfter(words[min(c.e, h.s):h.e]) {
+				if inClause(c) && !presentAfter(c) && c.s < h.s && !selfAfter(words[min(c.e, h.s):h.e], words[min(c.e, h.s)-1]) {
 					capped = TierNone
+					told = true
 					label(ctxLabel(k))
 				}
 			case ctxWhen:
@@ -677,7 +776,7 @@ func (s *Screener) screenLists(text string, surface Surface) Result {
 					label(ctxLabel(k))
 				}
 			case ctxNegation:
-				if c.e <= h.s && clause[c.s] == cs && h.s-c.e <= negationReach && !joined(words[c.e:h.s]) {
+				if c.e <= h.s && clause[c.s] == cs && h.s-c.e <= negationReach && !joined(words[c.e:h.s]) && !slices.Contains(doubted, c) {
 					negated = true
 				}
 			}
@@ -692,6 +791,25 @@ func (s *Screener) screenLists(text string, surface Surface) Result {
 					break
 				}
 			}
+		}
+		// Someone else's words in quotation marks, and a story or the past told in an
+		// earlier sentence of the message (reading.go).
+		if t, l := rd.quoted(h, tier); t.Rank() < capped.Rank() {
+			capped = t
+			told = true
+			label(l)
+		}
+		if capped == tier {
+			if t, l := rd.story(h, tier); t.Rank() < capped.Rank() {
+				capped = t
+				told = true
+				label(l)
+			}
+		}
+		if told && capped == TierNone && rd.echoed(h) {
+			// "a man jumped off the bridge on the news. i keep thinking about doing the
+			// same": the story is theirs now.
+			capped = minTier(tier, TierConcern)
 		}
 		js = append(js, judged{h, negated, capped})
 	}
@@ -791,12 +909,14 @@ var selfWords = map[string]bool{
 }
 
 // selfAfter reports a word about the person in ws, leaving out a "me" or "to me" at its start
-// ("she told me she wants to die" is about her).
-func selfAfter(ws []string) bool {
+// ("she told me she wants to die" is about her). before is the word before ws: after a Spanish
+// "que" a "me" is the object of what follows ("dijo que me iba a matar": a threat to the
+// person), so it is kept.
+func selfAfter(ws []string, before string) bool {
 	if len(ws) > 0 && ws[0] == "to" {
 		ws = ws[1:]
 	}
-	if len(ws) > 0 && ws[0] == "me" {
+	if len(ws) > 0 && ws[0] == "me" && !isQue(before) {
 		ws = ws[1:]
 	}
 	for _, w := range ws {

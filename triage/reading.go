@@ -1,0 +1,450 @@
+package triage
+
+import (
+	"slices"
+	"strings"
+)
+
+// reading is one message as the context rules see it beyond a match's own clause: quotation
+// marks, earlier sentences, a doubt. The rules in screen.go look only inside the clause.
+type reading struct {
+	s                *Screener
+	words            []string
+	toks             []token
+	ctxs             []hit
+	clause, sentence []int32
+	// nowIn[n] is set when sentence n has a present word (present.txt) or the person speaking
+	// of themself now (now.txt): a story told in an earlier sentence stops there.
+	nowIn []bool
+}
+
+func (rd *reading) kind(c hit) ctxKind { return rd.s.entries[c.id].ctx }
+
+func (rd *reading) markNow() {
+	n := 0
+	if len(rd.sentence) > 0 {
+		n = int(rd.sentence[len(rd.sentence)-1]) + 1
+	}
+	rd.nowIn = make([]bool, n)
+	for _, c := range rd.ctxs {
+		if k := rd.kind(c); k == ctxPresent || k == ctxNow {
+			rd.nowIn[rd.sentence[c.s]] = true
+		}
+	}
+}
+
+// recentIn reports a recent past (recent.txt) in the clause of the past words c.
+func (rd *reading) recentIn(c hit) bool {
+	for _, o := range rd.ctxs {
+		if rd.kind(o) == ctxRecent && rd.clause[o.s] == rd.clause[c.s] {
+			return true
+		}
+	}
+	return false
+}
+
+// reassured reports a reassurance (reassure.txt: "I'm safe now") in the sentence of h,
+// outside it and outside every past word: the "years" of "years ago" reassures nothing.
+func (rd *reading) reassured(h hit) bool {
+	for _, o := range rd.ctxs {
+		if rd.kind(o) != ctxReassure || rd.sentence[o.s] != rd.sentence[h.s] || o.s < h.e && h.s < o.e {
+			continue
+		}
+		inPast := false
+		for _, c := range rd.ctxs {
+			if rd.kind(c) == ctxPast && o.s < c.e && c.s < o.e {
+				inPast = true
+			}
+		}
+		if !inPast {
+			return true
+		}
+	}
+	return false
+}
+
+// quoteReach is how many words may come between the word that hands over a quotation and its
+// opening mark: "said to his brother 'I'll kill you'" (3).
+const quoteReach = 3
+
+// mediaQuoteReach is how many words may come between a film, a song or a book and a quote
+// from it: "song lyrics stuck in my head: '...'" (4).
+const mediaQuoteReach = 5
+
+// youReach is how far from a quoted match a "you" makes it a possible threat to the person:
+// "te voy a matar" (the "te" just before), "I'll hurt you if ..." (just after).
+const youReach = 2
+
+// speakerReach is how far before the word of saying the speaker is looked for: "the voice in
+// my head said" (5).
+const speakerReach = 6
+
+// quoted is how far a match wholly inside quotation marks is lowered as someone else's words
+// (context/speech.txt), with the label to give; tier itself when it is not.
+//
+//   - Only a quote handed to a speaker who is someone else: a speech or reported-speech word
+//     just before the opening mark, and before that a speaker who is not the person ("I",
+//     "yo"), not "they" or the voices, and not missing ("me dicen 'hazlo'": whoever says it,
+//     the person hears it).
+//   - With no "you" in the quote, the words are about the speaker: none ("my son said 'I want
+//     to die'"), as reported speech is.
+//   - With a "you" in it, the quote may be a threat aimed at the person: concern, and none
+//     only when it is aimed at someone else ("at his dog", "le dijo ... a su hermano") or the
+//     sentence says it was a joke; from a partner or an ex it is not lowered at all.
+func (rd *reading) quoted(h hit, tier Tier) (Tier, string) {
+	q := rd.toks[h.s].quote
+	if q == 0 || rd.toks[h.e-1].quote != q {
+		return tier, ""
+	}
+	open := q - 1
+	last := open
+	for int(last)+1 < len(rd.toks) && rd.toks[last+1].quote == q {
+		last++
+	}
+	// The word of saying: the nearest before the mark, in the same sentence. A question put
+	// to the person ("the nurse asked 'do you want to hurt yourself?'") or a song, a film or
+	// a book just before the quote ("lyrics stuck in my head: '...'") hand it over too.
+	by := hit{id: -1}
+	for _, c := range rd.ctxs {
+		k := rd.kind(c)
+		reach := int32(quoteReach)
+		switch k {
+		case ctxSpeech, ctxReported, ctxAsked:
+		case ctxMedia:
+			reach = mediaQuoteReach
+		default:
+			continue
+		}
+		if c.e <= open && open-c.e <= reach && rd.sentence[c.s] == rd.sentence[open] &&
+			(by.id < 0 || c.e > by.e || c.e == by.e && c.s < by.s) {
+			by = c
+		}
+	}
+	if by.id < 0 {
+		return tier, ""
+	}
+	kind := rd.kind(by)
+	for i := by.s; i < by.e; i++ {
+		if questionWords[rd.words[i]] {
+			kind = ctxAsked
+		}
+	}
+	switch kind {
+	case ctxAsked:
+		// A question, not an answer, unless they said yes (yes.txt) in the quote's sentence
+		// or the next.
+		for _, c := range rd.ctxs {
+			if rd.kind(c) == ctxYes && c.s > last && rd.sentence[c.s]-rd.sentence[last] <= 1 {
+				return tier, ""
+			}
+		}
+		return TierNone, "reported"
+	case ctxMedia:
+		// A line of a song or a film, unless the person now comes between ("the film ...
+		// and now I keep thinking 'I want to die'").
+		for _, c := range rd.ctxs {
+			if k := rd.kind(c); (k == ctxPresent || k == ctxNow) && c.s >= by.e && c.s < open {
+				return tier, ""
+			}
+		}
+		return TierNone, "media"
+	}
+	// The speaker: the words before the word of saying, and those in it but its last, in the
+	// same sentence, leaving out words such as "always" and "me".
+	subject, partner := false, false
+	for i := max(0, int(by.s)-speakerReach); i < max(int(by.s), int(by.e)-1); i++ {
+		if rd.sentence[i] != rd.sentence[by.s] {
+			continue
+		}
+		w := rd.words[i]
+		if notOther[w] {
+			return tier, ""
+		}
+		if partners[w] {
+			partner = true
+		}
+		if !speakerFiller[w] {
+			subject = true
+		}
+	}
+	if !subject {
+		return tier, ""
+	}
+	// A "you" near the match, in its clause: "I'll kill you", "te voy a matar"; not the "you"
+	// of "i hate you, i wish i was dead".
+	you := false
+	for i := max(open, h.s-youReach); i <= min(last, h.e-1+youReach); i++ {
+		if youWords[rd.words[i]] && rd.clause[i] >= rd.clause[h.s] && rd.clause[i] <= rd.clause[h.e-1] {
+			you = true
+		}
+	}
+	if !you {
+		return TierNone, "reported"
+	}
+	if partner {
+		return tier, ""
+	}
+	// Told to kill or hurt themself ("kids at school said 'kys' lol") is not a joke to wave
+	// away, whatever the sentence says: only a threat said in jest is.
+	cat := rd.s.entries[h.id].cat
+	jest := cat != Suicide && cat != SelfHarm && rd.joking(rd.sentence[by.s], last)
+	if rd.aimedElsewhere(by, open, last) || jest {
+		return TierNone, "reported"
+	}
+	return minTier(tier, TierConcern), "reported"
+}
+
+// aimedElsewhere reports a quote said to someone other than the person: "le gritó ... al
+// perro", "told him '...'", "'...' at his dog", "'...' to his brother".
+func (rd *reading) aimedElsewhere(by hit, open, last int32) bool {
+	ws := rd.words
+	if by.s > 0 && (ws[by.s-1] == "le" || ws[by.s-1] == "les") {
+		return true
+	}
+	for i := by.e; i < open; i++ {
+		switch ws[i] {
+		case "him", "her", "them", "his", "their":
+			return true
+		}
+	}
+	if n := int(last) + 1; n+1 < len(ws) && rd.sentence[n] == rd.sentence[last] {
+		switch ws[n] {
+		case "at", "to":
+			return !selfWords[ws[n+1]] && ws[n+1] != "you"
+		case "al":
+			return true
+		case "a":
+			switch ws[n+1] {
+			case "su", "sus", "la", "el", "los", "las", "un", "una":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// joking reports a joke word (joke.txt) from sentence from to the one after the quote's end.
+func (rd *reading) joking(from int32, last int32) bool {
+	to := rd.sentence[last]
+	if int(last)+1 < len(rd.sentence) {
+		to = rd.sentence[last+1]
+	}
+	for _, c := range rd.ctxs {
+		if rd.kind(c) == ctxJoke && rd.sentence[c.s] >= from && rd.sentence[c.s] <= to {
+			return true
+		}
+	}
+	return false
+}
+
+// story lowers a match in a sentence after one that sets a film, a book or the past, while
+// every sentence from there to the match has no present word and nothing of the person now
+// (now.txt), and only where the match's sentence is plainly the story:
+//
+//   - about someone else, with no word for the person: none ("watched a film last night. the
+//     main character wants to die and jumps");
+//   - about the person, after the past, with a reassurance later in the message ("two years
+//     ago things were bad. wanted to kill myself every day. I'm doing much better"): concern;
+//   - anything else is not lowered: "we watched a series. took 30 of my sertraline" is an
+//     overdose taken, however the sentence before began.
+func (rd *reading) story(h hit, tier Tier) (Tier, string) {
+	hs := rd.sentence[h.s]
+	best, label := tier, ""
+	for _, c := range rd.ctxs {
+		k := rd.kind(c)
+		cs := rd.sentence[c.s]
+		if k != ctxMedia && k != ctxPast || cs >= hs || !rd.holds(c) {
+			continue
+		}
+		told := true
+		for n := cs + 1; n <= hs; n++ {
+			if rd.nowIn[n] {
+				told = false
+				break
+			}
+		}
+		if !told {
+			continue
+		}
+		t := tier
+		switch {
+		case rd.aboutOthers(hs):
+			t = TierNone
+		case k == ctxPast && rd.reassuredAfter(h):
+			t = minTier(tier, TierConcern)
+		}
+		if t.Rank() < best.Rank() {
+			best, label = t, ctxLabel(k)
+		}
+	}
+	return best, label
+}
+
+// reassuredAfter reports a reassurance (reassure.txt: "I'm doing better") after h anywhere in
+// the message, outside every past word.
+func (rd *reading) reassuredAfter(h hit) bool {
+	for _, o := range rd.ctxs {
+		if rd.kind(o) != ctxReassure || o.s < h.e {
+			continue
+		}
+		inPast := false
+		for _, c := range rd.ctxs {
+			if rd.kind(c) == ctxPast && o.s < c.e && c.s < o.e {
+				inPast = true
+			}
+		}
+		if !inPast {
+			return true
+		}
+	}
+	return false
+}
+
+// holds reports that past or media words c are not undone in their own clause: by a present
+// word anywhere in it for the past (a bare "now" does not undo it), after them for a story.
+func (rd *reading) holds(c hit) bool {
+	past := rd.kind(c) == ctxPast
+	for _, o := range rd.ctxs {
+		if rd.kind(o) != ctxPresent || rd.clause[o.s] != rd.clause[c.s] {
+			continue
+		}
+		if past && !(o.e-o.s == 1 && (rd.words[o.s] == "now" || rd.words[o.s] == "ahora")) {
+			return false
+		}
+		if !past && o.s > c.s {
+			return false
+		}
+	}
+	return true
+}
+
+// aboutOthers reports a sentence with a word for someone else and none for the person.
+func (rd *reading) aboutOthers(n int32) bool {
+	other := false
+	for i, w := range rd.words {
+		if rd.sentence[i] != n {
+			continue
+		}
+		if selfWords[w] {
+			return false
+		}
+		if otherWords[w] {
+			other = true
+		}
+	}
+	return other
+}
+
+// echoReach is how many words may come between an echo word and the person now: "I keep
+// thinking about doing the same" (2), not "I've been thinking about setting a goal like that".
+const echoReach = 3
+
+// echoed reports an echo word (echo.txt) after h, near the person now in its clause, or one
+// that names the person itself ("me too").
+func (rd *reading) echoed(h hit) bool {
+	for _, o := range rd.ctxs {
+		if rd.kind(o) != ctxEcho || o.s < h.e {
+			continue
+		}
+		for _, w := range rd.words[o.s:o.e] {
+			if selfWords[w] {
+				return true // "me too", "yo también": the person, now
+			}
+		}
+		for _, n := range rd.ctxs {
+			if k := rd.kind(n); (k == ctxNow || k == ctxPresent) && rd.clause[n.s] == rd.clause[o.s] &&
+				(n.e <= o.s && o.s-n.e <= echoReach || n.s >= o.e && n.s-o.e <= echoReach) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// doubtReach is how many words before a doubt's negation a phrase read across it may start:
+// "I really don't know if I want to live" (3).
+const doubtReach = 4
+
+// acrossDoubt finds the risk phrases and exceptions that match the message with the doubt u
+// (after the negation n) left out, and only those that reach across the gap it leaves: "no sé
+// si quiero vivir" as "no quiero vivir". They are reported at their place in the message, the
+// doubt included.
+func (s *Screener) acrossDoubt(words []string, n, u hit, risks, excs []hit) ([]hit, []hit) {
+	cut, shift := int(u.s), int(u.e-u.s)
+	syn := make([]string, 0, len(words)-shift)
+	syn = append(append(syn, words[:cut]...), words[u.e:]...)
+	try := func(i int, ids []int32) {
+		for _, id := range ids {
+			e := &s.entries[id]
+			if e.role == roleContext {
+				continue
+			}
+			end := e.p.firstEnd(syn, 0, i)
+			if end <= cut {
+				continue // no match, or one the message has as written
+			}
+			if end < len(syn) && aPlace[syn[end]] {
+				continue // "no sé si quiero vivir en Madrid": where, not whether
+			}
+			h := hit{id: id, s: int32(i), e: int32(end + shift)}
+			if e.role == roleRisk && !slices.Contains(risks, h) {
+				risks = append(risks, h)
+			} else if e.role == roleException && !slices.Contains(excs, h) {
+				excs = append(excs, h)
+			}
+		}
+	}
+	for i := max(0, int(n.s)-doubtReach); i < cut; i++ {
+		w := syn[i]
+		if x := s.words[w]; x != nil {
+			try(i, x.entries)
+		}
+		if len(w) >= 3 {
+			if x := s.stems[w[:3]]; x != nil {
+				try(i, x.entries)
+			}
+		}
+		if isNumber(w) {
+			try(i, s.numbers)
+		}
+	}
+	return risks, excs
+}
+
+func isQue(w string) bool { return w == "que" || w == "q" || w == "k" || w == "ke" }
+
+// notOther are speakers whose quoted words are not lowered: the person ("I said 'I'll kill
+// him'" is theirs), and "they", "it" or the voices ("they keep saying 'do it, jump'").
+var notOther = foldedSet(`i im yo they theyre them it ellos ellas voices voice voces voz head cabeza mente demon
+	demons devil demonio demonios diablo god dios`)
+
+// speakerFiller are words around a word of saying that name no speaker: "me dicen" has none.
+var speakerFiller = foldedSet(`me te le les nos se always just then also once and so siempre y ya tambien keeps kept
+	keep was is`)
+
+// partners are speakers whose "I'll kill you" is never lowered: a partner or an ex.
+var partners = foldedSet(`boyfriend girlfriend husband wife partner ex bf gf fiance fiancee novio novia
+	marido esposo esposa pareja`)
+
+// youWords are the person addressed, in a quote: "I'll kill you", "te voy a matar".
+var youWords = foldedSet(`you u ya yourself youre your urself yrself kys te ti tu usted vos contigo matate mátate`)
+
+// questionWords make a quote they hand over a question put to the person.
+var questionWords = foldedSet(`asked asks asking ask pregunto pregunta preguntaba preguntaron`)
+
+// aPlace are words after "live" or "be here" that make a doubt about where or with whom, not
+// about living: "I don't know if I want to live in London", "no sé si quiero vivir con él".
+var aPlace = foldedSet(`in en with con at near abroad together closer cerca lejos far por`)
+
+// otherWords name someone else, for a film's story told about them.
+var otherWords = foldedSet(`he she they his her him himself herself them themselves character guy girl boy man woman
+	hero ella ellos ellas su se protagonista personaje chico chica`)
+
+// foldedSet is a set of the words in list, folded as messages are ("voices" is "boices").
+func foldedSet(list string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(list) {
+		m[foldWord(w)] = true
+	}
+	return m
+}
