@@ -35,9 +35,9 @@ func (s *Screener) withModel(r Result, text string, surface Surface) Result {
 	if s == nil || s.model == nil || !modelReads(surface) {
 		return r
 	}
-	p := s.model.Probs(text)
+	p, cue := s.model.read(text)
 	r.Model = &p
-	if r.Tier == TierNone && len(r.Matched) == 0 && p.Risk() >= modelAdds && s.model.hasCue(text) {
+	if r.Tier == TierNone && len(r.Matched) == 0 && p.Risk() >= modelAdds && cue {
 		tier := TierConcern
 		if p.Relapse > p.Crisis && p.Relapse > p.Concern {
 			tier = TierRelapse

@@ -178,9 +178,11 @@ func (m *Model) probsShift(fs []uint32, noneShift float64) [modelClasses]float64
 // features appends the hashed features of text to fs: each word (folded as the lists fold
 // it), each pair and triple of words in a row, and each emoji. (Pieces of words were tried:
 // they found a little more risk and twice the false alarms.)
-func features(fs []uint32, text string) []uint32 {
+func features(fs []uint32, text string) []uint32 { return tokenFeatures(fs, tokenize(text), text) }
+
+// tokenFeatures is features for text already tokenized.
+func tokenFeatures(fs []uint32, toks []token, text string) []uint32 {
 	start := len(fs)
-	toks := tokenize(text)
 	var prev1, prev2 string
 	for i, t := range toks {
 		w := t.norm
@@ -339,12 +341,20 @@ func cueWords(examples []Example) map[string]bool {
 	return cue
 }
 
-// hasCue says whether text has a word that comes mostly in risk examples.
-func (m *Model) hasCue(text string) bool {
-	for _, t := range tokenize(text) {
+// read is Probs, and whether text has a cue word (one that comes mostly in risk examples),
+// reading the message once with the screen's pooled memory.
+func (m *Model) read(text string) (Probs, bool) {
+	sc := scratchPool.Get().(*scratch)
+	defer putScratch(sc)
+	toks := tokenizeInto(sc, text)
+	cue := false
+	for _, t := range toks {
 		if m.cue[t.norm] {
-			return true
+			cue = true
+			break
 		}
 	}
-	return false
+	sc.feats = tokenFeatures(sc.feats[:0], toks, text)
+	p := m.probsShift(sc.feats, noneShift)
+	return Probs{None: p[0], Crisis: p[1], Concern: p[2], Relapse: p[3]}, cue
 }

@@ -184,6 +184,7 @@ type scratch struct {
 	keys, els        bits
 	clause, sentence []int32
 	starts           []bool
+	feats            []uint32 // the model's features of the message
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
