@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/tandemcare/tandem/triage"
 	"go.yaml.in/yaml/v3"
@@ -43,9 +44,15 @@ type packMeta struct {
 	Languages      []string `yaml:"languages"`
 }
 
-// Default returns the pack embedded in the binary. It is checked by tests, so failing to load it
-// is a build defect, not a runtime condition.
-func Default() *Pack {
+// Default returns the pack embedded in the binary, loaded once per process: a pack never changes
+// once loaded, and compiling the screen's lists and training its model takes a noticeable
+// fraction of a second (far more under the race detector), which every test harness paid again.
+// It is checked by tests, so failing to load it is a build defect, not a runtime condition.
+func Default() *Pack { return loadedDefault() }
+
+var loadedDefault = sync.OnceValue(loadDefault)
+
+func loadDefault() *Pack {
 	sub, err := fs.Sub(defaultFS, "default")
 	if err != nil {
 		panic(err)
