@@ -22,6 +22,7 @@ const (
 	Commands     Category = "commands"
 	Abuse        Category = "abuse"
 	Exploitation Category = "exploitation"
+	AbusePast    Category = "abuse_past" // abuse told now about the past: concern
 	Unsafe       Category = "unsafe"
 	Hopelessness Category = "hopelessness"
 	Distress     Category = "distress"

@@ -142,9 +142,8 @@ func TrainModel(examples []Example) *Model {
 
 // Probs reads one message.
 func (m *Model) Probs(text string) Probs {
-	fs := features(nil, text)
-	p := m.probsShift(fs, noneShift)
-	return Probs{None: p[0], Crisis: p[1], Concern: p[2], Relapse: p[3]}
+	p, _ := m.read(text)
+	return p
 }
 
 func (m *Model) probs(fs []uint32) [modelClasses]float64 { return m.probsShift(fs, 0) }

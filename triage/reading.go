@@ -50,13 +50,7 @@ func (rd *reading) reassured(h hit) bool {
 		if rd.kind(o) != ctxReassure || rd.sentence[o.s] != rd.sentence[h.s] || o.s < h.e && h.s < o.e {
 			continue
 		}
-		inPast := false
-		for _, c := range rd.ctxs {
-			if rd.kind(c) == ctxPast && o.s < c.e && c.s < o.e {
-				inPast = true
-			}
-		}
-		if !inPast {
+		if !rd.inPast(o) {
 			return true
 		}
 	}
@@ -280,6 +274,16 @@ func (rd *reading) story(h hit, tier Tier) (Tier, string) {
 	return best, label
 }
 
+// inPast reports whether o lies across a past word ("years" of "years ago").
+func (rd *reading) inPast(o hit) bool {
+	for _, c := range rd.ctxs {
+		if rd.kind(c) == ctxPast && o.s < c.e && c.s < o.e {
+			return true
+		}
+	}
+	return false
+}
+
 // reassuredAfter reports a reassurance (reassure.txt: "I'm doing better") after h anywhere in
 // the message, outside every past word.
 func (rd *reading) reassuredAfter(h hit) bool {
@@ -287,13 +291,7 @@ func (rd *reading) reassuredAfter(h hit) bool {
 		if rd.kind(o) != ctxReassure || o.s < h.e {
 			continue
 		}
-		inPast := false
-		for _, c := range rd.ctxs {
-			if rd.kind(c) == ctxPast && o.s < c.e && c.s < o.e {
-				inPast = true
-			}
-		}
-		if !inPast {
+		if !rd.inPast(o) {
 			return true
 		}
 	}

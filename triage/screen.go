@@ -731,7 +731,7 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 					// "stopped my meds a month ago": a sign now, not a recovered past.
 					break
 				}
-				if k == ctxPast && (e.cat == Abuse || e.cat == Exploitation || e.cat == "abuse_past") && !rd.reassured(h) {
+				if k == ctxPast && (e.cat == Abuse || e.cat == Exploitation || e.cat == AbusePast) && !rd.reassured(h) {
 					// "when I was a kid my uncle touched me": abuse disclosed from the
 					// past is for the worker to hear, at normal priority.
 					capped = minTier(capped, TierConcern)
