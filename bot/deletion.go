@@ -65,11 +65,18 @@ func (b *Bot) handleDeleteButton(ctx context.Context, ev *tandem.Event) error {
 // keepSent is how long delivered messages' rows are kept (their text is already gone).
 const keepSent = 30 * 24 * time.Hour
 
+// keepUpdates is how long a handled update's bare row is kept. Telegram redelivers an update for
+// at most 24 hours, so a week recognises every redelivery with room to spare.
+const keepUpdates = 7 * 24 * time.Hour
+
 // Retention deletes people who withdrew longer ago than the service keeps data for, and prunes
-// old delivered messages.
+// old delivered messages and handled updates.
 func (b *Bot) Retention(ctx context.Context) error {
 	now := b.store.Now()
 	if _, err := b.store.PruneSent(ctx, now.Add(-keepSent)); err != nil {
+		return err
+	}
+	if _, err := b.store.PruneUpdates(ctx, now.Add(-keepUpdates)); err != nil {
 		return err
 	}
 	if b.cfg.RetainAfterStop <= 0 {

@@ -67,4 +67,15 @@ func TestRetentionDeletesWithdrawnPeopleAfterThePeriod(t *testing.T) {
 	if _, err := h.st.PersonByTelegramID(context.Background(), sam.ID); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("still there after the retention period: %v", err)
 	}
+	// Handled updates are forgotten after a week, all but the newest, which polling resumes after.
+	if n, _ := h.st.Count(context.Background(), "updates"); n < 2 {
+		t.Fatalf("%d updates recorded before the week was up", n)
+	}
+	h.st.SetClock(func() time.Time { return time.Now().Add(8 * 24 * time.Hour) })
+	if err := h.svc.Bot.Retention(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := h.st.Count(context.Background(), "updates"); n != 1 {
+		t.Errorf("%d updates kept a week later, want only the newest", n)
+	}
 }

@@ -151,6 +151,61 @@ func TestUpdatesAreRecordedOnceAndDoneOnce(t *testing.T) {
 	}
 }
 
+func TestPruneUpdatesKeepsPendingAndTheNewest(t *testing.T) {
+	s := open(t)
+	start := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	now := start
+	s.SetClock(func() time.Time { return now })
+	// 1 and 2 are old and handled, 3 is old and still pending, 4 is recent and handled.
+	record := func(id int64, handled bool) {
+		t.Helper()
+		if _, err := s.RecordUpdate(ctx, id, []byte(`{}`)); err != nil {
+			t.Fatal(err)
+		}
+		if handled {
+			if err := s.Update(ctx, func(tx *Tx) error { return tx.MarkUpdateDone(ctx, id, "test") }); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	record(1, true)
+	record(2, true)
+	record(3, false)
+	now = start.Add(10 * 24 * time.Hour)
+	record(4, true)
+	now = start.Add(11 * 24 * time.Hour)
+	n, err := s.PruneUpdates(ctx, now.Add(-7*24*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 2 {
+		t.Errorf("pruned %d updates, want 2 (the old handled ones)", n)
+	}
+	var kept []int64
+	rows, _ := s.r.Query(`SELECT update_id FROM updates ORDER BY update_id`)
+	for rows.Next() {
+		var id int64
+		rows.Scan(&id)
+		kept = append(kept, id)
+	}
+	rows.Close()
+	if len(kept) != 2 || kept[0] != 3 || kept[1] != 4 {
+		t.Errorf("kept %v, want [3 4]: the pending one and the recent one", kept)
+	}
+	// Everything old and handled: the newest row stays so polling resumes after it.
+	s.Update(ctx, func(tx *Tx) error { return tx.MarkUpdateDone(ctx, 3, "test") })
+	now = start.Add(30 * 24 * time.Hour)
+	if _, err := s.PruneUpdates(ctx, now.Add(-7*24*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if last, _ := s.LastUpdateID(ctx); last != 4 {
+		t.Errorf("after pruning everything old, polling would resume after %d, want 4", last)
+	}
+	if fresh, _ := s.RecordUpdate(ctx, 4, []byte(`{}`)); fresh {
+		t.Error("the newest handled update, kept, was recorded again as new")
+	}
+}
+
 func TestOutboxHoldAndRelease(t *testing.T) {
 	s := open(t)
 	msg := func(chat int64, text string) tandem.Outgoing {

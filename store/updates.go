@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // RecordUpdate durably records an update from Telegram before it is acknowledged. It reports
@@ -109,4 +110,22 @@ func (s *Store) UpdateOutcome(ctx context.Context, updateID int64) (string, erro
 		return "", fmt.Errorf("store: update %d: %w", updateID, ErrNotFound)
 	}
 	return outcome.String, err
+}
+
+// PruneUpdates forgets updates acted on before t. Their payload went when they were handled;
+// the bare row only lets a redelivery be recognised, and Telegram keeps an update for at most
+// 24 hours, so an old row recognises nothing. The newest row always stays: polling resumes
+// after it (LastUpdateID), and a restart must not ask for updates already handled.
+func (s *Store) PruneUpdates(ctx context.Context, t time.Time) (int64, error) {
+	var n int64
+	err := s.Update(ctx, func(tx *Tx) error {
+		res, err := tx.tx.ExecContext(ctx, `DELETE FROM updates WHERE done_at IS NOT NULL AND received_at < ?
+			AND update_id < (SELECT max(update_id) FROM updates)`, millis(t))
+		if err != nil {
+			return fmt.Errorf("store: prune updates: %w", err)
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n, err
 }
