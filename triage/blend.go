@@ -36,6 +36,12 @@ func (s *Screener) withModel(r Result, text string, surface Surface) Result {
 		return r
 	}
 	p, cue := s.model.read(text)
+	return s.modelSay(r, p, cue, text)
+}
+
+// modelSay is withModel's decision, once the model has read text: p, and whether it has a
+// cue word.
+func (s *Screener) modelSay(r Result, p Probs, cue bool, text string) Result {
 	r.Model = &p
 	if r.Tier == TierNone && len(r.Matched) == 0 && p.Risk() >= modelAdds && cue {
 		tier := TierConcern

@@ -146,6 +146,9 @@ func (m *Model) Probs(text string) Probs {
 	return p
 }
 
+// weight is class c's weight of feature f.
+func (m *Model) weight(c int, f uint32) float32 { return m.w[c][f] }
+
 func (m *Model) probs(fs []uint32) [modelClasses]float64 { return m.probsShift(fs, 0) }
 
 func (m *Model) probsShift(fs []uint32, noneShift float64) [modelClasses]float64 {
