@@ -547,35 +547,32 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 		words[i] = t.norm
 	}
 	var risks, ctxs, excs []hit
-	var sat bits
-	var look []*wordIndex // each word's index entries, from the prefilter's pass
+	var cand *candidates // the prefilter's reading of the message (prefilter.go)
 	if filter {
-		sat, look = s.pre.satisfied(sc, s, words)
+		cand = &sc.cand
+		cand.read(s, words)
 	}
 	for i, w := range words {
-		var wx, sx *wordIndex
-		if look != nil {
-			wx, sx = look[2*i], look[2*i+1]
+		// The entries that may start here: by the whole first word, by a stem, by a number.
+		var starts [3][]int32
+		if cand != nil {
+			starts = cand.startAt(s, i)
 		} else {
-			wx = s.words[w]
+			if wx := s.words[w]; wx != nil {
+				starts[0] = wx.entries
+			}
 			if len(w) >= 3 {
-				sx = s.stems[w[:3]]
+				if sx := s.stems[w[:3]]; sx != nil {
+					starts[1] = sx.entries
+				}
+			}
+			if isNumber(w) {
+				starts[2] = s.numbers
 			}
 		}
-		// The entries that may start here: by the whole first word, by a stem, by a number.
-		var byWord, byStem, byNumber []int32
-		if wx != nil {
-			byWord = wx.entries
-		}
-		if sx != nil {
-			byStem = sx.entries
-		}
-		if isNumber(w) {
-			byNumber = s.numbers
-		}
-		for pass, ids := range [3][]int32{byWord, byStem, byNumber} {
+		for pass, ids := range starts {
 			for _, id := range ids {
-				if filter && !s.pre.possible(id, sat) {
+				if cand != nil && !cand.near(id, i) {
 					continue
 				}
 				e := &s.entries[id]
