@@ -30,12 +30,13 @@ func modelReads(s Surface) bool {
 
 // withModel gives the model its say on what the lists found in text. Where a list match was
 // lowered to none by context (a negation, a film, the past) it adds nothing: the lists read
-// that context and the model reads it less well.
-func (s *Screener) withModel(r Result, text string, surface Surface) Result {
+// that context and the model reads it less well. sc holds text's tokens, as screenWith
+// left them.
+func (s *Screener) withModel(sc *scratch, r Result, text string, surface Surface) Result {
 	if s == nil || s.model == nil || !modelReads(surface) {
 		return r
 	}
-	p, cue := s.model.read(text)
+	p, cue := s.model.readTokens(sc, sc.toks, text)
 	return s.modelSay(r, p, cue, text)
 }
 

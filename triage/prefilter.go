@@ -231,6 +231,7 @@ type scratch struct {
 	clause, sentence []int32
 	starts           []bool
 	feats            []uint32 // the model's features of the message
+	seen             bits     // modelDims bits, empty between uses (sortedOnce)
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}

@@ -527,19 +527,27 @@ func (s *Screener) Screen(text string) Result { return s.ScreenAs(text, SurfaceM
 
 // ScreenAs screens text written on a surface. A nil Screener finds nothing.
 func (s *Screener) ScreenAs(text string, surface Surface) Result {
-	return s.withModel(s.screen(text, surface, true), text, surface)
+	sc := scratchPool.Get().(*scratch)
+	defer putScratch(sc)
+	// The model reads the words the lists were matched against (sc.toks).
+	return s.withModel(sc, s.screenWith(sc, text, surface, true), text, surface)
 }
 
 // screen is what the lists alone find in text, with or without the prefilter:
-// TestPrefilterSameResults compares the two.
+// TestFastSameAsReference compares the two.
 func (s *Screener) screen(text string, surface Surface, filter bool) Result {
+	sc := scratchPool.Get().(*scratch)
+	defer putScratch(sc)
+	return s.screenWith(sc, text, surface, filter)
+}
+
+// screenWith is screen with the working memory sc, where it leaves the message's tokens.
+func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter bool) Result {
 	r := Result{Tier: TierNone, Categories: []Category{}, Matched: []string{}, Context: []string{}}
 	if s == nil {
 		r.Lang = "en"
 		return r
 	}
-	sc := scratchPool.Get().(*scratch)
-	defer putScratch(sc)
 	toks := tokenizeInto(sc, text)
 	words := grow(sc.words, len(toks))
 	sc.words = words
