@@ -47,6 +47,10 @@ type prefilter struct {
 	// inside its window, so a phrase whose first word is common ("the", "i", a slot of
 	// medicines) is no longer walked through its gaps wherever that word occurs.
 	windows [][]window
+	// elemOf is, for each entry, the element id of each of its phrase's elements (-1 for
+	// the first, a gap or an optional word), so that matching it tries an element only at
+	// the words of the message that satisfy it (phrase.firstEndIn).
+	elemOf [][]int32
 }
 
 // window is one required element of an entry and the offsets, from the entry's first word,
@@ -75,11 +79,17 @@ func (s *Screener) buildPrefilter() {
 	bySrc := map[string]int32{}   // an element as written -> its id, to skip the work above
 	pf.entries = make([][]int32, len(s.entries))
 	pf.windows = make([][]window, len(s.entries))
+	pf.elemOf = make([][]int32, len(s.entries))
 	var ks []int32
 	for n := range s.entries {
 		p := &s.entries[n].p
 		var req []int32
 		var wins []window
+		of := make([]int32, len(p.elems))
+		for k := range of {
+			of[k] = -1
+		}
+		pf.elemOf[n] = of
 		lo, hi := p.elems[0].span()
 		for k := 1; k < len(p.elems); k++ {
 			el := &p.elems[k]
@@ -90,6 +100,7 @@ func (s *Screener) buildPrefilter() {
 				continue
 			}
 			if eid, ok := bySrc[el.src]; ok {
+				of[k] = eid
 				wins = append(wins, window{eid, at[0], at[1]})
 				if !slices.Contains(req, eid) {
 					req = append(req, eid)
@@ -142,6 +153,7 @@ func (s *Screener) buildPrefilter() {
 				pf.elKeys = append(pf.elKeys, slices.Clone(ks))
 			}
 			bySrc[el.src] = eid
+			of[k] = eid
 			wins = append(wins, window{eid, at[0], at[1]})
 			if !slices.Contains(req, eid) {
 				req = append(req, eid)
@@ -410,6 +422,11 @@ func (c *candidates) wordsOf(el int32) []uint64 {
 	}
 	c.elGen[el], c.at[el] = c.gen, int32(at)
 	return b
+}
+
+// has reports whether element el is satisfied at word i.
+func (c *candidates) has(el int32, i int) bool {
+	return c.wordsOf(el)[i>>6]&(1<<(uint(i)&63)) != 0
 }
 
 // anyIn reports whether the set b has a member from lo to hi, both included.

@@ -585,10 +585,14 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 				}
 				e := &s.entries[id]
 				var end int
+				var elems []int32 // where in the message each element may start, with the prefilter
+				if cand != nil {
+					elems = s.pre.elemOf[id]
+				}
 				if pass == 0 && e.oneWordFirst {
-					end = e.p.firstEnd(words, 1, i+1)
+					end = e.p.firstEndIn(cand, elems, words, 1, i+1)
 				} else {
-					end = e.p.firstEnd(words, 0, i)
+					end = e.p.firstEndIn(cand, elems, words, 0, i)
 				}
 				if end <= i {
 					continue
@@ -978,7 +982,12 @@ func guessLang(words []string) string {
 }
 
 // firstEnd is the end (exclusive) of the shortest match of p from element k at word j, or -1.
-func (p *phrase) firstEnd(words []string, k, j int) int {
+func (p *phrase) firstEnd(words []string, k, j int) int { return p.firstEndIn(nil, nil, words, k, j) }
+
+// firstEndIn is firstEnd for the words of the message c read (c may be nil): a required
+// element whose id in elems is not -1 is tried only at a word that satisfies it, so a gap
+// is not walked word by word through the look-ups of a long slot.
+func (p *phrase) firstEndIn(c *candidates, elems []int32, words []string, k, j int) int {
 	if k == len(p.elems) {
 		return j
 	}
@@ -991,12 +1000,15 @@ func (p *phrase) firstEnd(words []string, k, j int) int {
 	}
 	if el.gap > 0 {
 		for g := 0; g <= el.gap && j+g <= len(words); g++ {
-			keep(p.firstEnd(words, k+1, j+g))
+			keep(p.firstEndIn(c, elems, words, k+1, j+g))
 		}
 		return best
 	}
 	if el.optional {
-		keep(p.firstEnd(words, k+1, j))
+		keep(p.firstEndIn(c, elems, words, k+1, j))
+	}
+	if c != nil && elems[k] >= 0 && (j >= len(words) || !c.has(elems[k], j)) {
+		return best
 	}
 	if j >= len(words) {
 		return best
@@ -1010,12 +1022,12 @@ func (p *phrase) firstEnd(words []string, k, j int) int {
 				return
 			}
 		}
-		keep(p.firstEnd(words, k+1, j+len(seq)))
+		keep(p.firstEndIn(c, elems, words, k+1, j+len(seq)))
 	}
 	if ix := el.ix; ix != nil {
 		w := words[j]
 		if ix.single[w] {
-			keep(p.firstEnd(words, k+1, j+1))
+			keep(p.firstEndIn(c, elems, words, k+1, j+1))
 		}
 		for _, i := range ix.first[w] {
 			try(el.seqs[i])
