@@ -285,7 +285,16 @@ type candidates struct {
 	at      []int32
 	elWords []uint64
 	stride  int
+	// An entry tried at many words (one starting with a slot, or with "i") has the words
+	// where it may start worked out once, as a set (starts), after nearHot tries.
+	tries    []uint8
+	startsAt []int32 // entry -> 1 + where its set starts in sets, or 0
+	sets     []uint64
 }
+
+// nearHot is how many times an entry is checked word by word before the words where it may
+// start are worked out for the whole message at once.
+const nearHot = 16
 
 // read prepares c for words, a message's words, reusing c's memory.
 func (c *candidates) read(s *Screener, words []string) {
@@ -301,6 +310,9 @@ func (c *candidates) read(s *Screener, words []string) {
 	c.next = grow(c.next, len(words))
 	c.keys = c.keys.reset(len(pf.stemOf))
 	c.els = c.els.reset(pf.nElems)
+	c.tries, c.startsAt, c.sets = grow(c.tries, len(pf.entries)), grow(c.startsAt, len(pf.entries)), c.sets[:0]
+	clear(c.tries)
+	clear(c.startsAt)
 	c.keyWord = grow(c.keyWord, len(pf.stemOf)) // read only where keys has the key
 	if len(c.elGen) != pf.nElems {
 		c.elGen, c.at, c.gen = make([]uint32, pf.nElems), make([]int32, pf.nElems), 0
@@ -393,13 +405,58 @@ func (c *candidates) startAt(s *Screener, i int) [3][]int32 {
 // near reports whether every required element of entry id after its first is satisfied by a
 // word inside its window, for a match starting at word i.
 func (c *candidates) near(id int32, i int) bool {
-	for _, w := range c.pf.windows[id] {
+	wins := c.pf.windows[id]
+	if len(wins) == 0 {
+		return true
+	}
+	if at := c.startsAt[id]; at > 0 {
+		return c.sets[int(at)-1+i>>6]&(1<<(uint(i)&63)) != 0
+	}
+	if c.tries[id] < nearHot {
+		c.tries[id]++
+	} else {
+		c.startsAt[id] = int32(c.startSet(wins)) + 1
+		return c.near(id, i)
+	}
+	for _, w := range wins {
 		lo, hi := i+int(w.lo), min(i+int(w.hi), c.n-1)
 		if lo > hi || !anyIn(c.wordsOf(w.el), lo, hi) {
 			return false
 		}
 	}
 	return true
+}
+
+// startSet puts in sets the set of words at which each window of wins has its element within
+// reach, as near checks it word by word, and returns where the set starts.
+func (c *candidates) startSet(wins []window) int {
+	at := len(c.sets)
+	c.sets = append(c.sets, make([]uint64, 2*c.stride)...)
+	set, row := c.sets[at:at+c.stride], c.sets[at+c.stride:]
+	for n, w := range wins {
+		b := c.wordsOf(w.el)
+		clear(row)
+		// Word i is in reach of the element when it occurs at i+d for some d in [lo, hi].
+		for d := int(w.lo); d <= int(w.hi); d++ {
+			q, r := d>>6, uint(d)&63
+			for x := 0; x+q < c.stride; x++ {
+				v := b[x+q] >> r
+				if r != 0 && x+q+1 < c.stride {
+					v |= b[x+q+1] << (64 - r)
+				}
+				row[x] |= v
+			}
+		}
+		if n == 0 {
+			copy(set, row)
+			continue
+		}
+		for x := range set {
+			set[x] &= row[x]
+		}
+	}
+	c.sets = c.sets[:at+c.stride]
+	return at
 }
 
 // wordsOf is the set of words of the message at which element el is satisfied.
