@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -276,6 +277,33 @@ func BenchmarkScreen4096NoPrefilter(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		s.screen(msg, SurfaceMessage, false)
+	}
+}
+
+// TestFoldedLettersSameAsAny holds the quick path for plain ASCII words to the general one,
+// over every word of the identity messages (typos included) and words made to test each step:
+// repeated letters, a final "ing", v and b.
+func TestFoldedLettersSameAsAny(t *testing.T) {
+	words := []string{"", "a", "ing", "sing", "going", "goinggg", "killl", "vvb", "bv", "sooo", "cuttting",
+		"ving", "viing", "xinng", "don't", "self-harm", "a b", "AAA"}
+	for _, m := range identityMessages(t) {
+		words = append(words, strings.FieldsFunc(m, func(r rune) bool { return !unicode.IsLetter(r) })...)
+	}
+	n := 0
+	for _, w := range words {
+		r := []rune(strings.ToLower(w))
+		if slices.ContainsFunc(r, func(c rune) bool { return c >= utf8.RuneSelf || '0' <= c && c <= '9' }) {
+			continue
+		}
+		n++
+		quick := string(appendFoldedLetters([]byte("x"), slices.Clone(r)))
+		general := string(appendFoldedAny([]byte("x"), slices.Clone(r)))
+		if quick != general {
+			t.Errorf("%q: quick %q, general %q", w, quick, general)
+		}
+	}
+	if n < 10000 {
+		t.Errorf("only %d words compared", n)
 	}
 }
 
