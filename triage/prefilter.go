@@ -9,15 +9,20 @@ import (
 
 // The prefilter skips, for one message, every list entry that cannot match it: an entry
 // matches only if each of its required words (every element that is not optional and not a
-// gap) matches some word of the message. Which elements some word of the message can satisfy
-// is worked out once a message, from an index built when the lists are loaded; then only the
-// entries whose required elements are all satisfied are tried at each word.
+// gap) matches some word of the message. Which elements the words of the message can satisfy,
+// and at which words, is worked out once a message (each distinct word looked up once), from
+// an index built when the lists are loaded. An entry is then tried at a word only when each
+// of its required elements is satisfied within reach of that word (its window: "<voices> ...
+// tell me to <harm>" needs a <harm> within a dozen words), and while it is matched each
+// required element is tried only at the words that satisfy it.
 //
 // It is a filter on candidates, never a second matcher: a word "satisfies" an element when it
 // could match the first word of one of its sequences, by the same typo tolerance as
 // piece.matches (a swapped pair, a missing letter in a long word, a stem, any number), so it
 // passes a superset of what could match, and the entries it lets through are matched exactly
-// as before. TestPrefilterSameResults holds it to that over every line of the evaluation set.
+// as before, in the same order. TestFastSameAsReference holds it to that over every line of
+// the pack's examples and the screen's testdata, alone, joined, in 4,096-byte messages and
+// with typos.
 //
 // Without it most of a long message's time went to phrases whose first word is common ("the
 // voices ... tell me to <harm>", "i ... <medicine>") being walked through their gaps and slots
