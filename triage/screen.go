@@ -702,19 +702,16 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		// A bare "now" does not undo the past: "a suicide attempt 3 years ago and now I'm
 		// training as a peer supporter". "Again", "still", "tonight" do.
 		presentAny := false
+		lastPresent := int32(-1) // where the clause's last present word starts
 		for _, o := range ctxs {
-			if s.entries[o.id].ctx == ctxPresent && inClause(o) && !(o.e-o.s == 1 && (words[o.s] == "now" || words[o.s] == "ahora")) {
-				presentAny = true
-			}
-		}
-		presentAfter := func(c hit) bool {
-			for _, o := range ctxs {
-				if s.entries[o.id].ctx == ctxPresent && inClause(o) && o.s > c.s {
-					return true
+			if s.entries[o.id].ctx == ctxPresent && inClause(o) {
+				lastPresent = max(lastPresent, o.s)
+				if !(o.e-o.s == 1 && (words[o.s] == "now" || words[o.s] == "ahora")) {
+					presentAny = true
 				}
 			}
-			return false
 		}
+		presentAfter := func(c hit) bool { return lastPresent > c.s }
 		negated := false
 		capped := tier
 		told := false // lowered as a film, the past or someone else's words
@@ -762,12 +759,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 				// helps, said in a message. Only with something that helps in the sentence.
 				// A present word right after the match is part of the condition: "if I ever
 				// feel suicidal again I call ...".
-				later := false
-				for _, o := range ctxs {
-					if s.entries[o.id].ctx == ctxPresent && inClause(o) && o.s > h.e {
-						later = true
-					}
-				}
+				later := lastPresent > h.e
 				if c.s < h.s && h.s-c.e <= whenReach && sentence[c.s] == sentence[h.s] && !later {
 					for _, o := range ctxs {
 						if s.entries[o.id].ctx == ctxCoping && sentence[o.s] == sentence[h.s] && (o.s >= h.e || o.e <= c.s) {
