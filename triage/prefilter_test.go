@@ -126,6 +126,9 @@ func TestFastSameAsReference(t *testing.T) {
 	}
 	differ, n := 0, 0
 	for i, m := range msgs {
+		if raceDetector && i%4 != 0 {
+			continue // the full comparison runs without -race
+		}
 		surfaces := []Surface{SurfaceMessage}
 		if i%8 == 0 {
 			// The plan surface changes only how matches are judged: a sample is enough.
