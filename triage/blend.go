@@ -30,12 +30,19 @@ func modelReads(s Surface) bool {
 
 // withModel gives the model its say on what the lists found in text. Where a list match was
 // lowered to none by context (a negation, a film, the past) it adds nothing: the lists read
-// that context and the model reads it less well.
-func (s *Screener) withModel(r Result, text string, surface Surface) Result {
+// that context and the model reads it less well. sc holds text's tokens, as screenWith
+// left them.
+func (s *Screener) withModel(sc *scratch, r Result, text string, surface Surface) Result {
 	if s == nil || s.model == nil || !modelReads(surface) {
 		return r
 	}
-	p, cue := s.model.read(text)
+	p, cue := s.model.readTokens(sc, sc.toks, text)
+	return s.modelSay(r, p, cue, text)
+}
+
+// modelSay is withModel's decision, once the model has read text: p, and whether it has a
+// cue word.
+func (s *Screener) modelSay(r Result, p Probs, cue bool, text string) Result {
 	r.Model = &p
 	if r.Tier == TierNone && len(r.Matched) == 0 && p.Risk() >= modelAdds && cue {
 		tier := TierConcern

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	mbits "math/bits"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -146,6 +147,9 @@ func (m *Model) Probs(text string) Probs {
 	return p
 }
 
+// weight is class c's weight of feature f.
+func (m *Model) weight(c int, f uint32) float32 { return m.w[c][f] }
+
 func (m *Model) probs(fs []uint32) [modelClasses]float64 { return m.probsShift(fs, 0) }
 
 func (m *Model) probsShift(fs []uint32, noneShift float64) [modelClasses]float64 {
@@ -177,10 +181,12 @@ func (m *Model) probsShift(fs []uint32, noneShift float64) [modelClasses]float64
 // features appends the hashed features of text to fs: each word (folded as the lists fold
 // it), each pair and triple of words in a row, and each emoji. (Pieces of words were tried:
 // they found a little more risk and twice the false alarms.)
-func features(fs []uint32, text string) []uint32 { return tokenFeatures(fs, tokenize(text), text) }
+func features(fs []uint32, text string) []uint32 { return tokenFeatures(fs, tokenize(text), text, nil) }
 
-// tokenFeatures is features for text already tokenized.
-func tokenFeatures(fs []uint32, toks []token, text string) []uint32 {
+// tokenFeatures is features for text already tokenized. seen, which may be nil, is an empty
+// set of modelDims bits that it may use, and leaves empty, to put a long message's features
+// in order.
+func tokenFeatures(fs []uint32, toks []token, text string, seen bits) []uint32 {
 	start := len(fs)
 	var prev1, prev2 string
 	for i, t := range toks {
@@ -203,8 +209,33 @@ func tokenFeatures(fs []uint32, toks []token, text string) []uint32 {
 	}
 	// Each feature counts once: a word said a hundred times ("no no no …", a pasted wall of
 	// symbols) says no more than once, and cannot outweigh everything else.
+	if seen != nil && len(fs)-start >= sortBySet {
+		return sortedOnce(fs, start, seen)
+	}
 	slices.Sort(fs[start:])
 	return append(fs[:start], slices.Compact(fs[start:])...)
+}
+
+// sortBySet is how many features a message has before sortedOnce puts them in order faster
+// than sorting: a long message has thousands, and sorting them was half the model's time.
+const sortBySet = 256
+
+// sortedOnce is fs[start:] in ascending order, each feature once, as sorting and compacting
+// would leave it, by marking each in seen and reading the marks back in order.
+func sortedOnce(fs []uint32, start int, seen bits) []uint32 {
+	lo, hi := uint32(modelDims), uint32(0)
+	for _, f := range fs[start:] {
+		seen.set(int32(f))
+		lo, hi = min(lo, f), max(hi, f)
+	}
+	out := fs[:start]
+	for w := lo >> 6; w <= hi>>6; w++ {
+		for b := seen[w]; b != 0; b &= b - 1 {
+			out = append(out, w<<6|uint32(mbits.TrailingZeros64(b)))
+		}
+		seen[w] = 0
+	}
+	return out
 }
 
 // FNV-1a, written out so that hashing a message's features allocates nothing.
@@ -345,7 +376,11 @@ func cueWords(examples []Example) map[string]bool {
 func (m *Model) read(text string) (Probs, bool) {
 	sc := scratchPool.Get().(*scratch)
 	defer putScratch(sc)
-	toks := tokenizeInto(sc, text)
+	return m.readTokens(sc, tokenizeInto(sc, text), text)
+}
+
+// readTokens is read of text already tokenized as toks, with the working memory sc.
+func (m *Model) readTokens(sc *scratch, toks []token, text string) (Probs, bool) {
 	cue := false
 	for _, t := range toks {
 		if m.cue[t.norm] {
@@ -353,7 +388,10 @@ func (m *Model) read(text string) (Probs, bool) {
 			break
 		}
 	}
-	sc.feats = tokenFeatures(sc.feats[:0], toks, text)
+	if len(sc.seen) == 0 {
+		sc.seen = make(bits, modelDims/64)
+	}
+	sc.feats = tokenFeatures(sc.feats[:0], toks, text, sc.seen)
 	p := m.probsShift(sc.feats, noneShift)
 	return Probs{None: p[0], Crisis: p[1], Concern: p[2], Relapse: p[3]}, cue
 }

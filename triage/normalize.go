@@ -336,6 +336,16 @@ func foldRunes(w []rune) string { return string(appendFolded(nil, w)) }
 
 // appendFolded appends the folded form of w to b; it may change w.
 func appendFolded(b []byte, w []rune) []byte {
+	for _, r := range w {
+		if r >= utf8.RuneSelf || '0' <= r && r <= '9' {
+			return appendFoldedAny(b, w)
+		}
+	}
+	return appendFoldedLetters(b, w)
+}
+
+// appendFoldedAny is appendFolded for any word.
+func appendFoldedAny(b []byte, w []rune) []byte {
 	hasLetter, hasDigit := false, false
 	for _, r := range w {
 		if '0' <= r && r <= '9' || r >= utf8.RuneSelf && unicode.IsDigit(r) {
@@ -369,6 +379,29 @@ func appendFolded(b []byte, w []rune) []byte {
 			r = 'b'
 		}
 		b = utf8.AppendRune(b, r)
+	}
+	return b
+}
+
+// appendFoldedLetters is appendFoldedAny for a word of ASCII with no digit, most of what
+// people type, written out on bytes: the same steps, without the checks the other words need
+// (TestFoldedLettersSameAsAny).
+func appendFoldedLetters(b []byte, w []rune) []byte {
+	from := len(b)
+	var prev rune = -1
+	for _, r := range w {
+		if r != prev {
+			b = append(b, byte(r))
+			prev = r
+		}
+	}
+	if n := len(b) - from; n > 4 && b[len(b)-3] == 'i' && b[len(b)-2] == 'n' && b[len(b)-1] == 'g' {
+		b = b[:len(b)-1]
+	}
+	for i := from; i < len(b); i++ {
+		if b[i] == 'v' {
+			b[i] = 'b'
+		}
 	}
 	return b
 }

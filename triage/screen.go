@@ -527,19 +527,27 @@ func (s *Screener) Screen(text string) Result { return s.ScreenAs(text, SurfaceM
 
 // ScreenAs screens text written on a surface. A nil Screener finds nothing.
 func (s *Screener) ScreenAs(text string, surface Surface) Result {
-	return s.withModel(s.screen(text, surface, true), text, surface)
+	sc := scratchPool.Get().(*scratch)
+	defer putScratch(sc)
+	// The model reads the words the lists were matched against (sc.toks).
+	return s.withModel(sc, s.screenWith(sc, text, surface, true), text, surface)
 }
 
 // screen is what the lists alone find in text, with or without the prefilter:
-// TestPrefilterSameResults compares the two.
+// TestFastSameAsReference compares the two.
 func (s *Screener) screen(text string, surface Surface, filter bool) Result {
+	sc := scratchPool.Get().(*scratch)
+	defer putScratch(sc)
+	return s.screenWith(sc, text, surface, filter)
+}
+
+// screenWith is screen with the working memory sc, where it leaves the message's tokens.
+func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter bool) Result {
 	r := Result{Tier: TierNone, Categories: []Category{}, Matched: []string{}, Context: []string{}}
 	if s == nil {
 		r.Lang = "en"
 		return r
 	}
-	sc := scratchPool.Get().(*scratch)
-	defer putScratch(sc)
 	toks := tokenizeInto(sc, text)
 	words := grow(sc.words, len(toks))
 	sc.words = words
@@ -547,43 +555,44 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 		words[i] = t.norm
 	}
 	var risks, ctxs, excs []hit
-	var sat bits
-	var look []*wordIndex // each word's index entries, from the prefilter's pass
+	var cand *candidates // the prefilter's reading of the message (prefilter.go)
 	if filter {
-		sat, look = s.pre.satisfied(sc, s, words)
+		cand = &sc.cand
+		cand.read(s, words)
 	}
 	for i, w := range words {
-		var wx, sx *wordIndex
-		if look != nil {
-			wx, sx = look[2*i], look[2*i+1]
+		// The entries that may start here: by the whole first word, by a stem, by a number.
+		var starts [3][]int32
+		if cand != nil {
+			starts = cand.startAt(s, i)
 		} else {
-			wx = s.words[w]
+			if wx := s.words[w]; wx != nil {
+				starts[0] = wx.entries
+			}
 			if len(w) >= 3 {
-				sx = s.stems[w[:3]]
+				if sx := s.stems[w[:3]]; sx != nil {
+					starts[1] = sx.entries
+				}
+			}
+			if isNumber(w) {
+				starts[2] = s.numbers
 			}
 		}
-		// The entries that may start here: by the whole first word, by a stem, by a number.
-		var byWord, byStem, byNumber []int32
-		if wx != nil {
-			byWord = wx.entries
-		}
-		if sx != nil {
-			byStem = sx.entries
-		}
-		if isNumber(w) {
-			byNumber = s.numbers
-		}
-		for pass, ids := range [3][]int32{byWord, byStem, byNumber} {
+		for pass, ids := range starts {
 			for _, id := range ids {
-				if filter && !s.pre.possible(id, sat) {
+				if cand != nil && !cand.near(id, i) {
 					continue
 				}
 				e := &s.entries[id]
 				var end int
+				var elems []int32 // where in the message each element may start, with the prefilter
+				if cand != nil {
+					elems = s.pre.elemOf[id]
+				}
 				if pass == 0 && e.oneWordFirst {
-					end = e.p.firstEnd(words, 1, i+1)
+					end = e.p.firstEndIn(cand, elems, words, 1, i+1)
 				} else {
-					end = e.p.firstEnd(words, 0, i)
+					end = e.p.firstEndIn(cand, elems, words, 0, i)
 				}
 				if end <= i {
 					continue
@@ -693,19 +702,16 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 		// A bare "now" does not undo the past: "a suicide attempt 3 years ago and now I'm
 		// training as a peer supporter". "Again", "still", "tonight" do.
 		presentAny := false
+		lastPresent := int32(-1) // where the clause's last present word starts
 		for _, o := range ctxs {
-			if s.entries[o.id].ctx == ctxPresent && inClause(o) && !(o.e-o.s == 1 && (words[o.s] == "now" || words[o.s] == "ahora")) {
-				presentAny = true
-			}
-		}
-		presentAfter := func(c hit) bool {
-			for _, o := range ctxs {
-				if s.entries[o.id].ctx == ctxPresent && inClause(o) && o.s > c.s {
-					return true
+			if s.entries[o.id].ctx == ctxPresent && inClause(o) {
+				lastPresent = max(lastPresent, o.s)
+				if !(o.e-o.s == 1 && (words[o.s] == "now" || words[o.s] == "ahora")) {
+					presentAny = true
 				}
 			}
-			return false
 		}
+		presentAfter := func(c hit) bool { return lastPresent > c.s }
 		negated := false
 		capped := tier
 		told := false // lowered as a film, the past or someone else's words
@@ -753,12 +759,7 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 				// helps, said in a message. Only with something that helps in the sentence.
 				// A present word right after the match is part of the condition: "if I ever
 				// feel suicidal again I call ...".
-				later := false
-				for _, o := range ctxs {
-					if s.entries[o.id].ctx == ctxPresent && inClause(o) && o.s > h.e {
-						later = true
-					}
-				}
+				later := lastPresent > h.e
 				if c.s < h.s && h.s-c.e <= whenReach && sentence[c.s] == sentence[h.s] && !later {
 					for _, o := range ctxs {
 						if s.entries[o.id].ctx == ctxCoping && sentence[o.s] == sentence[h.s] && (o.s >= h.e || o.e <= c.s) {
@@ -973,7 +974,12 @@ func guessLang(words []string) string {
 }
 
 // firstEnd is the end (exclusive) of the shortest match of p from element k at word j, or -1.
-func (p *phrase) firstEnd(words []string, k, j int) int {
+func (p *phrase) firstEnd(words []string, k, j int) int { return p.firstEndIn(nil, nil, words, k, j) }
+
+// firstEndIn is firstEnd for the words of the message c read (c may be nil): a required
+// element whose id in elems is not -1 is tried only at a word that satisfies it, so a gap
+// is not walked word by word through the look-ups of a long slot.
+func (p *phrase) firstEndIn(c *candidates, elems []int32, words []string, k, j int) int {
 	if k == len(p.elems) {
 		return j
 	}
@@ -986,12 +992,15 @@ func (p *phrase) firstEnd(words []string, k, j int) int {
 	}
 	if el.gap > 0 {
 		for g := 0; g <= el.gap && j+g <= len(words); g++ {
-			keep(p.firstEnd(words, k+1, j+g))
+			keep(p.firstEndIn(c, elems, words, k+1, j+g))
 		}
 		return best
 	}
 	if el.optional {
-		keep(p.firstEnd(words, k+1, j))
+		keep(p.firstEndIn(c, elems, words, k+1, j))
+	}
+	if c != nil && elems[k] >= 0 && (j >= len(words) || !c.has(elems[k], j)) {
+		return best
 	}
 	if j >= len(words) {
 		return best
@@ -1005,12 +1014,12 @@ func (p *phrase) firstEnd(words []string, k, j int) int {
 				return
 			}
 		}
-		keep(p.firstEnd(words, k+1, j+len(seq)))
+		keep(p.firstEndIn(c, elems, words, k+1, j+len(seq)))
 	}
 	if ix := el.ix; ix != nil {
 		w := words[j]
 		if ix.single[w] {
-			keep(p.firstEnd(words, k+1, j+1))
+			keep(p.firstEndIn(c, elems, words, k+1, j+1))
 		}
 		for _, i := range ix.first[w] {
 			try(el.seqs[i])
