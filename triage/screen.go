@@ -706,7 +706,7 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 			}
 			return false
 		}
-		negated := false
+		negated, meant := false, false
 		capped := tier
 		told := false // lowered as a film, the past or someone else's words
 		for _, c := range ctxs {
@@ -724,7 +724,7 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 				if k == ctxPast {
 					p = presentAny
 				}
-				if !inClause(c) || p || c.s >= h.s && c.e <= h.e {
+				if !inClause(c) || p || c.s >= h.s && c.e <= h.e && (k != ctxPast || !rd.inGap(h, c)) {
 					break
 				}
 				if k == ctxPast && tier == TierRelapse && rd.recentIn(c) {
@@ -776,21 +776,18 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 					label(ctxLabel(k))
 				}
 			case ctxNegation:
-				if c.e <= h.s && clause[c.s] == cs && h.s-c.e <= negationReach && !joined(words[c.e:h.s]) && !slices.Contains(doubted, c) {
+				if !slices.Contains(doubted, c) && rd.negates(c, h) {
 					negated = true
+					meant = meant || rd.denialMeant(c, h)
 				}
 			}
 		}
-		if negated {
-			// "not suicidal, just tired", "haven't hurt myself in months": a denial with a
-			// reason or a time is meant, so it asks nothing of the worker. Present risk
-			// elsewhere in the message is its own match and is not lowered by this.
-			for _, o := range ctxs {
-				if s.entries[o.id].ctx == ctxReassure && sentence[o.s] == sentence[h.s] && (o.s >= h.e || o.e <= h.s) {
-					capped = TierNone
-					break
-				}
-			}
+		if negated && meant {
+			// "not suicidal, just tired", "haven't hurt myself in months", "I'd never": a
+			// denial with a reason or a time, or a categorical one, is meant, so it asks
+			// nothing of the worker (scope.go). Present risk elsewhere in the message is its
+			// own match and is not lowered by this.
+			capped = TierNone
 		}
 		// Someone else's words in quotation marks, and a story or the past told in an
 		// earlier sentence of the message (reading.go).
@@ -798,6 +795,19 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 			capped = t
 			told = true
 			label(l)
+		}
+		if capped == tier && !negated {
+			// The past in another clause of the sentence, or someone else as the subject
+			// (scope.go).
+			if t := rd.recovered(h, tier); t.Rank() < capped.Rank() {
+				capped = t
+				told = true
+				label("past")
+			} else if rd.someoneElse(h) {
+				capped = TierNone
+				told = true
+				label("reported")
+			}
 		}
 		if capped == tier {
 			if t, l := rd.story(h, tier); t.Rank() < capped.Rank() {

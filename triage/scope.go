@@ -1,0 +1,423 @@
+package triage
+
+import (
+	"slices"
+	"strings"
+)
+
+// Scope: how far a negation reaches, and when a denial is meant. The rules in screen.go ask
+// these questions of a reading; the word sets are here so that a clinician's context lists
+// (context/negation.txt, denial.txt, reassure.txt) stay about phrases, not grammar.
+
+// negationSpan is how many words may come between a negation and the match it turns when
+// every one of them only carries the negation on: "not going to ever even think about hurting
+// myself", "no tengo ninguna intención de matarme" (6).
+const negationSpan = 6
+
+// negates reports whether the negation c reaches the match h, which starts after it:
+//
+//   - up to negationReach words of anything in the clause, unless one of them closes the
+//     negation's scope ("I'm not ok I want to die": the "not" is about "ok"; "no I want to
+//     die": a new "I" starts a new statement);
+//   - up to negationSpan words in the clause that only carry it on (negScope: "going to",
+//     "ever", "any thoughts of", "voy a", "ganas de");
+//   - across a comma only through fillers ("I'm not, like, suicidal"), never through a word of
+//     clause.txt ("but") or into the next sentence.
+func (rd *reading) negates(c, h hit) bool {
+	if c.e > h.s || rd.sentence[c.s] != rd.sentence[h.s] {
+		return false
+	}
+	gap := rd.words[c.e:h.s]
+	if joined(gap) || rd.untilNow(h) {
+		return false
+	}
+	if rd.clause[c.s] == rd.clause[h.s] {
+		if len(gap) <= negationReach && !closesNegation(gap) {
+			return true
+		}
+		if len(gap) > negationSpan {
+			return false
+		}
+		for _, w := range gap {
+			if !negScope[w] && !fillers[w] {
+				return false
+			}
+		}
+		return true
+	}
+	if len(gap) == 0 || len(gap) > negationSpan {
+		return false
+	}
+	for i := c.e; i < h.s; i++ {
+		if !fillers[rd.words[i]] {
+			return false
+		}
+	}
+	for i := c.e; i <= h.s; i++ {
+		if rd.clause[i] != rd.clause[i-1] && !rd.toks[i].brk {
+			return false // a clause word ("but", "pero") between them
+		}
+	}
+	return true
+}
+
+// untilNow reports "until now", "till today", "hasta ahora" after h in its clause: "I never
+// wanted to die until now" is a change, not a denial.
+func (rd *reading) untilNow(h hit) bool {
+	for i := int(h.e); i+1 < len(rd.words) && rd.clause[i] == rd.clause[h.s]; i++ {
+		switch rd.words[i] {
+		case "until", "til", "untill", "hasta":
+			switch rd.words[i+1] {
+			case "now", "today", "tonight", "recently", "lately", "ahora", "hoy", "ahorita":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// closesNegation reports a word after which a negation is about something else: "not ok",
+// "don't care", "no I ...".
+func closesNegation(gap []string) bool {
+	for _, w := range gap {
+		if negClose[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// strongNegation reports a categorical denial: "never", "no way", "not once", "zero",
+// "wouldn't ever", "ni de broma", "jamás", "para nada", in the negation or between it and the
+// match. Such a denial is meant as much as one with a reason ("not suicidal, just tired").
+func (rd *reading) strongNegation(c, h hit) bool {
+	for i := c.s; i < h.s; i++ {
+		if strongNeg[rd.words[i]] {
+			return true
+		}
+	}
+	return false
+}
+
+// denialMeant reports that a negated match h is a denial that asks nothing of the worker: the
+// negation c is categorical, or the message reassures ("just tired", "don't worry", "in
+// months", "at all") outside the match. A present risk elsewhere in the message is its own
+// match and is not lowered by this.
+func (rd *reading) denialMeant(c, h hit) bool {
+	if rd.strongNegation(c, h) {
+		return true
+	}
+	for _, w := range rd.words[c.e:h.s] {
+		if thoughtNouns[w] {
+			return true // "no thoughts of", "I don't have any plans to", "no tengo ganas de"
+		}
+	}
+	for _, o := range rd.ctxs {
+		if rd.kind(o) == ctxReassure && (o.s >= h.e || o.e <= h.s) {
+			return true
+		}
+	}
+	return false
+}
+
+// negScope are words that carry a negation on to what follows: auxiliaries, "ever", "any",
+// words for a thought or a wish, Spanish clitics and "voy a", "ganas de".
+var negScope = foldedSet(`going gonna gona goin to be been being have has had got get getting gotten do does did
+	doing will would could should might may ever evr even really actually honestly literally seriously totally
+	exactly necessarily actively currently planning plan plans planned intend intending intention intentions
+	thinking think thought thoughts considering consider considered feel feeling felt feelings want wanting
+	wanted wanna wish wishing trying try tried any a an the my of about on for so that this much too extra more
+	all urge urges desire desires idea ideas need needing at least remotely slightest single bit whatsoever
+	take took taking taken
+	me te lo la le voy vas va vamos a de en con estoy toy ando estaba pensando pienso pense pensado he ha has
+	habia tengo tenia tuve ganas idea intencion intenciones planes pensamiento pensamientos deseo deseos quiero
+	queria quise siento senti ningun ninguna ninguno siquiera para hacer hacerme`)
+
+// fillers are words people put between a negation and what it denies without changing it:
+// "I'm not, like, suicidal", "no, o sea, no me voy a hacer nada".
+var fillers = foldedSet(`like um umm erm er uh ah you know honestly tbh really actually literally seriously kinda
+	sorta kind sort of or anything lol haha tipo osea o sea bueno pues este digamos eh`)
+
+// negClose are words that end a negation's reach within negationReach words: what it denies
+// is something else ("I'm not ok I want to die", "I don't care, just want to die", "no quiero
+// nada, me quiero morir").
+var negClose = foldedSet(`i im ive id ill yo ok okay k fine good well alright great happy coping sleeping eating
+	care know lie matter sure fair right safe bien bueno feliz importa se nada`)
+
+// thoughtNouns after a negation make it a denial of the thought itself: "no thoughts of
+// hurting myself", "no plans to end my life", "ninguna intención de matarme".
+var thoughtNouns = foldedSet(`thoughts thought plans plan urge urges intention intentions desire ideas idea
+	ganas planes intencion intenciones pensamientos pensamiento deseo deseos`)
+
+// strongNeg are the words of a categorical denial.
+var strongNeg = foldedSet(`never nevr nunca jamas ever way zero once broma coña chiste loca loco absoluto nada
+	slightest remotely`)
+
+// inGap reports whether the context words c, lying inside the match h, fill one of its "..."
+// gaps rather than being words of the phrase itself: "the voices used to tell me to" has a
+// past "used to" between "voices" and "tell"; "used to hit me" is a phrase of its own.
+func (rd *reading) inGap(h, c hit) bool {
+	own := phraseWords(rd.s.entries[h.id].p.src)
+	for _, w := range rd.words[c.s:c.e] {
+		if !own(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// phraseWords is a test of whether a folded word is one a phrase's source names, as a word
+// or a stem.
+func phraseWords(src string) func(string) bool {
+	var whole, stems []string
+	for _, f := range strings.FieldsFunc(src, func(r rune) bool {
+		return r == ' ' || r == '|' || r == '-' || r == '[' || r == ']'
+	}) {
+		if st, ok := strings.CutSuffix(f, "*"); ok {
+			stems = append(stems, foldWord(st))
+		} else {
+			whole = append(whole, foldWord(f))
+		}
+	}
+	return func(w string) bool {
+		if slices.Contains(whole, w) {
+			return true
+		}
+		for _, st := range stems {
+			if strings.HasPrefix(w, st) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// pastReach is how many words before a match a word of a past state may stand: "I was really
+// suicidal", "me cortaba" (3).
+const pastReach = 3
+
+// toldInPast reports a match told as a past state or habit rather than an event: "I was
+// suicidal", "used to", "tried to", "me cortaba", "pensaba en matarme", in the match's first
+// words or just before them in its clause. "I took", "me corté" are events: an overdose told
+// in the past tense may have been taken an hour ago.
+func (rd *reading) toldInPast(h hit) bool {
+	from := max(0, int(h.s)-pastReach)
+	to := min(int(h.e), int(h.s)+2)
+	for i := from; i < to; i++ {
+		if rd.clause[i] != rd.clause[h.s] {
+			continue
+		}
+		w := rd.words[i]
+		if pastState[w] || len(w) > 5 && (strings.HasSuffix(w, "aba") || strings.HasSuffix(w, "abas")) {
+			return true
+		}
+	}
+	return false
+}
+
+// recovered lowers a match told in the past when another clause of its sentence dates it or
+// says it is over: "I was suicidal after the divorce but that's long gone", "back in 2019, I
+// took an overdose", "me cortaba de chica, hace mucho que no lo hago". Only when the match's
+// own clause has nothing of now (present.txt, now.txt, recent.txt: "last night", "again",
+// "I want"), and:
+//
+//   - the match is a past state or habit (toldInPast) and the past words hold in their own
+//     clause, anywhere in the sentence; or
+//   - the past words are a clause of their own just before the match's ("back in 2019, ..."):
+//     the time set for what follows.
+//
+// Abuse and exploitation in the past stay at concern, as in the match's own clause.
+func (rd *reading) recovered(h hit, tier Tier) Tier {
+	hc := rd.clause[h.s]
+	for _, o := range rd.ctxs {
+		if k := rd.kind(o); (k == ctxPresent || k == ctxNow || k == ctxRecent) && rd.clause[o.s] == hc {
+			return tier
+		}
+	}
+	past := rd.toldInPast(h)
+	for _, c := range rd.ctxs {
+		if rd.kind(c) != ctxPast || rd.sentence[c.s] != rd.sentence[h.s] || rd.clause[c.s] == hc || !rd.holds(c) || rd.streak(c) {
+			continue
+		}
+		fronted := rd.clause[c.s]+1 == hc && (c.s == 0 || rd.clause[c.s-1] != rd.clause[c.s]) &&
+			rd.clause[c.e] == hc
+		if !past && !fronted {
+			continue
+		}
+		if cat := rd.s.entries[h.id].cat; (cat == Abuse || cat == Exploitation || cat == AbusePast) && !rd.reassured(h) {
+			return minTier(tier, TierConcern)
+		}
+		return TierNone
+	}
+	return tier
+}
+
+// streak reports past words that count a time without ("2 years clean", "6 months without",
+// "llevo un año sin"): they say nothing about when another clause's risk happened ("6 months
+// without, I was cutting all weekend" is a relapse).
+func (rd *reading) streak(c hit) bool {
+	for _, w := range rd.words[c.s:c.e] {
+		if streakWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// someoneElse reports a match whose subject is someone else, in its clause, with nothing of
+// the person in the clause from that someone on:
+//
+//   - a third-person reflexive just after the match or in it: "he keeps saying he'll kill
+//     himself", "tried to hang herself", "se quiere matar", "intentó suicidarse";
+//   - a person named before the match ("my best mate took an overdose", "my auntie thinks
+//     the neighbours are poisoning her", "mi primo overdosed"), with no "and" between.
+//
+// "He said he'd kill me", "my boyfriend hits me", "mi padrastro me pega", "my brother took all
+// my pills" name the person: they are not lowered. Neither is "they" (the voices, or people
+// the person fears).
+func (rd *reading) someoneElse(h hit) bool {
+	hc := rd.clause[h.s]
+	end := int(h.e)
+	for end < len(rd.words) && rd.clause[end] == hc {
+		end++
+	}
+	start := int(h.s)
+	for start > 0 && rd.clause[start-1] == hc {
+		start--
+	}
+	for _, o := range rd.ctxs {
+		if rd.kind(o) == ctxPresent && rd.clause[o.s] == hc && o.s >= h.s {
+			return false // "my sister tried to kill herself and now I ..."
+		}
+	}
+	// A third-person reflexive: the clause must not have the person as subject or object.
+	reflexive := false
+	for i := int(h.s); i < min(end, int(h.e)+2); i++ {
+		if otherSelf[rd.words[i]] {
+			reflexive = true
+		}
+	}
+	// Spanish: "se" just before a harm verb ("se cortó", "se quiere matar"), or its
+	// infinitive with "se" ("suicidarse"). Not an impersonal "se" ("se acaba todo").
+	for i := max(start, int(h.s)-1); i < int(h.e); i++ {
+		w := rd.words[i]
+		if seHarm(w) {
+			reflexive = true
+		}
+		if w != "se" || rd.toks[i].end-rd.toks[i].start != 2 {
+			continue
+		}
+		for j := i + 1; j < min(end, i+3); j++ {
+			if harmStem(rd.words[j]) {
+				reflexive = true
+			}
+		}
+	}
+	if reflexive {
+		for i := start; i < end; i++ {
+			if personWord(rd.words[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	switch cat := rd.s.entries[h.id].cat; {
+	case cat == Commands || rd.s.entries[h.id].tier == TierRelapse:
+		// "he keeps whispering jump" is the voice; "the neighbours are listening" is who
+		// the person fears: the subject is not someone else at risk.
+		return false
+	case cat != Suicide && cat != SelfHarm && cat != Overdose && cat != HarmOthers:
+		// "he doesn't ask before sex, he just does it", "he won't take no for an answer":
+		// the person is who it is done to, named or not; "ella no sabe pa qué" is the
+		// person's own preparation. Only a death, a harm or an overdose has a subject that
+		// is plainly someone else.
+		return false
+	}
+	for i := start; i < end; i++ {
+		if personWord(rd.words[i]) {
+			return false
+		}
+	}
+	for i := int(h.s) - 1; i >= start; i-- {
+		if !someone[rd.words[i]] || rd.words[i] == "son" && rd.toks[i].end-rd.toks[i].start != 3 {
+			continue // "soon" folds to "son"
+		}
+		if joined(rd.words[i+1 : h.s]) {
+			return false
+		}
+		for j := i + 1; j < end; j++ {
+			if w := rd.words[j]; w == "my" || w == "mi" || w == "mis" {
+				return false // "my boyfriend hit my face"
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// harmStem reports a Spanish verb of harm to oneself, in any person: "cortó", "matar", "tomó".
+func harmStem(w string) bool {
+	for _, st := range []string{"mat", "suicid", "cort", "lastim", "quit", "tir", "colg", "ahorc", "tom", "enbenen", "envenen", "dispar", "ahog", "autoles", "hiri", "hier"} {
+		if strings.HasPrefix(w, st) {
+			return true
+		}
+	}
+	return false
+}
+
+// seHarm reports a Spanish infinitive or gerund of harm with a third-person "se": "suicidarse",
+// "matarse", "cortándose".
+func seHarm(w string) bool {
+	if !(strings.HasSuffix(w, "rse") || strings.HasSuffix(w, "ndose")) {
+		return false
+	}
+	return harmStem(w)
+}
+
+// personWord reports a word by which the person speaks of themself as subject or object: "I",
+// "me", "myself", "yo", "estoy", and the Spanish first person a phrase is written in
+// ("quiero", "matarme").
+func personWord(w string) bool {
+	if w == "my" || w == "mi" {
+		return false // "a girl in my group": a possessive names the person's world, not them
+	}
+	return selfFolded[w] || firstPerson[w] || len(w) > 4 && strings.HasSuffix(w, "rme")
+}
+
+// selfFolded is selfWords folded as messages are ("i've" is "ibe").
+var selfFolded = foldedSet(`i im ive id ill me myself yo estoy soy tengo`)
+
+// pastState are words that tell a risk as a past state or habit: "was", "used to", "tried
+// to", Spanish imperfects and "intenté".
+var pastState = foldedSet(`was were used had tried attempted wanted felt thought wished planned
+	estaba estuve era fui tenia tuve queria quise pensaba pense intente solia sentia oia escuchaba hacia`)
+
+// streakWords count a time without risk.
+var streakWords = foldedSet(`clean free sober without sin limpio limpia bien`)
+
+// otherSelf are third-person reflexives: the risk is someone else's.
+var otherSelf = foldedSet(`himself herself themselves themself hisself theirselves`)
+
+// firstPerson are Spanish first-person verbs: the person speaking of themself.
+var firstPerson = foldedSet(`quiero kiero tengo estoy toy voy siento pienso puedo aguanto necesito odio soy creo
+	sigo ando dije hice deje fui estuve tuve quise pude puse compre tome corte lastime intente pense guarde
+	escribi hable llame`)
+
+// someone are words that name someone else as a subject: people close to the person, people
+// around them, "he", "she". Not "they": the voices and the people a person fears are "they".
+var someone = foldedSet(`he hes she shes friend friends mate mates bestie bff pal buddy mum mom mam mother dad father
+	parents brother bro sister sis cousin cuz nan nana gran granny grandma grandmother grandad grandpa
+	grandfather aunt auntie aunty uncle nephew niece son daughter kid kids child husband wife partner
+	boyfriend girlfriend bf gf fiance fiancee flatmate housemate roommate neighbour neighbor neighbours
+	colleague workmate teacher lad lads guy bloke girl woman lady man patient stepdad stepmum
+	ella amigo amiga amigos amigas primo prima hermano hermana hermanito hermanita mama madre papa padre
+	abuela abuelo tia tio hijo hija sobrino sobrina nieto nieta novio novia esposo esposa marido pareja
+	vecino vecina compañero compañera compa cuñado cuñada suegra suegro padrastro madrastra chico chica
+	señor señora tipo pibe piba muchacho muchacha paciente conocido conocida`)
+
+// toToo reports an echo that ends in "to" typed as "to": repeated letters fold "too" to "to",
+// so "me too" would otherwise be read in "the voices told me to".
+func (rd *reading) toToo(o hit) bool {
+	t := rd.toks[o.e-1]
+	return t.norm == "to" && t.end-t.start < 3
+}
