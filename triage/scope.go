@@ -107,6 +107,11 @@ func (rd *reading) denialMeant(c, h hit) bool {
 	if rd.strongNegation(c, h) {
 		return true
 	}
+	for _, o := range rd.ctxs {
+		if rd.kind(o) == ctxPast && rd.sentence[o.s] == rd.sentence[h.s] {
+			return true // "haven't self-harmed since I was 18"
+		}
+	}
 	for _, w := range rd.words[c.e:h.s] {
 		if thoughtNouns[w] {
 			return true // "no thoughts of", "I don't have any plans to", "no tengo ganas de"
@@ -285,11 +290,6 @@ func (rd *reading) someoneElse(h hit) bool {
 	for start > 0 && rd.clause[start-1] == hc {
 		start--
 	}
-	for _, o := range rd.ctxs {
-		if rd.kind(o) == ctxPresent && rd.clause[o.s] == hc && o.s >= h.s {
-			return false // "my sister tried to kill herself and now I ..."
-		}
-	}
 	// A third-person reflexive: the clause must not have the person as subject or object.
 	reflexive := false
 	for i := int(h.s); i < min(end, int(h.e)+2); i++ {
@@ -315,17 +315,22 @@ func (rd *reading) someoneElse(h hit) bool {
 	}
 	if reflexive {
 		for i := start; i < end; i++ {
-			if personWord(rd.words[i]) {
+			if rd.personAt(i) {
 				return false
 			}
 		}
 		return true
 	}
-	switch cat := rd.s.entries[h.id].cat; {
-	case cat == Commands || rd.s.entries[h.id].tier == TierRelapse:
-		// "he keeps whispering jump" is the voice; "the neighbours are listening" is who
-		// the person fears: the subject is not someone else at risk.
+	cat := rd.s.entries[h.id].cat
+	commands := cat == Commands
+	switch {
+	case rd.s.entries[h.id].tier == TierRelapse:
+		// "the neighbours are listening" is who the person fears: the subject is not
+		// someone else at risk.
 		return false
+	case commands:
+		// "my mum keeps saying she wants to die" is her; "he keeps whispering jump" is the
+		// voice (below).
 	case cat != Suicide && cat != SelfHarm && cat != Overdose && cat != HarmOthers:
 		// "he doesn't ask before sex, he just does it", "he won't take no for an answer":
 		// the person is who it is done to, named or not; "ella no sabe pa qué" is the
@@ -334,13 +339,16 @@ func (rd *reading) someoneElse(h hit) bool {
 		return false
 	}
 	for i := start; i < end; i++ {
-		if personWord(rd.words[i]) {
+		if rd.personAt(i) {
 			return false
 		}
 	}
 	for i := int(h.s) - 1; i >= start; i-- {
 		if !someone[rd.words[i]] || rd.words[i] == "son" && rd.toks[i].end-rd.toks[i].start != 3 {
 			continue // "soon" folds to "son"
+		}
+		if commands && pronouns[rd.words[i]] {
+			return false // "he keeps whispering jump": the voice
 		}
 		if joined(rd.words[i+1 : h.s]) {
 			return false
@@ -354,6 +362,34 @@ func (rd *reading) someoneElse(h hit) bool {
 	}
 	return false
 }
+
+// pronouns are the someone words a voice may be: "he says I have to".
+var pronouns = foldedSet(`he hes she shes ella`)
+
+// nowTime reports a time of now in h's clause ("last night", "this morning", "anoche", "la
+// semana pasada"; not "today", which marks an anniversary as often as an event): "after 5 years clean I relapsed and cut last night" is not a recovered
+// past, whatever "5 years clean" says.
+func (rd *reading) nowTime(h hit) bool {
+	for _, o := range rd.ctxs {
+		k := rd.kind(o)
+		if (k != ctxNow && k != ctxRecent) || rd.clause[o.s] != rd.clause[h.s] {
+			continue
+		}
+		for _, w := range rd.words[o.s:o.e] {
+			if k == ctxNow && nowTimes[w] || k == ctxRecent && lastTimes[w] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nowTimes are the words of now.txt that name a time; lastTimes those of recent.txt that say
+// "last" rather than "ago".
+var (
+	nowTimes  = foldedSet(`tonight yesterday last night morning afternoon evening earlier anoche ayer recien mañana tarde`)
+	lastTimes = foldedSet(`last other pasada pasado otro`)
+)
 
 // harmStem reports a Spanish verb of harm to oneself, in any person: "cortó", "matar", "tomó".
 func harmStem(w string) bool {
@@ -373,6 +409,21 @@ func seHarm(w string) bool {
 	}
 	return harmStem(w)
 }
+
+// personAt reports the person at word i, as personWord does, leaving out the "me" of being
+// told: "my friend told me he took an overdose", "mi amiga me contó que se cortó". A "now I"
+// ("my sister tried to kill herself and now I want to too") is the person.
+func (rd *reading) personAt(i int) bool {
+	w := rd.words[i]
+	if w == "me" && (i > 0 && tellWords[rd.words[i-1]] || i+1 < len(rd.words) && tellWords[rd.words[i+1]]) {
+		return false
+	}
+	return personWord(w)
+}
+
+// tellWords are verbs of telling around a "me" that is only the one told.
+var tellWords = foldedSet(`told tell tells telling texted messaged rang called asked showed warned wrote
+	dijo dice decia conto cuenta contaba escribio escribe mando manda pregunto llamo aviso confeso`)
 
 // personWord reports a word by which the person speaks of themself as subject or object: "I",
 // "me", "myself", "yo", "estoy", and the Spanish first person a phrase is written in

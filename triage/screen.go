@@ -722,7 +722,7 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 				// months clean"); after the film or book is named, it undoes the story.
 				p := presentAfter(c)
 				if k == ctxPast {
-					p = presentAny
+					p = presentAny || rd.nowTime(h)
 				}
 				if !inClause(c) || p || c.s >= h.s && c.e <= h.e && (k != ctxPast || !rd.inGap(h, c)) {
 					break
