@@ -28,8 +28,11 @@ func (rd *reading) negates(c, h hit) bool {
 		return false
 	}
 	gap := rd.words[c.e:h.s]
-	if joined(gap) || rd.untilNow(h) {
+	if joined(gap) || rd.untilNow(h) || rd.degreeAfter(h) {
 		return false
+	}
+	if c.s > 0 && cannot[rd.words[c.s-1]] {
+		return false // "I can't not hurt myself"
 	}
 	if rd.clause[c.s] == rd.clause[h.s] {
 		if len(gap) <= negationReach && !closesNegation(gap) {
@@ -75,6 +78,31 @@ func (rd *reading) untilNow(h hit) bool {
 	}
 	return false
 }
+
+// degreeAfter reports a word of degree in h or just after it in its clause: "I didn't cut
+// deep", "no me corté tanto" deny how much, not the act; and a match that starts with a stop
+// ("stop cutting"), which a negation turns into going on (not "never stop my meds", a relapse
+// sign denied).
+func (rd *reading) degreeAfter(h hit) bool {
+	if negClose[rd.words[h.s]] && rd.s.entries[h.id].tier != TierRelapse {
+		return true // "not gonna stop cutting": the negation turns the stop, not the cutting
+	}
+	for i := int(h.s) + 1; i < min(len(rd.words), int(h.e)+2) && rd.clause[i] == rd.clause[h.s]; i++ {
+		if w := rd.words[i]; degreeWords[w] && (i >= int(h.e) || !excess[w]) {
+			return true
+		}
+	}
+	return false
+}
+
+// degreeWords say how much; cannot are words before a negation that double it.
+var (
+	degreeWords = foldedSet(`deep deeply bad badly hard much many far enough properly tanto tantas tantos mucho
+		muchas muchos profundo fuerte`)
+	cannot = foldedSet(`cant cannot couldnt can`)
+	// excess, inside a phrase, is the overdose itself: "I didn't take too many" denies it.
+	excess = foldedSet(`many much too`)
+)
 
 // closesNegation reports a word after which a negation is about something else: "not ok",
 // "don't care", "no I ...".
@@ -122,8 +150,46 @@ func (rd *reading) denialMeant(c, h hit) bool {
 			return true
 		}
 	}
-	return false
+	return rd.plainDenial(c, h)
 }
+
+// plainDenial reports the person denying an act or a wish of their own in plain words: the
+// negation turns the risk verb itself, with nothing between but words that carry it on ("I'm
+// not going to hurt myself", "no me voy a matar", "I didn't take too many"), and the risk is
+// a death, a harm, an overdose or a command. Not when the message asks the worker not to
+// worry ("I'm not going to kill myself, don't worry" is worth a calm word), and not a wish to
+// be alive denied ("I don't want to live" is listed whole, as a risk), and not a wish ("I
+// don't want to die", "no quiero ...": wishWords).
+func (rd *reading) plainDenial(c, h hit) bool {
+	switch rd.s.entries[h.id].cat {
+	case Suicide, SelfHarm, Overdose, HarmOthers, Commands:
+	default:
+		return false
+	}
+	for _, w := range rd.words[c.e:h.s] {
+		if !negScope[w] || wishWords[w] {
+			return false
+		}
+	}
+	for _, w := range rd.words[h.s:h.e] {
+		if wishWords[w] {
+			return false // "I don't want to die", "no quiero irme debiéndole nada a nadie"
+		}
+	}
+	for _, w := range rd.words {
+		if worryWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// wishWords make a denial one of a wish, not an act: "I don't want to die" and Spanish "no
+// quiero ..." (often the risk itself) stay concern.
+var wishWords = foldedSet(`want wanna wanting wanted wish wishing quiero kiero queria quise quisiera`)
+
+// worryWords ask the worker not to worry: a denial with one is still worth a calm word.
+var worryWords = foldedSet(`worry worried worrying preocupes preocupés preocupen preocupeis tranqui`)
 
 // negScope are words that carry a negation on to what follows: auxiliaries, "ever", "any",
 // words for a thought or a wish, Spanish clitics and "voy a", "ganas de".
@@ -147,7 +213,8 @@ var fillers = foldedSet(`like um umm erm er uh ah you know honestly tbh really a
 // is something else ("I'm not ok I want to die", "I don't care, just want to die", "no quiero
 // nada, me quiero morir").
 var negClose = foldedSet(`i im ive id ill yo ok okay k fine good well alright great happy coping sleeping eating
-	care know lie matter sure fair right safe bien bueno feliz importa se nada`)
+	care know lie matter sure fair right safe bien bueno feliz importa se nada stop stopping quit mean meant
+	intended realise realize realised realized notice noticed dejar parar`)
 
 // thoughtNouns after a negation make it a denial of the thought itself: "no thoughts of
 // hurting myself", "no plans to end my life", "ninguna intención de matarme".

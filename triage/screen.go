@@ -713,7 +713,7 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 			k := s.entries[c.id].ctx
 			switch k {
 			case ctxIdiom, ctxDenial:
-				if c.s < h.e && h.s < c.e {
+				if c.s < h.e && h.s < c.e && !(k == ctxDenial && rd.degreeAfter(h)) {
 					capped = TierNone
 					label(ctxLabel(k))
 				}
