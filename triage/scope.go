@@ -153,11 +153,12 @@ func (rd *reading) denialMeant(c, h hit) bool {
 	return rd.plainDenial(c, h)
 }
 
-// plainDenial reports the person denying an act or a wish of their own in plain words: the
-// negation turns the risk verb itself, with nothing between but words that carry it on ("I'm
-// not going to hurt myself", "no me voy a matar", "I didn't take too many"), and the risk is
-// a death, a harm, an overdose or a command. Not when the message asks the worker not to
-// worry ("I'm not going to kill myself, don't worry" is worth a calm word), and not a wish to
+// plainDenial reports the person denying, in plain words, something they did or are doing:
+// the negation turns the risk verb itself, with nothing between but words that carry it on
+// ("I didn't take too many", "no estoy guardando pastillas"), and the risk is a death, a
+// harm, an overdose or a command. Not an intention ("I'm not going to kill myself" is pinned
+// as a flag worth raising: TestScanAcceptedFalseAlarms), not when the message asks the worker
+// not to worry, and not a wish to
 // be alive denied ("I don't want to live" is listed whole, as a risk), and not a wish ("I
 // don't want to die", "no quiero ...": wishWords).
 func (rd *reading) plainDenial(c, h hit) bool {
@@ -181,8 +182,27 @@ func (rd *reading) plainDenial(c, h hit) bool {
 			return false
 		}
 	}
-	return true
+	// A report of what was or is being done, not an intention: "didn't self harm today",
+	// "haven't taken extra", "I'm not keeping any tablets back", "no estoy guardando
+	// pastillas". "I'm not going to kill myself" is an intention raised, worth a calm word.
+	done := false
+	for i := c.s; i <= h.s && int(i) < len(rd.words); i++ {
+		w := rd.words[i]
+		if intentWords[w] {
+			return false
+		}
+		if doneWords[w] || i >= c.e && (len(w) > 4 && strings.HasSuffix(w, "in") || strings.HasSuffix(w, "ando") || strings.HasSuffix(w, "iendo")) {
+			done = true
+		}
+	}
+	return done
 }
+
+// intentWords make a denial one of an intention; doneWords one of a deed.
+var (
+	intentWords = foldedSet(`going gonna gona goin will wont would wouldnt ill id voy vas va vamos ire hare`)
+	doneWords   = foldedSet(`didnt havent hasnt hadnt wasnt werent he ha has habia estoy estaba toy`)
+)
 
 // wishWords make a denial one of a wish, not an act: "I don't want to die" and Spanish "no
 // quiero ..." (often the risk itself) stay concern.
