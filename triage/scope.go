@@ -242,7 +242,7 @@ var thoughtNouns = foldedSet(`thoughts thought plans plan urge urges intention i
 	ganas planes intencion intenciones pensamientos pensamiento deseo deseos`)
 
 // strongNeg are the words of a categorical denial.
-var strongNeg = foldedSet(`never nevr nunca jamas ever way zero once broma coña chiste loca loco absoluto nada
+var strongNeg = foldedSet(`never nevr nunca jamas ever way zero cero once broma coña chiste loca loco absoluto nada
 	slightest remotely`)
 
 // inGap reports whether the context words c, lying inside the match h, fill one of its "..."
