@@ -34,6 +34,9 @@ func (rd *reading) negates(c, h hit) bool {
 	if c.s > 0 && cannot[rd.words[c.s-1]] {
 		return false // "I can't not hurt myself"
 	}
+	if c.e-c.s == 1 && !phraseWords(rd.s.entries[c.id].p.src)(rd.words[c.s]) {
+		return false // a one-word negation read through a typo: "creo" is not "cero"
+	}
 	if rd.clause[c.s] == rd.clause[h.s] {
 		if len(gap) <= negationReach && !closesNegation(gap) {
 			return true

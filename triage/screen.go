@@ -202,11 +202,11 @@ type entry struct {
 // but for quotation marks and a story set in an earlier sentence:
 //
 //   - idiom or denial overlapping the match: none ("dying to see you", "I'm not suicidal").
-//   - negation up to 2 words before the match, with no "and" between: one tier lower (crisis
-//     to concern, concern and relapse to none). A negation inside the phrase is part of it:
-//     "no quiero vivir" is a phrase, so its "no" lowers nothing. A negation with a
-//     reassurance in the same sentence ("not suicidal, just tired", "haven't cut in months",
-//     "don't worry, I'm not going to hurt anyone") is meant: none.
+//   - negation before the match, with no "and" between: one tier lower (crisis to concern,
+//     concern and relapse to none); how far it reaches is in scope.go. A negation inside the
+//     phrase is part of it: "no quiero vivir" is a phrase, so its "no" lowers nothing. A
+//     denial that is meant ("never", "not suicidal, just tired", "haven't cut in months",
+//     "didn't self harm today") is none.
 //   - a negation followed by a doubt ("no sé si", "I don't know if"; unsure.txt) lowers
 //     nothing, and the message is also read with the doubt left out: "no sé si quiero vivir"
 //     as "no quiero vivir".
