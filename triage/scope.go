@@ -421,12 +421,24 @@ func (rd *reading) someoneElse(h hit) bool {
 	case commands:
 		// "my mum keeps saying she wants to die" is her; "he keeps whispering jump" is the
 		// voice (below).
-	case cat != Suicide && cat != SelfHarm && cat != Overdose && cat != HarmOthers:
-		// "he doesn't ask before sex, he just does it", "he won't take no for an answer":
-		// the person is who it is done to, named or not; "ella no sabe pa qué" is the
-		// person's own preparation. Only a death, a harm or an overdose has a subject that
-		// is plainly someone else.
+	case cat == Abuse || cat == AbusePast || cat == Exploitation:
+		// "he doesn't ask before sex, he just does it": the person is who it is done to,
+		// named or not.
 		return false
+	case cat != Suicide && cat != SelfHarm && cat != Overdose && cat != HarmOthers:
+		// Plans, means, distress: "he won't take no for an answer" is done to the person,
+		// "ella no sabe pa qué" is the person's own preparation. Someone else's only with
+		// their own "his", "her" in or just after the match: "my mate gave away all his
+		// stuff", "my friend has been saving her pills".
+		theirs := false
+		for i := int(h.s); i < min(end, int(h.e)+2); i++ {
+			if theirWords[rd.words[i]] {
+				theirs = true
+			}
+		}
+		if !theirs {
+			return false
+		}
 	}
 	for i := start; i < end; i++ {
 		if rd.personAt(i) {
@@ -440,6 +452,11 @@ func (rd *reading) someoneElse(h hit) bool {
 		if commands && pronouns[rd.words[i]] {
 			return false // "he keeps whispering jump": the voice
 		}
+		for j := start; j < i; j++ {
+			if w := rd.words[j]; !leadWords[w] && !someone[w] && !someone[strings.TrimSuffix(w, "s")] {
+				return false // "posted my guitar to my cousin ...": not the subject
+			}
+		}
 		if joined(rd.words[i+1 : h.s]) {
 			return false
 		}
@@ -452,6 +469,16 @@ func (rd *reading) someoneElse(h hit) bool {
 	}
 	return false
 }
+
+// leadWords may come before the someone who is a clause's subject: "my best mate", "ok so
+// yesterday my cousin", "la prima de mi amiga".
+var leadWords = foldedSet(`my his her their our your the a an this that mi mis su sus tu el la los las un una
+	de del best older oldest eldest younger little lil big twin step ex other new old mejor
+	so and also ok okay well yeah bro omg hey hi um erm anyway lol tbh y pues bueno oye che
+	yesterday today tonight last night this morning ayer hoy anoche esta manana mañana`)
+
+// theirWords are someone else's own: "all his stuff", "her pills".
+var theirWords = foldedSet(`his her hers their theirs him them himself herself themselves`)
 
 // pronouns are the someone words a voice may be: "he says I have to".
 var pronouns = foldedSet(`he hes she shes ella`)
@@ -549,7 +576,7 @@ var firstPerson = foldedSet(`quiero kiero tengo estoy toy voy siento pienso pued
 var someone = foldedSet(`he hes she shes friend friends mate mates bestie bff pal buddy mum mom mam mother dad father
 	parents brother bro sister sis cousin cuz nan nana gran granny grandma grandmother grandad grandpa
 	grandfather aunt auntie aunty uncle nephew niece son daughter kid kids child husband wife partner
-	boyfriend girlfriend bf gf fiance fiancee flatmate housemate roommate neighbour neighbor neighbours
+	boyfriend girlfriend bf gf fiance fiancee ex flatmate housemate roommate neighbour neighbor neighbours
 	colleague workmate teacher lad lads guy bloke girl woman lady man patient stepdad stepmum
 	ella amigo amiga amigos amigas primo prima hermano hermana hermanito hermanita mama madre papa padre
 	abuela abuelo tia tio hijo hija sobrino sobrina nieto nieta novio novia esposo esposa marido pareja
