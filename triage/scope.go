@@ -204,7 +204,7 @@ func (rd *reading) plainDenial(c, h hit) bool {
 // intentWords make a denial one of an intention; doneWords one of a deed.
 var (
 	intentWords = foldedSet(`going gonna gona goin will wont would wouldnt ill id voy vas va vamos ire hare`)
-	doneWords   = foldedSet(`didnt havent hasnt hadnt wasnt werent he ha has habia estoy estaba toy`)
+	doneWords   = foldedSet(`didnt havent hasnt hadnt wasnt werent he ha has habia estoy estaba toy have got tengo`)
 )
 
 // wishWords make a denial one of a wish, not an act: "I don't want to die" and Spanish "no
@@ -445,6 +445,7 @@ func (rd *reading) someoneElse(h hit) bool {
 			return false
 		}
 	}
+subject:
 	for i := int(h.s) - 1; i >= start; i-- {
 		if !someone[rd.words[i]] || rd.words[i] == "son" && rd.toks[i].end-rd.toks[i].start != 3 {
 			continue // "soon" folds to "son"
@@ -454,7 +455,9 @@ func (rd *reading) someoneElse(h hit) bool {
 		}
 		for j := start; j < i; j++ {
 			if w := rd.words[j]; !leadWords[w] && !someone[w] && !someone[strings.TrimSuffix(w, "s")] {
-				return false // "posted my guitar to my cousin ...": not the subject
+				// "posted my guitar to my cousin ...": not the subject; "my auntie thinks the
+				// neighbours are poisoning her": look further back.
+				continue subject
 			}
 		}
 		if joined(rd.words[i+1 : h.s]) {
