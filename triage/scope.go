@@ -143,7 +143,11 @@ func (rd *reading) denialMeant(c, h hit) bool {
 			return true // "haven't self-harmed since I was 18"
 		}
 	}
-	for _, w := range rd.words[c.e:h.s] {
+	gap := rd.words[c.e:h.s]
+	if len(gap) == 2 && orWords[gap[1]] {
+		return true // "I'm not depressed or suicidal", "no estoy triste ni pienso en matarme"
+	}
+	for _, w := range append(gap[:len(gap):len(gap)], rd.words[h.s]) {
 		if thoughtNouns[w] {
 			return true // "no thoughts of", "I don't have any plans to", "no tengo ganas de"
 		}
@@ -171,7 +175,7 @@ func (rd *reading) plainDenial(c, h hit) bool {
 		return false
 	}
 	for _, w := range rd.words[c.e:h.s] {
-		if !negScope[w] || wishWords[w] {
+		if !negScope[w] && !fillers[w] || wishWords[w] {
 			return false
 		}
 	}
@@ -219,6 +223,7 @@ var worryWords = foldedSet(`worry worried worrying preocupes preocupés preocupe
 var negScope = foldedSet(`going gonna gona goin to be been being have has had got get getting gotten do does did
 	doing will would could should might may ever evr even really actually honestly literally seriously totally
 	exactly necessarily actively currently planning plan plans planned intend intending intention intentions
+	having
 	thinking think thought thoughts considering consider considered feel feeling felt feelings want wanting
 	wanted wanna wish wishing trying try tried any a an the my of about on for so that this much too extra more
 	all urge urges desire desires idea ideas need needing at least remotely slightest single bit whatsoever
@@ -237,12 +242,16 @@ var fillers = foldedSet(`like um umm erm er uh ah you know honestly tbh really a
 // nada, me quiero morir").
 var negClose = foldedSet(`i im ive id ill yo ok okay k fine good well alright great happy coping sleeping eating
 	care know lie matter sure fair right safe bien bueno feliz importa se nada stop stopping quit mean meant
-	intended realise realize realised realized notice noticed dejar parar`)
+	intended realise realize realised realized notice noticed dejar parar dejo paro dejaba paraba`)
 
 // thoughtNouns after a negation make it a denial of the thought itself: "no thoughts of
 // hurting myself", "no plans to end my life", "ninguna intención de matarme".
 var thoughtNouns = foldedSet(`thoughts thought plans plan urge urges intention intentions desire ideas idea
-	ganas planes intencion intenciones pensamientos pensamiento deseo deseos`)
+	thinking think considering ganas planes intencion intenciones pensamientos pensamiento deseo deseos pensando
+	pienso pensado pense`)
+
+// orWords carry a negation over a list: "not depressed or suicidal".
+var orWords = foldedSet(`or nor ni o`)
 
 // strongNeg are the words of a categorical denial.
 var strongNeg = foldedSet(`never nevr nunca jamas ever way zero cero once broma coña chiste loca loco absoluto nada
