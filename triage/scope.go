@@ -34,7 +34,7 @@ func (rd *reading) negates(c, h hit) bool {
 	if c.s > 0 && cannot[rd.words[c.s-1]] {
 		return false // "I can't not hurt myself"
 	}
-	if c.e-c.s == 1 && !phraseWords(rd.s.entries[c.id].p.src)(rd.words[c.s]) {
+	if c.e-c.s == 1 && !srcHas(rd.s.entries[c.id].p.src, rd.words[c.s]) {
 		return false // a one-word negation read through a typo: "creo" is not "cero"
 	}
 	if rd.clause[c.s] == rd.clause[h.s] {
@@ -264,6 +264,24 @@ func (rd *reading) inGap(h, c hit) bool {
 	own := phraseWords(rd.s.entries[h.id].p.src)
 	for _, w := range rd.words[c.s:c.e] {
 		if !own(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// srcHas reports whether the folded word w is written as a word in a phrase's source, without
+// allocating in the usual case of a one-word negation typed as listed.
+func srcHas(src, w string) bool {
+	for len(src) > 0 {
+		i := strings.IndexAny(src, " |-[]")
+		f := src
+		if i >= 0 {
+			f, src = src[:i], src[i+1:]
+		} else {
+			src = ""
+		}
+		if f == w || f != "" && foldWord(f) == w {
 			return true
 		}
 	}
