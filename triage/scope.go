@@ -242,7 +242,8 @@ var fillers = foldedSet(`like um umm erm er uh ah you know honestly tbh really a
 // nada, me quiero morir").
 var negClose = foldedSet(`i im ive id ill yo ok okay k fine good well alright great happy coping sleeping eating
 	care know lie matter sure fair right safe bien bueno feliz importa se nada stop stopping quit mean meant
-	intended realise realize realised realized notice noticed dejar parar dejo paro dejaba paraba`)
+	intended realise realize realised realized notice noticed dejar parar dejo paro dejaba paraba stopped stops
+	quit quitting ceased`)
 
 // thoughtNouns after a negation make it a denial of the thought itself: "no thoughts of
 // hurting myself", "no plans to end my life", "ninguna intención de matarme".
@@ -381,6 +382,26 @@ func (rd *reading) streak(c hit) bool {
 	for _, w := range rd.words[c.s:c.e] {
 		if streakWords[w] {
 			return true
+		}
+	}
+	return false
+}
+
+// pastJoined reports past words c that belong to another statement joined to the match's by
+// "and" and a new "I": "my mum died last year and I took an overdose" is not a recovered
+// past, unless the sentence reassures ("... and I tried to kill myself, I'm fine now").
+func (rd *reading) pastJoined(c, h hit) bool {
+	if c.e > h.s {
+		return false
+	}
+	for i := c.e; i < h.s; i++ {
+		if !joined(rd.words[i : i+1]) {
+			continue
+		}
+		for j := i + 1; j <= h.s; j++ {
+			if selfFolded[rd.words[j]] {
+				return !rd.reassured(h)
+			}
 		}
 	}
 	return false

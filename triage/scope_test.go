@@ -30,6 +30,8 @@ func TestScreenNegationScope(t *testing.T) {
 		{"no me corté tanto esta vez", TierCrisis, ""},
 		{"i can't not hurt myself", TierCrisis, ""},
 		{"i never wanted to die until now", TierCrisis, ""},
+		{"i have not stopped thinking about killing myself", TierCrisis, ""},
+		{"no paro de pensar en suicidarme", TierCrisis, ""},
 		{"im not, i want to die", TierCrisis, ""},
 		{"creo que me están envenenando la comida", TierRelapse, ""}, // "creo" is not "cero"
 	})
@@ -49,6 +51,8 @@ func TestScreenPastScope(t *testing.T) {
 		{"me corté ayer después de años sin hacerlo", TierCrisis, ""},
 		{"i was 2 years clean but i cut again last night", TierCrisis, ""},
 		{"one year self harm free today!!! 🎉", TierNone, ""},
+		{"my mum died last year and i took an overdose", TierCrisis, ""},
+		{"back in 2019 i was depressed and i tried to kill myself, im fine now", TierNone, "past"},
 	})
 }
 

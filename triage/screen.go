@@ -727,8 +727,9 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 				if !inClause(c) || p || c.s >= h.s && c.e <= h.e && (k != ctxPast || !rd.inGap(h, c)) {
 					break
 				}
-				if k == ctxPast && tier == TierRelapse && rd.recentIn(c) {
-					// "stopped my meds a month ago": a sign now, not a recovered past.
+				if k == ctxPast && (tier == TierRelapse && rd.recentIn(c) || rd.pastJoined(c, h)) {
+					// "stopped my meds a month ago": a sign now, not a recovered past; "my
+					// mum died last year and I took an overdose": another statement's past.
 					break
 				}
 				if k == ctxPast && (e.cat == Abuse || e.cat == Exploitation || e.cat == AbusePast) && !rd.reassured(h) {
