@@ -131,16 +131,20 @@ func (rd *reading) strongNegation(c, h hit) bool {
 }
 
 // denialMeant reports that a negated match h is a denial that asks nothing of the worker: the
-// negation c is categorical, or the message reassures ("just tired", "don't worry", "in
-// months", "at all") outside the match. A present risk elsewhere in the message is its own
-// match and is not lowered by this.
+// negation c is categorical; the message dates it ("since I was 18"); it denies a thought, a
+// plan or a list ("no thoughts of", "not depressed or suicidal"); the message reassures ("just
+// tired", "in months", "at all") outside the match; or it plainly reports a deed not done
+// (plainDenial). A present risk elsewhere in the message is its own match and is not lowered
+// by this.
 func (rd *reading) denialMeant(c, h hit) bool {
 	if rd.strongNegation(c, h) {
 		return true
 	}
-	for _, o := range rd.ctxs {
-		if rd.kind(o) == ctxPast && rd.sentence[o.s] == rd.sentence[h.s] {
-			return true // "haven't self-harmed since I was 18"
+	if !rd.nowTime(h) && !rd.presentIn(h) {
+		for _, o := range rd.ctxs {
+			if rd.kind(o) == ctxPast && rd.sentence[o.s] == rd.sentence[h.s] {
+				return true // "haven't self-harmed since I was 18"
+			}
 		}
 	}
 	gap := rd.words[c.e:h.s]
@@ -160,14 +164,22 @@ func (rd *reading) denialMeant(c, h hit) bool {
 	return rd.plainDenial(c, h)
 }
 
+// presentIn reports a present word (present.txt: "again", "tonight", "still") in h's clause.
+func (rd *reading) presentIn(h hit) bool {
+	for _, o := range rd.ctxs {
+		if rd.kind(o) == ctxPresent && rd.clause[o.s] == rd.clause[h.s] {
+			return true
+		}
+	}
+	return false
+}
+
 // plainDenial reports the person denying, in plain words, something they did or are doing:
 // the negation turns the risk verb itself, with nothing between but words that carry it on
 // ("I didn't take too many", "no estoy guardando pastillas"), and the risk is a death, a
 // harm, an overdose or a command. Not an intention ("I'm not going to kill myself" is pinned
 // as a flag worth raising: TestScanAcceptedFalseAlarms), not when the message asks the worker
-// not to worry, and not a wish to
-// be alive denied ("I don't want to live" is listed whole, as a risk), and not a wish ("I
-// don't want to die", "no quiero ...": wishWords).
+// not to worry, and not a wish ("I don't want to die", "no quiero ...": wishWords).
 func (rd *reading) plainDenial(c, h hit) bool {
 	switch rd.s.entries[h.id].cat {
 	case Suicide, SelfHarm, Overdose, HarmOthers, Commands:
