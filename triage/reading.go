@@ -341,7 +341,7 @@ const echoReach = 3
 // that names the person itself ("me too").
 func (rd *reading) echoed(h hit) bool {
 	for _, o := range rd.ctxs {
-		if rd.kind(o) != ctxEcho || o.s < h.e {
+		if rd.kind(o) != ctxEcho || o.s < h.e || rd.toToo(o) {
 			continue
 		}
 		for _, w := range rd.words[o.s:o.e] {

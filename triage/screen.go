@@ -202,11 +202,11 @@ type entry struct {
 // but for quotation marks and a story set in an earlier sentence:
 //
 //   - idiom or denial overlapping the match: none ("dying to see you", "I'm not suicidal").
-//   - negation up to 2 words before the match, with no "and" between: one tier lower (crisis
-//     to concern, concern and relapse to none). A negation inside the phrase is part of it:
-//     "no quiero vivir" is a phrase, so its "no" lowers nothing. A negation with a
-//     reassurance in the same sentence ("not suicidal, just tired", "haven't cut in months",
-//     "don't worry, I'm not going to hurt anyone") is meant: none.
+//   - negation before the match, with no "and" between: one tier lower (crisis to concern,
+//     concern and relapse to none); how far it reaches is in scope.go. A negation inside the
+//     phrase is part of it: "no quiero vivir" is a phrase, so its "no" lowers nothing. A
+//     denial that is meant ("never", "not suicidal, just tired", "haven't cut in months",
+//     "didn't self harm today") is none.
 //   - a negation followed by a doubt ("no sé si", "I don't know if"; unsure.txt) lowers
 //     nothing, and the message is also read with the doubt left out: "no sé si quiero vivir"
 //     as "no quiero vivir".
@@ -712,14 +712,14 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			}
 		}
 		presentAfter := func(c hit) bool { return lastPresent > c.s }
-		negated := false
+		negated, meant := false, false
 		capped := tier
 		told := false // lowered as a film, the past or someone else's words
 		for _, c := range ctxs {
 			k := s.entries[c.id].ctx
 			switch k {
 			case ctxIdiom, ctxDenial:
-				if c.s < h.e && h.s < c.e {
+				if c.s < h.e && h.s < c.e && !(k == ctxDenial && rd.degreeAfter(h)) {
 					capped = TierNone
 					label(ctxLabel(k))
 				}
@@ -728,13 +728,14 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 				// months clean"); after the film or book is named, it undoes the story.
 				p := presentAfter(c)
 				if k == ctxPast {
-					p = presentAny
+					p = presentAny || rd.nowTime(h)
 				}
-				if !inClause(c) || p || c.s >= h.s && c.e <= h.e {
+				if !inClause(c) || p || c.s >= h.s && c.e <= h.e && (k != ctxPast || !rd.inGap(h, c)) {
 					break
 				}
-				if k == ctxPast && tier == TierRelapse && rd.recentIn(c) {
-					// "stopped my meds a month ago": a sign now, not a recovered past.
+				if k == ctxPast && (tier == TierRelapse && rd.recentIn(c) || rd.pastJoined(c, h)) {
+					// "stopped my meds a month ago": a sign now, not a recovered past; "my
+					// mum died last year and I took an overdose": another statement's past.
 					break
 				}
 				if k == ctxPast && (e.cat == Abuse || e.cat == Exploitation || e.cat == AbusePast) && !rd.reassured(h) {
@@ -777,21 +778,18 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 					label(ctxLabel(k))
 				}
 			case ctxNegation:
-				if c.e <= h.s && clause[c.s] == cs && h.s-c.e <= negationReach && !joined(words[c.e:h.s]) && !slices.Contains(doubted, c) {
+				if !slices.Contains(doubted, c) && rd.negates(c, h) {
 					negated = true
+					meant = meant || rd.denialMeant(c, h)
 				}
 			}
 		}
-		if negated {
-			// "not suicidal, just tired", "haven't hurt myself in months": a denial with a
-			// reason or a time is meant, so it asks nothing of the worker. Present risk
-			// elsewhere in the message is its own match and is not lowered by this.
-			for _, o := range ctxs {
-				if s.entries[o.id].ctx == ctxReassure && sentence[o.s] == sentence[h.s] && (o.s >= h.e || o.e <= h.s) {
-					capped = TierNone
-					break
-				}
-			}
+		if negated && meant {
+			// "not suicidal, just tired", "haven't hurt myself in months", "I'd never": a
+			// denial with a reason or a time, or a categorical one, is meant, so it asks
+			// nothing of the worker (scope.go). Present risk elsewhere in the message is its
+			// own match and is not lowered by this.
+			capped = TierNone
 		}
 		// Someone else's words in quotation marks, and a story or the past told in an
 		// earlier sentence of the message (reading.go).
@@ -799,6 +797,19 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			capped = t
 			told = true
 			label(l)
+		}
+		if capped == tier && !negated {
+			// The past in another clause of the sentence, or someone else as the subject
+			// (scope.go).
+			if t := rd.recovered(h, tier); t.Rank() < capped.Rank() {
+				capped = t
+				told = true
+				label("past")
+			} else if rd.someoneElse(h) {
+				capped = TierNone
+				told = true
+				label("reported")
+			}
 		}
 		if capped == tier {
 			if t, l := rd.story(h, tier); t.Rank() < capped.Rank() {

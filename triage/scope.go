@@ -1,0 +1,654 @@
+package triage
+
+import (
+	"slices"
+	"strings"
+)
+
+// Scope: how far a negation reaches, and when a denial is meant. The rules in screen.go ask
+// these questions of a reading; the word sets are here so that a clinician's context lists
+// (context/negation.txt, denial.txt, reassure.txt) stay about phrases, not grammar.
+
+// negationSpan is how many words may come between a negation and the match it turns when
+// every one of them only carries the negation on: "not going to ever even think about hurting
+// myself", "no tengo ninguna intención de matarme" (6).
+const negationSpan = 6
+
+// negates reports whether the negation c reaches the match h, which starts after it:
+//
+//   - up to negationReach words of anything in the clause, unless one of them closes the
+//     negation's scope ("I'm not ok I want to die": the "not" is about "ok"; "no I want to
+//     die": a new "I" starts a new statement);
+//   - up to negationSpan words in the clause that only carry it on (negScope: "going to",
+//     "ever", "any thoughts of", "voy a", "ganas de");
+//   - across a comma only through fillers ("I'm not, like, suicidal"), never through a word of
+//     clause.txt ("but") or into the next sentence.
+func (rd *reading) negates(c, h hit) bool {
+	if c.e > h.s || rd.sentence[c.s] != rd.sentence[h.s] {
+		return false
+	}
+	gap := rd.words[c.e:h.s]
+	if joined(gap) || rd.untilNow(h) || rd.degreeAfter(h) {
+		return false
+	}
+	if c.s > 0 && cannot[rd.words[c.s-1]] {
+		return false // "I can't not hurt myself"
+	}
+	if c.e-c.s == 1 && !srcHas(rd.s.entries[c.id].p.src, rd.words[c.s]) {
+		return false // a one-word negation read through a typo: "creo" is not "cero"
+	}
+	if rd.clause[c.s] == rd.clause[h.s] {
+		if len(gap) <= negationReach && !closesNegation(gap) {
+			return true
+		}
+		if len(gap) > negationSpan {
+			return false
+		}
+		for _, w := range gap {
+			if !negScope[w] && !fillers[w] {
+				return false
+			}
+		}
+		return true
+	}
+	if len(gap) == 0 || len(gap) > negationSpan {
+		return false
+	}
+	for i := c.e; i < h.s; i++ {
+		if !fillers[rd.words[i]] {
+			return false
+		}
+	}
+	for i := c.e; i <= h.s; i++ {
+		if rd.clause[i] != rd.clause[i-1] && !rd.toks[i].brk {
+			return false // a clause word ("but", "pero") between them
+		}
+	}
+	return true
+}
+
+// untilNow reports "until now", "till today", "hasta ahora" after h in its clause: "I never
+// wanted to die until now" is a change, not a denial.
+func (rd *reading) untilNow(h hit) bool {
+	for i := int(h.e); i+1 < len(rd.words) && rd.clause[i] == rd.clause[h.s]; i++ {
+		switch rd.words[i] {
+		case "until", "til", "untill", "hasta":
+			switch rd.words[i+1] {
+			case "now", "today", "tonight", "recently", "lately", "ahora", "hoy", "ahorita":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// degreeAfter reports a word of degree in h or just after it in its clause: "I didn't cut
+// deep", "no me corté tanto" deny how much, not the act; and a match that starts with a stop
+// ("stop cutting"), which a negation turns into going on (not "never stop my meds", a relapse
+// sign denied).
+func (rd *reading) degreeAfter(h hit) bool {
+	if negClose[rd.words[h.s]] && rd.s.entries[h.id].tier != TierRelapse {
+		return true // "not gonna stop cutting": the negation turns the stop, not the cutting
+	}
+	for i := int(h.s) + 1; i < min(len(rd.words), int(h.e)+2) && rd.clause[i] == rd.clause[h.s]; i++ {
+		if w := rd.words[i]; degreeWords[w] && (i >= int(h.e) || !excess[w]) {
+			return true
+		}
+	}
+	return false
+}
+
+// degreeWords say how much; cannot are words before a negation that double it.
+var (
+	degreeWords = foldedSet(`deep deeply bad badly hard much many far enough properly tanto tantas tantos mucho
+		muchas muchos profundo fuerte`)
+	cannot = foldedSet(`cant cannot couldnt can`)
+	// excess, inside a phrase, is the overdose itself: "I didn't take too many" denies it.
+	excess = foldedSet(`many much too`)
+)
+
+// closesNegation reports a word after which a negation is about something else: "not ok",
+// "don't care", "no I ...".
+func closesNegation(gap []string) bool {
+	for _, w := range gap {
+		if negClose[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// strongNegation reports a categorical denial: "never", "no way", "not once", "zero",
+// "wouldn't ever", "ni de broma", "jamás", "para nada", in the negation or between it and the
+// match. Such a denial is meant as much as one with a reason ("not suicidal, just tired").
+func (rd *reading) strongNegation(c, h hit) bool {
+	for i := c.s; i < h.s; i++ {
+		if strongNeg[rd.words[i]] {
+			return true
+		}
+	}
+	return false
+}
+
+// denialMeant reports that a negated match h is a denial that asks nothing of the worker: the
+// negation c is categorical; the message dates it ("since I was 18"); it denies a thought, a
+// plan or a list ("no thoughts of", "not depressed or suicidal"); the message reassures ("just
+// tired", "in months", "at all") outside the match; or it plainly reports a deed not done
+// (plainDenial). A present risk elsewhere in the message is its own match and is not lowered
+// by this.
+func (rd *reading) denialMeant(c, h hit) bool {
+	if rd.strongNegation(c, h) {
+		return true
+	}
+	if !rd.nowTime(h) && !rd.presentIn(h) {
+		for _, o := range rd.ctxs {
+			if rd.kind(o) == ctxPast && rd.sentence[o.s] == rd.sentence[h.s] {
+				return true // "haven't self-harmed since I was 18"
+			}
+		}
+	}
+	gap := rd.words[c.e:h.s]
+	if len(gap) == 2 && orWords[gap[1]] {
+		return true // "I'm not depressed or suicidal", "no estoy triste ni pienso en matarme"
+	}
+	for _, w := range append(gap[:len(gap):len(gap)], rd.words[h.s]) {
+		if thoughtNouns[w] {
+			return true // "no thoughts of", "I don't have any plans to", "no tengo ganas de"
+		}
+	}
+	for _, o := range rd.ctxs {
+		if rd.kind(o) == ctxReassure && (o.s >= h.e || o.e <= h.s) {
+			return true
+		}
+	}
+	return rd.plainDenial(c, h)
+}
+
+// presentIn reports a present word (present.txt: "again", "tonight", "still") in h's clause.
+func (rd *reading) presentIn(h hit) bool {
+	for _, o := range rd.ctxs {
+		if rd.kind(o) == ctxPresent && rd.clause[o.s] == rd.clause[h.s] {
+			return true
+		}
+	}
+	return false
+}
+
+// plainDenial reports the person denying, in plain words, something they did or are doing:
+// the negation turns the risk verb itself, with nothing between but words that carry it on
+// ("I didn't take too many", "no estoy guardando pastillas"), and the risk is a death, a
+// harm, an overdose or a command. Not an intention ("I'm not going to kill myself" is pinned
+// as a flag worth raising: TestScanAcceptedFalseAlarms), not when the message asks the worker
+// not to worry, and not a wish ("I don't want to die", "no quiero ...": wishWords).
+func (rd *reading) plainDenial(c, h hit) bool {
+	switch rd.s.entries[h.id].cat {
+	case Suicide, SelfHarm, Overdose, HarmOthers, Commands:
+	default:
+		return false
+	}
+	for _, w := range rd.words[c.e:h.s] {
+		if !negScope[w] && !fillers[w] || wishWords[w] {
+			return false
+		}
+	}
+	for _, w := range rd.words[h.s:h.e] {
+		if wishWords[w] {
+			return false // "I don't want to die", "no quiero irme debiéndole nada a nadie"
+		}
+	}
+	for _, w := range rd.words {
+		if worryWords[w] {
+			return false
+		}
+	}
+	// A report of what was or is being done, not an intention: "didn't self harm today",
+	// "haven't taken extra", "I'm not keeping any tablets back", "no estoy guardando
+	// pastillas". "I'm not going to kill myself" is an intention raised, worth a calm word.
+	done := false
+	for i := c.s; i <= h.s && int(i) < len(rd.words); i++ {
+		w := rd.words[i]
+		if intentWords[w] {
+			return false
+		}
+		if doneWords[w] || i >= c.e && (len(w) > 4 && strings.HasSuffix(w, "in") || strings.HasSuffix(w, "ando") || strings.HasSuffix(w, "iendo")) {
+			done = true
+		}
+	}
+	return done
+}
+
+// intentWords make a denial one of an intention; doneWords one of a deed.
+var (
+	intentWords = foldedSet(`going gonna gona goin will wont would wouldnt ill id voy vas va vamos ire hare`)
+	doneWords   = foldedSet(`didnt havent hasnt hadnt wasnt werent he ha has habia estoy estaba toy have got tengo`)
+)
+
+// wishWords make a denial one of a wish, not an act: "I don't want to die" and Spanish "no
+// quiero ..." (often the risk itself) stay concern.
+var wishWords = foldedSet(`want wanna wanting wanted wish wishing quiero kiero queria quise quisiera`)
+
+// worryWords ask the worker not to worry: a denial with one is still worth a calm word.
+var worryWords = foldedSet(`worry worried worrying preocupes preocupés preocupen preocupeis tranqui`)
+
+// negScope are words that carry a negation on to what follows: auxiliaries, "ever", "any",
+// words for a thought or a wish, Spanish clitics and "voy a", "ganas de".
+var negScope = foldedSet(`going gonna gona goin to be been being have has had got get getting gotten do does did
+	doing will would could should might may ever evr even really actually honestly literally seriously totally
+	exactly necessarily actively currently planning plan plans planned intend intending intention intentions
+	having
+	thinking think thought thoughts considering consider considered feel feeling felt feelings want wanting
+	wanted wanna wish wishing trying try tried any a an the my of about on for so that this much too extra more
+	all urge urges desire desires idea ideas need needing at least remotely slightest single bit whatsoever
+	take took taking taken
+	me te lo la le voy vas va vamos a de en con estoy toy ando estaba pensando pienso pense pensado he ha has
+	habia tengo tenia tuve ganas idea intencion intenciones planes pensamiento pensamientos deseo deseos quiero
+	queria quise siento senti ningun ninguna ninguno siquiera para hacer hacerme`)
+
+// fillers are words people put between a negation and what it denies without changing it:
+// "I'm not, like, suicidal", "no, o sea, no me voy a hacer nada".
+var fillers = foldedSet(`like um umm erm er uh ah you know honestly tbh really actually literally seriously kinda
+	sorta kind sort of or anything lol haha tipo osea o sea bueno pues este digamos eh`)
+
+// negClose are words that end a negation's reach within negationReach words: what it denies
+// is something else ("I'm not ok I want to die", "I don't care, just want to die", "no quiero
+// nada, me quiero morir").
+var negClose = foldedSet(`i im ive id ill yo ok okay k fine good well alright great happy coping sleeping eating
+	care know lie matter sure fair right safe bien bueno feliz importa se nada stop stopping quit mean meant
+	intended realise realize realised realized notice noticed dejar parar dejo paro dejaba paraba stopped stops
+	quit quitting ceased`)
+
+// thoughtNouns after a negation make it a denial of the thought itself: "no thoughts of
+// hurting myself", "no plans to end my life", "ninguna intención de matarme".
+var thoughtNouns = foldedSet(`thoughts thought plans plan urge urges intention intentions desire ideas idea
+	thinking think considering ganas planes intencion intenciones pensamientos pensamiento deseo deseos pensando
+	pienso pensado pense`)
+
+// orWords carry a negation over a list: "not depressed or suicidal".
+var orWords = foldedSet(`or nor ni o`)
+
+// strongNeg are the words of a categorical denial.
+var strongNeg = foldedSet(`never nevr nunca jamas ever way zero cero once broma coña chiste loca loco absoluto nada
+	slightest remotely`)
+
+// inGap reports whether the context words c, lying inside the match h, fill one of its "..."
+// gaps rather than being words of the phrase itself: "the voices used to tell me to" has a
+// past "used to" between "voices" and "tell"; "used to hit me" is a phrase of its own.
+func (rd *reading) inGap(h, c hit) bool {
+	own := phraseWords(rd.s.entries[h.id].p.src)
+	for _, w := range rd.words[c.s:c.e] {
+		if !own(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// srcHas reports whether the folded word w is written as a word in a phrase's source, without
+// allocating in the usual case of a one-word negation typed as listed.
+func srcHas(src, w string) bool {
+	for len(src) > 0 {
+		i := strings.IndexAny(src, " |-[]")
+		f := src
+		if i >= 0 {
+			f, src = src[:i], src[i+1:]
+		} else {
+			src = ""
+		}
+		if f == w || f != "" && foldWord(f) == w {
+			return true
+		}
+	}
+	return false
+}
+
+// phraseWords is a test of whether a folded word is one a phrase's source names, as a word
+// or a stem.
+func phraseWords(src string) func(string) bool {
+	var whole, stems []string
+	for _, f := range strings.FieldsFunc(src, func(r rune) bool {
+		return r == ' ' || r == '|' || r == '-' || r == '[' || r == ']'
+	}) {
+		if st, ok := strings.CutSuffix(f, "*"); ok {
+			stems = append(stems, foldWord(st))
+		} else {
+			whole = append(whole, foldWord(f))
+		}
+	}
+	return func(w string) bool {
+		if slices.Contains(whole, w) {
+			return true
+		}
+		for _, st := range stems {
+			if strings.HasPrefix(w, st) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// pastReach is how many words before a match a word of a past state may stand: "I was really
+// suicidal", "me cortaba" (3).
+const pastReach = 3
+
+// toldInPast reports a match told as a past state or habit rather than an event: "I was
+// suicidal", "used to", "tried to", "me cortaba", "pensaba en matarme", in the match's first
+// words or just before them in its clause. "I took", "me corté" are events: an overdose told
+// in the past tense may have been taken an hour ago.
+func (rd *reading) toldInPast(h hit) bool {
+	from := max(0, int(h.s)-pastReach)
+	to := min(int(h.e), int(h.s)+2)
+	for i := from; i < to; i++ {
+		if rd.clause[i] != rd.clause[h.s] {
+			continue
+		}
+		w := rd.words[i]
+		if pastState[w] || len(w) > 5 && (strings.HasSuffix(w, "aba") || strings.HasSuffix(w, "abas")) {
+			return true
+		}
+	}
+	return false
+}
+
+// recovered lowers a match told in the past when another clause of its sentence dates it or
+// says it is over: "I was suicidal after the divorce but that's long gone", "back in 2019, I
+// took an overdose", "me cortaba de chica, hace mucho que no lo hago". Only when the match's
+// own clause has nothing of now (present.txt, now.txt, recent.txt: "last night", "again",
+// "I want"), and:
+//
+//   - the match is a past state or habit (toldInPast) and the past words hold in their own
+//     clause, anywhere in the sentence; or
+//   - the past words are a clause of their own just before the match's ("back in 2019, ..."):
+//     the time set for what follows.
+//
+// Abuse and exploitation in the past stay at concern, as in the match's own clause.
+func (rd *reading) recovered(h hit, tier Tier) Tier {
+	hc := rd.clause[h.s]
+	for _, o := range rd.ctxs {
+		if k := rd.kind(o); (k == ctxPresent || k == ctxNow || k == ctxRecent) && rd.clause[o.s] == hc {
+			return tier
+		}
+	}
+	past := rd.toldInPast(h)
+	for _, c := range rd.ctxs {
+		if rd.kind(c) != ctxPast || rd.sentence[c.s] != rd.sentence[h.s] || rd.clause[c.s] == hc || !rd.holds(c) || rd.streak(c) {
+			continue
+		}
+		fronted := rd.clause[c.s]+1 == hc && (c.s == 0 || rd.clause[c.s-1] != rd.clause[c.s]) &&
+			rd.clause[c.e] == hc
+		if !past && !fronted {
+			continue
+		}
+		if cat := rd.s.entries[h.id].cat; (cat == Abuse || cat == Exploitation || cat == AbusePast) && !rd.reassured(h) {
+			return minTier(tier, TierConcern)
+		}
+		return TierNone
+	}
+	return tier
+}
+
+// streak reports past words that count a time without ("2 years clean", "6 months without",
+// "llevo un año sin"): they say nothing about when another clause's risk happened ("6 months
+// without, I was cutting all weekend" is a relapse).
+func (rd *reading) streak(c hit) bool {
+	for _, w := range rd.words[c.s:c.e] {
+		if streakWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// pastJoined reports past words c that belong to another statement joined to the match's by
+// "and" and a new "I": "my mum died last year and I took an overdose" is not a recovered
+// past, unless the sentence reassures ("... and I tried to kill myself, I'm fine now").
+func (rd *reading) pastJoined(c, h hit) bool {
+	if c.e > h.s {
+		return false
+	}
+	for i := c.e; i < h.s; i++ {
+		if !joined(rd.words[i : i+1]) {
+			continue
+		}
+		for j := i + 1; j <= h.s; j++ {
+			if selfFolded[rd.words[j]] {
+				return !rd.reassured(h)
+			}
+		}
+	}
+	return false
+}
+
+// someoneElse reports a match whose subject is someone else, in its clause, with nothing of
+// the person in the clause from that someone on:
+//
+//   - a third-person reflexive just after the match or in it: "he keeps saying he'll kill
+//     himself", "tried to hang herself", "se quiere matar", "intentó suicidarse";
+//   - a person named before the match ("my best mate took an overdose", "my auntie thinks
+//     the neighbours are poisoning her", "mi primo overdosed"), with no "and" between.
+//
+// "He said he'd kill me", "my boyfriend hits me", "mi padrastro me pega", "my brother took all
+// my pills" name the person: they are not lowered. Neither is "they" (the voices, or people
+// the person fears).
+func (rd *reading) someoneElse(h hit) bool {
+	hc := rd.clause[h.s]
+	end := int(h.e)
+	for end < len(rd.words) && rd.clause[end] == hc {
+		end++
+	}
+	start := int(h.s)
+	for start > 0 && rd.clause[start-1] == hc {
+		start--
+	}
+	// A third-person reflexive: the clause must not have the person as subject or object.
+	reflexive := false
+	for i := int(h.s); i < min(end, int(h.e)+2); i++ {
+		if otherSelf[rd.words[i]] {
+			reflexive = true
+		}
+	}
+	// Spanish: "se" just before a harm verb ("se cortó", "se quiere matar"), or its
+	// infinitive with "se" ("suicidarse"). Not an impersonal "se" ("se acaba todo").
+	for i := max(start, int(h.s)-1); i < int(h.e); i++ {
+		w := rd.words[i]
+		if seHarm(w) {
+			reflexive = true
+		}
+		if w != "se" || rd.toks[i].end-rd.toks[i].start != 2 {
+			continue
+		}
+		for j := i + 1; j < min(end, i+3); j++ {
+			if harmStem(rd.words[j]) {
+				reflexive = true
+			}
+		}
+	}
+	if reflexive {
+		for i := start; i < end; i++ {
+			if rd.personAt(i) {
+				return false
+			}
+		}
+		return true
+	}
+	cat := rd.s.entries[h.id].cat
+	commands := cat == Commands
+	switch {
+	case rd.s.entries[h.id].tier == TierRelapse:
+		// "the neighbours are listening" is who the person fears: the subject is not
+		// someone else at risk.
+		return false
+	case commands:
+		// "my mum keeps saying she wants to die" is her; "he keeps whispering jump" is the
+		// voice (below).
+	case cat == Abuse || cat == AbusePast || cat == Exploitation:
+		// "he doesn't ask before sex, he just does it": the person is who it is done to,
+		// named or not.
+		return false
+	case cat != Suicide && cat != SelfHarm && cat != Overdose && cat != HarmOthers:
+		// Plans, means, distress: "he won't take no for an answer" is done to the person,
+		// "ella no sabe pa qué" is the person's own preparation. Someone else's only with
+		// their own "his", "her" in or just after the match: "my mate gave away all his
+		// stuff", "my friend has been saving her pills".
+		theirs := false
+		for i := int(h.s); i < min(end, int(h.e)+2); i++ {
+			if theirWords[rd.words[i]] {
+				theirs = true
+			}
+		}
+		if !theirs {
+			return false
+		}
+	}
+	for i := start; i < end; i++ {
+		if rd.personAt(i) {
+			return false
+		}
+	}
+subject:
+	for i := int(h.s) - 1; i >= start; i-- {
+		if !someone[rd.words[i]] || rd.words[i] == "son" && rd.toks[i].end-rd.toks[i].start != 3 {
+			continue // "soon" folds to "son"
+		}
+		if commands && pronouns[rd.words[i]] {
+			return false // "he keeps whispering jump": the voice
+		}
+		for j := start; j < i; j++ {
+			if w := rd.words[j]; !leadWords[w] && !someone[w] && !someone[strings.TrimSuffix(w, "s")] {
+				// "posted my guitar to my cousin ...": not the subject; "my auntie thinks the
+				// neighbours are poisoning her": look further back.
+				continue subject
+			}
+		}
+		if joined(rd.words[i+1 : h.s]) {
+			return false
+		}
+		for j := i + 1; j < end; j++ {
+			if w := rd.words[j]; w == "my" || w == "mi" || w == "mis" {
+				return false // "my boyfriend hit my face"
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// leadWords may come before the someone who is a clause's subject: "my best mate", "ok so
+// yesterday my cousin", "la prima de mi amiga".
+var leadWords = foldedSet(`my his her their our your the a an this that mi mis su sus tu el la los las un una
+	de del best older oldest eldest younger little lil big twin step ex other new old mejor
+	so and also ok okay well yeah bro omg hey hi um erm anyway lol tbh y pues bueno oye che
+	yesterday today tonight last night this morning ayer hoy anoche esta manana mañana`)
+
+// theirWords are someone else's own: "all his stuff", "her pills".
+var theirWords = foldedSet(`his her hers their theirs him them himself herself themselves`)
+
+// pronouns are the someone words a voice may be: "he says I have to".
+var pronouns = foldedSet(`he hes she shes ella`)
+
+// nowTime reports a time of now in h's clause ("last night", "this morning", "anoche", "la
+// semana pasada"; not "today", which marks an anniversary as often as an event): "after 5 years clean I relapsed and cut last night" is not a recovered
+// past, whatever "5 years clean" says.
+func (rd *reading) nowTime(h hit) bool {
+	for _, o := range rd.ctxs {
+		k := rd.kind(o)
+		if (k != ctxNow && k != ctxRecent) || rd.clause[o.s] != rd.clause[h.s] {
+			continue
+		}
+		for _, w := range rd.words[o.s:o.e] {
+			if k == ctxNow && nowTimes[w] || k == ctxRecent && lastTimes[w] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nowTimes are the words of now.txt that name a time; lastTimes those of recent.txt that say
+// "last" rather than "ago".
+var (
+	nowTimes  = foldedSet(`tonight yesterday last night morning afternoon evening earlier anoche ayer recien mañana tarde`)
+	lastTimes = foldedSet(`last other pasada pasado otro`)
+)
+
+// harmStem reports a Spanish verb of harm to oneself, in any person: "cortó", "matar", "tomó".
+func harmStem(w string) bool {
+	for _, st := range []string{"mat", "suicid", "cort", "lastim", "quit", "tir", "colg", "ahorc", "tom", "enbenen", "envenen", "dispar", "ahog", "autoles", "hiri", "hier"} {
+		if strings.HasPrefix(w, st) {
+			return true
+		}
+	}
+	return false
+}
+
+// seHarm reports a Spanish infinitive or gerund of harm with a third-person "se": "suicidarse",
+// "matarse", "cortándose".
+func seHarm(w string) bool {
+	if !(strings.HasSuffix(w, "rse") || strings.HasSuffix(w, "ndose")) {
+		return false
+	}
+	return harmStem(w)
+}
+
+// personAt reports the person at word i, as personWord does, leaving out the "me" of being
+// told: "my friend told me he took an overdose", "mi amiga me contó que se cortó". A "now I"
+// ("my sister tried to kill herself and now I want to too") is the person.
+func (rd *reading) personAt(i int) bool {
+	w := rd.words[i]
+	if w == "me" && (i > 0 && tellWords[rd.words[i-1]] || i+1 < len(rd.words) && tellWords[rd.words[i+1]]) {
+		return false
+	}
+	return personWord(w)
+}
+
+// tellWords are verbs of telling around a "me" that is only the one told.
+var tellWords = foldedSet(`told tell tells telling texted messaged rang called asked showed warned wrote
+	dijo dice decia conto cuenta contaba escribio escribe mando manda pregunto llamo aviso confeso`)
+
+// personWord reports a word by which the person speaks of themself as subject or object: "I",
+// "me", "myself", "yo", "estoy", and the Spanish first person a phrase is written in
+// ("quiero", "matarme").
+func personWord(w string) bool {
+	if w == "my" || w == "mi" {
+		return false // "a girl in my group": a possessive names the person's world, not them
+	}
+	return selfFolded[w] || firstPerson[w] || len(w) > 4 && strings.HasSuffix(w, "rme")
+}
+
+// selfFolded is selfWords folded as messages are ("i've" is "ibe").
+var selfFolded = foldedSet(`i im ive id ill me myself yo estoy soy tengo`)
+
+// pastState are words that tell a risk as a past state or habit: "was", "used to", "tried
+// to", Spanish imperfects and "intenté".
+var pastState = foldedSet(`was were used had tried attempted wanted felt thought wished planned
+	estaba estuve era fui tenia tuve queria quise pensaba pense intente solia sentia oia escuchaba hacia`)
+
+// streakWords count a time without risk.
+var streakWords = foldedSet(`clean free sober without sin limpio limpia bien`)
+
+// otherSelf are third-person reflexives: the risk is someone else's.
+var otherSelf = foldedSet(`himself herself themselves themself hisself theirselves`)
+
+// firstPerson are Spanish first-person verbs: the person speaking of themself.
+var firstPerson = foldedSet(`quiero kiero tengo estoy toy voy siento pienso puedo aguanto necesito odio soy creo
+	sigo ando dije hice deje fui estuve tuve quise pude puse compre tome corte lastime intente pense guarde
+	escribi hable llame`)
+
+// someone are words that name someone else as a subject: people close to the person, people
+// around them, "he", "she". Not "they": the voices and the people a person fears are "they".
+var someone = foldedSet(`he hes she shes friend friends mate mates bestie bff pal buddy mum mom mam mother dad father
+	parents brother bro sister sis cousin cuz nan nana gran granny grandma grandmother grandad grandpa
+	grandfather aunt auntie aunty uncle nephew niece son daughter kid kids child husband wife partner
+	boyfriend girlfriend bf gf fiance fiancee ex flatmate housemate roommate neighbour neighbor neighbours
+	colleague workmate teacher lad lads guy bloke girl woman lady man patient stepdad stepmum
+	ella amigo amiga amigos amigas primo prima hermano hermana hermanito hermanita mama madre papa padre
+	abuela abuelo tia tio hijo hija sobrino sobrina nieto nieta novio novia esposo esposa marido pareja
+	vecino vecina compañero compañera compa cuñado cuñada suegra suegro padrastro madrastra chico chica
+	señor señora tipo pibe piba muchacho muchacha paciente conocido conocida`)
+
+// toToo reports an echo that ends in "to" typed as "to": repeated letters fold "too" to "to",
+// so "me too" would otherwise be read in "the voices told me to".
+func (rd *reading) toToo(o hit) bool {
+	t := rd.toks[o.e-1]
+	return t.norm == "to" && t.end-t.start < 3
+}
