@@ -727,6 +727,9 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 				if !inClause(c) || p || c.s >= h.s && c.e <= h.e {
 					break
 				}
+				if k == ctxMedia && rd.personIn(c, h) {
+					break // "that film made me want to die": the person, not the story
+				}
 				if k == ctxPast && tier == TierRelapse && rd.recentIn(c) {
 					// "stopped my meds a month ago": a sign now, not a recovered past.
 					break

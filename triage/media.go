@@ -1,0 +1,85 @@
+package triage
+
+import "strings"
+
+// personIn reports that a risk match h in the clause of a film, a song, a game or the news c
+// (media.txt) is about the person, not the story: the nearest word naming someone between
+// the story and the match is the person ("that film made me want to die", "the song is about
+// me wanting to end it", "la peli me dio ganas de matarme"), or the match names them itself
+// ("kill myself", "matarme"). The nearest naming word wins, so "the film I watched, where he
+// kills himself" stays the story's. A story word then lowers nothing: the person has come in.
+func (rd *reading) personIn(c, h hit) bool {
+	// Between the story word and the match, or from the clause's start when the story is
+	// named after it ("I want to die like the guy in the film").
+	lo := c.e
+	if c.s >= h.e {
+		if rd.s.entries[h.id].cat == HarmOthers {
+			return false // "I shot my mate loads in fortnite": the act is in the game
+		}
+		lo = h.s
+		for lo > 0 && rd.clause[lo-1] == rd.clause[h.s] {
+			lo--
+		}
+	}
+	joined := false
+	for i := h.s - 1; i >= lo; i-- {
+		w := rd.words[i]
+		switch {
+		case mediaSelf(w):
+			return true
+		case otherWords[w] || storyPeople[w]:
+			return false
+		case rd.saying(i):
+			return false // "the song goes 'I want to die'", "la canción dice me quiero morir"
+		case storyJoin[w]:
+			joined = true
+		}
+	}
+	if joined {
+		return true // "watching netflix and wanna die": one subject, the person
+	}
+	for i := h.s; i < h.e; i++ {
+		if w := rd.words[i]; mediaSelf(w) && !possessive[w] {
+			return true // "kill myself", "matarme"; not the "my" of "shot my mate in fortnite"
+		}
+	}
+	return false
+}
+
+// possessive name the person as owner, not as who acts or suffers: inside a match they do not
+// make it the person's ("shot my mate loads in fortnite").
+var possessive = foldedSet(`my mine mi mis mio mia our`)
+
+// saying reports a word of saying (speech.txt) ending at word i: what follows it is the
+// story's own line.
+func (rd *reading) saying(i int32) bool {
+	for _, o := range rd.ctxs {
+		if k := rd.kind(o); (k == ctxSpeech || k == ctxReported) && o.e-1 == i {
+			return true
+		}
+	}
+	return false
+}
+
+// mediaSelf reports a word by which the person names themself, with the Spanish pronoun
+// joined to an infinitive or a gerund ("matarme", "cortándome").
+func mediaSelf(w string) bool {
+	if selfWords[w] || storySelf[w] {
+		return true
+	}
+	return len(w) > 4 && (strings.HasSuffix(w, "rme") || strings.HasSuffix(w, "ndome"))
+}
+
+// storySelf are more words for the person than selfWords has: "my", "mine", "me" in both
+// languages, "we" and "us" (the person among others).
+var storySelf = foldedSet(`mine myself mis mio mia conmigo we us our nosotros nos`)
+
+// storyJoin join a second statement to the one that names the story; with no one named
+// between, both are the person's: "watching netflix and wanna die".
+var storyJoin = foldedSet(`and then so but y luego pero entonces`)
+
+// storyPeople name someone in a story, beyond otherWords: "the villain", "the narrator".
+var storyPeople = foldedSet(`villain narrator hero heroine killer victim mum dad mother father wife husband
+	son daughter kid teen teenager who whose everyone everybody nobody somebody someone
+	prota malo mala asesino asesina victima víctima madre padre hijo hija quien quién todos alguien
+	nadie abuela abuelo novio novia hombre mujer tipo tipa you u your youre`)
