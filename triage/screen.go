@@ -663,6 +663,9 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 		h      hit
 		neg    bool
 		capped Tier
+		// idiomEnd is where the idiom that lowered h ends, when only an idiom did: the
+		// chain below reaches no further ("I'm dead serious I want to die").
+		idiomEnd int32
 	}
 	js := make([]judged, 0, len(risks))
 	for _, h := range risks {
@@ -708,14 +711,20 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 		}
 		negated := false
 		capped := tier
-		told := false // lowered as a film, the past or someone else's words
+		told := false      // lowered as a film, the past or someone else's words
+		var idiomEnd int32 // where a lowering idiom ends; -1 when a denial lowered it
 		for _, c := range ctxs {
 			k := s.entries[c.id].ctx
 			switch k {
 			case ctxIdiom, ctxDenial:
-				if c.s < h.e && h.s < c.e {
+				if c.s < h.e && h.s < c.e && (k == ctxDenial || idiomCovers(c, h)) {
 					capped = TierNone
 					label(ctxLabel(k))
+					if k == ctxIdiom {
+						idiomEnd = max(idiomEnd, c.e)
+					} else {
+						idiomEnd = -1
+					}
 				}
 			case ctxMedia, ctxPast:
 				// A present word anywhere in the clause undoes the past ("cut again after 6
@@ -814,7 +823,10 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 			// same": the story is theirs now.
 			capped = minTier(tier, TierConcern)
 		}
-		js = append(js, judged{h, negated, capped})
+		if told || idiomEnd < 0 {
+			idiomEnd = 0
+		}
+		js = append(js, judged{h, negated, capped, idiomEnd})
 	}
 	for i := range js {
 		for j := range js {
@@ -822,7 +834,7 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 			// Only within a clause: a phrase with a gap can run on past a full stop ("the
 			// film was good. i want to die" reads "good" as "god" and finds a voice), and a
 			// story lowered in one sentence must not lower the next one's own words.
-			if i != j && a.s < b.s && b.s < a.e && clause[a.s] == clause[b.s] {
+			if i != j && a.s < b.s && b.s < a.e && clause[a.s] == clause[b.s] && !pastIdiom(js[j].idiomEnd, b) {
 				js[i].neg = js[i].neg || js[j].neg
 				if js[j].capped.Rank() < s.entries[a.id].tier.Rank() {
 					js[i].capped = minTier(js[i].capped, js[j].capped)
