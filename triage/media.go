@@ -13,12 +13,22 @@ func (rd *reading) personIn(c, h hit) bool {
 	// named after it ("I want to die like the guy in the film").
 	lo := c.e
 	if c.s >= h.e {
-		if rd.s.entries[h.id].cat == HarmOthers {
-			return false // "I shot my mate loads in fortnite": the act is in the game
+		switch rd.s.entries[h.id].cat {
+		case HarmOthers, Relapse:
+			// "I shot my mate loads in fortnite", "me siguen mis amigos en tiktok": the act
+			// is in the game or the app.
+			return false
 		}
 		lo = h.s
 		for lo > 0 && rd.clause[lo-1] == rd.clause[h.s] {
 			lo--
+		}
+	}
+	if c.e <= h.s {
+		for i := c.e; i < h.s; i++ {
+			if rd.saying(i) || storySay[rd.words[i]] {
+				return false // "the song goes 'I want to die'", "la canción dice me quiero morir"
+			}
 		}
 	}
 	joined := false
@@ -29,8 +39,6 @@ func (rd *reading) personIn(c, h hit) bool {
 			return true
 		case otherWords[w] || storyPeople[w]:
 			return false
-		case rd.saying(i):
-			return false // "the song goes 'I want to die'", "la canción dice me quiero morir"
 		case storyJoin[w]:
 			joined = true
 		}
@@ -73,6 +81,9 @@ func mediaSelf(w string) bool {
 // storySelf are more words for the person than selfWords has: "my", "mine", "me" in both
 // languages, "we" and "us" (the person among others).
 var storySelf = foldedSet(`mine myself mis mio mia conmigo we us our nosotros nos`)
+
+// storySay are words by which a song, a film or a book says a line: "the lyrics go ...".
+var storySay = foldedSet(`go goes went says say sang sings sing dice dicen canta cantan decia repite`)
 
 // storyJoin join a second statement to the one that names the story; with no one named
 // between, both are the person's: "watching netflix and wanna die".
