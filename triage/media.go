@@ -35,7 +35,7 @@ func (rd *reading) personIn(c, h hit) bool {
 	for i := h.s - 1; i >= lo; i-- {
 		w := rd.words[i]
 		switch {
-		case mediaSelf(w):
+		case mediaSelf(w) || rd.ownKin(i):
 			return true
 		case otherWords[w] || storyPeople[w]:
 			return false
@@ -94,3 +94,63 @@ var storyPeople = foldedSet(`villain narrator hero heroine killer victim mum dad
 	son daughter kid teen teenager who whose everyone everybody nobody somebody someone
 	prota malo mala asesino asesina victima víctima madre padre hijo hija quien quién todos alguien
 	nadie abuela abuelo novio novia hombre mujer tipo tipa you u your youre`)
+
+// storyClause lowers a match in a clause after one that names a film, a book, a game or the
+// news (media.txt), in the same sentence, when its clause is about someone else and nothing of
+// the person now (present.txt, now.txt) comes between: "watched a film last night, the guy
+// kills himself at the end", "empecé una serie, la madre se toma todas las pastillas". A
+// clause with the person in it is theirs: "watched a film last night, made me want to die".
+// story (reading.go) does the same across sentences.
+func (rd *reading) storyClause(h hit, tier Tier) (Tier, string) {
+	hc, hs := rd.clause[h.s], rd.sentence[h.s]
+	for _, c := range rd.ctxs {
+		if rd.kind(c) != ctxMedia || rd.sentence[c.s] != hs || rd.clause[c.s] >= hc || !rd.holds(c) {
+			continue
+		}
+		now := false
+		for _, o := range rd.ctxs {
+			if k := rd.kind(o); (k == ctxPresent || k == ctxNow) && o.s >= c.e && o.s < h.e {
+				now = true
+			}
+		}
+		if !now && rd.othersClause(hc) {
+			return TierNone, "media"
+		}
+	}
+	return tier, ""
+}
+
+// othersClause reports a clause with a word for someone in a story and none for the person.
+func (rd *reading) othersClause(n int32) bool {
+	other := false
+	for i, w := range rd.words {
+		if rd.clause[i] != n {
+			continue
+		}
+		if mediaSelf(w) && !possessive[w] || rd.ownKin(int32(i)) {
+			return false
+		}
+		if otherWords[w] || storyPeople[w] {
+			other = true
+		}
+	}
+	return other
+}
+
+// ownKin reports a word for family at i that is the person's own, not a story's: "my dad",
+// "dad hit mum", "mi padre"; not "the dad", "his mum", "la madre".
+func (rd *reading) ownKin(i int32) bool {
+	if !kin[rd.words[i]] {
+		return false
+	}
+	return i == 0 || !storyArticle[rd.words[i-1]]
+}
+
+// kin are words for the people a person lives with or is close to.
+var kin = foldedSet(`mum mom mam mummy mommy mother dad daddy father stepdad stepmum stepmom brother sister
+	husband wife partner boyfriend girlfriend bf gf son daughter nan gran grandma grandad
+	mama mamá madre papa papá padre padrastro madrastra hermano hermana marido esposo esposa
+	pareja novio novia hijo hija abuela abuelo`)
+
+// storyArticle before a word for family make it someone in a story: "the dad", "su madre".
+var storyArticle = foldedSet(`the a an his her their its this that el la un una su sus los las ese esa este esta`)

@@ -818,6 +818,13 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 				label(l)
 			}
 		}
+		if capped == tier {
+			if t, l := rd.storyClause(h, tier); t.Rank() < capped.Rank() {
+				capped = t
+				told = true
+				label(l)
+			}
+		}
 		if told && capped == TierNone && rd.echoed(h) {
 			// "a man jumped off the bridge on the news. i keep thinking about doing the
 			// same": the story is theirs now.
