@@ -9,6 +9,9 @@ import "strings"
 // ("kill myself", "matarme"). The nearest naming word wins, so "the film I watched, where he
 // kills himself" stays the story's. A story word then lowers nothing: the person has come in.
 func (rd *reading) personIn(c, h hit) bool {
+	if rd.game(c) {
+		return rd.joinedAfter(c, h) // in a game the person's "I" is the player's
+	}
 	// Between the story word and the match, or from the clause's start when the story is
 	// named after it ("I want to die like the guy in the film").
 	lo := c.e
@@ -154,3 +157,38 @@ var kin = foldedSet(`mum mom mam mummy mommy mother dad daddy father stepdad ste
 
 // storyArticle before a word for family make it someone in a story: "the dad", "su madre".
 var storyArticle = foldedSet(`the a an his her their its this that el la un una su sus los las ese esa este esta`)
+
+// game reports a story word c that names a video game: there "I keep killing myself in
+// minecraft" and "the game keeps telling me to jump" are the player's, not the person's.
+func (rd *reading) game(c hit) bool {
+	for _, w := range rd.words[c.s:c.e] {
+		if gameWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// joinedAfter reports a joining word between a game named before a match and the match, with
+// no one else named between: "playing fortnite and thinking about killing myself" is the
+// person's own.
+func (rd *reading) joinedAfter(c, h hit) bool {
+	if c.e > h.s {
+		return false
+	}
+	for i := h.s - 1; i >= c.e; i-- {
+		w := rd.words[i]
+		if otherWords[w] || storyPeople[w] {
+			return false
+		}
+		if storyJoin[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// gameWords name a video game or playing one.
+var gameWords = foldedSet(`game games gaming videogame videogames level levels boss npc npcs gameplay playthrough
+	speedrun fortnite minecraft gta cod roblox skyrim zelda sims valorant apex overwatch pokemon mario
+	fifa warzone halo doom cyberpunk xbox ps5 playstation juego juegos videojuego videojuegos nivel partida`)
