@@ -96,7 +96,8 @@ var storyJoin = foldedSet(`and then so but y luego pero entonces`)
 var storyPeople = foldedSet(`villain narrator hero heroine killer victim mum dad mother father wife husband
 	son daughter kid teen teenager who whose everyone everybody nobody somebody someone
 	prota malo mala asesino asesina victima víctima madre padre hijo hija quien quién todos alguien
-	nadie abuela abuelo novio novia hombre mujer tipo tipa you u your youre`)
+	nadie abuela abuelo novio novia hombre mujer tipo tipa you u your youre everyones theyre
+	hes shes`)
 
 // storyClause lowers a match in a clause after one that names a film, a book, a game or the
 // news (media.txt), in the same sentence, when its clause is about someone else and nothing of
