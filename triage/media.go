@@ -27,12 +27,8 @@ func (rd *reading) personIn(c, h hit) bool {
 			lo--
 		}
 	}
-	if c.e <= h.s {
-		for i := c.e; i < h.s; i++ {
-			if rd.saying(i) || storySay[rd.words[i]] {
-				return false // "the song goes 'I want to die'", "la canción dice me quiero morir"
-			}
-		}
+	if c.e <= h.s && rd.storyLine(c, h) {
+		return false // "the song goes 'I want to die'", "la canción dice me quiero morir"
 	}
 	joined := false
 	for i := h.s - 1; i >= lo; i-- {
@@ -61,17 +57,6 @@ func (rd *reading) personIn(c, h hit) bool {
 // make it the person's ("shot my mate loads in fortnite").
 var possessive = foldedSet(`my mine mi mis mio mia our`)
 
-// saying reports a word of saying (speech.txt) ending at word i: what follows it is the
-// story's own line.
-func (rd *reading) saying(i int32) bool {
-	for _, o := range rd.ctxs {
-		if k := rd.kind(o); (k == ctxSpeech || k == ctxReported) && o.e-1 == i {
-			return true
-		}
-	}
-	return false
-}
-
 // mediaSelf reports a word by which the person names themself, with the Spanish pronoun
 // joined to an infinitive or a gerund ("matarme", "cortándome").
 func mediaSelf(w string) bool {
@@ -85,8 +70,10 @@ func mediaSelf(w string) bool {
 // languages, "we" and "us" (the person among others).
 var storySelf = foldedSet(`mine myself mis mio mia conmigo we us our nosotros nos`)
 
-// storySay are words by which a song, a film or a book says a line: "the lyrics go ...".
-var storySay = foldedSet(`go goes went says say sang sings sing dice dicen canta cantan decia repite`)
+// storySay are words by which a song, a film or a book says a line: "the lyrics go ...". Only
+// these words as written: speech.txt reads "dieron" as "dijeron".
+var storySay = foldedSet(`go goes went says say said sang sings sing reads wrote writes dice dicen dijo decia canta
+	cantan canto repite pone puso`)
 
 // storyJoin join a second statement to the one that names the story; with no one named
 // between, both are the person's: "watching netflix and wanna die".
@@ -193,3 +180,22 @@ func (rd *reading) joinedAfter(c, h hit) bool {
 var gameWords = foldedSet(`game games gaming videogame videogames level levels boss npc npcs gameplay playthrough
 	speedrun fortnite minecraft gta cod roblox skyrim zelda sims valorant apex overwatch pokemon mario
 	fifa warzone halo doom cyberpunk xbox ps5 playstation juego juegos videojuego videojuegos nivel partida`)
+
+// storyLine reports a word of saying between the story word c and the match h, with at most
+// two words between it and the match, each a word that opens a line ("that", "que", "like",
+// "I", "me"): "the lyrics go I want to die", "la canción dice me quiero morir". Further off, the
+// saying is not the match's: "vi un video y me dieron ganas de cortarme".
+func (rd *reading) storyLine(c, h hit) bool {
+	for i := h.s - 1; i >= c.e && i >= h.s-3; i-- {
+		if storySay[rd.words[i]] {
+			return true
+		}
+		if !lineLead[rd.words[i]] {
+			return false
+		}
+	}
+	return false
+}
+
+// lineLead are words that may open a quoted line after a word of saying.
+var lineLead = foldedSet(`that que like i im me yo`)
