@@ -42,8 +42,10 @@ func (rd *reading) personIn(c, h hit) bool {
 			joined = true
 		}
 	}
-	if joined {
-		return true // "watching netflix and wanna die": one subject, the person
+	if joined && h.e-h.s > 1 {
+		// "watching netflix and wanna die": one subject, the person. A single word after
+		// "and" is a topic, not a statement: "an album about depression and suicide".
+		return true
 	}
 	for i := h.s; i < h.e; i++ {
 		if w := rd.words[i]; mediaSelf(w) && !possessive[w] {
@@ -60,15 +62,16 @@ var possessive = foldedSet(`my mine mi mis mio mia our`)
 // mediaSelf reports a word by which the person names themself, with the Spanish pronoun
 // joined to an infinitive or a gerund ("matarme", "cortándome").
 func mediaSelf(w string) bool {
-	if selfWords[w] || storySelf[w] {
+	if storySelf[w] {
 		return true
 	}
 	return len(w) > 4 && (strings.HasSuffix(w, "rme") || strings.HasSuffix(w, "ndome"))
 }
 
-// storySelf are more words for the person than selfWords has: "my", "mine", "me" in both
-// languages, "we" and "us" (the person among others).
-var storySelf = foldedSet(`mine myself mis mio mia conmigo we us our nosotros nos`)
+// storySelf are the words by which a person names themself, folded as messages are ("ive" is
+// read "ibe"), with "we" and "us" (the person among others).
+var storySelf = foldedSet(`i im ive id ill me my mine myself yo mi mis mio mia conmigo estoy soy tengo we us our
+	nosotros nos`)
 
 // storySay are words by which a song, a film or a book says a line: "the lyrics go ...". Only
 // these words as written: speech.txt reads "dieron" as "dijeron".
