@@ -103,7 +103,9 @@ func (rd *reading) storyClause(h hit, tier Tier) (Tier, string) {
 		}
 		now := false
 		for _, o := range rd.ctxs {
-			if k := rd.kind(o); (k == ctxPresent || k == ctxNow) && o.s >= c.e && o.s < h.e {
+			// In the story's own clause a time belongs to the story: "watched a film last
+			// night, ..." is when it was watched.
+			if k := rd.kind(o); (k == ctxPresent || k == ctxNow) && o.s >= c.e && o.s < h.e && rd.clause[o.s] > rd.clause[c.s] {
 				now = true
 			}
 		}
