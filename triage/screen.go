@@ -672,6 +672,9 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		h      hit
 		neg    bool
 		capped Tier
+		// idiomEnd is where the idiom that lowered h ends, when only an idiom did: the
+		// chain below reaches no further ("I'm dead serious I want to die").
+		idiomEnd int32
 	}
 	js := make([]judged, 0, len(risks))
 	for _, h := range risks {
@@ -714,14 +717,20 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		presentAfter := func(c hit) bool { return lastPresent > c.s }
 		negated, meant := false, false
 		capped := tier
-		told := false // lowered as a film, the past or someone else's words
+		told := false      // lowered as a film, the past or someone else's words
+		var idiomEnd int32 // where a lowering idiom ends; -1 when a denial lowered it
 		for _, c := range ctxs {
 			k := s.entries[c.id].ctx
 			switch k {
 			case ctxIdiom, ctxDenial:
-				if c.s < h.e && h.s < c.e && !(k == ctxDenial && rd.degreeAfter(h)) {
+				if c.s < h.e && h.s < c.e && (k == ctxDenial && !rd.degreeAfter(h) || k == ctxIdiom && idiomCovers(c, h)) {
 					capped = TierNone
 					label(ctxLabel(k))
+					if k == ctxIdiom {
+						idiomEnd = max(idiomEnd, c.e)
+					} else {
+						idiomEnd = -1
+					}
 				}
 			case ctxMedia, ctxPast:
 				// A present word anywhere in the clause undoes the past ("cut again after 6
@@ -818,12 +827,22 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 				label(l)
 			}
 		}
+		if capped == tier {
+			if t, l := rd.storyClause(h, tier); t.Rank() < capped.Rank() {
+				capped = t
+				told = true
+				label(l)
+			}
+		}
 		if told && capped == TierNone && rd.echoed(h) {
 			// "a man jumped off the bridge on the news. i keep thinking about doing the
 			// same": the story is theirs now.
 			capped = minTier(tier, TierConcern)
 		}
-		js = append(js, judged{h, negated, capped})
+		if told || idiomEnd < 0 {
+			idiomEnd = 0
+		}
+		js = append(js, judged{h, negated, capped, idiomEnd})
 	}
 	for i := range js {
 		for j := range js {
@@ -831,7 +850,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			// Only within a clause: a phrase with a gap can run on past a full stop ("the
 			// film was good. i want to die" reads "good" as "god" and finds a voice), and a
 			// story lowered in one sentence must not lower the next one's own words.
-			if i != j && a.s < b.s && b.s < a.e && clause[a.s] == clause[b.s] {
+			if i != j && a.s < b.s && b.s < a.e && clause[a.s] == clause[b.s] && !pastIdiom(js[j].idiomEnd, b) {
 				js[i].neg = js[i].neg || js[j].neg
 				if js[j].capped.Rank() < s.entries[a.id].tier.Rank() {
 					js[i].capped = minTier(js[i].capped, js[j].capped)
