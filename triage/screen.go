@@ -126,6 +126,7 @@ const (
 	ctxRecent                      // "a month ago", "la semana pasada": a past that is still now
 	ctxNow                         // "I feel", "estoy": the person speaking of themself now
 	ctxEcho                        // "the same", "lo mismo": a story taken up as their own
+	ctxHeading                     // "my safety plan", "warning signs": a plan's heading
 )
 
 var ctxKinds = map[string]ctxKind{
@@ -134,6 +135,7 @@ var ctxKinds = map[string]ctxKind{
 	"asked": ctxAsked, "when": ctxWhen, "coping": ctxCoping, "yes": ctxYes,
 	"reassure": ctxReassure, "speech": ctxSpeech, "joke": ctxJoke, "unsure": ctxUnsure,
 	"recent": ctxRecent, "now": ctxNow, "echo": ctxEcho,
+	"heading": ctxHeading,
 }
 
 // ctxLabel is how Result.Context names a kind.
@@ -149,7 +151,7 @@ func ctxLabel(k ctxKind) string {
 		return "media"
 	case ctxIdiom:
 		return "idiom"
-	case ctxWhen, ctxCoping:
+	case ctxWhen, ctxCoping, ctxHeading:
 		return "plan"
 	}
 	return ""
@@ -299,7 +301,7 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 		file++
 		kind, ok := ctxKinds[strings.TrimSuffix(path.Base(name), ".txt")]
 		if !ok {
-			bad(name, 1, "not a kind of context: use negation, denial, past, present, reported, asked, yes, media, idiom, when, coping, reassure, clause, speech, joke, unsure, recent, now or echo")
+			bad(name, 1, "not a kind of context: use negation, denial, past, present, reported, asked, yes, media, idiom, when, coping, reassure, clause, speech, joke, unsure, recent, now, echo or heading")
 			continue
 		}
 		lines, err := readLines(fsys, name)
@@ -678,6 +680,11 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 			label("plan")
 			continue
 		}
+		if acrossSentences(text, toks, h) {
+			// A phrase read across a full stop joins two sentences that say nothing
+			// together (plan.go): it is not a match.
+			continue
+		}
 		cs, ce := clause[h.s], clause[h.e-1]
 		inClause := func(c hit) bool { return clause[c.s] >= cs && clause[c.s] <= ce }
 		yes := func(c hit) bool {
@@ -750,23 +757,22 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 				}
 			case ctxWhen:
 				// "when I feel like hurting myself I ring my sister": a line of a plan, what
-				// helps, said in a message. Only with something that helps in the sentence.
-				// A present word right after the match is part of the condition: "if I ever
-				// feel suicidal again I call ...".
-				later := false
-				for _, o := range ctxs {
-					if s.entries[o.id].ctx == ctxPresent && inClause(o) && o.s > h.e {
-						later = true
-					}
+				// helps, said in a message (plan.go).
+				if rd.planLine(h, c, risks) {
+					capped = TierNone
+					label(ctxLabel(k))
 				}
-				if c.s < h.s && h.s-c.e <= whenReach && sentence[c.s] == sentence[h.s] && !later {
-					for _, o := range ctxs {
-						if s.entries[o.id].ctx == ctxCoping && sentence[o.s] == sentence[h.s] && (o.s >= h.e || o.e <= c.s) {
-							capped = TierNone
-							label(ctxLabel(k))
-							break
-						}
-					}
+			case ctxCoping:
+				// "if I still want to die, call 999": the number is the plan's help.
+				if c.s <= h.s && h.e <= c.e && rd.planAction(h, risks) {
+					capped = TierNone
+					label(ctxLabel(k))
+				}
+			case ctxHeading:
+				// "warning signs: not sleeping, voices louder": the person's signs listed.
+				if tier == TierRelapse && c.e <= h.s && rd.signsListed(h) {
+					capped = TierNone
+					label(ctxLabel(k))
 				}
 			case ctxAsked:
 				// "the doctor asked if I ever want to die": a question, not an answer, unless
@@ -880,10 +886,6 @@ func excepted(s *Screener, excs []hit, h hit) bool {
 	}
 	return false
 }
-
-// whenReach is how many words may come between "when" and the match it makes a condition of:
-// "when I feel like hurting myself" (3).
-const whenReach = 4
 
 // negationReach is how many words may come between a negation and the match it turns: "not
 // going to kill myself" (2), not "not sleeping and my thoughts are racing".
