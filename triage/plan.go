@@ -34,7 +34,7 @@ func (rd *reading) planLine(h, c hit, risks []hit) bool {
 	if c.e-c.s == 1 {
 		reach = bareWhenReach
 	}
-	if h.s-c.e > reach || rd.consequent(c, h.s, risks) || rd.presentAfter(h) {
+	if h.s-c.e > reach || rd.consequent(c, h.s, risks) || rd.presentAfter(h) || rd.unhelped(h.e) {
 		return false
 	}
 	return rd.helps(c, h, risks) || rd.heading(h) >= 0
@@ -73,6 +73,18 @@ func (rd *reading) consequent(c hit, to int32, risks []hit) bool {
 func (rd *reading) startsDoing(i int32) bool {
 	w := rd.words[i]
 	return subjectWords[w] || clitics[w] && int(i)+1 < len(rd.words) || firstPerson[w]
+}
+
+// unhelped reports help that did not come or did not work (failed.txt) from word from on:
+// "when i want to die i call my sister but she isn't answering", "llamé a la línea y nadie
+// contestó".
+func (rd *reading) unhelped(from int32) bool {
+	for _, o := range rd.ctxs {
+		if rd.kind(o) == ctxFailed && o.s >= from {
+			return true
+		}
+	}
+	return false
 }
 
 // presentAfter reports a present word (present.txt) after h in its clause, leaving out one
@@ -173,20 +185,45 @@ func (rd *reading) planAction(h hit, risks []hit) bool {
 	return false
 }
 
-// signsListed reports a relapse-tier match h under a heading that lists signs ("warning signs:
-// not sleeping, voices louder", "mis señales: creo que me siguen") with no present word in
-// its sentence: the person says what their signs are, not that they have them now. "My warning
-// signs are back: not sleeping" has "back", and stays.
-func (rd *reading) signsListed(h hit) bool {
-	if rd.heading(h) < 0 {
+// listed reports a match h that is a line of a plan under its heading: the heading's own
+// words ("relapse signature", "señales de recaída"), or a sign or a means listed after a
+// heading earlier in its sentence with nothing of the person now in it and no present word
+// ("warning signs: not eating, staying in bed, thinking everyone is better off without me",
+// "keeping myself safe = knives locked away, my pills in a lockbox"). "My warning signs are
+// back", "safety plan: i want to die", "my safety plan isn't working, bought the pills" and
+// a heading in an earlier sentence lower nothing this way.
+func (rd *reading) listed(h hit) bool {
+	for _, o := range rd.ctxs {
+		if rd.kind(o) == ctxHeading && o.s <= h.s && h.e <= o.e {
+			return true
+		}
+	}
+	if rd.unhelped(0) {
+		return false
+	}
+	// A sign listed is often said as the person thinks it ("thinking people are following
+	// me", "creo que me siguen"): for an early warning sign only a present word says it is
+	// happening now.
+	n := rd.sentence[h.s]
+	if rd.nowIn[n] && (rd.s.entries[h.id].tier != TierRelapse || rd.presentIn(n)) {
 		return false
 	}
 	for _, o := range rd.ctxs {
-		if rd.kind(o) == ctxPresent && rd.sentence[o.s] == rd.sentence[h.s] {
-			return false
+		if rd.kind(o) == ctxHeading && o.e <= h.s && rd.sentence[o.s] == n {
+			return true
 		}
 	}
-	return true
+	return false
+}
+
+// presentIn reports a present word (present.txt) in sentence n.
+func (rd *reading) presentIn(n int32) bool {
+	for _, o := range rd.ctxs {
+		if rd.kind(o) == ctxPresent && rd.sentence[o.s] == n {
+			return true
+		}
+	}
+	return false
 }
 
 // subjectWords start what someone does: after a condition, the consequence ("if he comes back
@@ -255,3 +292,18 @@ func acrossSentences(text string, toks []token, h hit) bool {
 // shortSentence is the most words a sentence may have and still be read with its neighbours as
 // one thought: "i've picked the spot. the old quarry behind the estate" (6).
 const shortSentence = 6
+
+// readsGood reports a match that takes a "good" the person typed for "god": folding repeated
+// letters makes "feeling good, going to my mates" read as "god ... going to ... mate", a voice
+// commanding harm. Only where the phrase itself does not say "good" ("gone for good").
+func readsGood(text string, toks []token, h hit, src string) bool {
+	if strings.Contains(src, "good") {
+		return false
+	}
+	for i := h.s; i < h.e; i++ {
+		if toks[i].norm == "god" && strings.Contains(strings.ToLower(text[toks[i].start:toks[i].end]), "oo") {
+			return true
+		}
+	}
+	return false
+}

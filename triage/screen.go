@@ -127,6 +127,7 @@ const (
 	ctxNow                         // "I feel", "estoy": the person speaking of themself now
 	ctxEcho                        // "the same", "lo mismo": a story taken up as their own
 	ctxHeading                     // "my safety plan", "warning signs": a plan's heading
+	ctxFailed                      // "she didn't answer", "no funcionó": help that did not help
 )
 
 var ctxKinds = map[string]ctxKind{
@@ -135,7 +136,7 @@ var ctxKinds = map[string]ctxKind{
 	"asked": ctxAsked, "when": ctxWhen, "coping": ctxCoping, "yes": ctxYes,
 	"reassure": ctxReassure, "speech": ctxSpeech, "joke": ctxJoke, "unsure": ctxUnsure,
 	"recent": ctxRecent, "now": ctxNow, "echo": ctxEcho,
-	"heading": ctxHeading,
+	"heading": ctxHeading, "failed": ctxFailed,
 }
 
 // ctxLabel is how Result.Context names a kind.
@@ -301,7 +302,7 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 		file++
 		kind, ok := ctxKinds[strings.TrimSuffix(path.Base(name), ".txt")]
 		if !ok {
-			bad(name, 1, "not a kind of context: use negation, denial, past, present, reported, asked, yes, media, idiom, when, coping, reassure, clause, speech, joke, unsure, recent, now, echo or heading")
+			bad(name, 1, "not a kind of context: use negation, denial, past, present, reported, asked, yes, media, idiom, when, coping, reassure, clause, speech, joke, unsure, recent, now, echo, heading or failed")
 			continue
 		}
 		lines, err := readLines(fsys, name)
@@ -680,9 +681,9 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 			label("plan")
 			continue
 		}
-		if acrossSentences(text, toks, h) {
+		if acrossSentences(text, toks, h) || readsGood(text, toks, h, e.p.src) {
 			// A phrase read across a full stop joins two sentences that say nothing
-			// together (plan.go): it is not a match.
+			// together, and "good" is not "god" (plan.go): it is not a match.
 			continue
 		}
 		cs, ce := clause[h.s], clause[h.e-1]
@@ -769,8 +770,9 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 					label(ctxLabel(k))
 				}
 			case ctxHeading:
-				// "warning signs: not sleeping, voices louder": the person's signs listed.
-				if tier == TierRelapse && c.e <= h.s && rd.signsListed(h) {
+				// "warning signs: not sleeping, voices louder": the person's signs listed
+				// (plan.go).
+				if rd.listed(h) {
 					capped = TierNone
 					label(ctxLabel(k))
 				}
