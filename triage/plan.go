@@ -307,3 +307,25 @@ func readsGood(text string, toks []token, h hit, src string) bool {
 	}
 	return false
 }
+
+// keepsDoing reports a match ending in "seguir" or "continuar" followed by a gerund of
+// something other than living: "no quiero seguir viendo esa serie", "no quiero seguir yendo
+// al grupo" are about the series and the group. "No quiero seguir viviendo", "... luchando",
+// "... aguantando" are the wish not to go on.
+func keepsDoing(words []string, h hit) bool {
+	if int(h.e) >= len(words) {
+		return false
+	}
+	switch words[h.e-1] {
+	case "seguir", "continuar", "segir":
+	default:
+		return false
+	}
+	w := words[h.e]
+	gerund := strings.HasSuffix(w, "ando") || strings.HasSuffix(w, "iendo") || strings.HasSuffix(w, "yendo")
+	return gerund && !goingOn[w]
+}
+
+// goingOn are gerunds after "no quiero seguir" that mean going on living.
+var goingOn = foldedSet(`viviendo existiendo respirando sufriendo aguantando luchando intentando intentandolo
+	despertando soportando sobreviviendo peleando remando tirando adelante sintiendo`)

@@ -681,9 +681,10 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 			label("plan")
 			continue
 		}
-		if acrossSentences(text, toks, h) || readsGood(text, toks, h, e.p.src) {
+		if acrossSentences(text, toks, h) || readsGood(text, toks, h, e.p.src) || keepsDoing(words, h) {
 			// A phrase read across a full stop joins two sentences that say nothing
-			// together, and "good" is not "god" (plan.go): it is not a match.
+			// together, "good" is not "god", and "no quiero seguir viendo esa serie" is
+			// about the series (plan.go): it is not a match.
 			continue
 		}
 		cs, ce := clause[h.s], clause[h.e-1]
