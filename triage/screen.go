@@ -190,7 +190,8 @@ type entry struct {
 //	slots/<name>.txt                       word lists a phrase refers to as <name>
 //	context/<kind>.txt                     negation, denial, past, present, reported, asked,
 //	                                       yes, media, idiom, when, coping, reassure, clause,
-//	                                       speech, joke, unsure, recent, now, echo
+//	                                       speech, joke, unsure, recent, now, echo, heading,
+//	                                       failed
 //
 // Every folder other than slots and context holds one language's lists, named by its code.
 // Phrases use the syntax described on Lexicon, plus <name> for any word or words of
@@ -230,8 +231,12 @@ type entry struct {
 //     when the person takes it up ("I feel like that", "me too"; echo.txt).
 //   - a question put to them ("the nurse asked if I ever ...") before the match in the clause:
 //     none, unless the sentence has a yes.
-//   - "when" or "if" just before the match with something that helps in the same sentence
-//     ("I ring my sister"): none, as a line of a crisis plan is.
+//   - a condition ("when I get the urge to", "si pienso en") with the match inside it, and
+//     something that helps or a plan's heading in the same sentence ("I ring my sister",
+//     "my safety plan:"): none, as a line of a crisis plan is; not where the match is what
+//     the person will do, or the help failed (plan.go). A sign listed under a heading with
+//     nothing of the person now is none too.
+//   - a phrase read across the full stop of a long sentence is no match at all (plan.go).
 //   - a match that starts inside a lowered match is lowered the same way.
 //
 // The tier of a message is the highest tier of any of its matches: "I'm not ok, last night I
