@@ -31,10 +31,17 @@ const historyLength = 60
 // It returns the tier, so callers can keep other replies (a lesson, "thanks") from following a
 // crisis reply.
 func (b *Bot) screen(ctx context.Context, tx *store.Tx, ev *tandem.Event, a actor, text string) (triage.Tier, error) {
+	return b.screenOn(ctx, tx, ev, a, text, triage.SurfaceMessage)
+}
+
+// screenOn is screen for words written on a surface that changes how they are read: an early
+// warning sign in the person's own words ("thinking people are following me") describes the
+// sign and is not a disclosure, unless it says it is happening now.
+func (b *Bot) screenOn(ctx context.Context, tx *store.Tx, ev *tandem.Event, a actor, text string, surface triage.Surface) (triage.Tier, error) {
 	if a.worker != nil && a.person == nil {
 		return triage.TierNone, nil
 	}
-	r := b.screener.Screen(text)
+	r := b.screener.ScreenAs(text, surface)
 	if r.Tier == triage.TierNone {
 		return r.Tier, nil
 	}

@@ -205,11 +205,38 @@ func (rd *reading) listed(h hit) bool {
 	// me", "creo que me siguen"): for an early warning sign only a present word says it is
 	// happening now.
 	n := rd.sentence[h.s]
-	if rd.nowIn[n] && (rd.s.entries[h.id].tier != TierRelapse || rd.presentIn(n)) {
+	if rd.presentIn(n) || rd.s.entries[h.id].tier != TierRelapse && rd.selfNowIn(n) {
 		return false
 	}
 	for _, o := range rd.ctxs {
 		if rd.kind(o) == ctxHeading && o.e <= h.s && rd.sentence[o.s] == n {
+			return true
+		}
+	}
+	return false
+}
+
+// ownSign reports a match in an early warning sign the person writes in their own words that
+// describes the sign rather than saying it is happening: nothing of the person now and no
+// present word in its sentence (for an early warning sign itself, no present word), and no help
+// that failed. It reads the sign as a line listed under the heading "my warning signs".
+func (rd *reading) ownSign(h hit) bool {
+	n := rd.sentence[h.s]
+	if rd.unhelped(0) || rd.presentIn(n) {
+		return false
+	}
+	return rd.s.entries[h.id].tier == TierRelapse || !rd.selfNowIn(n)
+}
+
+// selfNowIn reports the person speaking of themself now in sentence n (now.txt), leaving out
+// a bare word in -ing (folded, "thinkin"), which is how a list names a sign ("thinking everyone would be better
+// off without me", "wanting to hurt myself"): "I'm thinking", "I want", "quiero" count.
+func (rd *reading) selfNowIn(n int32) bool {
+	for _, o := range rd.ctxs {
+		if rd.kind(o) != ctxNow || rd.sentence[o.s] != n {
+			continue
+		}
+		if w := rd.words[o.s]; o.e-o.s > 1 || !strings.HasSuffix(w, "ing") && !strings.HasSuffix(w, "in") {
 			return true
 		}
 	}

@@ -82,6 +82,11 @@ const (
 	// bad, so its words are context, not a disclosure. It is screened to tier none, with the
 	// words it matched and "plan" in Context.
 	SurfacePlan Surface = "plan"
+	// SurfaceSign is an early warning sign the person writes in their own words ("/signs"):
+	// a sign described as a thought or a habit ("thinking people are following me", "wanting
+	// to hurt myself") is context, as a plan's line is; one said as happening now ("the
+	// voices are back tonight", "I want to die") is screened as a message is (plan.go).
+	SurfaceSign Surface = "sign"
 )
 
 // Result is what the screen found in one message.
@@ -683,6 +688,10 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 		}
 		tier := e.tier
 		if surface == SurfacePlan {
+			label("plan")
+			continue
+		}
+		if surface == SurfaceSign && rd.ownSign(h) {
 			label("plan")
 			continue
 		}
