@@ -80,12 +80,27 @@ func (rd *reading) startsDoing(i int32) bool {
 // contestó".
 func (rd *reading) unhelped(from int32) bool {
 	for _, o := range rd.ctxs {
-		if rd.kind(o) == ctxFailed && o.s >= from {
+		if rd.kind(o) == ctxFailed && o.s >= from && !rd.supposed(o.s) {
 			return true
 		}
 	}
 	return false
 }
+
+// supposed reports a condition word just before word i, in its clause: "if that doesn't work
+// I call 999", "si eso no funciona voy a urgencias" is the next step of a plan, not help that
+// failed.
+func (rd *reading) supposed(i int32) bool {
+	for j := max(0, i-3); j < i; j++ {
+		if ifWords[rd.words[j]] && rd.clause[j] == rd.clause[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// ifWords open a supposition.
+var ifWords = foldedSet(`if when unless whenever cuando si`)
 
 // presentAfter reports a present word (present.txt) after h in its clause, leaving out one
 // right after it, which is part of the condition: "if i ever feel suicidal again i call ...".

@@ -39,6 +39,8 @@ func TestPlanLines(t *testing.T) {
 		{"cuando llegué me volví a cortar y me fui a casa de mi abuela", TierCrisis},
 		{"when i want to die i take all my pills", TierCrisis},
 		{"when i get the urge to cut i just cut now, nothing helps anymore", TierCrisis},
+		// The next step of a plan is not help that failed.
+		{"if i get thoughts about hurting myself i hold ice, and if that doesn't work i call the crisis line", TierNone},
 		// Help refused or failed.
 		{"cuando me vienen las ganas de cortarme ya no llamo a nadie", TierCrisis},
 		{"when i want to die i call my sister but she isn't answering", TierCrisis},
