@@ -34,11 +34,43 @@ func (rd *reading) planLine(h, c hit, risks []hit) bool {
 	if c.e-c.s == 1 {
 		reach = bareWhenReach
 	}
-	if h.s-c.e > reach || rd.consequent(c, h.s, risks) || rd.presentAfter(h) || rd.unhelped(h.e) {
+	if h.s-c.e > reach || rd.consequent(c, h.s, risks) || rd.presentAfter(h, risks) || rd.unhelped(h.e) ||
+		rd.repeated(h) {
 		return false
 	}
 	return rd.helps(c, h, risks) || rd.heading(h) >= 0
 }
+
+// repeated reports the harm of the match done again after it in its sentence: "when i feel like
+// cutting i cut, then i call my sister", "cuando tengo ganas de cortarme me corto". The
+// consequence is the harm, whatever helps after it, even where the lists have no phrase for
+// the bare verb.
+func (rd *reading) repeated(h hit) bool {
+	n := rd.sentence[h.s]
+	for i := h.e; int(i) < len(rd.words) && rd.sentence[i] == n; i++ {
+		for j := h.s; j < h.e; j++ {
+			if sameStem(rd.words[i], rd.words[j]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sameStem reports two words of harm that begin alike: "cutting" and "cut", "cortarme" and
+// "corto" (four letters, or three for a word of three).
+func sameStem(a, b string) bool {
+	if stemStop[a] || stemStop[b] {
+		return false
+	}
+	k := min(4, len(a), len(b))
+	return k >= 3 && a[:k] == b[:k]
+}
+
+// stemStop are words of a condition that say nothing of the harm itself.
+var stemStop = foldedSet(`the and you your myself yourself with want wanna wanting feel feeling like thoughts thought
+	think thinking about urge urges need have having get getting tengo ganas quiero pienso pensando sobre
+	siento pensamientos ideas idea las los del que con para`)
 
 // consequent reports that the words from the end of the condition c to the match at to hold
 // a risk match of their own or start what the person does, so that the match is no longer
@@ -103,10 +135,19 @@ func (rd *reading) supposed(i int32) bool {
 var ifWords = foldedSet(`if when unless whenever cuando si`)
 
 // presentAfter reports a present word (present.txt) after h in its clause, leaving out one
-// right after it, which is part of the condition: "if i ever feel suicidal again i call ...".
-func (rd *reading) presentAfter(h hit) bool {
+// right after it or inside a longer match of the condition, which is part of the condition:
+// "if i ever feel suicidal again i call ...".
+func (rd *reading) presentAfter(h hit, risks []hit) bool {
+	// The condition's risk may run on past h in a longer match: "if the voices tell me to jump
+	// again" holds its "again".
+	end := h.e
+	for _, r := range risks {
+		if r.s < h.e && h.s < r.e {
+			end = max(end, r.e)
+		}
+	}
 	for _, o := range rd.ctxs {
-		if rd.kind(o) == ctxPresent && rd.clause[o.s] == rd.clause[h.e-1] && o.s > h.e {
+		if rd.kind(o) == ctxPresent && rd.clause[o.s] == rd.clause[h.e-1] && o.s > end {
 			return true
 		}
 	}

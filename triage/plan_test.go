@@ -39,6 +39,9 @@ func TestPlanLines(t *testing.T) {
 		{"cuando llegué me volví a cortar y me fui a casa de mi abuela", TierCrisis},
 		{"when i want to die i take all my pills", TierCrisis},
 		{"when i get the urge to cut i just cut now, nothing helps anymore", TierCrisis},
+		{"when i want to cut myself i cut, then i call my sister", TierCrisis},
+		{"cuando tengo ganas de cortarme me corto y luego llamo a mi hermana", TierCrisis},
+		{"if the voices tell me to jump again i will go to my mums and ring the team", TierNone},
 		// The next step of a plan is not help that failed.
 		{"if i get thoughts about hurting myself i hold ice, and if that doesn't work i call the crisis line", TierNone},
 		// Help refused or failed.
