@@ -92,6 +92,23 @@ func (b *Bot) screenOn(ctx context.Context, tx *store.Tx, ev *tandem.Event, a ac
 	return r.Tier, err
 }
 
+// awaitedSurface is the surface of the text the bot asked for. An early warning sign in the
+// person's own words describes the sign ("thinking people are following me"); goals, steps,
+// values and agenda items name what to work on ("ask Ana to come with me", "my new tablets
+// make me sleepy") and are read by the lists with their context, not by the screen's model,
+// which was taught on messages (triage: modelReads). Anything else is a message.
+func awaitedSurface(k tandem.AwaitKind) triage.Surface {
+	switch k {
+	case tandem.AwaitSign:
+		return triage.SurfaceSign
+	case tandem.AwaitAgenda:
+		return triage.SurfaceAgenda
+	case tandem.AwaitGoal, tandem.AwaitStep, tandem.AwaitValue:
+		return triage.SurfaceGoal
+	}
+	return triage.SurfaceMessage
+}
+
 // raiseOf is a flag from triage as raiseFlag takes it: tell says whether the person is told,
 // words whether it is something they wrote.
 func raiseOf(f triage.Flag, tell, words bool) raise {
