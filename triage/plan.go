@@ -86,6 +86,11 @@ func (rd *reading) consequent(c hit, to int32, risks []hit) bool {
 			return true
 		}
 	}
+	// A plan's condition is about the person ("when I ...", "when the urge ..."); one about
+	// someone else ("when he leaves ...", "if she ...") is not.
+	if int(from) < len(rd.words) && othersDo[rd.words[from]] {
+		return true
+	}
 	closed := condDone[rd.words[c.e-1]]
 	// The match's own first word counts too: "when he leaves i will kill myself".
 	for i := from; i <= to && int(i) < len(rd.words); i++ {
@@ -312,6 +317,10 @@ func (rd *reading) presentIn(n int32) bool {
 // subjectWords start what someone does: after a condition, the consequence ("if he comes back
 // i'll ...").
 var subjectWords = foldedSet(`i im ill id ive he hes she shes they theyre we you youre u yo el ella ellos`)
+
+// othersDo are subjects other than the person, right after a condition word.
+var othersDo = foldedSet(`he hes she shes they theyre el ella ellos ellas someone somebody everyone everybody
+	mum mom dad nobody`)
 
 // condDone are last words of a condition that is complete in itself: what follows it is the
 // consequence, not more of the condition ("cuando me vienen las ganas | me corto").

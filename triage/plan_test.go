@@ -44,6 +44,10 @@ func TestPlanLines(t *testing.T) {
 		{"if the voices tell me to jump again i will go to my mums and ring the team", TierNone},
 		// The next step of a plan is not help that failed.
 		{"if i get thoughts about hurting myself i hold ice, and if that doesn't work i call the crisis line", TierNone},
+		// A condition about someone else, or a "plan" that is a plan to die.
+		{"my plan for when he leaves: kill myself", TierCrisis},
+		{"my plan says when everyone's asleep, take all the pills", TierCrisis},
+		{"when he leaves i want to die so i call my sister", TierCrisis},
 		// Help refused or failed.
 		{"cuando me vienen las ganas de cortarme ya no llamo a nadie", TierCrisis},
 		{"when i want to die i call my sister but she isn't answering", TierCrisis},
