@@ -304,6 +304,21 @@ func (rd *reading) selfNowIn(n int32) bool {
 	return false
 }
 
+// listedTier is how far a match listed under a heading comes down: a heading's own words and
+// an early warning sign or a concern listed to none; a crisis only to concern, as the same
+// words under "warning signs:" may be a plan's list or a disclosure of what the person has done.
+func (rd *reading) listedTier(h hit) Tier {
+	for _, o := range rd.ctxs {
+		if rd.kind(o) == ctxHeading && o.s <= h.s && h.e <= o.e {
+			return TierNone
+		}
+	}
+	if rd.s.entries[h.id].tier == TierCrisis {
+		return TierConcern
+	}
+	return TierNone
+}
+
 // presentIn reports a present word (present.txt) in sentence n.
 func (rd *reading) presentIn(n int32) bool {
 	for _, o := range rd.ctxs {

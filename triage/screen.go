@@ -788,7 +788,10 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 				// "warning signs: not sleeping, voices louder": the person's signs listed
 				// (plan.go).
 				if rd.listed(h) {
-					capped = TierNone
+					// A crisis listed is still heard at normal priority: "warning signs:
+					// gave my things away, bought rope" may be a plan's list or a
+					// disclosure.
+					capped = minTier(capped, rd.listedTier(h))
 					label(ctxLabel(k))
 				}
 			case ctxAsked:
