@@ -240,7 +240,7 @@ type entry struct {
 //     something that helps or a plan's heading in the same sentence ("I ring my sister",
 //     "my safety plan:"): none, as a line of a crisis plan is; not where the match is what
 //     the person will do, or the help failed (plan.go). A sign listed under a heading with
-//     nothing of the person now is none too.
+//     nothing of the person now is none too (a crisis phrase only concern).
 //   - a phrase read across the full stop of a long sentence is no match at all (plan.go).
 //   - a match that starts inside a lowered match is lowered the same way.
 //
