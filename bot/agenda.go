@@ -9,6 +9,7 @@ import (
 
 	"github.com/tandemcare/tandem"
 	"github.com/tandemcare/tandem/store"
+	"github.com/tandemcare/tandem/triage"
 )
 
 // The agenda is what a person wants to talk about at their next appointment. Their worker gets it
@@ -32,7 +33,7 @@ const (
 func (b *Bot) handleAgenda(ctx context.Context, ev *tandem.Event) error {
 	return b.asPerson(ctx, ev, "agenda", func(tx *store.Tx, a actor, p tandem.Person) error {
 		if item := strings.TrimSpace(ev.Args); item != "" {
-			if _, err := b.screen(ctx, tx, ev, a, item); err != nil {
+			if _, err := b.screenOn(ctx, tx, ev, a, item, triage.SurfaceAgenda); err != nil {
 				return err
 			}
 			return b.addAgendaItem(ctx, tx, ev, p, item)

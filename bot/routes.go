@@ -290,10 +290,16 @@ func (b *Bot) handleOther(ctx context.Context, ev *tandem.Event) error {
 		}
 		// Every message a person writes is read for worrying words first, whatever else it is,
 		// except a line of their own crisis plan: it says what helps in hard times, so it is
-		// context, not a disclosure.
+		// context, not a disclosure. The rest is read as what the bot asked for
+		// (awaitedSurface): an early warning sign as a line of a list of signs, a goal or an
+		// agenda item by the lists alone.
 		tier := triage.TierNone
+		surface := triage.SurfaceMessage
+		if a.person != nil {
+			surface = awaitedSurface(a.person.Awaiting.Kind)
+		}
 		if a.person == nil || a.person.Awaiting.Kind != tandem.AwaitPlan {
-			if tier, err = b.screen(ctx, tx, ev, a, ev.Text); err != nil {
+			if tier, err = b.screenOn(ctx, tx, ev, a, ev.Text, surface); err != nil {
 				return err
 			}
 		}

@@ -31,10 +31,17 @@ const historyLength = 60
 // It returns the tier, so callers can keep other replies (a lesson, "thanks") from following a
 // crisis reply.
 func (b *Bot) screen(ctx context.Context, tx *store.Tx, ev *tandem.Event, a actor, text string) (triage.Tier, error) {
+	return b.screenOn(ctx, tx, ev, a, text, triage.SurfaceMessage)
+}
+
+// screenOn is screen for words written on a surface that changes how they are read: an early
+// warning sign in the person's own words ("thinking people are following me") describes the
+// sign and is not a disclosure, unless it says it is happening now.
+func (b *Bot) screenOn(ctx context.Context, tx *store.Tx, ev *tandem.Event, a actor, text string, surface triage.Surface) (triage.Tier, error) {
 	if a.worker != nil && a.person == nil {
 		return triage.TierNone, nil
 	}
-	r := b.screener.Screen(text)
+	r := b.screener.ScreenAs(text, surface)
 	if r.Tier == triage.TierNone {
 		return r.Tier, nil
 	}
@@ -83,6 +90,23 @@ func (b *Bot) screen(ctx context.Context, tx *store.Tx, ev *tandem.Event, a acto
 	f := b.screener.Flag(r)
 	_, _, err := b.raiseFlag(ctx, tx, p, raiseOf(f, true, true))
 	return r.Tier, err
+}
+
+// awaitedSurface is the surface of the text the bot asked for. An early warning sign in the
+// person's own words describes the sign ("thinking people are following me"); goals, steps,
+// values and agenda items name what to work on ("ask Ana to come with me", "my new tablets
+// make me sleepy") and are read by the lists with their context, not by the screen's model,
+// which was taught on messages (triage: modelReads). Anything else is a message.
+func awaitedSurface(k tandem.AwaitKind) triage.Surface {
+	switch k {
+	case tandem.AwaitSign:
+		return triage.SurfaceSign
+	case tandem.AwaitAgenda:
+		return triage.SurfaceAgenda
+	case tandem.AwaitGoal, tandem.AwaitStep, tandem.AwaitValue:
+		return triage.SurfaceGoal
+	}
+	return triage.SurfaceMessage
 }
 
 // raiseOf is a flag from triage as raiseFlag takes it: tell says whether the person is told,

@@ -65,6 +65,49 @@ func TestAPlanLineIsContextNotADisclosure(t *testing.T) {
 	}
 }
 
+func TestASignInOwnWordsIsContextUnlessItIsHappeningNow(t *testing.T) {
+	h := newHarness(t)
+	h.join(sam, workerUser, "Sam")
+	h.settle()
+	w0 := len(h.emu.BotMessages(workerUser.ID))
+	s0 := len(h.emu.BotMessages(sam.ID))
+	list := h.sendAndWait(sam, "/signs")
+	h.pressAndNext(sam, list, "+ In my own words")
+	saved := h.sendAndWait(sam, "thinking everyone would be better off without me")
+	mustContain(t, "sign saved", saved.Text, "Your early warning signs")
+	var buttons []string
+	for _, row := range saved.Buttons {
+		for _, b := range row {
+			buttons = append(buttons, b.Text)
+		}
+	}
+	mustContain(t, "sign saved", strings.Join(buttons, " | "), "better off without me")
+	h.settle()
+	for _, m := range h.emu.BotMessages(sam.ID)[s0:] {
+		if strings.Contains(m.Text, "If you are in danger right now") {
+			t.Errorf("a sign described got the crisis reply: %q", m.Text)
+		}
+	}
+	if got := h.emu.BotMessages(workerUser.ID)[w0:]; len(got) != 0 {
+		t.Errorf("a sign described flagged to the worker: %s", dump(got))
+	}
+
+	// The same box, words of now: the crisis reply and the worker told.
+	list = h.sendAndWait(sam, "/signs")
+	h.pressAndNext(sam, list, "+ In my own words")
+	s1 := len(h.emu.BotMessages(sam.ID))
+	h.send(sam, "i want to die tonight")
+	h.settle()
+	var all []string
+	for _, m := range h.emu.BotMessages(sam.ID)[s1:] {
+		all = append(all, m.Text)
+	}
+	mustContain(t, "crisis reply", strings.Join(all, "\n"), "If you are in danger right now")
+	if got := h.emu.BotMessages(workerUser.ID)[w0:]; len(got) == 0 {
+		t.Error("words of crisis in the signs box did not reach the worker")
+	}
+}
+
 func TestSpanishDisclosureGetsTheSpanishCrisisReply(t *testing.T) {
 	h := newHarness(t)
 	ana := telegramtest.User{ID: 2101, FirstName: "Ana", LanguageCode: "es"}

@@ -17,12 +17,12 @@ const CategoryUnlisted Category = "unlisted"
 // them.
 const modelAdds = 0.97
 
-// modelReads says on which surfaces the model is asked. Goals, agenda items and plan lines
-// name problems to work on ("stop cutting", "talk about the voices"): the lists, with their
-// context, read those.
+// modelReads says on which surfaces the model is asked. Goals, agenda items, plan lines and
+// early warning signs name problems to work on ("stop cutting", "talk about the voices",
+// "hearing whispers"): the lists, with their context, read those.
 func modelReads(s Surface) bool {
 	switch s {
-	case SurfaceGoal, SurfaceAgenda, SurfacePlan:
+	case SurfaceGoal, SurfaceAgenda, SurfacePlan, SurfaceSign:
 		return false
 	}
 	return true

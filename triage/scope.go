@@ -140,7 +140,7 @@ func (rd *reading) denialMeant(c, h hit) bool {
 	if rd.strongNegation(c, h) {
 		return true
 	}
-	if !rd.nowTime(h) && !rd.presentIn(h) {
+	if !rd.nowTime(h) && !rd.presentInClause(h) {
 		for _, o := range rd.ctxs {
 			if rd.kind(o) == ctxPast && rd.sentence[o.s] == rd.sentence[h.s] {
 				return true // "haven't self-harmed since I was 18"
@@ -165,7 +165,7 @@ func (rd *reading) denialMeant(c, h hit) bool {
 }
 
 // presentIn reports a present word (present.txt: "again", "tonight", "still") in h's clause.
-func (rd *reading) presentIn(h hit) bool {
+func (rd *reading) presentInClause(h hit) bool {
 	for _, o := range rd.ctxs {
 		if rd.kind(o) == ctxPresent && rd.clause[o.s] == rd.clause[h.s] {
 			return true

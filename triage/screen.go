@@ -82,6 +82,11 @@ const (
 	// bad, so its words are context, not a disclosure. It is screened to tier none, with the
 	// words it matched and "plan" in Context.
 	SurfacePlan Surface = "plan"
+	// SurfaceSign is an early warning sign the person writes in their own words ("/signs"):
+	// a sign described as a thought or a habit ("thinking people are following me", "wanting
+	// to hurt myself") is context, as a plan's line is; one said as happening now ("the
+	// voices are back tonight", "I want to die") is screened as a message is (plan.go).
+	SurfaceSign Surface = "sign"
 )
 
 // Result is what the screen found in one message.
@@ -126,6 +131,8 @@ const (
 	ctxRecent                      // "a month ago", "la semana pasada": a past that is still now
 	ctxNow                         // "I feel", "estoy": the person speaking of themself now
 	ctxEcho                        // "the same", "lo mismo": a story taken up as their own
+	ctxHeading                     // "my safety plan", "warning signs": a plan's heading
+	ctxFailed                      // "she didn't answer", "no funcionó": help that did not help
 )
 
 var ctxKinds = map[string]ctxKind{
@@ -134,6 +141,7 @@ var ctxKinds = map[string]ctxKind{
 	"asked": ctxAsked, "when": ctxWhen, "coping": ctxCoping, "yes": ctxYes,
 	"reassure": ctxReassure, "speech": ctxSpeech, "joke": ctxJoke, "unsure": ctxUnsure,
 	"recent": ctxRecent, "now": ctxNow, "echo": ctxEcho,
+	"heading": ctxHeading, "failed": ctxFailed,
 }
 
 // ctxLabel is how Result.Context names a kind.
@@ -149,7 +157,7 @@ func ctxLabel(k ctxKind) string {
 		return "media"
 	case ctxIdiom:
 		return "idiom"
-	case ctxWhen, ctxCoping:
+	case ctxWhen, ctxCoping, ctxHeading:
 		return "plan"
 	}
 	return ""
@@ -187,7 +195,8 @@ type entry struct {
 //	slots/<name>.txt                       word lists a phrase refers to as <name>
 //	context/<kind>.txt                     negation, denial, past, present, reported, asked,
 //	                                       yes, media, idiom, when, coping, reassure, clause,
-//	                                       speech, joke, unsure, recent, now, echo
+//	                                       speech, joke, unsure, recent, now, echo, heading,
+//	                                       failed
 //
 // Every folder other than slots and context holds one language's lists, named by its code.
 // Phrases use the syntax described on Lexicon, plus <name> for any word or words of
@@ -227,8 +236,12 @@ type entry struct {
 //     when the person takes it up ("I feel like that", "me too"; echo.txt).
 //   - a question put to them ("the nurse asked if I ever ...") before the match in the clause:
 //     none, unless the sentence has a yes.
-//   - "when" or "if" just before the match with something that helps in the same sentence
-//     ("I ring my sister"): none, as a line of a crisis plan is.
+//   - a condition ("when I get the urge to", "si pienso en") with the match inside it, and
+//     something that helps or a plan's heading in the same sentence ("I ring my sister",
+//     "my safety plan:"): none, as a line of a crisis plan is; not where the match is what
+//     the person will do, or the help failed (plan.go). A sign listed under a heading with
+//     nothing of the person now is none too (a crisis phrase only concern).
+//   - a phrase read across the full stop of a long sentence is no match at all (plan.go).
 //   - a match that starts inside a lowered match is lowered the same way.
 //
 // The tier of a message is the highest tier of any of its matches: "I'm not ok, last night I
@@ -299,7 +312,7 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 		file++
 		kind, ok := ctxKinds[strings.TrimSuffix(path.Base(name), ".txt")]
 		if !ok {
-			bad(name, 1, "not a kind of context: use negation, denial, past, present, reported, asked, yes, media, idiom, when, coping, reassure, clause, speech, joke, unsure, recent, now or echo")
+			bad(name, 1, "not a kind of context: use negation, denial, past, present, reported, asked, yes, media, idiom, when, coping, reassure, clause, speech, joke, unsure, recent, now, echo, heading or failed")
 			continue
 		}
 		lines, err := readLines(fsys, name)
@@ -690,6 +703,16 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			label("plan")
 			continue
 		}
+		if surface == SurfaceSign && rd.ownSign(h) {
+			label("plan")
+			continue
+		}
+		if acrossSentences(text, toks, h) || readsGood(text, toks, h, e.p.src) || keepsDoing(words, h) {
+			// A phrase read across a full stop joins two sentences that say nothing
+			// together, "good" is not "god", and "no quiero seguir viendo esa serie" is
+			// about the series (plan.go): it is not a match.
+			continue
+		}
 		cs, ce := clause[h.s], clause[h.e-1]
 		inClause := func(c hit) bool { return clause[c.s] >= cs && clause[c.s] <= ce }
 		yes := func(c hit) bool {
@@ -742,6 +765,9 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 				if !inClause(c) || p || c.s >= h.s && c.e <= h.e && (k != ctxPast || !rd.inGap(h, c)) {
 					break
 				}
+				if k == ctxMedia && rd.personIn(c, h) {
+					break // "that film made me want to die": the person, not the story
+				}
 				if k == ctxPast && (tier == TierRelapse && rd.recentIn(c) || rd.pastJoined(c, h)) {
 					// "stopped my meds a month ago": a sign now, not a recovered past; "my
 					// mum died last year and I took an overdose": another statement's past.
@@ -766,18 +792,26 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 				}
 			case ctxWhen:
 				// "when I feel like hurting myself I ring my sister": a line of a plan, what
-				// helps, said in a message. Only with something that helps in the sentence.
-				// A present word right after the match is part of the condition: "if I ever
-				// feel suicidal again I call ...".
-				later := lastPresent > h.e
-				if c.s < h.s && h.s-c.e <= whenReach && sentence[c.s] == sentence[h.s] && !later {
-					for _, o := range ctxs {
-						if s.entries[o.id].ctx == ctxCoping && sentence[o.s] == sentence[h.s] && (o.s >= h.e || o.e <= c.s) {
-							capped = TierNone
-							label(ctxLabel(k))
-							break
-						}
-					}
+				// helps, said in a message (plan.go).
+				if rd.planLine(h, c, risks) {
+					capped = TierNone
+					label(ctxLabel(k))
+				}
+			case ctxCoping:
+				// "if I still want to die, call 999": the number is the plan's help.
+				if c.s <= h.s && h.e <= c.e && rd.planAction(h, risks) {
+					capped = TierNone
+					label(ctxLabel(k))
+				}
+			case ctxHeading:
+				// "warning signs: not sleeping, voices louder": the person's signs listed
+				// (plan.go).
+				if rd.listed(h) {
+					// A crisis listed is still heard at normal priority: "warning signs:
+					// gave my things away, bought rope" may be a plan's list or a
+					// disclosure.
+					capped = minTier(capped, rd.listedTier(h))
+					label(ctxLabel(k))
 				}
 			case ctxAsked:
 				// "the doctor asked if I ever want to die": a question, not an answer, unless
@@ -911,10 +945,6 @@ func excepted(s *Screener, excs []hit, h hit) bool {
 	}
 	return false
 }
-
-// whenReach is how many words may come between "when" and the match it makes a condition of:
-// "when I feel like hurting myself" (3).
-const whenReach = 4
 
 // negationReach is how many words may come between a negation and the match it turns: "not
 // going to kill myself" (2), not "not sleeping and my thoughts are racing".

@@ -32,8 +32,9 @@ func cmdScreen(args []string, stdin io.Reader, stdout io.Writer) error {
 	fl.SetOutput(io.Discard)
 	packDir := fl.String("pack", "", "a content pack folder (default: the built-in pack)")
 	plan := fl.Bool("plan", false, "screen the lines as lines of a person's crisis plan")
+	sign := fl.Bool("sign", false, "screen the lines as early warning signs in a person's own words")
 	if err := fl.Parse(args); err != nil {
-		return fmt.Errorf("screen: %w (usage: tandem screen [--pack DIR] [--plan] [MESSAGE...])", err)
+		return fmt.Errorf("screen: %w (usage: tandem screen [--pack DIR] [--plan|--sign] [MESSAGE...])", err)
 	}
 	pack := content.Default()
 	if *packDir != "" {
@@ -48,8 +49,11 @@ func cmdScreen(args []string, stdin io.Reader, stdout io.Writer) error {
 	}
 	s := pack.Screener()
 	surface := triage.SurfaceMessage
-	if *plan {
+	switch {
+	case *plan:
 		surface = triage.SurfacePlan
+	case *sign:
+		surface = triage.SurfaceSign
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
