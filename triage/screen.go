@@ -776,7 +776,7 @@ func (s *Screener) screen(text string, surface Surface, filter bool) Result {
 					label(ctxLabel(k))
 				}
 			case ctxNegation:
-				if c.e <= h.s && clause[c.s] == cs && h.s-c.e <= negationReach && !joined(words[c.e:h.s]) && !slices.Contains(doubted, c) {
+				if c.e <= h.s && clause[c.s] == cs && h.s-c.e <= negationReach && !joined(words[c.e:h.s]) && !subordinate(words[h.s]) && !slices.Contains(doubted, c) {
 					negated = true
 				}
 			}
@@ -897,6 +897,17 @@ func joined(ws []string) bool {
 		case "and", "then", "so", "y", "luego", "entonces", "asi":
 			return true
 		}
+	}
+	return false
+}
+
+// subordinate reports whether a match opens a clause of its own ("when they find me", "cuando
+// ya no esté"): a negation just before it turns the clause before, not the match ("so it's not
+// a mess when they find me", "para que no tenga problemas cuando falte").
+func subordinate(w string) bool {
+	switch w {
+	case "when", "whenever", "once", "after", "before", "cuando", "despues", "antes":
+		return true
 	}
 	return false
 }
