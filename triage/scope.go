@@ -164,7 +164,7 @@ func (rd *reading) denialMeant(c, h hit) bool {
 	return rd.plainDenial(c, h)
 }
 
-// presentIn reports a present word (present.txt: "again", "tonight", "still") in h's clause.
+// presentInClause reports a present word (present.txt: "again", "tonight", "still") in h's clause.
 func (rd *reading) presentInClause(h hit) bool {
 	for _, o := range rd.ctxs {
 		if rd.kind(o) == ctxPresent && rd.clause[o.s] == rd.clause[h.s] {

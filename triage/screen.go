@@ -821,7 +821,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 					label(ctxLabel(k))
 				}
 			case ctxNegation:
-				if !slices.Contains(doubted, c) && rd.negates(c, h) {
+				if !slices.Contains(doubted, c) && rd.negates(c, h) && !subordinate(words[h.s]) {
 					negated = true
 					meant = meant || rd.denialMeant(c, h)
 				}
@@ -958,6 +958,17 @@ func joined(ws []string) bool {
 		case "and", "then", "so", "y", "luego", "entonces", "asi":
 			return true
 		}
+	}
+	return false
+}
+
+// subordinate reports whether a match opens a clause of its own ("when they find me", "cuando
+// ya no esté"): a negation just before it turns the clause before, not the match ("so it's not
+// a mess when they find me", "para que no tenga problemas cuando falte").
+func subordinate(w string) bool {
+	switch w {
+	case "when", "whenever", "once", "after", "before", "cuando", "despues", "antes":
+		return true
 	}
 	return false
 }
