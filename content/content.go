@@ -5,6 +5,7 @@
 package content
 
 import (
+	"crypto/sha256"
 	"embed"
 	"errors"
 	"fmt"
@@ -137,6 +138,13 @@ func loadScreener(fsys fs.FS) (*triage.Screener, error) {
 	if err != nil {
 		return nil, fmt.Errorf("content: %w", err)
 	}
+	key, err := screenKey(sub)
+	if err != nil {
+		return nil, fmt.Errorf("content: %s: %w", screenDir, err)
+	}
+	if s := compiled.get(key); s != nil {
+		return s, nil
+	}
 	s, err := triage.NewScreener(sub)
 	if err != nil {
 		var le *triage.ListError
@@ -149,7 +157,62 @@ func loadScreener(fsys fs.FS) (*triage.Screener, error) {
 		}
 		return nil, fmt.Errorf("content: %s: %w", screenDir, err)
 	}
+	compiled.put(key, s)
 	return s, nil
+}
+
+// compiled keeps the last few screeners made, by the hash of their folder: compiling the lists
+// is most of loading a pack, a Screener never changes once made, and a process that loads the
+// same lists again (a test that changes a lesson, a reload of an unchanged pack) need not wait.
+// A few only, so a run that loads many different lists does not keep them all.
+var compiled = screenCache{m: map[[32]byte]*triage.Screener{}}
+
+const keepCompiled = 4
+
+type screenCache struct {
+	sync.Mutex
+	m     map[[32]byte]*triage.Screener
+	order [][32]byte
+}
+
+func (c *screenCache) get(k [32]byte) *triage.Screener {
+	c.Lock()
+	defer c.Unlock()
+	return c.m[k]
+}
+
+func (c *screenCache) put(k [32]byte, s *triage.Screener) {
+	c.Lock()
+	defer c.Unlock()
+	if _, ok := c.m[k]; ok {
+		return
+	}
+	if len(c.order) == keepCompiled {
+		delete(c.m, c.order[0])
+		c.order = c.order[1:]
+	}
+	c.m[k] = s
+	c.order = append(c.order, k)
+}
+
+// screenKey hashes every file of the screen's folder, name and content.
+func screenKey(fsys fs.FS) ([32]byte, error) {
+	h := sha256.New()
+	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", name, len(data))
+		h.Write(data)
+		return nil
+	})
+	var k [32]byte
+	copy(k[:], h.Sum(nil))
+	return k, err
 }
 
 // Screener is the pack's compiled risk screen, made once when the pack was loaded.
