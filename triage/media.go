@@ -1,6 +1,9 @@
 package triage
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // personIn reports that a risk match h in the clause of a film, a song, a game or the news c
 // (media.txt) is about the person, not the story: the nearest word naming someone between
@@ -153,13 +156,11 @@ var storyArticle = foldedSet(`the a an his her their its this that el la un una 
 
 // game reports a story word c that names a video game: there "I keep killing myself in
 // minecraft" and "the game keeps telling me to jump" are the player's, not the person's.
-func (rd *reading) game(c hit) bool {
-	for _, w := range rd.words[c.s:c.e] {
-		if gameWords[w] {
-			return true
-		}
-	}
-	return false
+func (rd *reading) game(c hit) bool { return rd.anyIn(c, gameWords) }
+
+// anyIn reports a word of c that is in set.
+func (rd *reading) anyIn(c hit, set map[string]bool) bool {
+	return slices.ContainsFunc(rd.words[c.s:c.e], func(w string) bool { return set[w] })
 }
 
 // joinedAfter reports a joining word between a game named before a match and the match, with

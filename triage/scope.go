@@ -390,14 +390,7 @@ func (rd *reading) recovered(h hit, tier Tier) Tier {
 // streak reports past words that count a time without ("2 years clean", "6 months without",
 // "llevo un año sin"): they say nothing about when another clause's risk happened ("6 months
 // without, I was cutting all weekend" is a relapse).
-func (rd *reading) streak(c hit) bool {
-	for _, w := range rd.words[c.s:c.e] {
-		if streakWords[w] {
-			return true
-		}
-	}
-	return false
-}
+func (rd *reading) streak(c hit) bool { return rd.anyIn(c, streakWords) }
 
 // pastJoined reports past words c that belong to another statement joined to the match's by
 // "and" and a new "I": "my mum died last year and I took an overdose" is not a recovered
