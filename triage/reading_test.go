@@ -195,3 +195,15 @@ func joinWords(ws []string) string {
 	}
 	return out
 }
+
+// The person's own words are looked up in messages as they are folded ("i've" reaches the
+// reader as "ibe"), so the set must be folded the same way, or "she said ive had enough" would
+// lose the person and be lowered as someone else's words.
+func TestSelfWordsAreFoldedLikeMessages(t *testing.T) {
+	for _, w := range []string{"I", "I'm", "I've", "ive", "I'll", "ill", "I'd", "me", "my", "myself", "yo", "estoy", "soy", "tengo"} {
+		toks := tokenize(w)
+		if len(toks) != 1 || !selfWords[toks[0].norm] {
+			t.Errorf("%q (read as %+v) is not one of the person's own words", w, toks)
+		}
+	}
+}

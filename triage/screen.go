@@ -975,10 +975,8 @@ func subordinate(w string) bool {
 
 // selfWords are words by which a person speaks of themself, in English and Spanish. After "she
 // said" they make reported speech about the person, which is not safe to lower to nothing.
-var selfWords = map[string]bool{
-	"i": true, "im": true, "ive": true, "id": true, "il": true, "me": true, "my": true, "myself": true,
-	"yo": true, "mi": true, "estoy": true, "soy": true, "tengo": true,
-}
+// Folded as messages are: "i've" reaches the reader as "ibe".
+var selfWords = foldedSet(`i im ive id ill me my myself yo mi estoy soy tengo`)
 
 // selfAfter reports a word about the person in ws, leaving out a "me" or "to me" at its start
 // ("she told me she wants to die" is about her). before is the word before ws: after a Spanish
