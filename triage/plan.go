@@ -266,7 +266,7 @@ func (rd *reading) listed(h hit) bool {
 	// me", "creo que me siguen"): for an early warning sign only a present word says it is
 	// happening now.
 	n := rd.sentence[h.s]
-	if rd.presentIn(n) || rd.s.entries[h.id].tier != TierRelapse && rd.selfNowIn(n) {
+	if rd.presentIn(rd.sentence, n) || rd.s.entries[h.id].tier != TierRelapse && rd.selfNowIn(n) {
 		return false
 	}
 	for _, o := range rd.ctxs {
@@ -283,7 +283,7 @@ func (rd *reading) listed(h hit) bool {
 // that failed. It reads the sign as a line listed under the heading "my warning signs".
 func (rd *reading) ownSign(h hit) bool {
 	n := rd.sentence[h.s]
-	if rd.unhelped(0) || rd.presentIn(n) {
+	if rd.unhelped(0) || rd.presentIn(rd.sentence, n) {
 		return false
 	}
 	return rd.s.entries[h.id].tier == TierRelapse || !rd.selfNowIn(n)
@@ -319,10 +319,11 @@ func (rd *reading) listedTier(h hit) Tier {
 	return TierNone
 }
 
-// presentIn reports a present word (present.txt) in sentence n.
-func (rd *reading) presentIn(n int32) bool {
+// presentIn reports a present word (present.txt: "again", "tonight", "still") in unit n, a
+// sentence or a clause as unit (rd.sentence or rd.clause) numbers them.
+func (rd *reading) presentIn(unit []int32, n int32) bool {
 	for _, o := range rd.ctxs {
-		if rd.kind(o) == ctxPresent && rd.sentence[o.s] == n {
+		if rd.kind(o) == ctxPresent && unit[o.s] == n {
 			return true
 		}
 	}

@@ -140,7 +140,7 @@ func (rd *reading) denialMeant(c, h hit) bool {
 	if rd.strongNegation(c, h) {
 		return true
 	}
-	if !rd.nowTime(h) && !rd.presentInClause(h) {
+	if !rd.nowTime(h) && !rd.presentIn(rd.clause, rd.clause[h.s]) {
 		for _, o := range rd.ctxs {
 			if rd.kind(o) == ctxPast && rd.sentence[o.s] == rd.sentence[h.s] {
 				return true // "haven't self-harmed since I was 18"
@@ -162,16 +162,6 @@ func (rd *reading) denialMeant(c, h hit) bool {
 		}
 	}
 	return rd.plainDenial(c, h)
-}
-
-// presentInClause reports a present word (present.txt: "again", "tonight", "still") in h's clause.
-func (rd *reading) presentInClause(h hit) bool {
-	for _, o := range rd.ctxs {
-		if rd.kind(o) == ctxPresent && rd.clause[o.s] == rd.clause[h.s] {
-			return true
-		}
-	}
-	return false
 }
 
 // plainDenial reports the person denying, in plain words, something they did or are doing:
@@ -379,12 +369,22 @@ func (rd *reading) recovered(h hit, tier Tier) Tier {
 		if !past && !fronted {
 			continue
 		}
-		if cat := rd.s.entries[h.id].cat; (cat == Abuse || cat == Exploitation || cat == AbusePast) && !rd.reassured(h) {
+		if rd.abuseHeard(h) {
 			return minTier(tier, TierConcern)
 		}
 		return TierNone
 	}
 	return tier
+}
+
+// abuseCategory reports abuse or exploitation, whenever it happened.
+func abuseCategory(c Category) bool { return c == Abuse || c == Exploitation || c == AbusePast }
+
+// abuseHeard reports abuse or exploitation told as past that still goes to the worker, at
+// concern: a first disclosure is for them to hear, unless the sentence says it is over and the
+// person safe ("… but I'm safe now").
+func (rd *reading) abuseHeard(h hit) bool {
+	return abuseCategory(rd.s.entries[h.id].cat) && !rd.reassured(h)
 }
 
 // streak reports past words that count a time without ("2 years clean", "6 months without",
@@ -474,7 +474,7 @@ func (rd *reading) someoneElse(h hit) bool {
 	case commands:
 		// "my mum keeps saying she wants to die" is her; "he keeps whispering jump" is the
 		// voice (below).
-	case cat == Abuse || cat == AbusePast || cat == Exploitation:
+	case abuseCategory(cat):
 		// "he doesn't ask before sex, he just does it": the person is who it is done to,
 		// named or not.
 		return false
@@ -608,7 +608,8 @@ func personWord(w string) bool {
 	return selfFolded[w] || firstPerson[w] || len(w) > 4 && strings.HasSuffix(w, "rme")
 }
 
-// selfFolded is selfWords folded as messages are ("i've" is "ibe").
+// selfFolded are the words by which a person speaks of themself, as selfWords are, but
+// without the possessives ("my", "mi"), which name what is theirs, not the person.
 var selfFolded = foldedSet(`i im ive id ill me myself yo estoy soy tengo`)
 
 // pastState are words that tell a risk as a past state or habit: "was", "used to", "tried

@@ -773,7 +773,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 					// mum died last year and I took an overdose": another statement's past.
 					break
 				}
-				if k == ctxPast && (e.cat == Abuse || e.cat == Exploitation || e.cat == AbusePast) && !rd.reassured(h) {
+				if k == ctxPast && rd.abuseHeard(h) {
 					// "when I was a kid my uncle touched me": abuse disclosed from the
 					// past is for the worker to hear, at normal priority.
 					capped = minTier(capped, TierConcern)
