@@ -1,5 +1,7 @@
 package triage
 
+import "slices"
+
 // examplesDir is the folder, beside the lists, of labelled example messages the model learns
 // from (the layout of ReadExamples).
 const examplesDir = "examples"
@@ -8,14 +10,26 @@ const examplesDir = "examples"
 // in a way nobody wrote down.
 const CategoryUnlisted Category = "unlisted"
 
-// modelAdds is the model's say: where the lists found nothing at all, it raises a concern (or
-// an early warning sign) when it gives risk at least this chance. It was chosen on
-// evaluation/screen-heldout (BENCHMARKS.md, "Risk screen"); the model is sure of most messages
-// either way, so it moves little. The model never raises a crisis and never lowers what the
-// lists found: it is wrong too often to send an urgent flag on its own, and too often sure
-// that plain words of crisis ("I feel like ending it all") are safe because crisis plans use
-// them.
-const modelAdds = 0.97
+// modelAdds is the model's first say: where the lists found nothing at all, it raises a concern
+// (or an early warning sign) when it gives risk at least this chance and the message has a cue
+// word. Chosen on evaluation/screen-heldout (BENCHMARKS.md, "Risk screen"): from 0.97 to 0.85
+// its recall there rose from 96.2% to 97.8% (and 2.5 to 4 points on the two fresh sets) for
+// about half a point more false alarms on hard non-risk lines and two everyday messages in a
+// hundred more; below 0.85 recall stopped rising and false alarms did not. The model never
+// raises a crisis on its own: it is wrong too often to send an urgent flag.
+const modelAdds = 0.85
+
+// modelSoftens is its second say: a crisis found by the lists becomes a concern when the
+// model gives "none" at least this chance both for the whole message and for the words
+// around every crisis match. Those are the lines where a list phrase sits in everyday talk
+// the lists have no context word for ("she'd kill me if I was late again"): the person still
+// gets the calm reply with the crisis contacts and the worker a flag, without the urgent
+// alarm. Reading the words around each match as well keeps a crisis in the middle of a long
+// everyday message from being softened by everything around it. On the held-out sets it took
+// crisis replies to hard non-risk lines from 8–11% to 3.5–4.6% and left all but one or two
+// crisis lines in a hundred at crisis (BENCHMARKS.md). It never lowers a concern or an early
+// warning sign: what the lists found always reaches the worker.
+const modelSoftens = 0.995
 
 // modelReads says on which surfaces the model is asked. Goals, agenda items, plan lines and
 // early warning signs name problems to work on ("stop cutting", "talk about the voices",
@@ -44,7 +58,8 @@ func (s *Screener) withModel(sc *scratch, r Result, text string, surface Surface
 // cue word.
 func (s *Screener) modelSay(r Result, p Probs, cue bool, text string) Result {
 	r.Model = &p
-	if r.Tier == TierNone && len(r.Matched) == 0 && p.Risk() >= modelAdds && cue {
+	switch {
+	case r.Tier == TierNone && len(r.Matched) == 0 && p.Risk() >= modelAdds && cue:
 		tier := TierConcern
 		if p.Relapse > p.Crisis && p.Relapse > p.Concern {
 			tier = TierRelapse
@@ -52,8 +67,32 @@ func (s *Screener) modelSay(r Result, p Probs, cue bool, text string) Result {
 		r.Tier = tier
 		r.Categories = append(r.Categories, CategoryUnlisted)
 		r.Matches = append(r.Matches, Match{Category: CategoryUnlisted, Tier: tier, Excerpt: excerpt(text, 0, len(text))})
+	case r.Tier == TierCrisis && p.None >= modelSoftens && s.model.everyday(r.Matches):
+		r.Tier = TierConcern
+		r.Matches = slices.Clone(r.Matches)
+		for i := range r.Matches {
+			r.Matches[i].Tier = minTier(r.Matches[i].Tier, TierConcern)
+		}
+		r.Context = append(slices.Clone(r.Context), ContextEveryday)
 	}
 	return r
+}
+
+// ContextEveryday is the context of a crisis the model softened: the words read like everyday
+// talk.
+const ContextEveryday = "everyday"
+
+// everyday says whether the model reads the words around every crisis match as safe.
+func (m *Model) everyday(ms []Match) bool {
+	for _, mt := range ms {
+		if mt.Tier != TierCrisis {
+			continue
+		}
+		if p, _ := m.read(mt.Excerpt); p.None < modelSoftens {
+			return false
+		}
+	}
+	return true
 }
 
 // WithoutModel is the same screen with the lists alone, to measure what the model adds.

@@ -19,11 +19,11 @@ import (
 // loaded, from the labelled example messages in their examples/ folder (the same messages the
 // lists are tuned on, written by the project). The lists know phrases; people say the same
 // thing in words nobody listed ("thinking of checking out for good"), and a classifier over
-// word pairs and parts of words carries what it learned to wordings it never saw. On held-out
+// words and words in a row carries what it learned to wordings it never saw. On held-out
 // messages it finds far more of the risk the lists miss, and it is also wrong more often, so
 // it has its say only where the lists are silent or unsure (Screener.withModel): it adds a
 // flag where the lists found nothing at all, and it softens a crisis found by the lists to a
-// concern when it is nearly sure the message is safe. It never drops what the lists found.
+// concern when it is nearly sure the message is safe (blend.go). It never drops what the lists found.
 //
 // It is multinomial logistic regression over hashed features (words, word pairs and triples,
 // read through the same folding as the lists, and emoji), trained by AdaGrad with a fixed

@@ -50,7 +50,8 @@ func TestTheModelAddsSoftensAndStaysOut(t *testing.T) {
 		context string
 	}{
 		{"no list word, the model hears it: a concern", "off to the bridge tonight, ending it", SurfaceMessage, TierConcern, CategoryUnlisted, ""},
-		{"a list crisis stays a crisis, whatever the model thinks", "the film made me kill myself laughing", SurfaceMessage, TierCrisis, Suicide, ""},
+		{"a list crisis the model is sure is everyday talk: a concern, still flagged", "the film made me kill myself laughing", SurfaceMessage, TierConcern, Suicide, ContextEveryday},
+		{"the same words beside risk the model knows stay a crisis", "kill myself laughing at the film, then the bridge tonight, ending it all", SurfaceMessage, TierCrisis, Suicide, ""},
 		{"a list crisis the model agrees with stays a crisis", "i will kill myself on the bridge tonight", SurfaceMessage, TierCrisis, Suicide, ""},
 		{"ordinary words: nothing", "football and lunch with mum", SurfaceMessage, TierNone, "", ""},
 		{"plan lines are the lists' alone", "off to the bridge tonight, ending it", SurfacePlan, TierNone, "", ""},
@@ -110,6 +111,33 @@ func TestBadExamplesAreReportedWithTheirLine(t *testing.T) {
 	for _, want := range []string{"examples/examples.tsv:3", `"urgent" is not a tier`, "examples/examples.tsv:4", "five columns"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("%v: want %q", err, want)
+		}
+	}
+}
+
+// A crisis in the middle of a long everyday message can leave the model sure the whole
+// message is safe; the words around the match are read too, and they keep it a crisis.
+func TestTheModelSoftensOnlyWhereTheWordsAroundTheMatchAreSafe(t *testing.T) {
+	s, err := NewScreener(tinyLists(tinyExamples))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sure := Probs{None: 0.9999}
+	for _, tc := range []struct {
+		excerpt string
+		want    Tier
+	}{
+		{"…on the bridge again ending it all…", TierCrisis},
+		{"…the film made me kill myself laughing…", TierConcern},
+	} {
+		r := Result{Tier: TierCrisis, Categories: []Category{Suicide}, Matched: []string{"kill myself"},
+			Matches: []Match{{Category: Suicide, Tier: TierCrisis, Excerpt: tc.excerpt}}}
+		got := s.modelSay(r, sure, true, "a long message about lunch and football "+tc.excerpt)
+		if got.Tier != tc.want {
+			t.Errorf("%q: %s, want %s", tc.excerpt, got.Tier, tc.want)
+		}
+		if r.Matches[0].Tier != TierCrisis {
+			t.Error("modelSay changed the lists' result it was given")
 		}
 	}
 }

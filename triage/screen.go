@@ -100,7 +100,7 @@ type Result struct {
 	// context lowered to none.
 	Matched []string `json:"matched"`
 	// Context is what lowered or shaped the tier: "negation", "past", "reported", "media",
-	// "idiom", "plan".
+	// "idiom", "plan", and "everyday" where the model softened a crisis.
 	Context []string `json:"context"`
 	// Matches is one Match per category found (at its tier), with an excerpt for the worker.
 	Matches []Match `json:"-"`
@@ -1168,6 +1168,8 @@ func contextWords(ls []string) string {
 			ws = append(ws, "partly a turn of phrase")
 		case "plan":
 			ws = append(ws, "in their crisis plan")
+		case ContextEveryday:
+			ws = append(ws, "worded like everyday talk")
 		}
 	}
 	return joinAnd(ws)

@@ -55,7 +55,7 @@ var (
 )
 
 // The contexts a concern may carry in Args["context"], as Result.Context names them.
-var ContextCodes = []string{"negation", "past", "reported", "media", "idiom", "plan"}
+var ContextCodes = []string{"negation", "past", "reported", "media", "idiom", "plan", ContextEveryday}
 
 func wording(code string, kv ...string) Wording {
 	w := Wording{Code: code}
