@@ -364,6 +364,11 @@ func cueWords(examples []Example) map[string]bool {
 	}
 	cue := map[string]bool{}
 	for w, n := range risk {
+		// A letter alone ("n" for "and" or for "no", "x" for a kiss) says nothing by itself,
+		// and a person who answers a question with "n" must not get a concern.
+		if r, size := utf8.DecodeRuneInString(w); size == len(w) && unicode.IsLetter(r) {
+			continue
+		}
 		if n >= cueMin && float64(n) >= cueShare*float64(all[w]) {
 			cue[w] = true
 		}

@@ -141,3 +141,19 @@ func TestTheModelSoftensOnlyWhereTheWordsAroundTheMatchAreSafe(t *testing.T) {
 		}
 	}
 }
+
+func TestALetterAloneIsNeverACue(t *testing.T) {
+	var ex []Example
+	for range 5 {
+		ex = append(ex, Example{TierCrisis, "pills n vodka tonight"}, Example{TierNone, "lunch with mum"})
+	}
+	cue := cueWords(ex)
+	for _, w := range []string{"pills", "vodka"} {
+		if !cue[tokenize(w)[0].norm] {
+			t.Errorf("%q, only ever in risk, is not a cue", w)
+		}
+	}
+	if cue["n"] {
+		t.Error(`"n" is a cue: a person who answers "n" would be flagged`)
+	}
+}
