@@ -272,6 +272,30 @@ func BenchmarkScreen4096Examples(b *testing.B) {
 	}
 }
 
+// BenchmarkScreen4096Repeated is a 4,096-character message made of one sentence said again and
+// again, the way a load test or a person pasting builds one: every sentence holds matches and
+// context words, so whatever reads each match against the whole message shows here (it took
+// 11 ms for the past and negations before context was read only near each match).
+func BenchmarkScreen4096Repeated(b *testing.B) {
+	s := fullScreener()
+	for _, tc := range []struct{ name, unit string }{
+		{"risk", "i want to kill myself tonight. "},
+		{"mixed", "went to the shops then i took all my pills, the voices tell me to jump, no quiero vivir mas. "},
+		{"everyday", "had a nice day at the park with my sister and the dog, tea later. "},
+		{"negation-past-film", "i used to cut myself years ago but not anymore, i'm not suicidal, in the film he jumped off a bridge. "},
+		{"spanish", "ya no aguanto mas, me quiero morir, las voces me dicen que me mate esta noche. "},
+	} {
+		msg := strings.Repeat(tc.unit, 4096/len(tc.unit)+1)[:4096]
+		b.Run(tc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(msg)))
+			b.ReportAllocs()
+			for b.Loop() {
+				s.Screen(msg)
+			}
+		})
+	}
+}
+
 // BenchmarkScreen4096NoPrefilter is BenchmarkScreen4096 with every entry tried, for comparison.
 func BenchmarkScreen4096NoPrefilter(b *testing.B) {
 	s := testScreener()

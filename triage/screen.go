@@ -1,6 +1,7 @@
 package triage
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -690,7 +691,17 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		idiomEnd int32
 	}
 	js := make([]judged, 0, len(risks))
+	all, nearOf := ctxs, int32(-1)
 	for _, h := range risks {
+		// Context is read near the hit (contextReach): in a long message every hit would
+		// otherwise be weighed against every context word of every sentence, more than once,
+		// and a 4,096-character message of dense talk took milliseconds.
+		if sentence[h.s] != nearOf {
+			nearOf = sentence[h.s]
+			sc.near = near(sc.near[:0], all, sentence, nearOf)
+		}
+		ctxs := sc.near
+		rd.ctxs = ctxs
 		e := &s.entries[h.id]
 		if excepted(s, excs, h) {
 			continue
@@ -878,13 +889,25 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		}
 		js = append(js, judged{h, negated, capped, idiomEnd})
 	}
+	rd.ctxs = all
+	// Only within a clause: a phrase with a gap can run on past a full stop ("the film was
+	// good. i want to die" reads "good" as "god" and finds a voice), and a story lowered in
+	// one sentence must not lower the next one's own words. So each hit is set beside those
+	// of its own clause only (byClause keeps js's order within a clause).
+	byClause := make([]int, len(js))
+	for i := range byClause {
+		byClause[i] = i
+	}
+	slices.SortStableFunc(byClause, func(x, y int) int { return cmp.Compare(clause[js[x].h.s], clause[js[y].h.s]) })
 	for i := range js {
-		for j := range js {
-			a, b := js[j].h, js[i].h
-			// Only within a clause: a phrase with a gap can run on past a full stop ("the
-			// film was good. i want to die" reads "good" as "god" and finds a voice), and a
-			// story lowered in one sentence must not lower the next one's own words.
-			if i != j && a.s < b.s && b.s < a.e && clause[a.s] == clause[b.s] && !pastIdiom(js[j].idiomEnd, b) {
+		b := js[i].h
+		from, _ := slices.BinarySearchFunc(byClause, clause[b.s], func(x int, c int32) int { return cmp.Compare(clause[js[x].h.s], c) })
+		for _, j := range byClause[from:] {
+			a := js[j].h
+			if clause[a.s] != clause[b.s] {
+				break
+			}
+			if i != j && a.s < b.s && b.s < a.e && !pastIdiom(js[j].idiomEnd, b) {
 				js[i].neg = js[i].neg || js[j].neg
 				if js[j].capped.Rank() < s.entries[a.id].tier.Rank() {
 					js[i].capped = minTier(js[i].capped, js[j].capped)
@@ -933,6 +956,21 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		r.Matches = append(r.Matches, Match{Category: e.cat, Phrase: e.p.src, Tier: f.tier, Excerpt: excerpt(text, toks[f.h.s].start, toks[f.h.e-1].end)})
 	}
 	return r
+}
+
+// contextReach is how many sentences before and after a hit its context is read in: a film or
+// the past named further back, or a reassurance further on, no longer shapes it. A message of
+// up to 2×contextReach+1 sentences is read whole.
+const contextReach = 5
+
+// near appends to dst the context hits of all within contextReach sentences of sentence n.
+func near(dst, all []hit, sentence []int32, n int32) []hit {
+	for _, c := range all {
+		if d := sentence[c.s] - n; d >= -contextReach && d <= contextReach {
+			dst = append(dst, c)
+		}
+	}
+	return dst
 }
 
 // excepted reports a risk hit lying wholly inside an exception of its own file.
