@@ -40,6 +40,9 @@ type Match struct {
 	Phrase   string
 	Excerpt  string
 	Tier     Tier // set by a Screener: the match's tier after context
+	// at is where the matched words are in the text screened, in bytes: the model reads the
+	// words around them (Model.everyday).
+	at [2]int
 }
 
 // maxExcerpt is the most characters of a person's message quoted in a Match.

@@ -115,6 +115,43 @@ func TestBadExamplesAreReportedWithTheirLine(t *testing.T) {
 	}
 }
 
+// A crisis at the end of a long everyday message, with or without full stops, leaves the
+// model sure the whole message is safe: the words around the match keep it a crisis.
+func TestACrisisAfterEverydayTalkStaysACrisis(t *testing.T) {
+	s := fullScreener()
+	for _, text := range []string{
+		"the bus was late. i ate toast. it rained. the cat slept. i read a book. the kettle broke. i want to kill myself.",
+		"the bus was late and i ate toast and it rained and the cat slept and i read a book and the kettle broke and i want to kill myself",
+		"omg the bus was soooo late today and the driver was rude lol then i went to tesco got some bread milk and those biscuits u like and honestly i just want to kill myself",
+	} {
+		if r := s.Screen(text); r.Tier != TierCrisis {
+			t.Errorf("%q: %s %v (model %+v)", text, r.Tier, r.Context, r.Model)
+		}
+	}
+}
+
+func TestAroundIsTheMatchsOwnWords(t *testing.T) {
+	tests := []struct {
+		text  string
+		match string
+		want  string
+	}{
+		{"i ate toast. then i want to kill myself now. the cat slept", "kill myself", "then i want to kill myself now"},
+		{"kill myself", "kill myself", "kill myself"},
+		{"one two three four five six seven eight nine ten eleven twelve thirteen kill myself a b", "kill myself", "two three four five six seven eight nine ten eleven twelve thirteen kill myself a b"},
+		{"lol\nkill myself\nxx", "kill myself", "kill myself"},
+	}
+	for _, tc := range tests {
+		i := strings.Index(tc.text, tc.match)
+		if got := around(tc.text, [2]int{i, i + len(tc.match)}); got != tc.want {
+			t.Errorf("around(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+	if got := around("abc", [2]int{0, 0}); got != "abc" {
+		t.Errorf("no place: %q, want the whole text", got)
+	}
+}
+
 // A crisis in the middle of a long everyday message can leave the model sure the whole
 // message is safe; the words around the match are read too, and they keep it a crisis.
 func TestTheModelSoftensOnlyWhereTheWordsAroundTheMatchAreSafe(t *testing.T) {
@@ -124,17 +161,19 @@ func TestTheModelSoftensOnlyWhereTheWordsAroundTheMatchAreSafe(t *testing.T) {
 	}
 	sure := Probs{None: 0.9999}
 	for _, tc := range []struct {
-		excerpt string
-		want    Tier
+		words, match string
+		want         Tier
 	}{
-		{"…on the bridge again ending it all…", TierCrisis},
-		{"…the film made me kill myself laughing…", TierConcern},
+		{"on the bridge again ending it all", "ending it", TierCrisis},
+		{"the film made me kill myself laughing", "kill myself", TierConcern},
 	} {
-		r := Result{Tier: TierCrisis, Categories: []Category{Suicide}, Matched: []string{"kill myself"},
-			Matches: []Match{{Category: Suicide, Tier: TierCrisis, Excerpt: tc.excerpt}}}
-		got := s.modelSay(r, sure, true, "a long message about lunch and football "+tc.excerpt)
+		text := "a long message about lunch and football. " + tc.words
+		i := strings.Index(text, tc.match)
+		r := Result{Tier: TierCrisis, Categories: []Category{Suicide}, Matched: []string{tc.match},
+			Matches: []Match{{Category: Suicide, Tier: TierCrisis, Excerpt: tc.words, at: [2]int{i, i + len(tc.match)}}}}
+		got := s.modelSay(r, sure, true, text)
 		if got.Tier != tc.want {
-			t.Errorf("%q: %s, want %s", tc.excerpt, got.Tier, tc.want)
+			t.Errorf("%q: %s, want %s", tc.words, got.Tier, tc.want)
 		}
 		if r.Matches[0].Tier != TierCrisis {
 			t.Error("modelSay changed the lists' result it was given")

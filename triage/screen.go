@@ -953,7 +953,8 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			continue
 		}
 		r.Categories = append(r.Categories, e.cat)
-		r.Matches = append(r.Matches, Match{Category: e.cat, Phrase: e.p.src, Tier: f.tier, Excerpt: excerpt(text, toks[f.h.s].start, toks[f.h.e-1].end)})
+		r.Matches = append(r.Matches, Match{Category: e.cat, Phrase: e.p.src, Tier: f.tier, Excerpt: excerpt(text, toks[f.h.s].start, toks[f.h.e-1].end),
+			at: [2]int{toks[f.h.s].start, toks[f.h.e-1].end}})
 	}
 	return r
 }
