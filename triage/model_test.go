@@ -181,6 +181,27 @@ func TestTheModelSoftensOnlyWhereTheWordsAroundTheMatchAreSafe(t *testing.T) {
 	}
 }
 
+// Unlisted risk in the middle of a long everyday message is heard in its own sentence, and
+// the worker is quoted the words around it.
+func TestTheModelHearsTheLoudestSentence(t *testing.T) {
+	s, err := NewScreener(tinyLists(tinyExamples))
+	if err != nil {
+		t.Fatal(err)
+	}
+	everyday := "football tonight with my brother. lunch with mum was nice. watched football and had lunch. "
+	text := everyday + "off to the bridge tonight, ending it. " + everyday + everyday
+	if p := s.model.Probs(text); p.Risk() >= modelAdds {
+		t.Fatalf("the whole message already reads as risk (%+v): the test shows nothing", p)
+	}
+	r := s.Screen(text)
+	if r.Tier != TierConcern || len(r.Matches) != 1 || !strings.Contains(r.Matches[0].Excerpt, "bridge") {
+		t.Errorf("%s %+v", r.Tier, r.Matches)
+	}
+	if r := s.Screen(everyday + everyday); r.Tier != TierNone {
+		t.Errorf("everyday sentences: %s", r.Tier)
+	}
+}
+
 func TestALetterAloneIsNeverACue(t *testing.T) {
 	var ex []Example
 	for range 5 {
