@@ -684,3 +684,47 @@ func TestScanConcurrent(t *testing.T) {
 		<-done
 	}
 }
+
+// A number typed against the word after it is two words, so that "took 20pills" is the
+// number and the pills; short forms, ordinals and times stay one word, as the lists write them.
+func TestANumberGluedToAWordIsTwoWords(t *testing.T) {
+	tests := []struct {
+		text string
+		want string
+	}{
+		{"20pills", "20 pills"},
+		{"50mg", "50 mg"},
+		{"30x", "30 x"},
+		{"20pastillas", "20 pastillas"},
+		{"48hrs", "48 hrs"},
+		{"3am", "3am"},
+		{"2nite", "tonight"},
+		{"2morrow", "tomorrow"},
+		{"3rd", "3rd"},
+		{"2do", "2do"},
+		{"k1ll", "kill"},
+		{"999", "999"},
+		{"5g", "5g"},
+	}
+	for _, tc := range tests {
+		var got, want []string
+		for _, tk := range tokenize(tc.text) {
+			got = append(got, tk.norm)
+		}
+		for _, w := range strings.Fields(tc.want) {
+			want = append(want, foldWord(w))
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("tokenize(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+	for _, tc := range []struct{ text, want string }{
+		{"took 20pills an hour ago", "crisis"},
+		{"swallowed 30x 50mg sertraline", "crisis"},
+		{"me tome 20pastillas de clonazepam", "crisis"},
+	} {
+		if r := fullScreener().Screen(tc.text); string(r.Tier) != tc.want {
+			t.Errorf("%q: %s, want %s", tc.text, r.Tier, tc.want)
+		}
+	}
+}

@@ -270,11 +270,57 @@ func (t *tokenizer) word(w []rune, start, end int) {
 
 func (t *tokenizer) flush(end int) {
 	if t.start >= 0 && len(t.buf) > 0 {
-		t.word(t.buf, t.start, end)
+		if n := numberGlued(t.buf); n > 0 {
+			// Digits are one byte each, so the number ends n bytes in.
+			t.word(t.buf[:n], t.start, t.start+n)
+			t.word(t.buf[n:], t.start+n, end)
+		} else {
+			t.word(t.buf, t.start, end)
+		}
 	}
 	t.buf = t.buf[:0]
 	t.start = -1
 }
+
+// numberGlued is the length of the number at the start of w when w is a number typed against
+// the word after it ("20pills", "50mg", "30x", "3days", "48hrs"), and 0 otherwise. Read as
+// one word, its digits became letters ("2opills") and the overdose it told went unseen. The
+// short forms that start with a digit ("2nite", "4ever") and ordinals ("3rd") stay whole.
+func numberGlued(w []rune) int {
+	n := 0
+	for n < len(w) && '0' <= w[n] && w[n] <= '9' {
+		n++
+	}
+	if n == 0 || n == len(w) || len(w)-n == 1 && w[n] != 'x' {
+		return 0
+	}
+	for _, r := range w[n:] {
+		if !unicode.IsLetter(r) {
+			return 0
+		}
+	}
+	if wholeWithDigits[string(w)] || ordinalEnds[string(w[n:])] || unitsWhole[string(w[n:])] {
+		return 0
+	}
+	if _, ok := textisms[foldWord(string(w))]; ok {
+		return 0
+	}
+	return n
+}
+
+// wholeWithDigits are the short forms that start with a digit and stand for one word, beside
+// the textisms ("2moro").
+var wholeWithDigits = map[string]bool{
+	"2nite": true, "2night": true, "2moro": true, "2morrow": true, "2morro": true, "2day": true,
+	"2dy": true, "4ever": true, "4eva": true, "2gether": true, "2b": true, "2nights": true,
+}
+
+// unitsWhole are the ends that make a number one word in the lists ("3am", "100mph", "9mm"):
+// an alternative in a list is a single word, and a time read as "3 am" would be "3" and "am".
+var unitsWhole = map[string]bool{"am": true, "pm": true, "mph": true, "mm": true}
+
+// ordinalEnds make a number an ordinal ("1st", "23rd", "4th", "2do", "3ra"), one word.
+var ordinalEnds = map[string]bool{"st": true, "nd": true, "rd": true, "th": true, "er": true, "ro": true, "do": true, "to": true, "vo": true, "no": true, "mo": true, "ra": true, "da": true, "ta": true, "va": true, "na": true, "ma": true}
 
 // textisms are the short forms people type on phones, read as the word they stand for ("voices
 // r back", "hearin voices agen", "not bin takin my tablets"), in messages and list entries alike
