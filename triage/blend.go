@@ -94,11 +94,22 @@ func (s *Screener) modelSay(r Result, p Probs, cue bool, text string) Result {
 // talk.
 const ContextEveryday = "everyday"
 
-// everyday says whether the model reads the words around every crisis match in text as safe.
+// everyday says whether the model reads the words around every crisis match in text as safe,
+// unless it is sure the matched words alone are safe. That exception matters: the examples
+// hold many safe lines that use the words of crisis ("I've never thought about ending my
+// life"), and a model that met "ending my life" only in those reads it as safe by itself, so
+// it softened "considering ending my life". There its word is a blind spot, not a reading of
+// the words around. (Held-out, the exception keeps one or two more crisis lines in each set
+// at crisis and leaves about one hard non-risk line in a hundred more at crisis.)
 func (m *Model) everyday(text string, ms []Match) bool {
 	for _, mt := range ms {
 		if mt.Tier != TierCrisis {
 			continue
+		}
+		if mt.at[1] > mt.at[0] && mt.at[1] <= len(text) {
+			if p, _ := m.read(text[mt.at[0]:mt.at[1]]); p.None >= 0.99 {
+				return false
+			}
 		}
 		if p, _ := m.read(around(text, mt.at)); p.None < modelSoftens {
 			return false

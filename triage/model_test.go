@@ -116,13 +116,17 @@ func TestBadExamplesAreReportedWithTheirLine(t *testing.T) {
 }
 
 // A crisis at the end of a long everyday message, with or without full stops, leaves the
-// model sure the whole message is safe: the words around the match keep it a crisis.
+// model sure the whole message is safe: the words around the match keep it a crisis. And a
+// crisis phrase the model knows only from safe lines is not the model's to soften.
 func TestACrisisAfterEverydayTalkStaysACrisis(t *testing.T) {
 	s := fullScreener()
 	for _, text := range []string{
 		"the bus was late. i ate toast. it rained. the cat slept. i read a book. the kettle broke. i want to kill myself.",
 		"the bus was late and i ate toast and it rained and the cat slept and i read a book and the kettle broke and i want to kill myself",
 		"omg the bus was soooo late today and the driver was rude lol then i went to tesco got some bread milk and those biscuits u like and honestly i just want to kill myself",
+		// The examples use "ending my life" only in safe lines ("I've never thought about
+		// ending my life"): the model must not be trusted to soften it.
+		"considering ending my life",
 	} {
 		if r := s.Screen(text); r.Tier != TierCrisis {
 			t.Errorf("%q: %s %v (model %+v)", text, r.Tier, r.Context, r.Model)
