@@ -15,26 +15,24 @@ const CategoryUnlisted Category = "unlisted"
 
 // modelAdds is the model's first say: where the lists found nothing at all, it raises a concern
 // (or an early warning sign) when it gives risk at least this chance and the message has a cue
-// word. Chosen on evaluation/screen-heldout (BENCHMARKS.md, "Risk screen"): from 0.97 to 0.85
-// its recall there rose from 96.2% to 97.8% (and 2.5 to 4 points on the two fresh sets) for
-// about half a point more false alarms on hard non-risk lines and two everyday messages in a
-// hundred more; below 0.85 recall stopped rising and false alarms did not. A message of several
-// sentences is also read a sentence at a time (Model.loudest), so that risk in the middle of a
-// long message is not drowned by the rest: on the four held-out sets that found 8 more risk
-// lines and raised 10 more false alarms on about 1,300 hard non-risk lines. The model never
-// raises a crisis on its own: it is wrong too often to send an urgent flag.
-const modelAdds = 0.85
+// word. Chosen on evaluation/screen-heldout (BENCHMARKS.md, "Risk screen"), where recall stops
+// rising below it, and checked on the other held-out sets; it was 0.97 until the examples had
+// everyday lines enough (the s4 files) for the model to stop hearing risk in "la verdad no" or
+// "ive been eating better": with them, everyday messages flagged fell from 5% to 0.5% at the
+// same recall. A message of several sentences is also read a sentence at a time
+// (Model.loudest), so that risk in the middle of a long message is not drowned by the rest.
+// The model never raises a crisis on its own: it is wrong too often to send an urgent flag.
+const modelAdds = 0.7
 
 // modelSoftens is its second say: a crisis found by the lists becomes a concern when the
 // model gives "none" at least this chance both for the whole message and for the words
-// around every crisis match. Those are the lines where a list phrase sits in everyday talk
-// the lists have no context word for ("she'd kill me if I was late again"): the person still
-// gets the calm reply with the crisis contacts and the worker a flag, without the urgent
-// alarm. Reading the words around each match as well keeps a crisis in the middle of a long
-// everyday message from being softened by everything around it. On the held-out sets it took
-// crisis replies to hard non-risk lines from 8–11% to 3.5–4.6% and left all but one or two
-// crisis lines in a hundred at crisis (BENCHMARKS.md). It never lowers a concern or an early
-// warning sign: what the lists found always reaches the worker.
+// around every crisis match (Model.everyday). Those are the lines where a list phrase sits in
+// everyday talk the lists have no context word for ("she'd kill me if I was late again"): the
+// person still gets the calm reply with the crisis contacts and the worker a flag, without
+// the urgent alarm. On the held-out sets it took crisis replies to hard non-risk lines from
+// 8–11% to 3.4–6.8% and left all but about one crisis line in a hundred at crisis
+// (BENCHMARKS.md). It never lowers a concern or an early warning sign: what the lists found
+// always reaches the worker.
 const modelSoftens = 0.995
 
 // modelReads says on which surfaces the model is asked. Goals, agenda items, plan lines and
@@ -99,15 +97,15 @@ const ContextEveryday = "everyday"
 // hold many safe lines that use the words of crisis ("I've never thought about ending my
 // life"), and a model that met "ending my life" only in those reads it as safe by itself, so
 // it softened "considering ending my life". There its word is a blind spot, not a reading of
-// the words around. (Held-out, the exception keeps one or two more crisis lines in each set
-// at crisis and leaves about one hard non-risk line in a hundred more at crisis.)
+// the words around. (Once the examples used the phrase in risk too, the exception stopped
+// mattering for it; it is kept for the next phrase the examples know only from safe lines.)
 func (m *Model) everyday(text string, ms []Match) bool {
 	for _, mt := range ms {
 		if mt.Tier != TierCrisis {
 			continue
 		}
 		if mt.at[1] > mt.at[0] && mt.at[1] <= len(text) {
-			if p, _ := m.read(text[mt.at[0]:mt.at[1]]); p.None >= 0.99 {
+			if p, _ := m.read(text[mt.at[0]:mt.at[1]]); p.None >= phraseSafe {
 				return false
 			}
 		}
@@ -141,6 +139,10 @@ func (m *Model) loudest(text string) (best Probs, cue bool, at [2]int, ok bool) 
 	}
 	return best, cue, at, ok
 }
+
+// phraseSafe is how sure the model must be that the matched words alone are safe for its
+// reading of the words around them not to count (Model.everyday).
+const phraseSafe = 0.999
 
 // aroundWords is how many words either side of a match the model reads to tell everyday talk
 // ("she'd kill me if I'm late") from a disclosure. Chosen among 5, 10, 12, 15 words and the
