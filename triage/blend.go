@@ -55,16 +55,16 @@ func (s *Screener) withModel(sc *scratch, r Result, text string, surface Surface
 		return r
 	}
 	p, cue := s.model.readTokens(sc, sc.toks, text)
-	return s.modelSay(r, p, cue, text)
+	return s.modelSay(r, p, cue, text, sc.toks)
 }
 
 // modelSay is withModel's decision, once the model has read text: p, and whether it has a
 // cue word.
-func (s *Screener) modelSay(r Result, p Probs, cue bool, text string) Result {
+func (s *Screener) modelSay(r Result, p Probs, cue bool, text string, toks []token) Result {
 	r.Model = &p
 	at := [2]int{0, len(text)}
 	if r.Tier == TierNone && len(r.Matched) == 0 && (p.Risk() < modelAdds || !cue) {
-		if q, c, w, ok := s.model.loudest(text); ok && q.Risk() >= modelAdds && c {
+		if q, c, w, ok := s.model.loudest(toks, text); ok && q.Risk() >= modelAdds && c {
 			p, cue, at = q, c, w
 		}
 	}
@@ -116,26 +116,34 @@ func (m *Model) everyday(text string, ms []Match) bool {
 	return true
 }
 
-// loudest is the model's reading of the sentence of text it gives risk the highest chance,
-// where text has more than one: a risk said in the middle of a long message about the bus
-// and the boiler is heard in its own words. ok is false for a single sentence.
-func (m *Model) loudest(text string) (best Probs, cue bool, at [2]int, ok bool) {
-	start := 0
-	for start < len(text) {
+// loudest is the model's reading of the sentence of text (tokenized as toks) it gives risk
+// the highest chance, where text has more than one: a risk said in the middle of a long
+// message about the bus and the boiler is heard in its own words. ok is false for a single
+// sentence. The sentences are the tokenizer's, read from the message's own tokens.
+func (m *Model) loudest(toks []token, text string) (best Probs, cue bool, at [2]int, ok bool) {
+	if len(toks) == 0 {
+		return best, false, at, false
+	}
+	sc := scratchPool.Get().(*scratch)
+	defer putScratch(sc)
+	from := 0
+	for i := 1; i <= len(toks); i++ {
+		if i < len(toks) && !toks[i].sent {
+			continue
+		}
+		if from == 0 && i == len(toks) {
+			return best, false, at, false // one sentence: the message itself was read
+		}
 		end := len(text)
-		if i := strings.IndexAny(text[start:], ".!?\n"); i >= 0 {
-			end = start + i + 1
+		if i < len(toks) {
+			end = toks[i].start
 		}
-		if start == 0 && end >= len(text) {
-			return best, false, at, false
+		span := [2]int{toks[from].start, end}
+		p, c := m.readTokens(sc, toks[from:i], text[span[0]:span[1]])
+		if !ok || c && !cue || c == cue && p.Risk() > best.Risk() {
+			best, cue, at, ok = p, c, span, true
 		}
-		if sent := text[start:end]; strings.TrimSpace(sent) != "" {
-			p, c := m.read(sent)
-			if !ok || c && !cue || c == cue && p.Risk() > best.Risk() {
-				best, cue, at, ok = p, c, [2]int{start, end}, true
-			}
-		}
-		start = end
+		from = i
 	}
 	return best, cue, at, ok
 }

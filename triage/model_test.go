@@ -175,7 +175,7 @@ func TestTheModelSoftensOnlyWhereTheWordsAroundTheMatchAreSafe(t *testing.T) {
 		i := strings.Index(text, tc.match)
 		r := Result{Tier: TierCrisis, Categories: []Category{Suicide}, Matched: []string{tc.match},
 			Matches: []Match{{Category: Suicide, Tier: TierCrisis, Excerpt: tc.words, at: [2]int{i, i + len(tc.match)}}}}
-		got := s.modelSay(r, sure, true, text)
+		got := s.modelSay(r, sure, true, text, tokenize(text))
 		if got.Tier != tc.want {
 			t.Errorf("%q: %s, want %s", tc.words, got.Tier, tc.want)
 		}

@@ -158,7 +158,7 @@ func referenceScreen(s *Screener, text string, surface Surface) Result {
 		return r
 	}
 	p, cue := referenceProbs(s.model, text)
-	return s.modelSay(r, p, cue, text)
+	return s.modelSay(r, p, cue, text, tokenize(text))
 }
 
 // referenceProbs is Model.read written plainly: each feature a string hashed with hash/fnv,
