@@ -21,8 +21,15 @@ const CategoryUnlisted Category = "unlisted"
 // "ive been eating better": with them, everyday messages flagged fell from 5% to 0.5% at the
 // same recall. A message of several sentences is also read a sentence at a time
 // (Model.loudest), so that risk in the middle of a long message is not drowned by the rest.
-// The model never raises a crisis on its own: it is wrong too often to send an urgent flag.
 const modelAdds = 0.7
+
+// modelRaises is how sure of a crisis the model must be for what it adds to be a crisis, and
+// for a concern the lists found with no context that lowered it ("I'm a burden to everyone")
+// to become one: when in doubt between two tiers, the higher. It was a concern only, until
+// the held-out sets showed that at this chance the model is right about nine times in ten:
+// crisis lines given the crisis reply rose from 85/67/75/85% to 93/79/86/92% (heldout, fresh,
+// fresh2, fresh3) for 1–7 hard non-risk lines in a set more at crisis (BENCHMARKS.md).
+const modelRaises = 0.99
 
 // modelSoftens is its second say: a crisis found by the lists becomes a concern when the
 // model gives "none" at least this chance both for the whole message and for the words
@@ -74,9 +81,20 @@ func (s *Screener) modelSay(r Result, p Probs, cue bool, text string, toks []tok
 		if p.Relapse > p.Crisis && p.Relapse > p.Concern {
 			tier = TierRelapse
 		}
+		if p.Crisis >= modelRaises {
+			tier = TierCrisis
+		}
 		r.Tier = tier
 		r.Categories = append(r.Categories, CategoryUnlisted)
 		r.Matches = append(r.Matches, Match{Category: CategoryUnlisted, Tier: tier, Excerpt: excerpt(text, at[0], at[1])})
+	case r.Tier == TierConcern && len(r.Context) == 0 && p.Crisis >= modelRaises && cue:
+		r.Tier = TierCrisis
+		r.Matches = slices.Clone(r.Matches)
+		for i := range r.Matches {
+			if r.Matches[i].Tier == TierConcern {
+				r.Matches[i].Tier = TierCrisis
+			}
+		}
 	case r.Tier == TierCrisis && p.None >= modelSoftens && s.model.everyday(text, r.Matches):
 		r.Tier = TierConcern
 		r.Matches = slices.Clone(r.Matches)

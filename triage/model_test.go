@@ -49,14 +49,15 @@ func TestTheModelAddsSoftensAndStaysOut(t *testing.T) {
 		cat     Category
 		context string
 	}{
-		{"no list word, the model hears it: a concern", "off to the bridge tonight, ending it", SurfaceMessage, TierConcern, CategoryUnlisted, ""},
+		{"no list word, the model sure of a crisis: a crisis", "off to the bridge tonight, ending it", SurfaceMessage, TierCrisis, CategoryUnlisted, ""},
+		{"no list word, the model less sure: a concern", "football on the bridge", SurfaceMessage, TierConcern, CategoryUnlisted, ""},
 		{"a list crisis the model is sure is everyday talk: a concern, still flagged", "the film made me kill myself laughing", SurfaceMessage, TierConcern, Suicide, ContextEveryday},
 		{"the same words beside risk the model knows stay a crisis", "kill myself laughing at the film, then the bridge tonight, ending it all", SurfaceMessage, TierCrisis, Suicide, ""},
 		{"a list crisis the model agrees with stays a crisis", "i will kill myself on the bridge tonight", SurfaceMessage, TierCrisis, Suicide, ""},
 		{"ordinary words: nothing", "football and lunch with mum", SurfaceMessage, TierNone, "", ""},
 		{"plan lines are the lists' alone", "off to the bridge tonight, ending it", SurfacePlan, TierNone, "", ""},
 		{"goals are the lists' alone", "off to the bridge tonight, ending it", SurfaceGoal, TierNone, "", ""},
-		{"check-in text is read", "off to the bridge tonight, ending it", SurfaceCheckin, TierConcern, CategoryUnlisted, ""},
+		{"check-in text is read", "off to the bridge tonight, ending it", SurfaceCheckin, TierCrisis, CategoryUnlisted, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -78,7 +79,7 @@ func TestTheModelAddsSoftensAndStaysOut(t *testing.T) {
 			}
 		})
 	}
-	f := s.ScreenFlag(s.Screen("off to the bridge tonight, ending it"))
+	f := s.ScreenFlag(s.Screen("football on the bridge"))
 	if f.Urgent || !strings.Contains(f.Reason, "none of the screen's lists") {
 		t.Errorf("the flag for what only the model heard: %+v", f)
 	}
@@ -198,7 +199,7 @@ func TestTheModelHearsTheLoudestSentence(t *testing.T) {
 		t.Fatalf("the whole message already reads as risk (%+v): the test shows nothing", p)
 	}
 	r := s.Screen(text)
-	if r.Tier != TierConcern || len(r.Matches) != 1 || !strings.Contains(r.Matches[0].Excerpt, "bridge") {
+	if r.Tier == TierNone || len(r.Matches) != 1 || !strings.Contains(r.Matches[0].Excerpt, "bridge") {
 		t.Errorf("%s %+v", r.Tier, r.Matches)
 	}
 	if r := s.Screen(everyday + everyday); r.Tier != TierNone {
@@ -219,5 +220,35 @@ func TestALetterAloneIsNeverACue(t *testing.T) {
 	}
 	if cue["n"] {
 		t.Error(`"n" is a cue: a person who answers "n" would be flagged`)
+	}
+}
+
+// When in doubt between two tiers, the higher: what the model is sure is a crisis is one,
+// and so is a concern the lists found with nothing that lowered it.
+func TestTheModelRaisesWhatItIsSureOf(t *testing.T) {
+	lists := tinyLists(tinyExamples)
+	lists["en/hopeless.txt"] = &fstest.MapFile{Data: []byte("@tier concern\nending it\n")}
+	lists["context/negation.txt"] = &fstest.MapFile{Data: []byte("not\n")}
+	s, err := NewScreener(lists)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		text   string
+		want   Tier
+		urgent bool
+	}{
+		{"off to the bridge tonight, ending it", TierCrisis, true}, // a list concern the model is sure of
+		{"off to the bridge, not ending it", TierNone, false},      // lowered by a negation: the model's sureness does not raise it
+		{"football on the bridge", TierConcern, false},             // the model less sure
+	} {
+		r := s.Screen(tc.text)
+		if r.Tier != tc.want {
+			t.Errorf("%q: %s %v (model %+v), want %s", tc.text, r.Tier, r.Context, r.Model, tc.want)
+			continue
+		}
+		if tc.want != TierNone && s.ScreenFlag(r).Urgent != tc.urgent {
+			t.Errorf("%q: urgent %v, want %v", tc.text, !tc.urgent, tc.urgent)
+		}
 	}
 }
