@@ -202,7 +202,8 @@ type entry struct {
 // Phrases use the syntax described on Lexicon, plus <name> for any word or words of
 // slots/name.txt ("took <many> <medicine>") and <many> for a number of 6 or more. A category
 // file starts with a line "@tier crisis", "@tier concern" or "@tier relapse", and may name the
-// category for a worker with "@name self-harm". Lines starting with ! are exceptions, as on
+// category for a worker with "@name self-harm", and mark a file of signs that add up with
+// "@together crisis" (adds.go). Lines starting with ! are exceptions, as on
 // Lexicon. The folder's README.md says the same for a clinician.
 //
 // Every message is screened against every language's lists: people mix languages.
