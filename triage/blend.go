@@ -42,6 +42,14 @@ const modelRaises = 0.99
 // always reaches the worker.
 const modelSoftens = 0.995
 
+// modelConfirms is its third say: a concern found by a list of signs that are often innocent
+// alone (a file with "@together", such as possible.txt: a pet rehomed, "it's happening
+// tonight", a note left for mum) becomes a crisis when the model gives crisis at least this
+// chance and nothing in the message lowered any match. The list found the sign; the model
+// reads the rest of the message as a plan or a goodbye. It never raises a crisis where no
+// list matched.
+const modelConfirms = 0.9
+
 // modelReads says on which surfaces the model is asked. Goals, agenda items, plan lines and
 // early warning signs name problems to work on ("stop cutting", "talk about the voices",
 // "hearing whispers"): the lists, with their context, read those.
@@ -87,6 +95,15 @@ func (s *Screener) modelSay(r Result, p Probs, cue bool, text string, toks []tok
 		r.Tier = tier
 		r.Categories = append(r.Categories, CategoryUnlisted)
 		r.Matches = append(r.Matches, Match{Category: CategoryUnlisted, Tier: tier, Excerpt: excerpt(text, at[0], at[1])})
+	case r.Tier == TierConcern && p.Crisis >= modelConfirms && len(r.Context) == 0 && s.signed(r.Matches):
+		r.Tier = TierCrisis
+		r.Matches = slices.Clone(r.Matches)
+		for i := range r.Matches {
+			if _, ok := s.together[r.Matches[i].Category]; ok {
+				r.Matches[i].Tier = TierCrisis
+			}
+		}
+		r.Context = append(slices.Clone(r.Context), ContextConfirmed)
 	case r.Tier == TierConcern && len(r.Context) == 0 && p.Crisis >= modelRaises && cue:
 		r.Tier = TierCrisis
 		r.Matches = slices.Clone(r.Matches)
@@ -109,6 +126,20 @@ func (s *Screener) modelSay(r Result, p Probs, cue bool, text string, toks []tok
 // ContextEveryday is the context of a crisis the model softened: the words read like everyday
 // talk.
 const ContextEveryday = "everyday"
+
+// ContextConfirmed is the context of a concern the model raised to a crisis: a sign from a
+// list of often-innocent signs, in a message the model reads as a plan or a goodbye.
+const ContextConfirmed = "confirmed"
+
+// signed says whether a concern match comes from a list of signs that add up (@together).
+func (s *Screener) signed(ms []Match) bool {
+	for _, m := range ms {
+		if _, ok := s.together[m.Category]; ok && m.Tier == TierConcern {
+			return true
+		}
+	}
+	return false
+}
 
 // everyday says whether the model reads the words around every crisis match in text as safe,
 // unless it is sure the matched words alone are safe. That exception matters: the examples

@@ -203,7 +203,8 @@ type entry struct {
 // Phrases use the syntax described on Lexicon, plus <name> for any word or words of
 // slots/name.txt ("took <many> <medicine>") and <many> for a number of 6 or more. A category
 // file starts with a line "@tier crisis", "@tier concern" or "@tier relapse", and may name the
-// category for a worker with "@name self-harm". Lines starting with ! are exceptions, as on
+// category for a worker with "@name self-harm", and mark a file of signs that add up with
+// "@together crisis" (adds.go). Lines starting with ! are exceptions, as on
 // Lexicon. The folder's README.md says the same for a clinician.
 //
 // Every message is screened against every language's lists: people mix languages.
@@ -258,9 +259,13 @@ type Screener struct {
 	numbers []int32    // entries that start with <number>
 	pre     *prefilter // the rest of each entry's required words (prefilter.go)
 	names   map[Category]string
-	order   map[Category]int
-	cats    []Category
-	model   *Model // nil without examples/: the lists alone screen
+	// together is the tier two signs add up to: a category file's "@together crisis". Two
+	// matches of such files that do not overlap and that context left as they were are one
+	// message's preparation carried out, not a detail that may be innocent (adds.go).
+	together map[Category]Tier
+	order    map[Category]int
+	cats     []Category
+	model    *Model // nil without examples/: the lists alone screen
 }
 
 // ListError is every problem in a folder of lists, each "file:line: problem".
@@ -271,7 +276,7 @@ func (e *ListError) Error() string { return strings.Join(e.Problems, "; ") }
 // NewScreener compiles the lists in fsys (layout on Screener). It reports every bad line with
 // its file and line, as a *ListError, so a list is never half loaded.
 func NewScreener(fsys fs.FS) (*Screener, error) {
-	s := &Screener{words: map[string]*wordIndex{}, stems: map[string]*wordIndex{}, names: map[Category]string{}, order: map[Category]int{}}
+	s := &Screener{words: map[string]*wordIndex{}, stems: map[string]*wordIndex{}, names: map[Category]string{}, together: map[Category]Tier{}, order: map[Category]int{}}
 	var problems []string
 	bad := func(file string, line int, format string, args ...any) {
 		problems = append(problems, fmt.Sprintf("%s:%d: %s", file, line, fmt.Sprintf(format, args...)))
@@ -368,8 +373,17 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 					s.names[cat] = strings.TrimSpace(rest)
 					continue
 				}
+				if rest, ok := strings.CutPrefix(line, "@together "); ok {
+					switch t := Tier(strings.TrimSpace(rest)); t {
+					case TierCrisis, TierConcern:
+						s.together[cat] = t
+					default:
+						bad(name, i+1, "@together must be crisis or concern, not %q", rest)
+					}
+					continue
+				}
 				if strings.HasPrefix(line, "@") {
-					bad(name, i+1, "%q: unknown setting (use @tier or @name)", line)
+					bad(name, i+1, "%q: unknown setting (use @tier, @name or @together)", line)
 					continue
 				}
 				if tier == "" {
@@ -668,11 +682,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 	rd := &reading{s: s, words: words, toks: toks, ctxs: ctxs, clause: clause, sentence: sentence}
 	rd.markNow()
 
-	type found struct {
-		h    hit
-		tier Tier
-	}
-	var kept []found
+	var kept []keptMatch
 	var labels []string
 	label := func(l string) {
 		if l != "" && !slices.Contains(labels, l) {
@@ -923,9 +933,10 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		}
 		tier = minTier(tier, j.capped)
 		if tier != TierNone {
-			kept = append(kept, found{j.h, tier})
+			kept = append(kept, keptMatch{j.h, tier})
 		}
 	}
+	s.addUp(kept)
 	r.Context = append(r.Context, labels...)
 	if len(kept) == 0 {
 		r.Lang = guessLang(words)
