@@ -270,12 +270,28 @@ func (rd *reading) listed(h hit) bool {
 		return false
 	}
 	for _, o := range rd.ctxs {
-		if rd.kind(o) == ctxHeading && o.e <= h.s && rd.sentence[o.s] == n {
+		if rd.kind(o) == ctxHeading && o.e <= h.s && rd.sentence[o.s] == n && !rd.signsSaid(o) {
 			return true
 		}
 	}
 	return false
 }
+
+// signsSaid reports a heading of signs that is the subject of what follows, not a title: "my
+// warning signs are all here, not slept in 4 days", "mis señales están todas". "What helps is
+// ringing my sister" is a plan's line, so only a heading of signs is read this way.
+func (rd *reading) signsSaid(o hit) bool {
+	if int(o.e) >= len(rd.words) || rd.clause[o.e] != rd.clause[o.s] || !copulas[rd.words[o.e]] {
+		return false
+	}
+	return rd.anyIn(o, signWords)
+}
+
+// copulas after a heading make it a subject; signWords make a heading one of signs.
+var (
+	copulas   = foldedSet(`are r is were have has keep kept came come started starting son estan están volvieron han empezaron`)
+	signWords = foldedSet(`signs signals sign signature triggers señales senales señal senal signos signo`)
+)
 
 // ownSign reports a match in an early warning sign the person writes in their own words that
 // describes the sign rather than saying it is happening: nothing of the person now and no

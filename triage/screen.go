@@ -688,6 +688,9 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		// idiomEnd is where the idiom that lowered h ends, when only an idiom did: the
 		// chain below reaches no further ("I'm dead serious I want to die").
 		idiomEnd int32
+		// past is set when the past lowered h: a return said after it ("... and last
+		// night I did it again") brings it back (returnAfter).
+		past bool
 	}
 	js := make([]judged, 0, len(risks))
 	for _, h := range risks {
@@ -741,6 +744,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		negated, meant := false, false
 		capped := tier
 		told := false      // lowered as a film, the past or someone else's words
+		past := false      // lowered as the past
 		var idiomEnd int32 // where a lowering idiom ends; -1 when a denial lowered it
 		for _, c := range ctxs {
 			k := s.entries[c.id].ctx
@@ -781,6 +785,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 					capped = TierNone
 				}
 				told = true
+				past = past || k == ctxPast
 				label(ctxLabel(k))
 			case ctxReported:
 				// "she said I'm suicidal", "he said he'll kill me": words about the person
@@ -846,7 +851,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			// (scope.go).
 			if t := rd.recovered(h, tier); t.Rank() < capped.Rank() {
 				capped = t
-				told = true
+				told, past = true, true
 				label("past")
 			} else if rd.someoneElse(h) {
 				capped = TierNone
@@ -858,7 +863,17 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			if t, l := rd.story(h, tier); t.Rank() < capped.Rank() {
 				capped = t
 				told = true
+				past = l == "past"
 				label(l)
+			}
+		}
+		if capped == tier && !negated {
+			// The past said after the match, pointing back at it: "... that was 8 years
+			// ago", "ya no pienso así" (reading.go).
+			if t := rd.closedAfter(h, tier); t.Rank() < capped.Rank() {
+				capped = t
+				told, past = true, true
+				label("past")
 			}
 		}
 		if capped == tier {
@@ -876,7 +891,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		if told || idiomEnd < 0 {
 			idiomEnd = 0
 		}
-		js = append(js, judged{h, negated, capped, idiomEnd})
+		js = append(js, judged{h, negated, capped, idiomEnd, past})
 	}
 	for i := range js {
 		for j := range js {
@@ -893,6 +908,11 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		}
 	}
 	for _, j := range js {
+		if (j.neg || j.past) && !rd.echoed(j.h) && rd.returnAfter(j.h) {
+			// "I used to cut years ago and last night I did it again", "no escuchaba las
+			// voces pero volvieron": the past or the denial is undone by what follows.
+			j.neg, j.capped = false, s.entries[j.h.id].tier
+		}
 		tier := s.entries[j.h.id].tier
 		if j.neg {
 			tier = lower(tier)
