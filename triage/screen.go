@@ -829,8 +829,19 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 				if !slices.Contains(doubted, c) && rd.negates(c, h) && !subordinate(words[h.s]) {
 					negated = true
 					meant = meant || rd.denialMeant(c, h)
+				} else if !slices.Contains(doubted, c) && rd.negatesGap(c, h) {
+					// "the voices haven't been back since june", "las voces no volvieron":
+					// the negation in the phrase's gap turns its verb.
+					negated = true
+					meant = meant || rd.gapDenialMeant(c, h)
 				}
 			}
+		}
+		if rd.insteadOf(h) {
+			// "things I can do instead of self harming", "en vez de cortarme": what the
+			// person does not do.
+			capped = TierNone
+			label("negation")
 		}
 		if negated && meant {
 			// "not suicidal, just tired", "haven't hurt myself in months", "I'd never": a
@@ -899,7 +910,10 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			// Only within a clause: a phrase with a gap can run on past a full stop ("the
 			// film was good. i want to die" reads "good" as "god" and finds a voice), and a
 			// story lowered in one sentence must not lower the next one's own words.
-			if i != j && a.s < b.s && b.s < a.e && clause[a.s] == clause[b.s] && !pastIdiom(js[j].idiomEnd, b) {
+			// A denial reaches on over "or" to the next match: "no thoughts of self harm or
+			// suicide", "no me corto ni pienso en matarme".
+			listed := js[j].neg && b.s == a.e && a.e > 0 && orWords[words[a.e-1]] || js[j].neg && b.s == a.e+1 && orWords[words[a.e]]
+			if i != j && (a.s < b.s && b.s < a.e || listed) && clause[a.s] == clause[b.s] && !pastIdiom(js[j].idiomEnd, b) {
 				js[i].neg = js[i].neg || js[j].neg
 				if js[j].capped.Rank() < s.entries[a.id].tier.Rank() {
 					js[i].capped = minTier(js[i].capped, js[j].capped)
