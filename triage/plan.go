@@ -329,11 +329,40 @@ func (rd *reading) listedTier(h hit) Tier {
 			return TierNone
 		}
 	}
-	if rd.s.entries[h.id].tier == TierCrisis {
+	if rd.s.entries[h.id].tier == TierCrisis && !rd.planTopic(h) {
 		return TierConcern
 	}
 	return TierNone
 }
+
+// planTopic reports a crisis match under a plan's heading that names what the plan is for, not
+// something done: the heading's topic, right after it and ending its clause ("triggers for my
+// self harm: arguments, payday", "my plan for suicidal thoughts:"), or thoughts or urges to
+// notice under a heading that is not one of signs ("my safety plan: 1) notice the thoughts
+// about dying 2) call sarah"). Under "warning signs:" the same words may be what the person has
+// done, and stay at concern.
+func (rd *reading) planTopic(h hit) bool {
+	for _, o := range rd.ctxs {
+		if rd.kind(o) != ctxHeading || o.e > h.s || rd.sentence[o.s] != rd.sentence[h.s] {
+			continue
+		}
+		if o.e == h.s && !rd.toks[h.s].brk && (int(h.e) == len(rd.words) || rd.toks[h.e].brk) {
+			return true
+		}
+		if rd.anyIn(o, signWords) {
+			continue
+		}
+		for i := max(int(o.e), int(h.s)-2); i < int(h.e); i++ {
+			if urgeNouns[rd.words[i]] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// urgeNouns name a thought or an urge as a thing to notice.
+var urgeNouns = foldedSet(`thoughts thought urges urge feelings ideas impulses pensamientos ideas ganas impulsos`)
 
 // presentIn reports a present word (present.txt: "again", "tonight", "still") in unit n, a
 // sentence or a clause as unit (rd.sentence or rd.clause) numbers them.

@@ -662,6 +662,14 @@ func (rd *reading) negatesGap(c, h hit) bool {
 		return false
 	}
 	own := phraseWords(rd.s.entries[h.id].p.src)
+	for w := range preventNeg {
+		if own(w) {
+			return false // a sign said in the negative: "cant sleep wont sleep 4th nite"
+		}
+	}
+	if rd.presentIn(rd.clause, rd.clause[c.s]) {
+		return false
+	}
 	for i := c.e; i < h.e; i++ {
 		w := rd.words[i]
 		if own(w) {
