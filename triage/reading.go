@@ -548,7 +548,7 @@ func (rd *reading) countsToNow(c hit) bool {
 // endingWords say a past is over; backWords point back at what was said before; untilNowWords
 // count time up to now.
 var (
-	endingWords   = foldedSet(`behind over gone history pasado paso atras supere superado acabo termino asi`)
+	endingWords   = foldedSet(`behind over gone history through pasado paso atras supere superado acabo termino asi`)
 	backWords     = foldedSet(`that thats this it its those these all eso esto aquello todo ya`)
 	untilNowWords = foldedSet(`since first desde primera`)
 )
