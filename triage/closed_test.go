@@ -1,0 +1,68 @@
+package triage
+
+import "testing"
+
+// TestScreenPastClosedAfter: a past said after the story and pointing back at it closes it;
+// a time of now, a present word, a count up to now or a cleft keep the risk.
+func TestScreenPastClosedAfter(t *testing.T) {
+	checkContext(t, []contextCase{
+		{"after my mum died i took a load of pills. that was 8 years ago", TierNone, "past"},
+		{"i was suicidal for most of my twenties, that's behind me", TierNone, "past"},
+		{"at my worst i wanted to die every single day. those days are gone", TierNone, "past"},
+		{"hace tiempo pensaba que todos estarían mejor sin mí, ya no pienso así", TierNone, "past"},
+		{"i went through hell with the voices telling me to kill myself, but im through it now", TierNone, "past"},
+		{"i took 30 pills. that was an hour ago", TierCrisis, ""},
+		{"took 30 pills, it was years ago that i last felt this bad", TierCrisis, ""},
+		{"wanted to kill myself all weekend. its been years since i felt like this", TierCrisis, ""},
+		{"i want to die. that was years ago", TierCrisis, ""},
+		{"i cut myself last night, it was years ago that i last did it", TierCrisis, ""},
+	})
+}
+
+// TestScreenReturnAfterPast: a return said after a past or a denial brings the risk back;
+// "never again", good news and a plan's "if they come back" do not.
+func TestScreenReturnAfterPast(t *testing.T) {
+	checkContext(t, []contextCase{
+		{"hace mucho que no escuchaba las voces pero volvieron esta semana", TierRelapse, ""},
+		{"antes me cortaba y ayer lo volví a hacer", TierCrisis, ""},
+		{"years ago I tried to kill myself. I feel like that again", TierConcern, ""},
+		{"i used to self harm, never again", TierNone, "past"},
+		{"years ago i wanted to die, now im happy again", TierNone, "past"},
+		{"hace años quería morirme, volví a estudiar", TierNone, ""},
+		{"ya sé que no soy una carga, mi hermana me lo volvió a decir", TierNone, ""},
+		{"the voices used to tell me to hurt myself, we made a plan for what to do if they come back", TierNone, "past"},
+	})
+}
+
+// TestScreenPlanShapes: a heading of signs said as a report, what a step prevents, what the
+// person does instead, a denial over "or", a heading's topic, and a negated sign.
+func TestScreenPlanShapes(t *testing.T) {
+	checkContext(t, []contextCase{
+		{"my warning signs are all here, not slept in 4 days and i think the neighbours are poisoning my water", TierRelapse, ""},
+		{"warning signs: not sleeping, voices louder", TierNone, "plan"},
+		{"my sister keeps my tablets so i can't overdose when im low", TierNone, "negation"},
+		{"mi hermano guarda las pastillas para que no me tome todas", TierNone, ""},
+		{"im going to take all my pills so i dont wake up", TierCrisis, ""},
+		{"things i can do instead of self harming: ice, red pen, exercise", TierNone, ""},
+		{"cosas que puedo hacer en vez de cortarme: dibujar, correr", TierNone, ""},
+		{"instead of going to work im going to kill myself", TierCrisis, ""},
+		{"i haven't had any thoughts of self harm or suicide since the summer", TierNone, "negation"},
+		{"triggers for my self harm: arguments with mum, payday, being alone", TierNone, "plan"},
+		{"my safety plan: 1) notice the thoughts about dying 2) distract 3) call sarah", TierNone, "plan"},
+		{"safety plan: i want to die", TierCrisis, ""},
+		{"the voices haven't been back since june", TierNone, "negation"},
+		{"the voices aren't quiet, they're back", TierRelapse, ""},
+		{"cant sleep wont sleep 4th nite now", TierRelapse, ""},
+	})
+}
+
+// TestScreenThingsNotThePerson: risky words said of a thing.
+func TestScreenThingsNotThePerson(t *testing.T) {
+	checkContext(t, []contextCase{
+		{"se me quemó el arroz otra vez", TierNone, ""},
+		{"its really high when you look down", TierNone, ""},
+		{"el sábado fuimos al río, había un puente altísimo y los pibes se tiraban al agua", TierNone, ""},
+		{"estoy en un puente altísimo", TierCrisis, ""},
+		{"bc they ran out of my olanzapine again, waited 40 mins", TierNone, ""},
+	})
+}
