@@ -66,3 +66,23 @@ func TestScreenThingsNotThePerson(t *testing.T) {
 		{"bc they ran out of my olanzapine again, waited 40 mins", TierNone, ""},
 	})
 }
+
+// TestScreenPlanLabelsAndUrges: a risk written as a label with what helps after a mark, and an
+// urge said to pass, are a plan's lines; the person now in the label, or a thought passing
+// through the mind, are not.
+func TestScreenPlanLabelsAndUrges(t *testing.T) {
+	checkContext(t, []contextCase{
+		{"suicidal thoughts = ring samaritans 116 123", TierNone, "plan"},
+		{"urges to self harm: sit on my hands, count to 100, go outside", TierNone, "plan"},
+		{"ideas de hacerme daño → salir a caminar y escribirle a Caro", TierNone, "plan"},
+		{"i want to die: call mum", TierCrisis, ""},
+		{"suicidal thoughts: i have them every day", TierCrisis, ""},
+		{"overdose - took 40 paracetamol, call 999", TierCrisis, ""},
+		{"note to self: the thoughts of killing myself always pass, ride it out", TierNone, "plan"},
+		{"recordar: las ganas de cortarme se pasan si espero 15 minutos", TierNone, "plan"},
+		{"the thoughts of killing myself keep passing through my head", TierCrisis, ""},
+		{"se me pasa por la cabeza matarme", TierCrisis, ""},
+		{"keep busy when the dark thoughts about dying come", TierNone, "plan"},
+		{"mi psiquiatra y yo armamos un plan para cuando me vienen ganas de matarme", TierNone, "plan"},
+	})
+}

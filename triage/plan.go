@@ -82,8 +82,8 @@ var stemStop = foldedSet(`the and you your myself yourself with want wanna wanti
 func (rd *reading) consequent(c hit, to int32, risks []hit) bool {
 	from := c.e
 	for _, r := range risks {
-		if r.s >= from && r.e <= to {
-			return true
+		if r.s >= from && r.e <= to && !(to-r.e == 1 && orWords[rd.words[r.e]]) {
+			return true // not a risk joined to the match by "or": "if I feel unsafe or want to end my life"
 		}
 	}
 	// A plan's condition is about the person ("when I ...", "when the urge ..."); one about
@@ -482,3 +482,76 @@ func keepsDoing(words []string, h hit) bool {
 // goingOn are gerunds after "no quiero seguir" that mean going on living.
 var goingOn = foldedSet(`viviendo existiendo respirando sufriendo aguantando luchando intentando intentandolo
 	despertando soportando sobreviviendo peleando remando tirando adelante sintiendo`)
+
+// labelLine reports a plan's line written as a label and what to do: the match opens its
+// sentence (a word or two may come before it, none of them the person: "my", "the"), a mark
+// such as = : → - follows it, and what helps (coping.txt) comes after the mark ("suicidal
+// thoughts = ring samaritans", "urges to self harm: sit on my hands, count to 100", "ideas de
+// hacerme daño → salir a caminar"). Not with the person now in the label ("I want to die:
+// call mum" is said, not listed), a present word in the sentence, or help that failed.
+func (rd *reading) labelLine(text string, h hit, risks []hit) bool {
+	n := rd.sentence[h.s]
+	start := firstOfSentence(rd.sentence, h.s)
+	if h.s-start > 2 || int(h.e) >= len(rd.words) || rd.sentence[h.e] != n {
+		return false
+	}
+	for i := start; i < h.e; i++ {
+		if selfFolded[rd.words[i]] {
+			return false
+		}
+	}
+	for _, o := range rd.ctxs {
+		if k := rd.kind(o); k == ctxNow && o.s < h.e && rd.sentence[o.s] == n || k == ctxPresent && rd.sentence[o.s] == n {
+			return false
+		}
+	}
+	// The mark may follow a word or two that name the risk: "suicidal thoughts =".
+	mark := int32(-1)
+	for j := h.e; j < min(h.e+3, int32(len(rd.words))) && rd.sentence[j] == n; j++ {
+		if strings.ContainsAny(text[rd.toks[j-1].end:rd.toks[j].start], "=:→>-–") {
+			mark = j
+			break
+		}
+		if selfFolded[rd.words[j]] {
+			return false
+		}
+	}
+	if mark < 0 || rd.unhelped(h.e) {
+		return false
+	}
+	return rd.helps(hit{id: h.id, s: h.s, e: mark}, hit{id: h.id, s: h.s, e: mark}, risks)
+}
+
+// urgePasses reports an urge or a thought of harm said to pass: "the thoughts of killing
+// myself always pass", "the urge to cut passes after 20 minutes", "las ganas de cortarme se
+// pasan si espero". Not when denied ("it isn't passing") or the person speaks of now.
+func (rd *reading) urgePasses(h hit) bool {
+	urge := false
+	for i := max(0, int(h.s)-2); i < int(h.e); i++ {
+		if urgeNouns[rd.words[i]] {
+			urge = true
+		}
+	}
+	if !urge {
+		return false
+	}
+	for i := int(h.e); i < min(len(rd.words), int(h.e)+4) && rd.clause[i] == rd.clause[h.e-1]; i++ {
+		w := rd.words[i]
+		if unreturn[w] || w == "isnt" || w == "arent" || w == "wont" {
+			return false
+		}
+		if passWords[w] && (i+1 >= len(rd.words) || !throughWords[rd.words[i+1]]) {
+			return true // not "passing through my head", which is the thought coming
+		}
+		if (w == "pasan" || w == "pasa" || w == "ban" || w == "calman") && rd.words[i-1] == "se" {
+			return true // "se pasan", "se van"; not "me pasa por la cabeza"
+		}
+	}
+	return false
+}
+
+// passWords say an urge passes.
+var passWords = foldedSet(`pass passes fade fades ease eases subside subsides`)
+
+// throughWords after "pass" make it the thought going through the mind.
+var throughWords = foldedSet(`through thru by across in over`)

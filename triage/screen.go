@@ -808,6 +808,12 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 					capped = TierNone
 					label(ctxLabel(k))
 				}
+				// "suicidal thoughts = ring samaritans", "ideas de hacerme daño → salir a
+				// caminar": the risk as a label, what helps after it (plan.go).
+				if c.s >= h.e && rd.labelLine(text, h, risks) {
+					capped = TierNone
+					label("plan")
+				}
 			case ctxHeading:
 				// "warning signs: not sleeping, voices louder": the person's signs listed
 				// (plan.go).
@@ -836,6 +842,12 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 					meant = meant || rd.gapDenialMeant(c, h)
 				}
 			}
+		}
+		if rd.urgePasses(h) {
+			// "the thoughts of killing myself always pass", "las ganas de cortarme se
+			// pasan si espero": what the person knows of an urge (plan.go).
+			capped = TierNone
+			label("plan")
 		}
 		if rd.insteadOf(h) {
 			// "things I can do instead of self harming", "en vez de cortarme": what the
