@@ -86,3 +86,17 @@ func TestScreenPlanLabelsAndUrges(t *testing.T) {
 		{"mi psiquiatra y yo armamos un plan para cuando me vienen ganas de matarme", TierNone, "plan"},
 	})
 }
+
+// TestScreenMeansMadeSafe: a means put away for safety is a plan's step; the person now or a
+// plan that failed keeps it.
+func TestScreenMeansMadeSafe(t *testing.T) {
+	checkContext(t, []contextCase{
+		{"we took the razor blades out of the house as part of my safety plan", TierNone, "plan"},
+		{"keeping myself safe = knives locked away, my pills in a lockbox, razors gone", TierNone, "plan"},
+		{"mi hermano se llevo el arma de mi papa para que yo este mas seguro", TierNone, "plan"},
+		{"my safety plan isnt working, bought a rope", TierCrisis, ""},
+		{"distraction list for self harm urges: lego, hot shower, youtube, cuddle the dog", TierNone, "plan"},
+		{"las voces estaban fuertes el invierno pasado pero la medicación nueva lo arregló", TierNone, "past"},
+		{"las voces me gritaban que me matara la semana pasada", TierCrisis, ""},
+	})
+}

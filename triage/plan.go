@@ -1,6 +1,9 @@
 package triage
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // A crisis plan uses the words of crisis: "when I get the urge to cut I hold ice and text my
 // sister", "si pienso en matarme llamo a mi hermana", "warning signs: not sleeping, voices
@@ -346,13 +349,15 @@ func (rd *reading) planTopic(h hit) bool {
 		if rd.kind(o) != ctxHeading || o.e > h.s || rd.sentence[o.s] != rd.sentence[h.s] {
 			continue
 		}
-		if o.e == h.s && !rd.toks[h.s].brk && (int(h.e) == len(rd.words) || rd.toks[h.e].brk) {
+		topic := o.e == h.s || o.e+1 == h.s && topicLinks[rd.words[o.e]]
+		if topic && !rd.toks[h.s].brk && (int(h.e) == len(rd.words) || rd.toks[h.e].brk) {
 			return true
 		}
 		if rd.anyIn(o, signWords) {
 			continue
 		}
-		for i := max(int(o.e), int(h.s)-2); i < int(h.e); i++ {
+		// "distraction list for self harm urges:", "notice the thoughts about dying"
+		for i := max(int(o.e), int(h.s)-2); i < min(len(rd.words), int(h.e)+1) && rd.sentence[i] == rd.sentence[h.s]; i++ {
 			if urgeNouns[rd.words[i]] {
 				return true
 			}
@@ -360,6 +365,9 @@ func (rd *reading) planTopic(h hit) bool {
 	}
 	return false
 }
+
+// topicLinks join a heading to its topic: "triggers for self harm", "plan de crisis para".
+var topicLinks = foldedSet(`for of about para de sobre`)
 
 // urgeNouns name a thought or an urge as a thing to notice.
 var urgeNouns = foldedSet(`thoughts thought urges urge feelings ideas impulses pensamientos ideas ganas impulsos`)
@@ -555,3 +563,52 @@ var passWords = foldedSet(`pass passes fade fades ease eases subside subsides`)
 
 // throughWords after "pass" make it the thought going through the mind.
 var throughWords = foldedSet(`through thru by across in over`)
+
+// madeSafe reports a means that the sentence says was put away or taken from the person to
+// keep them safe: "we took the razor blades out of the house as part of my safety plan", "my
+// pills in a lockbox, knives locked away", "mi hermano se llevó el arma para que yo esté más
+// seguro". Not with the person now or a present word in the sentence ("the police took away
+// my knife and I'm going to buy another"), or help that failed.
+func (rd *reading) madeSafe(h hit) bool {
+	switch rd.s.entries[h.id].cat {
+	case Suicide, SelfHarm, Overdose, "means", "possible", "plans":
+	default:
+		return false
+	}
+	n := rd.sentence[h.s]
+	for _, o := range rd.ctxs {
+		if k := rd.kind(o); (k == ctxNow || k == ctxPresent) && rd.sentence[o.s] == n {
+			return false
+		}
+	}
+	if rd.unhelped(0) {
+		return false
+	}
+	start := firstOfSentence(rd.sentence, h.s)
+	end := int(h.e)
+	for end < len(rd.words) && rd.sentence[end] == n {
+		end++
+	}
+	ws := rd.words[start:end]
+	for i := range ws {
+		for _, m := range safeMarks {
+			if i+len(m) <= len(ws) && slices.Equal(ws[i:i+len(m)], m) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// safeMarks are the words of a means put away for safety, folded as messages are.
+var safeMarks = func() [][]string {
+	var ms [][]string
+	for _, l := range strings.Split(`locked away|locked up|lock them away|in a lockbox|in the lockbox|in a locked box|out of the house|out of the flat|keep me safe|keep myself safe|keeping me safe|keeping myself safe|keeps me safe|safety plan|crisis plan|took them away|took it away|taken away|handed them in|handed it in|bajo llave|plan de seguridad|plan de crisis|se llevo|se los llevo|se las llevo|para que yo este|para estar mas seguro|para estar mas segura`, "|") {
+		var m []string
+		for _, w := range strings.Fields(l) {
+			m = append(m, foldWord(w))
+		}
+		ms = append(ms, m)
+	}
+	return ms
+}()

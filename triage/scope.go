@@ -336,7 +336,7 @@ func (rd *reading) toldInPast(h hit) bool {
 			continue
 		}
 		w := rd.words[i]
-		if pastState[w] || len(w) > 5 && (strings.HasSuffix(w, "aba") || strings.HasSuffix(w, "abas")) {
+		if pastState[w] || len(w) > 5 && (strings.HasSuffix(w, "aba") || strings.HasSuffix(w, "abas") || strings.HasSuffix(w, "aban")) {
 			return true
 		}
 	}

@@ -843,6 +843,11 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 				}
 			}
 		}
+		if rd.madeSafe(h) {
+			// "knives locked away, my pills in a lockbox": a means put away (plan.go).
+			capped = TierNone
+			label("plan")
+		}
 		if rd.urgePasses(h) {
 			// "the thoughts of killing myself always pass", "las ganas de cortarme se
 			// pasan si espero": what the person knows of an urge (plan.go).
