@@ -100,3 +100,17 @@ func TestScreenMeansMadeSafe(t *testing.T) {
 		{"las voces me gritaban que me matara la semana pasada", TierCrisis, ""},
 	})
 }
+
+// TestScreenPastRunsToNow: a time counted up to now, a state getting worse and signs listed
+// after a heading with a present word are now; a time without is not.
+func TestScreenPastRunsToNow(t *testing.T) {
+	checkContext(t, []contextCase{
+		{"i've been suicidal for years and its getting worse", TierCrisis, ""},
+		{"ive been suicidal for years", TierCrisis, ""},
+		{"ive been self harm free for 3 years", TierNone, "past"},
+		{"i was suicidal for years, im fine now", TierNone, "past"},
+		{"warning signs: i'm not sleeping and the voices are back", TierRelapse, ""},
+		{"my relapse signature: hearing whispers, not sleeping, believing the neighbours are plotting", TierNone, "plan"},
+		{"antes me cortaba, eso fue hace mucho, pero anoche me corté de nuevo", TierCrisis, ""},
+	})
+}

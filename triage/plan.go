@@ -41,6 +41,15 @@ func (rd *reading) planLine(h, c hit, risks []hit) bool {
 		rd.repeated(h) {
 		return false
 	}
+	if rd.anyIn(c, signWords) {
+		// "warning signs: I'm not sleeping and the voices are back": they are here. The
+		// heading's own "relapse" is not.
+		for _, o := range rd.ctxs {
+			if rd.kind(o) == ctxPresent && rd.sentence[o.s] == rd.sentence[h.s] && (o.s >= c.e || o.e <= c.s) {
+				return false
+			}
+		}
+	}
 	return rd.helps(c, h, risks) || rd.heading(h) >= 0
 }
 

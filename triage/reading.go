@@ -302,6 +302,9 @@ func (rd *reading) reassuredAfter(h hit) bool {
 // word anywhere in it for the past (a bare "now" does not undo it), after them for a story.
 func (rd *reading) holds(c hit) bool {
 	past := rd.kind(c) == ctxPast
+	if past && rd.ongoing(c) {
+		return false
+	}
 	for _, o := range rd.ctxs {
 		if rd.kind(o) != ctxPresent || rd.clause[o.s] != rd.clause[c.s] {
 			continue
@@ -558,7 +561,25 @@ var (
 // night i did it again", "hace mucho que no escuchaba las voces pero volvieron esta semana",
 // "antes me cortaba y ayer lo volví a hacer". "Never again", "happy again", "volví a
 // estudiar" are not a return.
-func (rd *reading) returnAfter(h hit) bool {
+func (rd *reading) returnAfter(h hit) bool { return rd.returnAt(h) >= 0 }
+
+// returnedNow reports a return after h said with a time of now in its clause ("pero anoche me
+// corté de nuevo", "and last night I did it again"): an act again, not only a feeling echoed.
+func (rd *reading) returnedNow(h hit) bool {
+	i := rd.returnAt(h)
+	if i < 0 {
+		return false
+	}
+	for j := clauseStart(rd.clause, int32(i)); int(j) < len(rd.words) && rd.clause[j] == rd.clause[i]; j++ {
+		if nowTimes[rd.words[j]] || rd.words[j] == "hoy" || rd.words[j] == "today" {
+			return true
+		}
+	}
+	return false
+}
+
+// returnAt is where returnAfter finds the return, or -1.
+func (rd *reading) returnAt(h hit) int {
 	hs, hc := rd.sentence[h.s], rd.clause[h.s]
 	for i := int(h.s) + 1; i < len(rd.words) && rd.sentence[i] <= hs+1; i++ {
 		if rd.clause[i] == hc {
@@ -588,9 +609,9 @@ func (rd *reading) returnAfter(h hit) bool {
 		if rd.near(i, 3, unreturn) || rd.near(i, 4, conditional) || rd.after(i, 3, positives) || rd.near(i, 3, positives) {
 			continue
 		}
-		return true
+		return i
 	}
-	return false
+	return -1
 }
 
 // near reports a word of set among the n words before i in its clause; after among the n
@@ -643,4 +664,36 @@ var (
 	positives   = foldedSet(`well better ok okay fine happy happier good great normal work working job school uni
 		college gym smiling laughing laugh enjoying bien mejor feliz contento contenta
 		trabajar trabajando estudiar estudiando reir sonreir salir`)
+)
+
+// ongoing reports a past that runs up to now: a time counted with "for" after "I've been", "I
+// have", "llevo" ("I've been suicidal for years and it's getting worse"), not a time without
+// ("I've been clean for years", "self harm free for 3 years", "I've been well for months",
+// "I haven't had any for months").
+func (rd *reading) ongoing(c hit) bool {
+	if w := rd.words[c.s]; w != "for" && w != "durante" {
+		return false
+	}
+	perfect := false
+	for i := max(0, int(c.s)-5); i < int(c.s); i++ {
+		if rd.clause[i] == rd.clause[c.s] && perfectWords[rd.words[i]] {
+			perfect = true
+		}
+	}
+	if !perfect {
+		return false
+	}
+	for i := clauseStart(rd.clause, c.s); int(i) < len(rd.words) && rd.clause[i] == rd.clause[c.s]; i++ {
+		if streakWords[rd.words[i]] || wellWords[rd.words[i]] || unreturn[rd.words[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+// perfectWords make a time counted with "for" run up to now; wellWords make it a time of being
+// well.
+var (
+	perfectWords = foldedSet(`been ive have has hasnt havent weve theyve`)
+	wellWords    = foldedSet(`fine well better ok okay stable happy good settled recovered recovery`)
 )

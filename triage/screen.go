@@ -764,7 +764,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 				// months clean"); after the film or book is named, it undoes the story.
 				p := presentAfter(c)
 				if k == ctxPast {
-					p = presentAny || rd.nowTime(h)
+					p = presentAny || rd.nowTime(h) || rd.ongoing(c)
 				}
 				if !inClause(c) || p || c.s >= h.s && c.e <= h.e && (k != ctxPast || !rd.inGap(h, c)) {
 					break
@@ -939,7 +939,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		}
 	}
 	for _, j := range js {
-		if (j.neg || j.past) && !rd.echoed(j.h) && rd.returnAfter(j.h) {
+		if (j.neg || j.past) && (!rd.echoed(j.h) || rd.returnedNow(j.h)) && rd.returnAfter(j.h) {
 			// "I used to cut years ago and last night I did it again", "no escuchaba las
 			// voces pero volvieron": the past or the denial is undone by what follows.
 			j.neg, j.capped = false, s.entries[j.h.id].tier
