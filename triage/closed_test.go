@@ -114,3 +114,16 @@ func TestScreenPastRunsToNow(t *testing.T) {
 		{"antes me cortaba, eso fue hace mucho, pero anoche me corté de nuevo", TierCrisis, ""},
 	})
 }
+
+// TestScreenPastMarkers: more ways a past is dated (session 4).
+func TestScreenPastMarkers(t *testing.T) {
+	checkContext(t, []contextCase{
+		{"me corte por ultima vez hace como 6 años", TierNone, "past"},
+		{"me corté hace como dos horas", TierCrisis, ""},
+		{"my old self would of taken all the pills but now i just go for a walk", TierNone, "past"},
+		{"the old me is back and i want to die", TierCrisis, ""},
+		{"im in recovery and i want to die", TierCrisis, ""},
+		{"i remember being so low i wrote goodbye letters, im glad i never sent them", TierNone, "past"},
+		{"my mum died last year so i took an overdose", TierCrisis, ""},
+	})
+}

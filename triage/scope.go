@@ -406,6 +406,9 @@ func (rd *reading) pastJoined(c, h hit) bool {
 		if !joined(rd.words[i : i+1]) {
 			continue
 		}
+		if rd.words[i] == "so" && int(i)+1 < len(rd.words) && stateWords[rd.words[i+1]] {
+			continue // "I remember being so low I wrote goodbye letters": a degree, not a new statement
+		}
 		for j := i + 1; j <= h.s; j++ {
 			if selfFolded[rd.words[j]] {
 				return !rd.reassured(h)
@@ -619,6 +622,10 @@ var selfFolded = foldedSet(`i im ive id ill me myself yo estoy soy tengo`)
 // to", Spanish imperfects and "intenté".
 var pastState = foldedSet(`was were used had tried attempted wanted felt thought wished planned
 	estaba estuve era fui tenia tuve queria quise pensaba pense intente solia sentia oia escuchaba hacia`)
+
+// stateWords after "so" make it a degree ("so low"), not "and so".
+var stateWords = foldedSet(`low bad sad down depressed ill unwell sick desperate lonely tired angry upset scared broken
+	numb lost dark hopeless poorly paranoid manic high`)
 
 // streakWords count a time without risk.
 var streakWords = foldedSet(`clean free sober without sin limpio limpia bien`)
