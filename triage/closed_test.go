@@ -127,3 +127,14 @@ func TestScreenPastMarkers(t *testing.T) {
 		{"my mum died last year so i took an overdose", TierCrisis, ""},
 	})
 }
+
+// TestScreenStoryPastState: a past state told in a sentence after the past is set, with a
+// reassurance later, is over; an event there stays concern.
+func TestScreenStoryPastState(t *testing.T) {
+	checkContext(t, []contextCase{
+		{"two years ago things were really bad. i wanted to kill myself every day. im doing much better now", TierNone, "past"},
+		{"hace dos años estaba muy mal. quería matarme todos los días. ahora estoy mucho mejor", TierNone, "past"},
+		{"two years ago things were really bad. took 30 pills. im ok now", TierCrisis, ""},
+		{"two years ago things were really bad. i want to kill myself. im ok", TierCrisis, ""},
+	})
+}

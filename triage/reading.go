@@ -237,8 +237,9 @@ func (rd *reading) joking(from int32, last int32) bool {
 //
 //   - about someone else, with no word for the person: none ("watched a film last night. the
 //     main character wants to die and jumps");
-//   - about the person, after the past, with a reassurance later in the message ("two years
-//     ago things were bad. wanted to kill myself every day. I'm doing much better"): concern;
+//   - about the person, after the past, with a reassurance later in the message: none when
+//     the match is told as a past state ("two years ago things were bad. wanted to kill myself
+//     every day. I'm doing much better"), concern otherwise ("... took 30 pills. I'm ok now");
 //   - anything else is not lowered: "we watched a series. took 30 of my sertraline" is an
 //     overdose taken, however the sentence before began.
 func (rd *reading) story(h hit, tier Tier) (Tier, string) {
@@ -263,6 +264,10 @@ func (rd *reading) story(h hit, tier Tier) (Tier, string) {
 		t := tier
 		switch {
 		case rd.aboutOthers(hs):
+			t = TierNone
+		case k == ctxPast && rd.reassuredAfter(h) && rd.toldInPast(h) && !rd.abuseHeard(h):
+			// "two years ago things were bad. wanted to kill myself every day. I'm doing
+			// much better now": a past state, dated and closed.
 			t = TierNone
 		case k == ctxPast && rd.reassuredAfter(h):
 			t = minTier(tier, TierConcern)
