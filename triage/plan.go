@@ -1,6 +1,9 @@
 package triage
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // A crisis plan uses the words of crisis: "when I get the urge to cut I hold ice and text my
 // sister", "si pienso en matarme llamo a mi hermana", "warning signs: not sleeping, voices
@@ -37,6 +40,15 @@ func (rd *reading) planLine(h, c hit, risks []hit) bool {
 	if h.s-c.e > reach || rd.consequent(c, h.s, risks) || rd.presentAfter(h, risks) || rd.unhelped(h.e) ||
 		rd.repeated(h) {
 		return false
+	}
+	if rd.anyIn(c, signWords) {
+		// "warning signs: I'm not sleeping and the voices are back": they are here. The
+		// heading's own "relapse" is not.
+		for _, o := range rd.ctxs {
+			if rd.kind(o) == ctxPresent && rd.sentence[o.s] == rd.sentence[h.s] && (o.s >= c.e || o.e <= c.s) {
+				return false
+			}
+		}
 	}
 	return rd.helps(c, h, risks) || rd.heading(h) >= 0
 }
@@ -82,8 +94,8 @@ var stemStop = foldedSet(`the and you your myself yourself with want wanna wanti
 func (rd *reading) consequent(c hit, to int32, risks []hit) bool {
 	from := c.e
 	for _, r := range risks {
-		if r.s >= from && r.e <= to {
-			return true
+		if r.s >= from && r.e <= to && !(to-r.e == 1 && orWords[rd.words[r.e]]) {
+			return true // not a risk joined to the match by "or": "if I feel unsafe or want to end my life"
 		}
 	}
 	// A plan's condition is about the person ("when I ...", "when the urge ..."); one about
@@ -270,12 +282,28 @@ func (rd *reading) listed(h hit) bool {
 		return false
 	}
 	for _, o := range rd.ctxs {
-		if rd.kind(o) == ctxHeading && o.e <= h.s && rd.sentence[o.s] == n {
+		if rd.kind(o) == ctxHeading && o.e <= h.s && rd.sentence[o.s] == n && !rd.signsSaid(o) {
 			return true
 		}
 	}
 	return false
 }
+
+// signsSaid reports a heading of signs that is the subject of what follows, not a title: "my
+// warning signs are all here, not slept in 4 days", "mis señales están todas". "What helps is
+// ringing my sister" is a plan's line, so only a heading of signs is read this way.
+func (rd *reading) signsSaid(o hit) bool {
+	if int(o.e) >= len(rd.words) || rd.clause[o.e] != rd.clause[o.s] || !copulas[rd.words[o.e]] {
+		return false
+	}
+	return rd.anyIn(o, signWords)
+}
+
+// copulas after a heading make it a subject; signWords make a heading one of signs.
+var (
+	copulas   = foldedSet(`are r is were have has keep kept came come started starting son estan están volvieron han empezaron`)
+	signWords = foldedSet(`signs signals sign signature triggers señales senales señal senal signos signo`)
+)
 
 // ownSign reports a match in an early warning sign the person writes in their own words that
 // describes the sign rather than saying it is happening: nothing of the person now and no
@@ -313,11 +341,45 @@ func (rd *reading) listedTier(h hit) Tier {
 			return TierNone
 		}
 	}
-	if rd.s.entries[h.id].tier == TierCrisis {
+	if rd.s.entries[h.id].tier == TierCrisis && !rd.planTopic(h) {
 		return TierConcern
 	}
 	return TierNone
 }
+
+// planTopic reports a crisis match under a plan's heading that names what the plan is for, not
+// something done: the heading's topic, right after it and ending its clause ("triggers for my
+// self harm: arguments, payday", "my plan for suicidal thoughts:"), or thoughts or urges to
+// notice under a heading that is not one of signs ("my safety plan: 1) notice the thoughts
+// about dying 2) call sarah"). Under "warning signs:" the same words may be what the person has
+// done, and stay at concern.
+func (rd *reading) planTopic(h hit) bool {
+	for _, o := range rd.ctxs {
+		if rd.kind(o) != ctxHeading || o.e > h.s || rd.sentence[o.s] != rd.sentence[h.s] {
+			continue
+		}
+		topic := o.e == h.s || o.e+1 == h.s && topicLinks[rd.words[o.e]]
+		if topic && !rd.toks[h.s].brk && (int(h.e) == len(rd.words) || rd.toks[h.e].brk) {
+			return true
+		}
+		if rd.anyIn(o, signWords) {
+			continue
+		}
+		// "distraction list for self harm urges:", "notice the thoughts about dying"
+		for i := max(int(o.e), int(h.s)-2); i < min(len(rd.words), int(h.e)+1) && rd.sentence[i] == rd.sentence[h.s]; i++ {
+			if urgeNouns[rd.words[i]] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// topicLinks join a heading to its topic: "triggers for self harm", "plan de crisis para".
+var topicLinks = foldedSet(`for of about para de sobre`)
+
+// urgeNouns name a thought or an urge as a thing to notice.
+var urgeNouns = foldedSet(`thoughts thought urges urge feelings ideas impulses pensamientos ideas ganas impulsos`)
 
 // presentIn reports a present word (present.txt: "again", "tonight", "still") in unit n, a
 // sentence or a clause as unit (rd.sentence or rd.clause) numbers them.
@@ -437,3 +499,125 @@ func keepsDoing(words []string, h hit) bool {
 // goingOn are gerunds after "no quiero seguir" that mean going on living.
 var goingOn = foldedSet(`viviendo existiendo respirando sufriendo aguantando luchando intentando intentandolo
 	despertando soportando sobreviviendo peleando remando tirando adelante sintiendo`)
+
+// labelLine reports a plan's line written as a label and what to do: the match opens its
+// sentence (a word or two may come before it, none of them the person: "my", "the"), a mark
+// such as = : → - follows it, and what helps (coping.txt) comes after the mark ("suicidal
+// thoughts = ring samaritans", "urges to self harm: sit on my hands, count to 100", "ideas de
+// hacerme daño → salir a caminar"). Not with the person now in the label ("I want to die:
+// call mum" is said, not listed), a present word in the sentence, or help that failed.
+func (rd *reading) labelLine(text string, h hit, risks []hit) bool {
+	n := rd.sentence[h.s]
+	start := firstOfSentence(rd.sentence, h.s)
+	if h.s-start > 2 || int(h.e) >= len(rd.words) || rd.sentence[h.e] != n {
+		return false
+	}
+	for i := start; i < h.e; i++ {
+		if selfFolded[rd.words[i]] {
+			return false
+		}
+	}
+	for _, o := range rd.ctxs {
+		if k := rd.kind(o); k == ctxNow && o.s < h.e && rd.sentence[o.s] == n || k == ctxPresent && rd.sentence[o.s] == n {
+			return false
+		}
+	}
+	// The mark may follow a word or two that name the risk: "suicidal thoughts =".
+	mark := int32(-1)
+	for j := h.e; j < min(h.e+3, int32(len(rd.words))) && rd.sentence[j] == n; j++ {
+		if strings.ContainsAny(text[rd.toks[j-1].end:rd.toks[j].start], "=:→>-–") {
+			mark = j
+			break
+		}
+		if selfFolded[rd.words[j]] {
+			return false
+		}
+	}
+	if mark < 0 || rd.unhelped(h.e) {
+		return false
+	}
+	return rd.helps(hit{id: h.id, s: h.s, e: mark}, hit{id: h.id, s: h.s, e: mark}, risks)
+}
+
+// urgePasses reports an urge or a thought of harm said to pass: "the thoughts of killing
+// myself always pass", "the urge to cut passes after 20 minutes", "las ganas de cortarme se
+// pasan si espero". Not when denied ("it isn't passing") or the person speaks of now.
+func (rd *reading) urgePasses(h hit) bool {
+	urge := false
+	for i := max(0, int(h.s)-2); i < int(h.e); i++ {
+		if urgeNouns[rd.words[i]] {
+			urge = true
+		}
+	}
+	if !urge {
+		return false
+	}
+	for i := int(h.e); i < min(len(rd.words), int(h.e)+4) && rd.clause[i] == rd.clause[h.e-1]; i++ {
+		w := rd.words[i]
+		if unreturn[w] || w == "isnt" || w == "arent" || w == "wont" {
+			return false
+		}
+		if passWords[w] && (i+1 >= len(rd.words) || !throughWords[rd.words[i+1]]) {
+			return true // not "passing through my head", which is the thought coming
+		}
+		if (w == "pasan" || w == "pasa" || w == "ban" || w == "calman") && rd.words[i-1] == "se" {
+			return true // "se pasan", "se van"; not "me pasa por la cabeza"
+		}
+	}
+	return false
+}
+
+// passWords say an urge passes.
+var passWords = foldedSet(`pass passes fade fades ease eases subside subsides`)
+
+// throughWords after "pass" make it the thought going through the mind.
+var throughWords = foldedSet(`through thru by across in over`)
+
+// madeSafe reports a means that the sentence says was put away or taken from the person to
+// keep them safe: "we took the razor blades out of the house as part of my safety plan", "my
+// pills in a lockbox, knives locked away", "mi hermano se llevó el arma para que yo esté más
+// seguro". Not with the person now or a present word in the sentence ("the police took away
+// my knife and I'm going to buy another"), or help that failed.
+func (rd *reading) madeSafe(h hit) bool {
+	switch rd.s.entries[h.id].cat {
+	case Suicide, SelfHarm, Overdose, "means", "possible", "plans":
+	default:
+		return false
+	}
+	n := rd.sentence[h.s]
+	for _, o := range rd.ctxs {
+		if k := rd.kind(o); (k == ctxNow || k == ctxPresent) && rd.sentence[o.s] == n {
+			return false
+		}
+	}
+	if rd.unhelped(0) {
+		return false
+	}
+	start := firstOfSentence(rd.sentence, h.s)
+	end := int(h.e)
+	for end < len(rd.words) && rd.sentence[end] == n {
+		end++
+	}
+	ws := rd.words[start:end]
+	for i := range ws {
+		for _, m := range safeMarks {
+			if i+len(m) <= len(ws) && slices.Equal(ws[i:i+len(m)], m) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// safeMarks are the words of a means put away for safety, folded as messages are.
+var safeMarks = func() [][]string {
+	var ms [][]string
+	for _, l := range strings.Split(`locked away|locked up|lock them away|in a lockbox|in the lockbox|in a locked box|out of the house|out of the flat|keep me safe|keep myself safe|keeping me safe|keeping myself safe|keeps me safe|safety plan|crisis plan|took them away|took it away|taken away|handed them in|handed it in|bajo llave|plan de seguridad|plan de crisis|se llevo|se los llevo|se las llevo|para que yo este|para estar mas seguro|para estar mas segura`, "|") {
+		var m []string
+		for _, w := range strings.Fields(l) {
+			m = append(m, foldWord(w))
+		}
+		ms = append(ms, m)
+	}
+	return ms
+}()

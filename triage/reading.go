@@ -237,8 +237,9 @@ func (rd *reading) joking(from int32, last int32) bool {
 //
 //   - about someone else, with no word for the person: none ("watched a film last night. the
 //     main character wants to die and jumps");
-//   - about the person, after the past, with a reassurance later in the message ("two years
-//     ago things were bad. wanted to kill myself every day. I'm doing much better"): concern;
+//   - about the person, after the past, with a reassurance later in the message: none when
+//     the match is told as a past state ("two years ago things were bad. wanted to kill myself
+//     every day. I'm doing much better"), concern otherwise ("... took 30 pills. I'm ok now");
 //   - anything else is not lowered: "we watched a series. took 30 of my sertraline" is an
 //     overdose taken, however the sentence before began.
 func (rd *reading) story(h hit, tier Tier) (Tier, string) {
@@ -263,6 +264,10 @@ func (rd *reading) story(h hit, tier Tier) (Tier, string) {
 		t := tier
 		switch {
 		case rd.aboutOthers(hs):
+			t = TierNone
+		case k == ctxPast && rd.reassuredAfter(h) && rd.toldInPast(h) && !rd.abuseHeard(h):
+			// "two years ago things were bad. wanted to kill myself every day. I'm doing
+			// much better now": a past state, dated and closed.
 			t = TierNone
 		case k == ctxPast && rd.reassuredAfter(h):
 			t = minTier(tier, TierConcern)
@@ -302,6 +307,9 @@ func (rd *reading) reassuredAfter(h hit) bool {
 // word anywhere in it for the past (a bare "now" does not undo it), after them for a story.
 func (rd *reading) holds(c hit) bool {
 	past := rd.kind(c) == ctxPast
+	if past && rd.ongoing(c) {
+		return false
+	}
 	for _, o := range rd.ctxs {
 		if rd.kind(o) != ctxPresent || rd.clause[o.s] != rd.clause[c.s] {
 			continue
@@ -341,8 +349,8 @@ const echoReach = 3
 // that names the person itself ("me too").
 func (rd *reading) echoed(h hit) bool {
 	for _, o := range rd.ctxs {
-		if rd.kind(o) != ctxEcho || o.s < h.e || rd.toToo(o) {
-			continue
+		if rd.kind(o) != ctxEcho || o.s < h.e || rd.toToo(o) || rd.near(int(o.s), 3, unreturn) {
+			continue // "ya no pienso así", "I don't feel like that": the echo denied
 		}
 		for _, w := range rd.words[o.s:o.e] {
 			if selfWords[w] {
@@ -446,3 +454,251 @@ func foldedSet(list string) map[string]bool {
 	}
 	return m
 }
+
+// closedAfter lowers a match that the next clause, or the first clause of the next sentence,
+// says is over, referring back to it: "after my mum died i took a load of pills. that was 8
+// years ago", "i was suicidal for most of my twenties, that's behind me", "pensaba que todos
+// estarían mejor sin mí, ya no pienso así". The closing clause holds a past (past.txt) that
+// opens with a word pointing back ("that", "it", "those days", "eso", "todo eso") or is itself
+// an ending ("behind me", "long gone", "ya pasó", "ya no pienso así"). Not when the match's
+// clause has anything of now (present.txt, now.txt, recent.txt, a time of now), when a
+// present word comes between, or when the closing clause counts time up to now ("it's been
+// years since I felt like this", "first time in years") or is a cleft ("it was years ago that
+// I last ..."). Abuse and exploitation stay at concern, as with any past.
+func (rd *reading) closedAfter(h hit, tier Tier) Tier {
+	hc, he := rd.clause[h.s], rd.clause[h.e-1]
+	if rd.nowTime(h) {
+		return tier
+	}
+	for _, o := range rd.ctxs {
+		if k := rd.kind(o); (k == ctxPresent || k == ctxNow || k == ctxRecent) && rd.clause[o.s] >= hc && rd.clause[o.s] <= he {
+			return tier
+		}
+	}
+	for _, c := range rd.ctxs {
+		if rd.kind(c) != ctxPast || c.s < h.e || !rd.holds(c) || rd.streak(c) || rd.recentIn(c) {
+			continue
+		}
+		cc := rd.clause[c.s]
+		sameSentence := rd.sentence[c.s] == rd.sentence[h.s] && cc == he+1
+		nextSentence := rd.sentence[c.s] == rd.sentence[h.e-1]+1 && (cc == 0 || rd.sentence[clauseStart(rd.clause, c.s)-1] != rd.sentence[c.s]) && cc == rd.clause[firstOfSentence(rd.sentence, c.s)]
+		if !sameSentence && !nextSentence {
+			continue
+		}
+		if rd.countsToNow(c) {
+			continue
+		}
+		between := false
+		for _, o := range rd.ctxs {
+			if rd.kind(o) == ctxPresent && o.s >= h.e && o.s < c.e && !(o.e-o.s == 1 && (rd.words[o.s] == "now" || rd.words[o.s] == "ahora")) {
+				between = true
+			}
+		}
+		if between || !rd.pointsBack(c) {
+			continue
+		}
+		if rd.abuseHeard(h) {
+			return minTier(tier, TierConcern)
+		}
+		return TierNone
+	}
+	return tier
+}
+
+// clauseStart returns where the clause of word i starts.
+func clauseStart(clause []int32, i int32) int32 {
+	for i > 0 && clause[i-1] == clause[i] {
+		i--
+	}
+	return i
+}
+
+// firstOfSentence returns where the sentence of word i starts.
+func firstOfSentence(sentence []int32, i int32) int32 {
+	for i > 0 && sentence[i-1] == sentence[i] {
+		i--
+	}
+	return i
+}
+
+// pointsBack reports past words c that refer back to what came before: a word pointing back
+// at the start of their clause ("that was 8 years ago", "eso fue hace años", "those days are
+// gone"), or words of an ending in c itself ("behind me", "ya pasó", "ya no pienso así").
+func (rd *reading) pointsBack(c hit) bool {
+	if rd.anyIn(c, endingWords) {
+		return true
+	}
+	start := clauseStart(rd.clause, c.s)
+	for i := start; i <= c.s && i < start+3; i++ {
+		if backWords[rd.words[i]] {
+			return true
+		}
+	}
+	return false
+}
+
+// countsToNow reports a closing clause that counts time up to now or is a cleft: "it's been
+// years since I felt like this", "first time in years", "it was years ago that I last ...",
+// "primera vez en años", "desde hace años".
+func (rd *reading) countsToNow(c hit) bool {
+	cc := rd.clause[c.s]
+	for i := clauseStart(rd.clause, c.s); int(i) < len(rd.words) && rd.clause[i] == cc; i++ {
+		if untilNowWords[rd.words[i]] {
+			return true
+		}
+	}
+	if n := int(c.e); n < len(rd.words) && rd.clause[n] == cc && (rd.words[n] == "that" || isQue(rd.words[n])) {
+		return true
+	}
+	return false
+}
+
+// endingWords say a past is over; backWords point back at what was said before; untilNowWords
+// count time up to now.
+var (
+	endingWords   = foldedSet(`behind over gone history through pasado paso atras supere superado acabo termino asi`)
+	backWords     = foldedSet(`that thats this it its those these all eso esto aquello todo ya`)
+	untilNowWords = foldedSet(`since first desde primera`)
+)
+
+// returnAfter reports the risk said to be back, after a match lowered as the past or denied, in
+// a later clause of its sentence or in the next sentence: "i used to cut years ago and last
+// night i did it again", "hace mucho que no escuchaba las voces pero volvieron esta semana",
+// "antes me cortaba y ayer lo volví a hacer". "Never again", "happy again", "volví a
+// estudiar" are not a return.
+func (rd *reading) returnAfter(h hit) bool { return rd.returnAt(h) >= 0 }
+
+// returnedNow reports a return after h said with a time of now in its clause ("pero anoche me
+// corté de nuevo", "and last night I did it again"): an act again, not only a feeling echoed.
+func (rd *reading) returnedNow(h hit) bool {
+	i := rd.returnAt(h)
+	if i < 0 {
+		return false
+	}
+	for j := clauseStart(rd.clause, int32(i)); int(j) < len(rd.words) && rd.clause[j] == rd.clause[i]; j++ {
+		if nowTimes[rd.words[j]] || rd.words[j] == "hoy" || rd.words[j] == "today" {
+			return true
+		}
+	}
+	return false
+}
+
+// returnAt is where returnAfter finds the return, or -1.
+func (rd *reading) returnAt(h hit) int {
+	hs, hc := rd.sentence[h.s], rd.clause[h.s]
+	for i := int(h.s) + 1; i < len(rd.words) && rd.sentence[i] <= hs+1; i++ {
+		if rd.clause[i] == hc {
+			continue
+		}
+		w := rd.words[i]
+		ret := false
+		switch {
+		case againWord[w]:
+			ret = rd.near(i, 3, againWords)
+		case (w == "bez" || w == "bes" || w == "ves") && i > 0 && rd.words[i-1] == "otra", w == "nuebo" && i > 0 && rd.words[i-1] == "de":
+			ret = true
+		case cameBack[w]:
+			ret = true
+		case w == "bolbi":
+			ret = i+2 < len(rd.words) && rd.words[i+1] == "a" && returnVerb(rd.words[i+2])
+			ret = ret || i > 0 && (rd.words[i-1] == "lo" || rd.words[i-1] == "la")
+		case w == "bolbio":
+			// "me volvió a pasar"; not "mi hermana me lo volvió a decir"
+			ret = i+2 < len(rd.words) && rd.words[i+1] == "a" && strings.HasPrefix(rd.words[i+2], "pas")
+		case w == "back" || w == "bak":
+			ret = i > 0 && backAfter[rd.words[i-1]]
+		}
+		if !ret {
+			continue
+		}
+		if rd.near(i, 3, unreturn) || rd.near(i, 4, conditional) || rd.after(i, 3, positives) || rd.near(i, 3, positives) {
+			continue
+		}
+		return i
+	}
+	return -1
+}
+
+// near reports a word of set among the n words before i in its clause; after among the n
+// words after it.
+func (rd *reading) near(i, n int, set map[string]bool) bool {
+	for j := max(0, i-n); j < i; j++ {
+		if rd.clause[j] == rd.clause[i] && set[rd.words[j]] {
+			return true
+		}
+	}
+	return false
+}
+
+func (rd *reading) after(i, n int, set map[string]bool) bool {
+	for j := i + 1; j < min(len(rd.words), i+n+1); j++ {
+		if rd.clause[j] == rd.clause[i] && set[rd.words[j]] {
+			return true
+		}
+	}
+	return false
+}
+
+// returnVerb reports a Spanish verb after "volví a" that does the harm again, not something
+// else ("volví a estudiar"): "volví a hacerlo", "volví a cortarme", "volví a pensarlo".
+func returnVerb(w string) bool {
+	if harmStem(w) || strings.HasSuffix(w, "lo") || strings.HasSuffix(w, "me") {
+		return true
+	}
+	for _, st := range []string{"hac", "pens", "sent", "escuch", "oir", "o", "dej", "recae", "empez"} {
+		if strings.HasPrefix(w, st) {
+			return true
+		}
+	}
+	return false
+}
+
+// againWords before "again" make it the same thing done again ("did it again", "it's happening
+// again", "thinking about it again"); backAfter before "back" make it a sign come back ("they're
+// back", "it's back"); unreturn deny a return ("never again"); positives make it good news
+// ("happy again", "back at work", "sleeping well again").
+var (
+	againWords = foldedSet(`it its that this did done doing do happened happening happens started start starting
+		thinking feeling feel felt myself them they theyre back here relapsed cut cutting hurt harmed`)
+	backAfter = foldedSet(`its theyre are r is s came come coming`)
+	againWord = foldedSet(`again agian agen`)
+	cameBack  = foldedSet(`volvieron vuelven volbieron relapsed relapsing recai recaigo`)
+	unreturn  = foldedSet(`never not no nunca jamas ni dont didnt havent wont wouldnt`)
+	// conditional before a return make it a plan's "if they come back", not a report.
+	conditional = foldedSet(`if when whenever incase case might could should si cuando`)
+	positives   = foldedSet(`well better ok okay fine happy happier good great normal work working job school uni
+		college gym smiling laughing laugh enjoying bien mejor feliz contento contenta
+		trabajar trabajando estudiar estudiando reir sonreir salir`)
+)
+
+// ongoing reports a past that runs up to now: a time counted with "for" after "I've been", "I
+// have", "llevo" ("I've been suicidal for years and it's getting worse"), not a time without
+// ("I've been clean for years", "self harm free for 3 years", "I've been well for months",
+// "I haven't had any for months").
+func (rd *reading) ongoing(c hit) bool {
+	if w := rd.words[c.s]; w != "for" && w != "durante" {
+		return false
+	}
+	perfect := false
+	for i := max(0, int(c.s)-5); i < int(c.s); i++ {
+		if rd.clause[i] == rd.clause[c.s] && perfectWords[rd.words[i]] {
+			perfect = true
+		}
+	}
+	if !perfect {
+		return false
+	}
+	for i := clauseStart(rd.clause, c.s); int(i) < len(rd.words) && rd.clause[i] == rd.clause[c.s]; i++ {
+		if streakWords[rd.words[i]] || wellWords[rd.words[i]] || unreturn[rd.words[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+// perfectWords make a time counted with "for" run up to now; wellWords make it a time of being
+// well.
+var (
+	perfectWords = foldedSet(`been ive have has hasnt havent weve theyve`)
+	wellWords    = foldedSet(`fine well better ok okay stable happy good settled recovered recovery`)
+)

@@ -131,7 +131,9 @@ func TestScreenStoryInEarlierSentence(t *testing.T) {
 	checkContext(t, []contextCase{
 		{"watched a movie last night. the main character wants to die and then jumps off a bridge.", TierNone, "media"},
 		{"two years ago my brother took an overdose. he took 30 pills and was in hospital.", TierNone, "past"},
-		{"two years ago things were really bad. wanted to kill myself every day. I'm doing better now", TierConcern, "past"},
+		// A past state ("wanted to", "used to") dated and closed by a reassurance is over
+		// (session 4; it was kept at concern before).
+		{"two years ago things were really bad. wanted to kill myself every day. I'm doing better now", TierNone, "past"},
 		// The person's own past told in the first person, with nothing said about now: kept.
 		{"two years ago things were really bad. wanted to kill myself every day. therapy helped a lot.", TierCrisis, ""},
 		{"two years ago I was in hospital after an overdose. now I'm doing much better", TierNone, "past"},

@@ -147,6 +147,9 @@ func (rd *reading) denialMeant(c, h hit) bool {
 			}
 		}
 	}
+	if rd.purpose(c) {
+		return true // "my sister keeps my tablets so I can't overdose", "para que no me corte"
+	}
 	gap := rd.words[c.e:h.s]
 	if len(gap) == 2 && orWords[gap[1]] {
 		return true // "I'm not depressed or suicidal", "no estoy triste ni pienso en matarme"
@@ -333,7 +336,7 @@ func (rd *reading) toldInPast(h hit) bool {
 			continue
 		}
 		w := rd.words[i]
-		if pastState[w] || len(w) > 5 && (strings.HasSuffix(w, "aba") || strings.HasSuffix(w, "abas")) {
+		if pastState[w] || len(w) > 5 && (strings.HasSuffix(w, "aba") || strings.HasSuffix(w, "abas") || strings.HasSuffix(w, "aban")) {
 			return true
 		}
 	}
@@ -402,6 +405,9 @@ func (rd *reading) pastJoined(c, h hit) bool {
 	for i := c.e; i < h.s; i++ {
 		if !joined(rd.words[i : i+1]) {
 			continue
+		}
+		if rd.words[i] == "so" && int(i)+1 < len(rd.words) && stateWords[rd.words[i+1]] {
+			continue // "I remember being so low I wrote goodbye letters": a degree, not a new statement
 		}
 		for j := i + 1; j <= h.s; j++ {
 			if selfFolded[rd.words[j]] {
@@ -617,6 +623,10 @@ var selfFolded = foldedSet(`i im ive id ill me myself yo estoy soy tengo`)
 var pastState = foldedSet(`was were used had tried attempted wanted felt thought wished planned
 	estaba estuve era fui tenia tuve queria quise pensaba pense intente solia sentia oia escuchaba hacia`)
 
+// stateWords after "so" make it a degree ("so low"), not "and so".
+var stateWords = foldedSet(`low bad sad down depressed ill unwell sick desperate lonely tired angry upset scared broken
+	numb lost dark hopeless poorly paranoid manic high`)
+
 // streakWords count a time without risk.
 var streakWords = foldedSet(`clean free sober without sin limpio limpia bien`)
 
@@ -646,3 +656,137 @@ func (rd *reading) toToo(o hit) bool {
 	t := rd.toks[o.e-1]
 	return t.norm == "to" && t.end-t.start < 3
 }
+
+// negatesGap reports a negation c inside the "..." gap of an early warning sign h that turns
+// the phrase's next own word, with only words that carry it on between: "the voices haven't been back since
+// june", "las voces no volvieron". Not a negation about something else in the gap: "the voices
+// aren't quiet, they're back".
+func (rd *reading) negatesGap(c, h hit) bool {
+	if rd.s.entries[h.id].tier != TierRelapse {
+		return false // a crisis phrase may hold its own "won't" ("so he won't have to ... after")
+	}
+	if c.s <= h.s || c.e >= h.e || rd.clause[c.s] != rd.clause[h.s] || !rd.inGap(h, c) {
+		return false
+	}
+	own := phraseWords(rd.s.entries[h.id].p.src)
+	for w := range preventNeg {
+		if own(w) {
+			return false // a sign said in the negative: "cant sleep wont sleep 4th nite"
+		}
+	}
+	if rd.presentIn(rd.clause, rd.clause[c.s]) {
+		return false
+	}
+	for i := c.e; i < h.e; i++ {
+		w := rd.words[i]
+		if own(w) {
+			return rd.clause[i] == rd.clause[c.s]
+		}
+		if !negScope[w] && !fillers[w] {
+			return false
+		}
+	}
+	return false
+}
+
+// gapDenialMeant is denialMeant for a negation inside the match's gap: categorical, or with a
+// past or a reassurance in the sentence ("haven't been back since june", "in months").
+func (rd *reading) gapDenialMeant(c, h hit) bool {
+	for i := c.s; i < c.e; i++ {
+		if strongNeg[rd.words[i]] {
+			return true
+		}
+	}
+	if rd.nowTime(h) {
+		return false
+	}
+	for _, o := range rd.ctxs {
+		if k := rd.kind(o); (k == ctxPast || k == ctxReassure) && rd.sentence[o.s] == rd.sentence[h.s] {
+			return true
+		}
+	}
+	for i := c.e; int(i) < len(rd.words) && rd.sentence[i] == rd.sentence[h.s]; i++ {
+		if rd.words[i] == "since" || rd.words[i] == "desde" {
+			return true // "haven't been back since the med change"
+		}
+	}
+	return false
+}
+
+// purpose reports a negation that says what a step is for: "so I can't overdose", "so that I
+// don't cut", "para que no me corte", "to stop me": a plan's means kept away, not a denial to
+// weigh.
+func (rd *reading) purpose(c hit) bool {
+	for i := max(0, int(c.s)-3); i < int(c.s); i++ {
+		if rd.clause[i] != rd.clause[c.s] {
+			continue
+		}
+		switch w := rd.words[i]; {
+		case w == "so" || w == "incase":
+			ok := true
+			for _, x := range rd.words[i+1 : c.s] {
+				if !selfFolded[x] && x != "that" && x != "it" {
+					ok = false
+				}
+			}
+			if ok {
+				return true
+			}
+		case w == "para" || w == "pa":
+			if int(c.s) == i+1 || int(c.s) == i+2 && isQue(rd.words[i+1]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// insteadOf reports a match said as what the person does not do: "instead of self harming",
+// "rather than cutting", "en vez de cortarme", "en lugar de hacerme daño".
+func (rd *reading) insteadOf(h hit) bool {
+	s := int(h.s)
+	if s < 2 || rd.clause[s-1] != rd.clause[s] {
+		return false
+	}
+	a, b := rd.words[s-2], rd.words[s-1]
+	if s >= 3 && (b == "just" || b == "me" || b == "my") {
+		a, b = rd.words[s-3], a
+	}
+	switch {
+	case a == "instead" && b == "of", a == "rather" && b == "than":
+		return true
+	case (a == "bez" || a == "lugar") && b == "de":
+		return true
+	}
+	return rd.keptFrom(h)
+}
+
+// keptFrom reports a match that a step is taken to prevent: "my sister keeps my tablets so I
+// can't overdose", "so I won't be tempted to cut", "para no cortarme", "para que no me corte".
+// Not a wish not to wake ("... so I never wake up"), which is the risk itself.
+func (rd *reading) keptFrom(h hit) bool {
+	if rd.anyIn(h, wakeWords) {
+		return false
+	}
+	neg := false
+	for i := int(h.s) - 1; i >= max(0, int(h.s)-6) && rd.clause[i] == rd.clause[h.s]; i-- {
+		w := rd.words[i]
+		switch {
+		case preventNeg[w]:
+			neg = true
+		case w == "so" || w == "para" || w == "pa":
+			return neg
+		case !preventCarry[w] && !isQue(w):
+			return false
+		}
+	}
+	return false
+}
+
+// preventNeg and preventCarry are the words of "so I can't", "so that I won't be tempted to",
+// "para que no me"; wakeWords are waking, which a wish not to do is the risk.
+var (
+	preventNeg   = foldedSet(`cant cannot couldnt wont dont never no not`)
+	preventCarry = foldedSet(`i im me myself it that be able to tempted even get go me`)
+	wakeWords    = foldedSet(`wake waking woke wakeup despertar despierte despertarme`)
+)

@@ -699,6 +699,9 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		// idiomEnd is where the idiom that lowered h ends, when only an idiom did: the
 		// chain below reaches no further ("I'm dead serious I want to die").
 		idiomEnd int32
+		// past is set when the past lowered h: a return said after it ("... and last
+		// night I did it again") brings it back (returnAfter).
+		past bool
 	}
 	js := make([]judged, 0, len(risks))
 	all, nearOf := ctxs, int32(-1)
@@ -762,6 +765,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		negated, meant := false, false
 		capped := tier
 		told := false      // lowered as a film, the past or someone else's words
+		past := false      // lowered as the past
 		var idiomEnd int32 // where a lowering idiom ends; -1 when a denial lowered it
 		for _, c := range ctxs {
 			k := s.entries[c.id].ctx
@@ -781,7 +785,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 				// months clean"); after the film or book is named, it undoes the story.
 				p := presentAfter(c)
 				if k == ctxPast {
-					p = presentAny || rd.nowTime(h)
+					p = presentAny || rd.nowTime(h) || rd.ongoing(c)
 				}
 				if !inClause(c) || p || c.s >= h.s && c.e <= h.e && (k != ctxPast || !rd.inGap(h, c)) {
 					break
@@ -802,6 +806,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 					capped = TierNone
 				}
 				told = true
+				past = past || k == ctxPast
 				label(ctxLabel(k))
 			case ctxReported:
 				// "she said I'm suicidal", "he said he'll kill me": words about the person
@@ -824,6 +829,12 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 					capped = TierNone
 					label(ctxLabel(k))
 				}
+				// "suicidal thoughts = ring samaritans", "ideas de hacerme daño → salir a
+				// caminar": the risk as a label, what helps after it (plan.go).
+				if c.s >= h.e && rd.labelLine(text, h, risks) {
+					capped = TierNone
+					label("plan")
+				}
 			case ctxHeading:
 				// "warning signs: not sleeping, voices louder": the person's signs listed
 				// (plan.go).
@@ -845,8 +856,30 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 				if !slices.Contains(doubted, c) && rd.negates(c, h) && !subordinate(words[h.s]) {
 					negated = true
 					meant = meant || rd.denialMeant(c, h)
+				} else if !slices.Contains(doubted, c) && rd.negatesGap(c, h) {
+					// "the voices haven't been back since june", "las voces no volvieron":
+					// the negation in the phrase's gap turns its verb.
+					negated = true
+					meant = meant || rd.gapDenialMeant(c, h)
 				}
 			}
+		}
+		if rd.madeSafe(h) {
+			// "knives locked away, my pills in a lockbox": a means put away (plan.go).
+			capped = TierNone
+			label("plan")
+		}
+		if rd.urgePasses(h) {
+			// "the thoughts of killing myself always pass", "las ganas de cortarme se
+			// pasan si espero": what the person knows of an urge (plan.go).
+			capped = TierNone
+			label("plan")
+		}
+		if rd.insteadOf(h) {
+			// "things I can do instead of self harming", "en vez de cortarme": what the
+			// person does not do.
+			capped = TierNone
+			label("negation")
 		}
 		if negated && meant {
 			// "not suicidal, just tired", "haven't hurt myself in months", "I'd never": a
@@ -867,7 +900,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			// (scope.go).
 			if t := rd.recovered(h, tier); t.Rank() < capped.Rank() {
 				capped = t
-				told = true
+				told, past = true, true
 				label("past")
 			} else if rd.someoneElse(h) {
 				capped = TierNone
@@ -879,7 +912,17 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			if t, l := rd.story(h, tier); t.Rank() < capped.Rank() {
 				capped = t
 				told = true
+				past = l == "past"
 				label(l)
+			}
+		}
+		if capped == tier && !negated {
+			// The past said after the match, pointing back at it: "... that was 8 years
+			// ago", "ya no pienso así" (reading.go).
+			if t := rd.closedAfter(h, tier); t.Rank() < capped.Rank() {
+				capped = t
+				told, past = true, true
+				label("past")
 			}
 		}
 		if capped == tier {
@@ -897,7 +940,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		if told || idiomEnd < 0 {
 			idiomEnd = 0
 		}
-		js = append(js, judged{h, negated, capped, idiomEnd})
+		js = append(js, judged{h, negated, capped, idiomEnd, past})
 	}
 	rd.ctxs = all
 	// Only within a clause: a phrase with a gap can run on past a full stop ("the film was
@@ -917,7 +960,10 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			if clause[a.s] != clause[b.s] {
 				break
 			}
-			if i != j && a.s < b.s && b.s < a.e && !pastIdiom(js[j].idiomEnd, b) {
+			// A denial reaches on over "or" to the next match: "no thoughts of self harm or
+			// suicide", "no me corto ni pienso en matarme".
+			listed := js[j].neg && b.s == a.e && a.e > 0 && orWords[words[a.e-1]] || js[j].neg && b.s == a.e+1 && orWords[words[a.e]]
+			if i != j && (a.s < b.s && b.s < a.e || listed) && !pastIdiom(js[j].idiomEnd, b) {
 				js[i].neg = js[i].neg || js[j].neg
 				if js[j].capped.Rank() < s.entries[a.id].tier.Rank() {
 					js[i].capped = minTier(js[i].capped, js[j].capped)
@@ -926,6 +972,11 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		}
 	}
 	for _, j := range js {
+		if (j.neg || j.past) && (!rd.echoed(j.h) || rd.returnedNow(j.h)) && rd.returnAfter(j.h) {
+			// "I used to cut years ago and last night I did it again", "no escuchaba las
+			// voces pero volvieron": the past or the denial is undone by what follows.
+			j.neg, j.capped = false, s.entries[j.h.id].tier
+		}
 		tier := s.entries[j.h.id].tier
 		if j.neg {
 			tier = lower(tier)
