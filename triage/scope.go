@@ -194,8 +194,9 @@ func (rd *reading) plainDenial(c, h hit) bool {
 	// A report of what was or is being done, not an intention: "didn't self harm today",
 	// "haven't taken extra", "I'm not keeping any tablets back", "no estoy guardando
 	// pastillas". "I'm not going to kill myself" is an intention raised, worth a calm word.
+	// The match's own first words may hold the auxiliary: "no me he vuelto a cortar".
 	done := false
-	for i := c.s; i <= h.s && int(i) < len(rd.words); i++ {
+	for i := c.s; i <= min(h.s+1, h.e-1) && int(i) < len(rd.words); i++ {
 		w := rd.words[i]
 		if intentWords[w] {
 			return false
@@ -229,9 +230,9 @@ var negScope = foldedSet(`going gonna gona goin to be been being have has had go
 	thinking think thought thoughts considering consider considered feel feeling felt feelings want wanting
 	wanted wanna wish wishing trying try tried any a an the my of about on for so that this much too extra more
 	all urge urges desire desires idea ideas need needing at least remotely slightest single bit whatsoever
-	take took taking taken
+	take took taking taken made make making
 	me te lo la le voy vas va vamos a de en con estoy toy ando estaba pensando pienso pense pensado he ha has
-	habia tengo tenia tuve ganas idea intencion intenciones planes pensamiento pensamientos deseo deseos quiero
+	habia tengo tenia tuve tenido hecho sentido ganas idea intencion intenciones planes pensamiento pensamientos deseo deseos quiero
 	queria quise siento senti ningun ninguna ninguno siquiera para hacer hacerme`)
 
 // fillers are words people put between a negation and what it denies without changing it:
@@ -442,7 +443,8 @@ func (rd *reading) someoneElse(h hit) bool {
 	}
 	// Spanish: "se" just before a harm verb ("se cortó", "se quiere matar"), or its
 	// infinitive with "se" ("suicidarse"). Not an impersonal "se" ("se acaba todo").
-	for i := max(start, int(h.s)-1); i < int(h.e); i++ {
+	// Also two words before: "mi primo se tomó un montón de pastillas".
+	for i := max(start, int(h.s)-2); i < int(h.e); i++ {
 		w := rd.words[i]
 		if seHarm(w) {
 			reflexive = true

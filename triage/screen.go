@@ -260,6 +260,9 @@ type Screener struct {
 	order   map[Category]int
 	cats    []Category
 	model   *Model // nil without examples/: the lists alone screen
+	// trifles are the one-word entries of slots/trifles.txt, folded: the small things a
+	// hyperbole is about (idiom.go).
+	trifles map[string]bool
 }
 
 // ListError is every problem in a folder of lists, each "file:line: problem".
@@ -304,6 +307,9 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 			bad(name, 1, "the word list is empty")
 		}
 		slots[slot] = seqs
+		if slot == "trifles" {
+			s.trifles = slotWords(lines)
+		}
 	}
 	same := map[string]elem{} // elements compiled so far, shared between phrases
 	var file int32
@@ -746,7 +752,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			k := s.entries[c.id].ctx
 			switch k {
 			case ctxIdiom, ctxDenial:
-				if c.s < h.e && h.s < c.e && (k == ctxDenial && !rd.degreeAfter(h) || k == ctxIdiom && idiomCovers(c, h)) {
+				if c.s < h.e && h.s < c.e && (k == ctxDenial && !rd.degreeAfter(h) || k == ctxIdiom && idiomCovers(c, h) && !rd.meant(c, h)) {
 					capped = TierNone
 					label(ctxLabel(k))
 					if k == ctxIdiom {
@@ -793,7 +799,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			case ctxWhen:
 				// "when I feel like hurting myself I ring my sister": a line of a plan, what
 				// helps, said in a message (plan.go).
-				if rd.planLine(h, c, risks) {
+				if rd.planLine(h, c, risks) && !rd.askedIf(c) {
 					capped = TierNone
 					label(ctxLabel(k))
 				}
@@ -826,6 +832,13 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 					meant = meant || rd.denialMeant(c, h)
 				}
 			}
+		}
+		if capped != TierNone && !negated && (rd.hyperbole(h, text) || rd.thingHarmed(h)) {
+			// "me quiero morir jajaja le mandé el audio a mi jefe": laughter and a small
+			// thing make a wish to die or a threat a figure of speech (idiom.go).
+			capped = TierNone
+			label(ctxLabel(ctxIdiom))
+			idiomEnd = max(idiomEnd, h.e)
 		}
 		if negated && meant {
 			// "not suicidal, just tired", "haven't hurt myself in months", "I'd never": a
