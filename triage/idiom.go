@@ -59,7 +59,7 @@ func (rd *reading) hyperbole(h hit, text string) bool {
 		if laughWord(w) || exaggeration[w] {
 			laugh = true
 		}
-		if (i < int(h.s) || i >= int(h.e)) && rd.s.trifles[w] && !trifleFolk[w] {
+		if (i < int(h.s) || i >= int(h.e)) && (rd.s.trifles[w] && !trifleFolk[w] || teamResult[w]) {
 			trifle = true
 		}
 	}
@@ -162,6 +162,11 @@ func (rd *reading) seriousAt(i int) bool {
 	}
 	return false
 }
+
+// teamResult are a team's results, the commonest small cause of "me pego un tiro": "si pierde
+// River", "if Spurs lose again". Third person only: "I lost my job" is no small thing.
+var teamResult = foldedSet(`pierde pierden perdio perdió gana ganan gano ganó empata empatan desciende descienden
+	descendio descendió loses relegated`)
 
 // trifleFolk are the people among the trifles (the boss, the kids, the neighbours): a threat to
 // a person is not made small by laughter.

@@ -34,11 +34,14 @@ func (rd *reading) negates(c, h hit) bool {
 	if c.s > 0 && cannot[rd.words[c.s-1]] {
 		return false // "I can't not hurt myself"
 	}
+	if rd.cantPromise(c) {
+		return false // "I can't promise I won't hurt myself"
+	}
 	if c.e-c.s == 1 && !srcHas(rd.s.entries[c.id].p.src, rd.words[c.s]) {
 		return false // a one-word negation read through a typo: "creo" is not "cero"
 	}
 	if rd.clause[c.s] == rd.clause[h.s] {
-		if len(gap) <= negationReach && !closesNegation(gap) {
+		if len(gap) <= negationReach && !closesNegation(inverted(gap)) {
 			return true
 		}
 		if len(gap) > negationSpan {
@@ -67,6 +70,26 @@ func (rd *reading) negates(c, h hit) bool {
 	return true
 }
 
+// cantPromise reports a negation inside what the person cannot promise: "I can't promise I
+// won't hurt myself", "no te puedo prometer que no me voy a hacer nada" — a doubt, not a
+// denial.
+func (rd *reading) cantPromise(c hit) bool {
+	for i := max(0, int(c.s)-4); i < int(c.s); i++ {
+		if !promiseWords[rd.words[i]] || rd.sentence[i] != rd.sentence[c.s] {
+			continue
+		}
+		for j := max(0, i-3); j < i; j++ {
+			if w := rd.words[j]; cannot[w] && w != "can" || notWords[w] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// promiseWords are what a person may say they cannot do about a denial.
+var promiseWords = foldedSet(`promise guarantee swear say prometer prometo prometerte asegurar aseguro garantizar jurar juro`)
+
 // untilNow reports "until now", "till today", "hasta ahora" after h in its clause: "I never
 // wanted to die until now" is a change, not a denial.
 func (rd *reading) untilNow(h hit) bool {
@@ -91,11 +114,17 @@ func (rd *reading) degreeAfter(h hit) bool {
 		return true // "not gonna stop cutting": the negation turns the stop, not the cutting
 	}
 	for i := int(h.s) + 1; i < min(len(rd.words), int(h.e)+2) && rd.clause[i] == rd.clause[h.s]; i++ {
-		if w := rd.words[i]; degreeWords[w] && (i >= int(h.e) || !excess[w]) {
+		if w := rd.words[i]; degreeWords[w] && (i >= int(h.e) || !excess[w]) && !rd.notAtAll(i) {
 			return true
 		}
 	}
 	return false
+}
+
+// notAtAll reports a degree word that is part of a categorical denial: "ni mucho menos",
+// "not much at all" deny the whole, not how much.
+func (rd *reading) notAtAll(i int) bool {
+	return i > 0 && rd.words[i-1] == "ni" || i+1 < len(rd.words) && rd.words[i+1] == "menos"
 }
 
 // degreeWords say how much; cannot are words before a negation that double it.
@@ -106,6 +135,18 @@ var (
 	// excess, inside a phrase, is the overdose itself: "I didn't take too many" denies it.
 	excess = foldedSet(`many much too`)
 )
+
+// inverted leaves out the "I" of a negation put first, which carries it on: "never would I
+// hurt my kids", "not once did I cut", "never have I wanted to die".
+func inverted(gap []string) []string {
+	if len(gap) >= 2 && auxWords[gap[0]] && gap[1] == "i" {
+		return gap[2:]
+	}
+	return gap
+}
+
+// auxWords begin an inversion after "never" or "not once".
+var auxWords = foldedSet(`would will could did do have has had should am was`)
 
 // closesNegation reports a word after which a negation is about something else: "not ok",
 // "don't care", "no I ...".
@@ -127,8 +168,18 @@ func (rd *reading) strongNegation(c, h hit) bool {
 			return true
 		}
 	}
+	// Or just after it, in its clause: "no me voy a tirar de ningún lado", "I'm not going to
+	// hurt myself, not ever".
+	for i := int(h.e); i < min(len(rd.words), int(h.e)+4) && rd.clause[i] == rd.clause[h.e-1]; i++ {
+		if strongAfter[rd.words[i]] {
+			return true
+		}
+	}
 	return false
 }
+
+// strongAfter are the words of a categorical denial that come after what they deny.
+var strongAfter = foldedSet(`ever never ningun ninguna ninguno nunca jamas`)
 
 // denialMeant reports that a negated match h is a denial that asks nothing of the worker: the
 // negation c is categorical; the message dates it ("since I was 18"); it denies a thought, a
@@ -157,12 +208,25 @@ func (rd *reading) denialMeant(c, h hit) bool {
 		}
 	}
 	for _, o := range rd.ctxs {
-		if rd.kind(o) == ctxReassure && (o.s >= h.e || o.e <= h.s) {
+		if rd.kind(o) == ctxReassure && (o.s >= h.e || o.e <= h.s) && !rd.unassured(o) {
 			return true
 		}
 	}
 	return rd.plainDenial(c, h)
 }
+
+// unassured reports a reassurance that is itself denied: "I can't promise I won't hurt
+// myself", "no te lo prometo", "I'm not fine".
+func (rd *reading) unassured(o hit) bool {
+	if o.s == 0 || rd.clause[o.s-1] != rd.clause[o.s] {
+		return false
+	}
+	w := rd.words[o.s-1]
+	return cannot[w] || notWords[w]
+}
+
+// notWords are the plain negations that undo a reassurance just after them.
+var notWords = foldedSet(`not no dont didnt wont cant cannot nt never nunca`)
 
 // plainDenial reports the person denying, in plain words, something they did or are doing:
 // the negation turns the risk verb itself, with nothing between but words that carry it on
@@ -259,7 +323,7 @@ var orWords = foldedSet(`or nor ni o`)
 
 // strongNeg are the words of a categorical denial.
 var strongNeg = foldedSet(`never nevr nunca jamas ever way zero cero once broma coña chiste loca loco absoluto nada
-	slightest remotely`)
+	slightest remotely longer`)
 
 // inGap reports whether the context words c, lying inside the match h, fill one of its "..."
 // gaps rather than being words of the phrase itself: "the voices used to tell me to" has a
@@ -648,3 +712,62 @@ func (rd *reading) toToo(o hit) bool {
 	t := rd.toks[o.e-1]
 	return t.norm == "to" && t.end-t.start < 3
 }
+
+// deniedAfter reports a match followed by a bare denial in the next clause: "everyone thinks
+// I'm suicidal, I'm not, I'm just quiet", "dicen que me quiero morir, no es así, solo estoy
+// cansada". Bare: the denial is the whole clause, and an everyday reason follows it; without
+// one ("she said I'm suicidal but I'm not") it is for the worker to hear. "I want to die, I'm
+// not ok" and "… I'm not joking" deny something else.
+func (rd *reading) deniedAfter(h hit) bool {
+	i := int(h.e)
+	if i >= len(rd.words) || rd.clause[i] == rd.clause[h.e-1] || rd.sentence[i] != rd.sentence[h.e-1] {
+		return false
+	}
+	c := rd.clause[i]
+	var ws []string
+	for ; i < len(rd.words) && rd.clause[i] == c; i++ {
+		ws = append(ws, rd.words[i])
+	}
+	for len(ws) > 0 && denialLead[ws[0]] {
+		ws = ws[1:]
+	}
+	for _, d := range bareDenials {
+		if len(ws) >= len(d) && slices.Equal(ws[:len(d)], d) && (len(ws) > len(d) && reasonWords[ws[len(d)]] || rd.reasonNext(i)) {
+			return true
+		}
+	}
+	return false
+}
+
+// reasonNext reports a clause starting at word i that gives an everyday reason: "…, I'm not,
+// I'm just quiet", "…, no es así, solo estoy cansada". A bare "she said I'm suicidal but I'm
+// not" is still for the worker to hear (TestScanWorrying).
+func (rd *reading) reasonNext(i int) bool {
+	for j := i; j < min(len(rd.words), i+3); j++ {
+		if reasonWords[rd.words[j]] && rd.words[j] != "im" && rd.words[j] != "estoy" && rd.words[j] != "es" {
+			return true
+		}
+	}
+	return false
+}
+
+// denialLead may open the clause of a bare denial: "but I'm not", "pero no es así".
+var denialLead = foldedSet(`but though and which pero y aunque que`)
+
+// bareDenials are the clauses that deny what came before, folded as messages are.
+var bareDenials = func() [][]string {
+	var out [][]string
+	for _, d := range []string{"im not", "i am not", "i m not", "im really not", "im not really", "i dont",
+		"i do not", "i really dont", "i dont really", "thats not true", "its not true", "not true",
+		"no lo estoy", "no lo soy", "no es asi", "no es verdad", "no es cierto", "para nada", "nada que ver"} {
+		var ws []string
+		for _, w := range strings.Fields(d) {
+			ws = append(ws, foldWord(w))
+		}
+		out = append(out, ws)
+	}
+	return out
+}()
+
+// reasonWords may follow a bare denial with its reason: "I'm not, just quiet".
+var reasonWords = foldedSet(`just only im solo solamente estoy es`)

@@ -840,6 +840,10 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			label(ctxLabel(ctxIdiom))
 			idiomEnd = max(idiomEnd, h.e)
 		}
+		if !negated && capped != TierNone && rd.deniedAfter(h) {
+			// "everyone thinks I'm suicidal, I'm not, I'm just quiet" (scope.go).
+			negated, meant = true, true
+		}
 		if negated && meant {
 			// "not suicidal, just tired", "haven't hurt myself in months", "I'd never": a
 			// denial with a reason or a time, or a categorical one, is meant, so it asks
