@@ -24,9 +24,11 @@ func pastIdiom(idiomEnd int32, b hit) bool { return idiomEnd > 0 && b.s >= idiom
 // a mi jefe", "the wifi died again, kill me lol", "te juro que la mato, me usó el maquillaje".
 // Within hyperboleReach words of the match, in its sentence or the one on either side:
 //
-//   - laughter or a word of exaggeration (lol, jaja, 😂, "i swear", "te juro", "omg"), and
+//   - laughter or a word of exaggeration (lol, jaja, 😂, "i swear", "te juro", "omg", "one
+//     more time"), and
 //   - a trifle (slots/trifles.txt: the bus, the wifi, an exam, a song; not the people in it,
-//     who may be the one threatened), and
+//     who may be the one threatened), a small shame ("so cringe", "qué vergüenza") or a
+//     team's result ("si pierde River"), and
 //   - nothing that says it is meant ("fr", "not joking", "en serio", "no es broma"), or that
 //     it is about the person's life, and no weapon.
 //
@@ -56,10 +58,10 @@ func (rd *reading) hyperbole(h hit, text string) bool {
 		if seriousWords[w] || heavyWords[w] || weapons[w] || rd.seriousAt(i) {
 			return false
 		}
-		if laughWord(w) || exaggeration[w] {
+		if laughWord(w) || exaggeration[w] || i+1 < len(rd.words) && oneMore(w, rd.words[i+1]) {
 			laugh = true
 		}
-		if (i < int(h.s) || i >= int(h.e)) && (rd.s.trifles[w] && !trifleFolk[w] || teamResult[w]) {
+		if (i < int(h.s) || i >= int(h.e)) && (rd.s.trifles[w] && !trifleFolk[w] || teamResult[w] || embarrassed[w]) {
 			trifle = true
 		}
 	}
@@ -167,6 +169,17 @@ func (rd *reading) seriousAt(i int) bool {
 // River", "if Spurs lose again". Third person only: "I lost my job" is no small thing.
 var teamResult = foldedSet(`pierde pierden perdio perdió gana ganan gano ganó empata empatan desciende descienden
 	descendio descendió loses relegated`)
+
+// embarrassed are the words of a small shame, the commonest cause of "I want to die" said for
+// effect: "so cringe", "qué vergüenza", "what a papelón".
+var embarrassed = foldedSet(`cringe cringey cringy embarrassing embarassing embarrassed embarased mortified
+	mortifying awkward verguenza vergüenza oso papelon papelón roche bochorno`)
+
+// oneMore reports the "one more …" of a grumble: "if I have to hear that song one more time",
+// "una vez más".
+func oneMore(a, b string) bool {
+	return (a == "one" || a == "once") && b == "more" || a == "una" && b == "mas" || a == "otra" && b == "mas"
+}
 
 // trifleFolk are the people among the trifles (the boss, the kids, the neighbours): a threat to
 // a person is not made small by laughter.

@@ -720,6 +720,14 @@ func (rd *reading) toToo(o hit) bool {
 // not ok" and "… I'm not joking" deny something else.
 func (rd *reading) deniedAfter(h hit) bool {
 	i := int(h.e)
+	belief := rd.othersBelief(h)
+	if belief {
+		// Someone else's fear may be answered after its own condition: "my dad thinks I'll
+		// hurt myself if I move out, I won't".
+		for i < len(rd.words) && i < int(h.e)+6 && rd.clause[i] == rd.clause[h.e-1] {
+			i++
+		}
+	}
 	if i >= len(rd.words) || rd.clause[i] == rd.clause[h.e-1] || rd.sentence[i] != rd.sentence[h.e-1] {
 		return false
 	}
@@ -732,12 +740,54 @@ func (rd *reading) deniedAfter(h hit) bool {
 		ws = ws[1:]
 	}
 	for _, d := range bareDenials {
-		if len(ws) >= len(d) && slices.Equal(ws[:len(d)], d) && (len(ws) > len(d) && reasonWords[ws[len(d)]] || rd.reasonNext(i)) {
+		if len(ws) >= len(d) && slices.Equal(ws[:len(d)], d) && (len(ws) > len(d) && reasonWords[ws[len(d)]] || rd.reasonNext(i) || belief) {
 			return true
+		}
+	}
+	// What someone else thinks of the person, answered: "my sister thinks I want to die but
+	// I'm honestly ok", "mi mamá cree que me voy a cortar otra vez pero no".
+	if belief {
+		if len(ws) == 0 {
+			return false
+		}
+		if ws[0] == "no" && len(ws) == 1 || ws[0] == "i" && len(ws) > 1 && (ws[1] == "wont" || ws[1] == "dont") {
+			return true
+		}
+		for k := 0; k+1 < len(ws) && k < 3; k++ {
+			if (ws[k] == "im" || ws[k] == "estoy" || ws[k] == "am") && fineWords[ws[min(k+2, len(ws)-1)]] || fineWords[ws[k+1]] && (ws[k] == "im" || ws[k] == "estoy" || ws[k] == "am") {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+// othersBelief reports a match that is what someone else thinks or fears of the person: "my
+// sister thinks I want to die", "mi mamá cree que me voy a cortar", "people at work reckon".
+// Not what they said: "she said I'm suicidal but I'm not" is for the worker to hear.
+func (rd *reading) othersBelief(h hit) bool {
+	for i := int(h.s) - 1; i >= 0 && i >= int(h.s)-4 && rd.clause[i] == rd.clause[h.s]; i-- {
+		if !beliefVerbs[rd.words[i]] {
+			continue
+		}
+		for j := max(0, i-3); j < i; j++ {
+			if w := rd.words[j]; someone[w] || crowd[w] || someone[strings.TrimSuffix(w, "s")] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// beliefVerbs say what someone thinks or fears; crowd are the people who may think it.
+var (
+	beliefVerbs = foldedSet(`thinks think thought reckons reckon believes believe worries worried fears scared
+		convinced cree creen creia pensaba piensa piensan teme temen preocupa`)
+	crowd = foldedSet(`everyone everybody people they all todos todas gente nurse nurses doctor doctors staff
+		psiquiatra medico medica enfermera enfermero`)
+	// fineWords answer a fear: "I'm honestly ok", "estoy bien".
+	fineWords = foldedSet(`ok okay fine alright good safe bien tranquila tranquilo`)
+)
 
 // reasonNext reports a clause starting at word i that gives an everyday reason: "…, I'm not,
 // I'm just quiet", "…, no es así, solo estoy cansada". A bare "she said I'm suicidal but I'm
