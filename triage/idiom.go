@@ -61,7 +61,7 @@ func (rd *reading) hyperbole(h hit, text string) bool {
 		if laughWord(w) || exaggeration[w] || i+1 < len(rd.words) && oneMore(w, rd.words[i+1]) {
 			laugh = true
 		}
-		if (i < int(h.s) || i >= int(h.e)) && (rd.s.trifles[w] && !trifleFolk[w] || teamResult[w] || embarrassed[w]) {
+		if (i < int(h.s) || i >= int(h.e)) && (rd.s.trifles[w] && !trifleFolk[w] && !trifleVague[w] || teamResult[w] || embarrassed[w]) {
 			trifle = true
 		}
 	}
@@ -180,6 +180,10 @@ var embarrassed = foldedSet(`cringe cringey cringy embarrassing embarassing emba
 func oneMore(a, b string) bool {
 	return (a == "one" || a == "once") && b == "more" || a == "una" && b == "mas" || a == "otra" && b == "mas"
 }
+
+// trifleVague are trifles that also say something else: "todo el tiempo" is all the time, a
+// "back" may be coming back, "down the stairs" a place.
+var trifleVague = foldedSet(`tiempo back run call calls level final stairs hill hills cuesta subida`)
 
 // trifleFolk are the people among the trifles (the boss, the kids, the neighbours): a threat to
 // a person is not made small by laughter.
