@@ -901,7 +901,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			// Only within a clause: a phrase with a gap can run on past a full stop ("the
 			// film was good. i want to die" reads "good" as "god" and finds a voice), and a
 			// story lowered in one sentence must not lower the next one's own words.
-			if i != j && a.s < b.s && b.s < a.e && clause[a.s] == clause[b.s] && !pastIdiom(js[j].idiomEnd, b) {
+			if i != j && (a.s < b.s && b.s < a.e || orAfter(words, a, b)) && clause[a.s] == clause[b.s] && !pastIdiom(js[j].idiomEnd, b) {
 				js[i].neg = js[i].neg || js[j].neg
 				if js[j].capped.Rank() < s.entries[a.id].tier.Rank() {
 					js[i].capped = minTier(js[i].capped, js[j].capped)
@@ -950,6 +950,12 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		r.Matches = append(r.Matches, Match{Category: e.cat, Phrase: e.p.src, Tier: f.tier, Excerpt: excerpt(text, toks[f.h.s].start, toks[f.h.e-1].end)})
 	}
 	return r
+}
+
+// orAfter reports a match b that is the next item of a list after the match a, joined by "or",
+// "nor" or "ni": "no thoughts of self harm or suicide" denies both (scope.go, orWords).
+func orAfter(words []string, a, b hit) bool {
+	return b.s == a.e+1 && orWords[words[a.e]]
 }
 
 // excepted reports a risk hit lying wholly inside an exception of its own file.
