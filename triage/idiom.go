@@ -61,7 +61,7 @@ func (rd *reading) hyperbole(h hit, text string) bool {
 		if laughWord(w) || exaggeration[w] || i+1 < len(rd.words) && oneMore(w, rd.words[i+1]) {
 			laugh = true
 		}
-		if (i < int(h.s) || i >= int(h.e)) && (rd.s.trifles[w] && !trifleFolk[w] && !trifleVague[w] || teamResult[w] || embarrassed[w]) {
+		if (i < int(h.s) || i >= int(h.e)) && (rd.trifle(w) || teamResult[w] || embarrassed[w]) {
 			trifle = true
 		}
 	}
@@ -179,6 +179,26 @@ var embarrassed = foldedSet(`cringe cringey cringy embarrassing embarassing emba
 // "una vez más".
 func oneMore(a, b string) bool {
 	return (a == "one" || a == "once") && b == "more" || a == "una" && b == "mas" || a == "otra" && b == "mas"
+}
+
+// trifle reports a small thing (slots/trifles.txt), singular or plural ("essays", "zapatos"),
+// that says nothing else and is not one of the people among the trifles.
+func (rd *reading) trifle(w string) bool {
+	if trifleFolk[w] || trifleVague[w] {
+		return false
+	}
+	if rd.s.trifles[w] {
+		return true
+	}
+	if st, ok := strings.CutSuffix(w, "s"); ok && len(st) > 2 {
+		if rd.s.trifles[st] {
+			return true
+		}
+		if st, ok := strings.CutSuffix(st, "e"); ok && len(st) > 2 && !trifleVague[st] {
+			return rd.s.trifles[st]
+		}
+	}
+	return false
 }
 
 // trifleVague are trifles that also say something else: "todo el tiempo" is all the time, a
