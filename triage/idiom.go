@@ -98,9 +98,10 @@ func laughWord(w string) bool {
 	return false
 }
 
-// exaggeration are the words of a grumble said for effect: "I swear", "te juro", "omg".
+// exaggeration are the words of a grumble said for effect: "I swear", "te juro", "omg", "uff",
+// "con tanto tráfico".
 var exaggeration = foldedSet(`swear juro omg ffs ugh urgh argh bruh smh jeez dios literally literalmente
-	trágame tragame`)
+	trágame tragame uf uff puf buf tanto tanta tantos tantas`)
 
 // seriousWords say a death or a threat is meant, whatever the laughter: "fr", "seriously",
 // "en serio", "posta". heavyWords say it is about the person's life, not a small thing ("my life
