@@ -203,8 +203,9 @@ func (rd *reading) trifle(w string) bool {
 }
 
 // trifleVague are trifles that also say something else: "todo el tiempo" is all the time, a
-// "back" may be coming back, "down the stairs" a place.
-var trifleVague = foldedSet(`tiempo back run call calls level final stairs hill hills cuesta subida`)
+// "back" may be coming back, "down the stairs" and "las vías del tren" a place.
+var trifleVague = foldedSet(`tiempo back run call calls level final stairs hill hills cuesta subida tren train
+	metro subte tube`)
 
 // trifleFolk are the people among the trifles (the boss, the kids, the neighbours): a threat to
 // a person is not made small by laughter.
@@ -261,4 +262,37 @@ var determiners = foldedSet(`the this that my a an that stupid bloody damn el la
 // poisonWord reports a verb of poisoning, whose object is the means: "poison his tea".
 func poisonWord(w string) bool {
 	return strings.HasPrefix(w, "poison") || strings.HasPrefix(w, "enbenen") || strings.HasPrefix(w, "envenen")
+}
+
+// slotStems is the one-word entries of a word list, folded, a stem ("bridge*") kept as its
+// stem: what namesPlace compares a word's start with.
+func slotStems(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		if l == "" || strings.HasPrefix(l, "#") || strings.Contains(l, " ") {
+			continue
+		}
+		for _, w := range strings.Split(l, "|") {
+			if st, ok := strings.CutSuffix(w, "*"); ok {
+				out = append(out, foldWord(st))
+			} else {
+				out = append(out, foldWord(w)+"$")
+			}
+		}
+	}
+	return out
+}
+
+// namesPlace reports a place of danger (slots/place, lugar, high, danger) in the match h or in
+// the three words after it: "me tiro por la ventana", "estoy en las vías del tren".
+func (rd *reading) namesPlace(h hit) bool {
+	for i := int(h.s); i < min(len(rd.words), int(h.e)+3); i++ {
+		w := rd.words[i]
+		for _, p := range rd.s.places {
+			if whole, ok := strings.CutSuffix(p, "$"); ok && w == whole || !ok && strings.HasPrefix(w, p) {
+				return true
+			}
+		}
+	}
+	return false
 }

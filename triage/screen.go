@@ -263,6 +263,9 @@ type Screener struct {
 	// trifles are the one-word entries of slots/trifles.txt, folded: the small things a
 	// hyperbole is about (idiom.go).
 	trifles map[string]bool
+	// places are the one-word entries and stems of slots/place, lugar, high and danger,
+	// folded: a hyperbole that names one is still heard (idiom.go).
+	places []string
 }
 
 // ListError is every problem in a folder of lists, each "file:line: problem".
@@ -307,8 +310,11 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 			bad(name, 1, "the word list is empty")
 		}
 		slots[slot] = seqs
-		if slot == "trifles" {
+		switch slot {
+		case "trifles":
 			s.trifles = slotWords(lines)
+		case "place", "lugar", "high", "danger":
+			s.places = append(s.places, slotStems(lines)...)
 		}
 	}
 	same := map[string]elem{} // elements compiled so far, shared between phrases
@@ -835,8 +841,13 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		}
 		if capped != TierNone && !negated && (rd.hyperbole(h, text) || rd.thingHarmed(h)) {
 			// "me quiero morir jajaja le mandé el audio a mi jefe": laughter and a small
-			// thing make a wish to die or a threat a figure of speech (idiom.go).
+			// thing make a wish to die or a threat a figure of speech (idiom.go). One that
+			// names a place of danger ("me tiro por la ventana jaja, el wifi") still
+			// reaches the worker, at normal priority.
 			capped = TierNone
+			if rd.namesPlace(h) {
+				capped = minTier(tier, TierConcern)
+			}
 			label(ctxLabel(ctxIdiom))
 			idiomEnd = max(idiomEnd, h.e)
 		}
