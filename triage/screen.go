@@ -211,11 +211,15 @@ type entry struct {
 // but for quotation marks and a story set in an earlier sentence:
 //
 //   - idiom or denial overlapping the match: none ("dying to see you", "I'm not suicidal").
+//   - a wish to die or a threat with laughter and a small thing near it ("me quiero morir
+//     jaja, perdí el bondi"), or a threat to a thing ("strangle the printer"): none, as an
+//     idiom; concern when it names a place of danger (idiom.go).
 //   - negation before the match, with no "and" between: one tier lower (crisis to concern,
 //     concern and relapse to none); how far it reaches is in scope.go. A negation inside the
 //     phrase is part of it: "no quiero vivir" is a phrase, so its "no" lowers nothing. A
 //     denial that is meant ("never", "not suicidal, just tired", "haven't cut in months",
-//     "didn't self harm today") is none.
+//     "didn't self harm today") is none, and so is a denial said after the match with an
+//     everyday reason, or someone else's fear of the person answered (scope.go).
 //   - a negation followed by a doubt ("no sé si", "I don't know if"; unsure.txt) lowers
 //     nothing, and the message is also read with the doubt left out: "no sé si quiero vivir"
 //     as "no quiero vivir".
