@@ -30,7 +30,8 @@ func pastIdiom(idiomEnd int32, b hit) bool { return idiomEnd > 0 && b.s >= idiom
 //     who may be the one threatened), a small shame ("so cringe", "qué vergüenza") or a
 //     team's result ("si pierde River"), and
 //   - nothing that says it is meant ("fr", "not joking", "en serio", "no es broma"), or that
-//     it is about the person's life, and no weapon.
+//     it is about the person's life, no weapon, no tablets or other means (slots/means,
+//     medicine …), and no time in the match itself ("me mato esta noche").
 //
 // Laughter alone lowers nothing: "lol anyway i want to die" is a disclosure said lightly. Only
 // wishes to die and threats are read this way (suicide, harm to others): a method, an
@@ -52,9 +53,17 @@ func (rd *reading) hyperbole(h hit, text string) bool {
 	for to < len(rd.words) && to-int(h.e) < hyperboleReach && rd.sentence[to] <= sn+1 {
 		to++
 	}
+	for i := int(h.s); i < int(h.e); i++ {
+		if nowWords[rd.words[i]] {
+			return false // "me mato esta noche jaja": a time is a plan, whatever the laughter
+		}
+	}
 	laugh, trifle := false, false
 	for i := from; i < to; i++ {
 		w := rd.words[i]
+		if rd.s.entries[h.id].cat == Suicide && rd.sentence[i] == sn && (anyStem(w, rd.s.means) || pillWords[w]) {
+			return false // "lol ive got the pills ready, exam tomorrow"
+		}
 		if seriousWords[w] || heavyWords[w] || weapons[w] || rd.seriousAt(i) {
 			return false
 		}
@@ -75,6 +84,24 @@ func (rd *reading) hyperbole(h hit, text string) bool {
 		laugh = true
 	}
 	return laugh && trifle
+}
+
+// nowWords in a match give it a time: "kill myself tonight", "me mato esta noche", "hoy".
+var nowWords = foldedSet(`tonight tonite tomorrow today noche hoy manana mañana weekend finde`)
+
+// pillWords are the tablets and means a hyperbole never names, beside the slots' medicines.
+var pillWords = foldedSet(`pills pill tablets tablet pastillas pastilla pastis pastis pastillitas meds rope soga
+	cuerda`)
+
+// anyStem reports w matching one of stems as slotStems wrote them: "bridge" for a stem,
+// "ledge$" for a whole word.
+func anyStem(w string, stems []string) bool {
+	for _, p := range stems {
+		if whole, ok := strings.CutSuffix(p, "$"); ok && w == whole || !ok && strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // hyperboleReach is how many words on either side of a match the laughter and the trifle of a
@@ -287,11 +314,8 @@ func slotStems(lines []string) []string {
 // the three words after it: "me tiro por la ventana", "estoy en las vías del tren".
 func (rd *reading) namesPlace(h hit) bool {
 	for i := int(h.s); i < min(len(rd.words), int(h.e)+3); i++ {
-		w := rd.words[i]
-		for _, p := range rd.s.places {
-			if whole, ok := strings.CutSuffix(p, "$"); ok && w == whole || !ok && strings.HasPrefix(w, p) {
-				return true
-			}
+		if anyStem(rd.words[i], rd.s.places) {
+			return true
 		}
 	}
 	return false

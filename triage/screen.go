@@ -270,6 +270,9 @@ type Screener struct {
 	// places are the one-word entries and stems of slots/place, lugar, high and danger,
 	// folded: a hyperbole that names one is still heard (idiom.go).
 	places []string
+	// means are those of slots/means, medios, medicine, meds and pillslang: a hyperbole that
+	// names one is not read as a figure of speech (idiom.go).
+	means []string
 }
 
 // ListError is every problem in a folder of lists, each "file:line: problem".
@@ -319,6 +322,8 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 			s.trifles = slotWords(lines)
 		case "place", "lugar", "high", "danger":
 			s.places = append(s.places, slotStems(lines)...)
+		case "means", "medios", "medicine", "meds", "pillslang":
+			s.means = append(s.means, slotStems(lines)...)
 		}
 	}
 	same := map[string]elem{} // elements compiled so far, shared between phrases
