@@ -314,7 +314,7 @@ var negClose = foldedSet(`i im ive id ill yo ok okay k fine good well alright gr
 
 // thoughtNouns after a negation make it a denial of the thought itself: "no thoughts of
 // hurting myself", "no plans to end my life", "ninguna intención de matarme".
-var thoughtNouns = foldedSet(`thoughts thought plans plan urge urges intention intentions desire ideas idea
+var thoughtNouns = foldedSet(`thoughts thought thots thoughs plans plan urge urges intention intentions desire ideas idea
 	thinking think considering ganas planes intencion intenciones pensamientos pensamiento deseo deseos pensando
 	pienso pensado pense`)
 
@@ -322,7 +322,7 @@ var thoughtNouns = foldedSet(`thoughts thought plans plan urge urges intention i
 var orWords = foldedSet(`or nor ni o`)
 
 // strongNeg are the words of a categorical denial.
-var strongNeg = foldedSet(`never nevr nunca jamas ever way zero cero once broma coña chiste loca loco absoluto nada
+var strongNeg = foldedSet(`never nevr nunca nunk nunka jamas ever way zero cero once broma coña chiste loca loco absoluto nada
 	slightest remotely longer`)
 
 // inGap reports whether the context words c, lying inside the match h, fill one of its "..."
