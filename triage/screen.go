@@ -885,7 +885,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 				capped = t
 				told = true
 				label("past")
-			} else if rd.someoneElse(h) {
+			} else if rd.someoneElse(h) || rd.quotedBare(h) {
 				capped = TierNone
 				told = true
 				label("reported")
