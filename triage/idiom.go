@@ -61,9 +61,6 @@ func (rd *reading) hyperbole(h hit, text string) bool {
 	laugh, trifle := false, false
 	for i := from; i < to; i++ {
 		w := rd.words[i]
-		if rd.s.entries[h.id].cat == Suicide && rd.sentence[i] == sn && (anyStem(w, rd.s.means) || pillWords[w]) {
-			return false // "lol ive got the pills ready, exam tomorrow"
-		}
 		if seriousWords[w] || heavyWords[w] || weapons[w] || rd.seriousAt(i) {
 			return false
 		}
@@ -83,7 +80,17 @@ func (rd *reading) hyperbole(h hit, text string) bool {
 	if !laugh && strings.ContainsAny(text[rd.toks[from].start:end], laughEmoji) {
 		laugh = true
 	}
-	return laugh && trifle
+	if !laugh || !trifle {
+		return false
+	}
+	if rd.s.entries[h.id].cat == Suicide {
+		for i := from; i < to; i++ {
+			if w := rd.words[i]; rd.sentence[i] == sn && (pillWords[w] || anyStem(w, rd.s.means)) {
+				return false // "lol ive got the pills ready, exam tomorrow"
+			}
+		}
+	}
+	return true
 }
 
 // nowWords in a match give it a time: "kill myself tonight", "me mato esta noche", "hoy".
