@@ -199,7 +199,7 @@ func (m *Model) loudest(toks []token, text string) (best Probs, cue bool, at [2]
 
 // phraseSafe is how sure the model must be that the matched words alone are safe for its
 // reading of the words around them not to count (Model.everyday).
-const phraseSafe = 0.999
+const phraseSafe = 0.99
 
 // aroundWords is how many words either side of a match the model reads to tell everyday talk
 // ("she'd kill me if I'm late") from a disclosure. Chosen among 5, 10, 12, 15 words and the

@@ -1,5 +1,7 @@
 package triage
 
+import "strings"
+
 // idiomCovers reports that an idiom c (idiom.txt) lowers the risk match h it overlaps. It does
 // unless the match starts inside the idiom, after its first word, and runs on past its end:
 // then the idiom's last words begin a phrase of their own. In "I'm dead tired of living", "dead tired" shares only
@@ -16,3 +18,312 @@ func idiomCovers(c, h hit) bool {
 // earlier match (idiomEnd, 0 when none did): the chain of lowered matches does not carry an
 // idiom beyond its own words, so "I'm dead serious I want to die" keeps "want to die".
 func pastIdiom(idiomEnd int32, b hit) bool { return idiomEnd > 0 && b.s >= idiomEnd }
+
+// hyperbole reports a death or violence phrase said as a joke about something small, by the
+// shape of the message rather than by a listed idiom: "me quiero morir jajaja le mandé el audio
+// a mi jefe", "the wifi died again, kill me lol", "te juro que la mato, me usó el maquillaje".
+// Within hyperboleReach words of the match, in its sentence or the one on either side:
+//
+//   - laughter or a word of exaggeration (lol, jaja, 😂, "i swear", "te juro", "omg", "one
+//     more time"), and
+//   - a trifle (slots/trifles.txt: the bus, the wifi, an exam, a song; not the people in it,
+//     who may be the one threatened), a small shame ("so cringe", "qué vergüenza") or a
+//     team's result ("si pierde River"), and
+//   - nothing that says it is meant ("fr", "not joking", "en serio", "no es broma"), or that
+//     it is about the person's life, no weapon, no tablets or other means (slots/means,
+//     medicine …), and no time in the match itself ("me mato esta noche").
+//
+// Laughter alone lowers nothing: "lol anyway i want to die" is a disclosure said lightly. Only
+// wishes to die and threats are read this way (suicide, harm to others): a method, an
+// overdose, a place or a cut keeps its tier whatever the laughter.
+func (rd *reading) hyperbole(h hit, text string) bool {
+	switch rd.s.entries[h.id].cat {
+	case Suicide, HarmOthers:
+	default:
+		return false
+	}
+	if len(rd.s.trifles) == 0 {
+		return false
+	}
+	sn := rd.sentence[h.s]
+	from, to := int(h.s), int(h.e)
+	for from > 0 && int(h.s)-from < hyperboleReach && rd.sentence[from-1] >= sn-1 {
+		from--
+	}
+	for to < len(rd.words) && to-int(h.e) < hyperboleReach && rd.sentence[to] <= sn+1 {
+		to++
+	}
+	for i := int(h.s); i < int(h.e); i++ {
+		if nowWords[rd.words[i]] {
+			return false // "me mato esta noche jaja": a time is a plan, whatever the laughter
+		}
+	}
+	laugh, trifle := false, false
+	for i := from; i < to; i++ {
+		w := rd.words[i]
+		if seriousWords[w] || heavyWords[w] || weapons[w] || rd.seriousAt(i) {
+			return false
+		}
+		if laughWord(w) || exaggeration[w] || i+1 < len(rd.words) && oneMore(w, rd.words[i+1]) {
+			laugh = true
+		}
+		if (i < int(h.s) || i >= int(h.e)) && (rd.trifle(w) || teamResult[w] || embarrassed[w]) {
+			trifle = true
+		}
+	}
+	// Laughter emoji are not words: look in the text the window spans, to the end of its last
+	// sentence.
+	end := len(text)
+	if to < len(rd.toks) {
+		end = rd.toks[to].start
+	}
+	if !laugh && strings.ContainsAny(text[rd.toks[from].start:end], laughEmoji) {
+		laugh = true
+	}
+	if !laugh || !trifle {
+		return false
+	}
+	if rd.s.entries[h.id].cat == Suicide {
+		for i := from; i < to; i++ {
+			if w := rd.words[i]; rd.sentence[i] == sn && (pillWords[w] || anyStem(w, rd.s.means)) {
+				return false // "lol ive got the pills ready, exam tomorrow"
+			}
+		}
+	}
+	return true
+}
+
+// nowWords in a match give it a time: "kill myself tonight", "me mato esta noche", "hoy".
+var nowWords = foldedSet(`tonight tonite tomorrow today noche hoy manana mañana weekend finde`)
+
+// pillWords are the tablets and means a hyperbole never names, beside the slots' medicines.
+var pillWords = foldedSet(`pills pill tablets tablet pastillas pastilla pastis pastis pastillitas meds rope soga
+	cuerda`)
+
+// anyStem reports w matching one of stems as slotStems wrote them: "bridge" for a stem,
+// "ledge$" for a whole word.
+func anyStem(w string, stems []string) bool {
+	for _, p := range stems {
+		if whole, ok := strings.CutSuffix(p, "$"); ok && w == whole || !ok && strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// hyperboleReach is how many words on either side of a match the laughter and the trifle of a
+// hyperbole may be: "me quiero morir jajaja le mandé el audio a mi jefe en vez de a mi amiga".
+const hyperboleReach = 12
+
+// laughEmoji are the emoji of laughter and mock despair: 😂 🤣 😅 😆 😹 💀 🙈 🤦.
+const laughEmoji = "😂🤣😅😆😹💀🙈🤦"
+
+// laughWord reports laughter typed as a word: lol, lmao, xd, jk, haha, jajaja, jsjs.
+func laughWord(w string) bool {
+	switch w {
+	case "lol", "lmao", "lmfao", "rofl", "xd", "jk", "kek", "lel", "jaj", "jej", "ja", "je":
+		return true
+	}
+	for _, p := range []string{"haha", "jaja", "jeje", "hehe", "jsjs", "ahah", "ajaj", "lmao", "lmfao"} {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// exaggeration are the words of a grumble said for effect: "I swear", "te juro", "omg", "uff",
+// "con tanto tráfico".
+var exaggeration = foldedSet(`swear juro omg ffs ugh urgh argh bruh smh jeez dios literally literalmente
+	trágame tragame uf uff puf buf tanto tanta tantos tantas`)
+
+// seriousWords say a death or a threat is meant, whatever the laughter: "fr", "seriously",
+// "en serio", "posta". heavyWords say it is about the person's life, not a small thing ("my life
+// is a joke lol i want to kms"); weapons make a threat one.
+var (
+	seriousWords = foldedSet(`fr frfr seriously serious srsly serio enserio posta`)
+	heavyWords   = foldedSet(`life lives vida existir exist anymore anymor`)
+	weapons      = foldedSet(`knife knives gun blade cuchillo navaja arma pistola`)
+)
+
+// meant reports an idiom c that the words around the match h say is meant: "lol my life is a
+// joke i actually want to kms" is no joke about something small, "me muero de risa jaja no
+// mentira en serio me quiero morir" no laughter. Only in the sentence of the match, and only
+// for what the lists anchor on a trifle or on laughter: "dying to see you" needs no check.
+func (rd *reading) meant(c, h hit) bool {
+	n := rd.sentence[h.s]
+	for i := range rd.words {
+		if rd.sentence[i] != n || i >= int(c.s) && i < int(c.e) {
+			continue
+		}
+		w := rd.words[i]
+		if seriousWords[w] && w != "serious" || rd.seriousAt(i) {
+			return true
+		}
+		if (w == "my" || w == "mi") && i+1 < len(rd.words) && heavyWords[rd.words[i+1]] && rd.words[i+1] != "vida" {
+			return true
+		}
+		if w == "life" && i+1 < len(rd.words) && (rd.words[i+1] == "is" || rd.words[i+1] == "s") {
+			return true
+		}
+	}
+	return false
+}
+
+// seriousAt reports words at i that say a death or a threat is meant: "not joking", "no
+// joke", "not kidding", "I mean it", "no es broma", "no miento".
+func (rd *reading) seriousAt(i int) bool {
+	next := func(k int) string {
+		if i+k < len(rd.words) {
+			return rd.words[i+k]
+		}
+		return ""
+	}
+	switch rd.words[i] {
+	case "not", "no", "nt", "aint", "isnt", "sin":
+		b := next(1)
+		if b == "es" || b == "era" || b == "is" || b == "a" {
+			b = next(2)
+		}
+		switch b {
+		case "joking", "joke", "kidding", "kiding", "lying", "broma", "joda", "chiste", "miento", "exagero", "exagerando":
+			return true
+		}
+	case "mean", "meant":
+		return next(1) == "it"
+	case "de", "for", "4":
+		switch next(1) {
+		case "verdad", "real", "reals":
+			return true
+		}
+	}
+	return false
+}
+
+// teamResult are a team's results, the commonest small cause of "me pego un tiro": "si pierde
+// River", "if Spurs lose again". Third person only: "I lost my job" is no small thing.
+var teamResult = foldedSet(`pierde pierden perdio perdió gana ganan gano ganó empata empatan desciende descienden
+	descendio descendió loses relegated`)
+
+// embarrassed are the words of a small shame, the commonest cause of "I want to die" said for
+// effect: "so cringe", "qué vergüenza", "what a papelón".
+var embarrassed = foldedSet(`cringe cringey cringy embarrassing embarassing embarrassed embarased mortified
+	mortifying awkward verguenza vergüenza oso papelon papelón roche bochorno`)
+
+// oneMore reports the "one more …" of a grumble: "if I have to hear that song one more time",
+// "una vez más".
+func oneMore(a, b string) bool {
+	return (a == "one" || a == "once") && b == "more" || a == "una" && b == "mas" || a == "otra" && b == "mas"
+}
+
+// trifle reports a small thing (slots/trifles.txt), singular or plural ("essays", "zapatos"),
+// that says nothing else and is not one of the people among the trifles.
+func (rd *reading) trifle(w string) bool {
+	if trifleFolk[w] || trifleVague[w] {
+		return false
+	}
+	if rd.s.trifles[w] {
+		return true
+	}
+	if st, ok := strings.CutSuffix(w, "s"); ok && len(st) > 2 {
+		if rd.s.trifles[st] {
+			return true
+		}
+		if st, ok := strings.CutSuffix(st, "e"); ok && len(st) > 2 && !trifleVague[st] {
+			return rd.s.trifles[st]
+		}
+	}
+	return false
+}
+
+// trifleVague are trifles that also say something else: "todo el tiempo" is all the time, a
+// "back" may be coming back, "down the stairs" and "las vías del tren" a place.
+var trifleVague = foldedSet(`tiempo back run call calls level final stairs hill hills cuesta subida tren train
+	metro subte tube`)
+
+// trifleFolk are the people among the trifles (the boss, the kids, the neighbours): a threat to
+// a person is not made small by laughter.
+var trifleFolk = foldedSet(`boss teacher kids toddler neighbours neighbors jefe jefa profe suegra vecino vecinos`)
+
+// slotWords is the set of one-word entries of a word list (slots/), folded, each choice of an
+// "a|b" entry a word of its own.
+func slotWords(lines []string) map[string]bool {
+	m := map[string]bool{}
+	for _, l := range lines {
+		if l == "" || strings.HasPrefix(l, "#") || strings.ContainsAny(l, " -*") {
+			continue
+		}
+		for _, w := range strings.Split(l, "|") {
+			m[foldWord(w)] = true
+		}
+	}
+	return m
+}
+
+// thingHarmed reports a threat whose object is a thing, not a person or an animal: "gonna
+// strangle the printer", "I'll murder this spreadsheet", "voy a estrangular la impresora". The
+// object is the match's last word or the one after it, past a determiner, and a trifle
+// (slots/trifles.txt) that is not one of its people.
+func (rd *reading) thingHarmed(h hit) bool {
+	if rd.s.entries[h.id].cat != HarmOthers {
+		return false
+	}
+	for _, w := range rd.words[h.s:h.e] {
+		if poisonWord(w) {
+			return false // "envenenarle la comida": the food is the means, the person the object
+		}
+	}
+	for i := int(h.e) - 1; i < min(len(rd.words), int(h.e)+3); i++ {
+		w := rd.words[i]
+		if i >= int(h.e) && rd.clause[i] != rd.clause[h.s] {
+			return false
+		}
+		if rd.s.trifles[w] && !trifleFolk[w] {
+			return true
+		}
+		if i >= int(h.e) && !determiners[w] {
+			return false
+		}
+	}
+	return false
+}
+
+// determiners may stand between a verb and its object: "strangle the printer", "matar a la
+// impresora".
+var determiners = foldedSet(`the this that my a an that stupid bloody damn el la los las este esta ese esa mi al a
+	puta pinche maldita maldito`)
+
+// poisonWord reports a verb of poisoning, whose object is the means: "poison his tea".
+func poisonWord(w string) bool {
+	return strings.HasPrefix(w, "poison") || strings.HasPrefix(w, "enbenen") || strings.HasPrefix(w, "envenen")
+}
+
+// slotStems is the one-word entries of a word list, folded, a stem ("bridge*") kept as its
+// stem: what namesPlace compares a word's start with.
+func slotStems(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		if l == "" || strings.HasPrefix(l, "#") || strings.Contains(l, " ") {
+			continue
+		}
+		for _, w := range strings.Split(l, "|") {
+			if st, ok := strings.CutSuffix(w, "*"); ok {
+				out = append(out, foldWord(st))
+			} else {
+				out = append(out, foldWord(w)+"$")
+			}
+		}
+	}
+	return out
+}
+
+// namesPlace reports a place of danger (slots/place, lugar, high, danger) in the match h or in
+// the three words after it: "me tiro por la ventana", "estoy en las vías del tren".
+func (rd *reading) namesPlace(h hit) bool {
+	for i := int(h.s); i < min(len(rd.words), int(h.e)+3); i++ {
+		if anyStem(rd.words[i], rd.s.places) {
+			return true
+		}
+	}
+	return false
+}

@@ -357,6 +357,9 @@ func (rd *reading) echoed(h hit) bool {
 				return true // "me too", "yo también": the person, now
 			}
 		}
+		if rd.sameAsMe(o) {
+			return true // "same tbh", "honestly same": the person's "me too"
+		}
 		for _, n := range rd.ctxs {
 			if k := rd.kind(n); (k == ctxNow || k == ctxPresent) && rd.clause[n.s] == rd.clause[o.s] &&
 				(n.e <= o.s && o.s-n.e <= echoReach || n.s >= o.e && n.s-o.e <= echoReach) {
@@ -366,6 +369,24 @@ func (rd *reading) echoed(h hit) bool {
 	}
 	return false
 }
+
+// sameAsMe reports an echo that is the person's "me too" said as "same": "same tbh", "same
+// here", "honestly same" (not "the same", which may be anything's).
+func (rd *reading) sameAsMe(o hit) bool {
+	ws := rd.words[o.s:o.e]
+	if len(ws) != 2 || !slices.Contains(ws, "same") {
+		return false
+	}
+	for _, w := range ws {
+		if sameWith[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// sameWith are the words beside "same" that make it the person's "me too".
+var sameWith = foldedSet(`here tbh honestly lol lowkey literally fr and`)
 
 // doubtReach is how many words before a doubt's negation a phrase read across it may start:
 // "I really don't know if I want to live" (3).

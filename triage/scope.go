@@ -34,11 +34,14 @@ func (rd *reading) negates(c, h hit) bool {
 	if c.s > 0 && cannot[rd.words[c.s-1]] {
 		return false // "I can't not hurt myself"
 	}
+	if rd.cantPromise(c) {
+		return false // "I can't promise I won't hurt myself"
+	}
 	if c.e-c.s == 1 && !srcHas(rd.s.entries[c.id].p.src, rd.words[c.s]) {
 		return false // a one-word negation read through a typo: "creo" is not "cero"
 	}
 	if rd.clause[c.s] == rd.clause[h.s] {
-		if len(gap) <= negationReach && !closesNegation(gap) {
+		if len(gap) <= negationReach && !closesNegation(inverted(gap)) {
 			return true
 		}
 		if len(gap) > negationSpan {
@@ -67,6 +70,26 @@ func (rd *reading) negates(c, h hit) bool {
 	return true
 }
 
+// cantPromise reports a negation inside what the person cannot promise: "I can't promise I
+// won't hurt myself", "no te puedo prometer que no me voy a hacer nada" — a doubt, not a
+// denial.
+func (rd *reading) cantPromise(c hit) bool {
+	for i := max(0, int(c.s)-4); i < int(c.s); i++ {
+		if !promiseWords[rd.words[i]] || rd.sentence[i] != rd.sentence[c.s] {
+			continue
+		}
+		for j := max(0, i-3); j < i; j++ {
+			if w := rd.words[j]; cannot[w] && w != "can" || notWords[w] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// promiseWords are what a person may say they cannot do about a denial.
+var promiseWords = foldedSet(`promise guarantee swear say prometer prometo prometerte asegurar aseguro garantizar jurar juro`)
+
 // untilNow reports "until now", "till today", "hasta ahora" after h in its clause: "I never
 // wanted to die until now" is a change, not a denial.
 func (rd *reading) untilNow(h hit) bool {
@@ -91,11 +114,17 @@ func (rd *reading) degreeAfter(h hit) bool {
 		return true // "not gonna stop cutting": the negation turns the stop, not the cutting
 	}
 	for i := int(h.s) + 1; i < min(len(rd.words), int(h.e)+2) && rd.clause[i] == rd.clause[h.s]; i++ {
-		if w := rd.words[i]; degreeWords[w] && (i >= int(h.e) || !excess[w]) {
+		if w := rd.words[i]; degreeWords[w] && (i >= int(h.e) || !excess[w]) && !rd.notAtAll(i) {
 			return true
 		}
 	}
 	return false
+}
+
+// notAtAll reports a degree word that is part of a categorical denial: "ni mucho menos",
+// "not much at all" deny the whole, not how much.
+func (rd *reading) notAtAll(i int) bool {
+	return i > 0 && rd.words[i-1] == "ni" || i+1 < len(rd.words) && rd.words[i+1] == "menos"
 }
 
 // degreeWords say how much; cannot are words before a negation that double it.
@@ -106,6 +135,18 @@ var (
 	// excess, inside a phrase, is the overdose itself: "I didn't take too many" denies it.
 	excess = foldedSet(`many much too`)
 )
+
+// inverted leaves out the "I" of a negation put first, which carries it on: "never would I
+// hurt my kids", "not once did I cut", "never have I wanted to die".
+func inverted(gap []string) []string {
+	if len(gap) >= 2 && auxWords[gap[0]] && gap[1] == "i" {
+		return gap[2:]
+	}
+	return gap
+}
+
+// auxWords begin an inversion after "never" or "not once".
+var auxWords = foldedSet(`would will could did do have has had should am was`)
 
 // closesNegation reports a word after which a negation is about something else: "not ok",
 // "don't care", "no I ...".
@@ -127,8 +168,18 @@ func (rd *reading) strongNegation(c, h hit) bool {
 			return true
 		}
 	}
+	// Or just after it, in its clause: "no me voy a tirar de ningún lado", "I'm not going to
+	// hurt myself, not ever".
+	for i := int(h.e); i < min(len(rd.words), int(h.e)+4) && rd.clause[i] == rd.clause[h.e-1]; i++ {
+		if strongAfter[rd.words[i]] {
+			return true
+		}
+	}
 	return false
 }
+
+// strongAfter are the words of a categorical denial that come after what they deny.
+var strongAfter = foldedSet(`ever never ningun ninguna ninguno nunca jamas`)
 
 // denialMeant reports that a negated match h is a denial that asks nothing of the worker: the
 // negation c is categorical; the message dates it ("since I was 18"); it denies a thought, a
@@ -160,12 +211,25 @@ func (rd *reading) denialMeant(c, h hit) bool {
 		}
 	}
 	for _, o := range rd.ctxs {
-		if rd.kind(o) == ctxReassure && (o.s >= h.e || o.e <= h.s) {
+		if rd.kind(o) == ctxReassure && (o.s >= h.e || o.e <= h.s) && !rd.unassured(o) {
 			return true
 		}
 	}
 	return rd.plainDenial(c, h)
 }
+
+// unassured reports a reassurance that is itself denied: "I can't promise I won't hurt
+// myself", "no te lo prometo", "I'm not fine".
+func (rd *reading) unassured(o hit) bool {
+	if o.s == 0 || rd.clause[o.s-1] != rd.clause[o.s] {
+		return false
+	}
+	w := rd.words[o.s-1]
+	return cannot[w] || notWords[w]
+}
+
+// notWords are the plain negations that undo a reassurance just after them.
+var notWords = foldedSet(`not no dont didnt wont cant cannot nt never nunca`)
 
 // plainDenial reports the person denying, in plain words, something they did or are doing:
 // the negation turns the risk verb itself, with nothing between but words that carry it on
@@ -197,8 +261,9 @@ func (rd *reading) plainDenial(c, h hit) bool {
 	// A report of what was or is being done, not an intention: "didn't self harm today",
 	// "haven't taken extra", "I'm not keeping any tablets back", "no estoy guardando
 	// pastillas". "I'm not going to kill myself" is an intention raised, worth a calm word.
+	// The match's own first words may hold the auxiliary: "no me he vuelto a cortar".
 	done := false
-	for i := c.s; i <= h.s && int(i) < len(rd.words); i++ {
+	for i := c.s; i <= min(h.s+1, h.e-1) && int(i) < len(rd.words); i++ {
 		w := rd.words[i]
 		if intentWords[w] {
 			return false
@@ -232,9 +297,9 @@ var negScope = foldedSet(`going gonna gona goin to be been being have has had go
 	thinking think thought thoughts considering consider considered feel feeling felt feelings want wanting
 	wanted wanna wish wishing trying try tried any a an the my of about on for so that this much too extra more
 	all urge urges desire desires idea ideas need needing at least remotely slightest single bit whatsoever
-	take took taking taken
+	take took taking taken made make making
 	me te lo la le voy vas va vamos a de en con estoy toy ando estaba pensando pienso pense pensado he ha has
-	habia tengo tenia tuve ganas idea intencion intenciones planes pensamiento pensamientos deseo deseos quiero
+	habia tengo tenia tuve tenido hecho sentido ganas idea intencion intenciones planes pensamiento pensamientos deseo deseos quiero
 	queria quise siento senti ningun ninguna ninguno siquiera para hacer hacerme`)
 
 // fillers are words people put between a negation and what it denies without changing it:
@@ -252,7 +317,7 @@ var negClose = foldedSet(`i im ive id ill yo ok okay k fine good well alright gr
 
 // thoughtNouns after a negation make it a denial of the thought itself: "no thoughts of
 // hurting myself", "no plans to end my life", "ninguna intención de matarme".
-var thoughtNouns = foldedSet(`thoughts thought plans plan urge urges intention intentions desire ideas idea
+var thoughtNouns = foldedSet(`thoughts thought thots thoughs plans plan urge urges intention intentions desire ideas idea
 	thinking think considering ganas planes intencion intenciones pensamientos pensamiento deseo deseos pensando
 	pienso pensado pense`)
 
@@ -260,8 +325,8 @@ var thoughtNouns = foldedSet(`thoughts thought plans plan urge urges intention i
 var orWords = foldedSet(`or nor ni o`)
 
 // strongNeg are the words of a categorical denial.
-var strongNeg = foldedSet(`never nevr nunca jamas ever way zero cero once broma coña chiste loca loco absoluto nada
-	slightest remotely`)
+var strongNeg = foldedSet(`never nevr nunca nunk nunka jamas ever way zero cero once broma coña chiste loca loco absoluto nada
+	slightest remotely longer`)
 
 // inGap reports whether the context words c, lying inside the match h, fill one of its "..."
 // gaps rather than being words of the phrase itself: "the voices used to tell me to" has a
@@ -448,7 +513,8 @@ func (rd *reading) someoneElse(h hit) bool {
 	}
 	// Spanish: "se" just before a harm verb ("se cortó", "se quiere matar"), or its
 	// infinitive with "se" ("suicidarse"). Not an impersonal "se" ("se acaba todo").
-	for i := max(start, int(h.s)-1); i < int(h.e); i++ {
+	// Also two words before: "mi primo se tomó un montón de pastillas".
+	for i := max(start, int(h.s)-2); i < int(h.e); i++ {
 		w := rd.words[i]
 		if seHarm(w) {
 			reflexive = true
@@ -790,3 +856,112 @@ var (
 	preventCarry = foldedSet(`i im me myself it that be able to tempted even get go me`)
 	wakeWords    = foldedSet(`wake waking woke wakeup despertar despierte despertarme`)
 )
+
+// deniedAfter reports a match followed by a bare denial in the next clause: "everyone thinks
+// I'm suicidal, I'm not, I'm just quiet", "dicen que me quiero morir, no es así, solo estoy
+// cansada". Bare: the denial is the whole clause, and an everyday reason follows it; without
+// one ("she said I'm suicidal but I'm not") it is for the worker to hear. "I want to die, I'm
+// not ok" and "… I'm not joking" deny something else.
+func (rd *reading) deniedAfter(h hit) bool {
+	i := int(h.e)
+	belief := rd.othersBelief(h)
+	if belief {
+		// Someone else's fear may be answered after its own condition: "my dad thinks I'll
+		// hurt myself if I move out, I won't".
+		for i < len(rd.words) && i < int(h.e)+6 && rd.clause[i] == rd.clause[h.e-1] {
+			i++
+		}
+	}
+	if i >= len(rd.words) || rd.clause[i] == rd.clause[h.e-1] || rd.sentence[i] != rd.sentence[h.e-1] {
+		return false
+	}
+	c := rd.clause[i]
+	var ws []string
+	for ; i < len(rd.words) && rd.clause[i] == c; i++ {
+		ws = append(ws, rd.words[i])
+	}
+	for len(ws) > 0 && denialLead[ws[0]] {
+		ws = ws[1:]
+	}
+	for _, d := range bareDenials {
+		if len(ws) >= len(d) && slices.Equal(ws[:len(d)], d) && (len(ws) > len(d) && reasonWords[ws[len(d)]] || rd.reasonNext(i) || belief) {
+			return true
+		}
+	}
+	// What someone else thinks of the person, answered: "my sister thinks I want to die but
+	// I'm honestly ok", "mi mamá cree que me voy a cortar otra vez pero no".
+	if belief {
+		if len(ws) == 0 {
+			return false
+		}
+		if ws[0] == "no" && len(ws) == 1 || ws[0] == "i" && len(ws) > 1 && (ws[1] == "wont" || ws[1] == "dont") {
+			return true
+		}
+		for k := 0; k+1 < len(ws) && k < 3; k++ {
+			if (ws[k] == "im" || ws[k] == "estoy" || ws[k] == "am") && fineWords[ws[min(k+2, len(ws)-1)]] || fineWords[ws[k+1]] && (ws[k] == "im" || ws[k] == "estoy" || ws[k] == "am") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// othersBelief reports a match that is what someone else thinks or fears of the person: "my
+// sister thinks I want to die", "mi mamá cree que me voy a cortar", "people at work reckon".
+// Not what they said: "she said I'm suicidal but I'm not" is for the worker to hear.
+func (rd *reading) othersBelief(h hit) bool {
+	for i := int(h.s) - 1; i >= 0 && i >= int(h.s)-4 && rd.clause[i] == rd.clause[h.s]; i-- {
+		if !beliefVerbs[rd.words[i]] {
+			continue
+		}
+		for j := max(0, i-3); j < i; j++ {
+			if w := rd.words[j]; someone[w] || crowd[w] || someone[strings.TrimSuffix(w, "s")] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// beliefVerbs say what someone thinks or fears; crowd are the people who may think it.
+var (
+	beliefVerbs = foldedSet(`thinks think thought reckons reckon believes believe worries worried fears scared
+		convinced cree creen creia pensaba piensa piensan teme temen preocupa`)
+	crowd = foldedSet(`everyone everybody people they all todos todas gente nurse nurses doctor doctors staff
+		psiquiatra medico medica enfermera enfermero`)
+	// fineWords answer a fear: "I'm honestly ok", "estoy bien".
+	fineWords = foldedSet(`ok okay fine alright good safe bien tranquila tranquilo`)
+)
+
+// reasonNext reports a clause starting at word i that gives an everyday reason: "…, I'm not,
+// I'm just quiet", "…, no es así, solo estoy cansada". A bare "she said I'm suicidal but I'm
+// not" is still for the worker to hear (TestScanWorrying).
+func (rd *reading) reasonNext(i int) bool {
+	for j := i; j < min(len(rd.words), i+3); j++ {
+		if reasonWords[rd.words[j]] && rd.words[j] != "im" && rd.words[j] != "estoy" && rd.words[j] != "es" {
+			return true
+		}
+	}
+	return false
+}
+
+// denialLead may open the clause of a bare denial: "but I'm not", "pero no es así".
+var denialLead = foldedSet(`but though and which pero y aunque que`)
+
+// bareDenials are the clauses that deny what came before, folded as messages are.
+var bareDenials = func() [][]string {
+	var out [][]string
+	for _, d := range []string{"im not", "i am not", "i m not", "im really not", "im not really", "i dont",
+		"i do not", "i really dont", "i dont really", "thats not true", "its not true", "not true",
+		"no lo estoy", "no lo soy", "no es asi", "no es verdad", "no es cierto", "para nada", "nada que ver"} {
+		var ws []string
+		for _, w := range strings.Fields(d) {
+			ws = append(ws, foldWord(w))
+		}
+		out = append(out, ws)
+	}
+	return out
+}()
+
+// reasonWords may follow a bare denial with its reason: "I'm not, just quiet".
+var reasonWords = foldedSet(`just only im solo solamente estoy es`)

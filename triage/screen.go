@@ -213,11 +213,15 @@ type entry struct {
 // but for quotation marks and a story set in an earlier sentence:
 //
 //   - idiom or denial overlapping the match: none ("dying to see you", "I'm not suicidal").
+//   - a wish to die or a threat with laughter and a small thing near it ("me quiero morir
+//     jaja, perdí el bondi"), or a threat to a thing ("strangle the printer"): none, as an
+//     idiom; concern when it names a place of danger (idiom.go).
 //   - negation before the match, with no "and" between: one tier lower (crisis to concern,
 //     concern and relapse to none); how far it reaches is in scope.go. A negation inside the
 //     phrase is part of it: "no quiero vivir" is a phrase, so its "no" lowers nothing. A
 //     denial that is meant ("never", "not suicidal, just tired", "haven't cut in months",
-//     "didn't self harm today") is none.
+//     "didn't self harm today") is none, and so is a denial said after the match with an
+//     everyday reason, or someone else's fear of the person answered (scope.go).
 //   - a negation followed by a doubt ("no sé si", "I don't know if"; unsure.txt) lowers
 //     nothing, and the message is also read with the doubt left out: "no sé si quiero vivir"
 //     as "no quiero vivir".
@@ -266,6 +270,15 @@ type Screener struct {
 	order    map[Category]int
 	cats     []Category
 	model    *Model // nil without examples/: the lists alone screen
+	// trifles are the one-word entries of slots/trifles.txt, folded: the small things a
+	// hyperbole is about (idiom.go).
+	trifles map[string]bool
+	// places are the one-word entries and stems of slots/place, lugar, high and danger,
+	// folded: a hyperbole that names one is still heard (idiom.go).
+	places []string
+	// means are those of slots/means, medios, medicine, meds and pillslang: a hyperbole that
+	// names one is not read as a figure of speech (idiom.go).
+	means []string
 }
 
 // ListError is every problem in a folder of lists, each "file:line: problem".
@@ -310,6 +323,14 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 			bad(name, 1, "the word list is empty")
 		}
 		slots[slot] = seqs
+		switch slot {
+		case "trifles":
+			s.trifles = slotWords(lines)
+		case "place", "lugar", "high", "danger":
+			s.places = append(s.places, slotStems(lines)...)
+		case "means", "medios", "medicine", "meds", "pillslang":
+			s.means = append(s.means, slotStems(lines)...)
+		}
 	}
 	same := map[string]elem{} // elements compiled so far, shared between phrases
 	var file int32
@@ -771,7 +792,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			k := s.entries[c.id].ctx
 			switch k {
 			case ctxIdiom, ctxDenial:
-				if c.s < h.e && h.s < c.e && (k == ctxDenial && !rd.degreeAfter(h) || k == ctxIdiom && idiomCovers(c, h)) {
+				if c.s < h.e && h.s < c.e && (k == ctxDenial && !rd.degreeAfter(h) || k == ctxIdiom && idiomCovers(c, h) && !rd.meant(c, h)) {
 					capped = TierNone
 					label(ctxLabel(k))
 					if k == ctxIdiom {
@@ -819,7 +840,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			case ctxWhen:
 				// "when I feel like hurting myself I ring my sister": a line of a plan, what
 				// helps, said in a message (plan.go).
-				if rd.planLine(h, c, risks) {
+				if rd.planLine(h, c, risks) && !rd.askedIf(c) {
 					capped = TierNone
 					label(ctxLabel(k))
 				}
@@ -881,6 +902,22 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			capped = TierNone
 			label("negation")
 		}
+		if capped != TierNone && !negated && (rd.hyperbole(h, text) || rd.thingHarmed(h)) {
+			// "me quiero morir jajaja le mandé el audio a mi jefe": laughter and a small
+			// thing make a wish to die or a threat a figure of speech (idiom.go). One that
+			// names a place of danger ("me tiro por la ventana jaja, el wifi") still
+			// reaches the worker, at normal priority.
+			capped = TierNone
+			if rd.namesPlace(h) {
+				capped = minTier(tier, TierConcern)
+			}
+			label(ctxLabel(ctxIdiom))
+			idiomEnd = max(idiomEnd, h.e)
+		}
+		if !negated && capped != TierNone && rd.deniedAfter(h) {
+			// "everyone thinks I'm suicidal, I'm not, I'm just quiet" (scope.go).
+			negated, meant = true, true
+		}
 		if negated && meant {
 			// "not suicidal, just tired", "haven't hurt myself in months", "I'd never": a
 			// denial with a reason or a time, or a categorical one, is meant, so it asks
@@ -902,7 +939,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 				capped = t
 				told, past = true, true
 				label("past")
-			} else if rd.someoneElse(h) {
+			} else if rd.someoneElse(h) || rd.quotedBare(h) {
 				capped = TierNone
 				told = true
 				label("reported")
@@ -963,7 +1000,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			// A denial reaches on over "or" to the next match: "no thoughts of self harm or
 			// suicide", "no me corto ni pienso en matarme".
 			listed := js[j].neg && b.s == a.e && a.e > 0 && orWords[words[a.e-1]] || js[j].neg && b.s == a.e+1 && orWords[words[a.e]]
-			if i != j && (a.s < b.s && b.s < a.e || listed) && !pastIdiom(js[j].idiomEnd, b) {
+			if i != j && (a.s < b.s && b.s < a.e || listed || orAfter(words, a, b)) && !pastIdiom(js[j].idiomEnd, b) {
 				js[i].neg = js[i].neg || js[j].neg
 				if js[j].capped.Rank() < s.entries[a.id].tier.Rank() {
 					js[i].capped = minTier(js[i].capped, js[j].capped)
@@ -1034,6 +1071,12 @@ func near(dst, all []hit, sentence []int32, n int32) []hit {
 		}
 	}
 	return dst
+}
+
+// orAfter reports a match b that is the next item of a list after the match a, joined by "or",
+// "nor" or "ni": "no thoughts of self harm or suicide" denies both (scope.go, orWords).
+func orAfter(words []string, a, b hit) bool {
+	return b.s == a.e+1 && orWords[words[a.e]]
 }
 
 // excepted reports a risk hit lying wholly inside an exception of its own file.
