@@ -282,6 +282,7 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 	}
 	// Slots first: phrases refer to them.
 	slots := map[string][][]piece{}
+	slotSay := map[string]string{} // a slot's first way of saying, to write its phrases out (listedExamples)
 	slotFiles, _ := fs.Glob(fsys, "slots/*.txt")
 	for _, name := range slotFiles {
 		lines, err := readLines(fsys, name)
@@ -305,6 +306,12 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 			bad(name, 1, "the word list is empty")
 		}
 		slots[slot] = seqs
+		for _, line := range lines {
+			if line != "" && !strings.HasPrefix(line, "#") && !strings.Contains(line, "*") {
+				slotSay[slot] = plainFirst(strings.Fields(line))
+				break
+			}
+		}
 	}
 	same := map[string]elem{} // elements compiled so far, shared between phrases
 	var file int32
@@ -424,7 +431,7 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 	}
 	s.buildPrefilter()
 	if len(examples) > 0 {
-		s.model = trainCached(examples)
+		s.model = trainCached(append(examples, s.listedExamples(slotSay)...))
 	}
 	return s, nil
 }
