@@ -141,6 +141,69 @@ func TrainModel(examples []Example) *Model {
 	return m
 }
 
+// listedExamples are the lists' own phrases, each written out once in its first words
+// ("end|ending my [own] life" as "end my life", a slot as its first word) and labelled with its
+// list's tier, for the model to learn beside the examples. The examples hold many safe lines
+// that use the words of crisis ("I've never thought about ending my life") and fewer risk
+// lines that use those very words, so a model trained on them alone learned some phrases of
+// crisis as safe by themselves, and then heard "considering ending my life" as everyday talk.
+// Learned from the lists too, it knows each phrase as its tier, and what it reads as safe
+// around one is the context. A phrase with a stem ("suicid*") or a slot with no words is left
+// out.
+func (s *Screener) listedExamples(slotSay map[string]string) []Example {
+	var out []Example
+	for i := range s.entries {
+		e := &s.entries[i]
+		if e.role != roleRisk {
+			continue
+		}
+		if text, ok := writtenOut(e.p.src, slotSay); ok {
+			out = append(out, Example{Tier: e.tier, Text: text})
+		}
+	}
+	return out
+}
+
+// writtenOut is a phrase in its first words: optional words and gaps left out, the first of
+// each choice, a slot as its first word (numbers as "30", a year as "2019").
+func writtenOut(src string, slotSay map[string]string) (string, bool) {
+	if strings.Contains(src, "*") {
+		return "", false
+	}
+	var words []string
+	for _, f := range strings.Fields(src) {
+		if f == "..." || strings.HasPrefix(f, "[") {
+			continue
+		}
+		w := strings.Split(f, "|")[0]
+		if strings.HasPrefix(w, "<") {
+			switch name := strings.Trim(w, "<>"); name {
+			case "number", "many":
+				w = "30"
+			case "year":
+				w = "2019"
+			default:
+				var ok bool
+				if w, ok = slotSay[name]; !ok || w == "" {
+					return "", false
+				}
+			}
+		}
+		words = append(words, strings.ReplaceAll(w, "-", " "))
+	}
+	return strings.Join(words, " "), len(words) > 0
+}
+
+// plainFirst is the first way of saying a list of words with choices: "took|taken the|my" is
+// "took the".
+func plainFirst(fields []string) string {
+	var words []string
+	for _, f := range fields {
+		words = append(words, strings.ReplaceAll(strings.Split(f, "|")[0], "-", " "))
+	}
+	return strings.Join(words, " ")
+}
+
 // Probs reads one message.
 func (m *Model) Probs(text string) Probs {
 	p, _ := m.read(text)

@@ -252,3 +252,29 @@ func TestTheModelRaisesWhatItIsSureOf(t *testing.T) {
 		}
 	}
 }
+
+func TestAPhraseWrittenOut(t *testing.T) {
+	say := map[string]string{"medicine": "sertraline", "empty": ""}
+	tests := []struct {
+		src, want string
+		ok        bool
+	}{
+		{"end|ending my [own] life", "end my life", true},
+		{"took|swallowed <many> <medicine>", "took 30 sertraline", true},
+		{"voices ... telling me to jump", "voices telling me to jump", true},
+		{"it-all ends tonight", "it all ends tonight", true},
+		{"since <year>", "since 2019", true},
+		{"suicid*", "", false},
+		{"took <nothing>", "", false},
+		{"took <empty>", "", false},
+	}
+	for _, tc := range tests {
+		got, ok := writtenOut(tc.src, say)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("writtenOut(%q) = %q, %v; want %q, %v", tc.src, got, ok, tc.want, tc.ok)
+		}
+	}
+	if got := plainFirst(strings.Fields("took|taken the|my whole-box")); got != "took the whole box" {
+		t.Errorf("plainFirst = %q", got)
+	}
+}

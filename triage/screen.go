@@ -300,6 +300,7 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 	}
 	// Slots first: phrases refer to them.
 	slots := map[string][][]piece{}
+	slotSay := map[string]string{} // a slot's first way of saying, to write its phrases out (listedExamples)
 	slotFiles, _ := fs.Glob(fsys, "slots/*.txt")
 	for _, name := range slotFiles {
 		lines, err := readLines(fsys, name)
@@ -330,6 +331,12 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 			s.places = append(s.places, slotStems(lines)...)
 		case "means", "medios", "medicine", "meds", "pillslang":
 			s.means = append(s.means, slotStems(lines)...)
+		}
+		for _, line := range lines {
+			if line != "" && !strings.HasPrefix(line, "#") && !strings.Contains(line, "*") {
+				slotSay[slot] = plainFirst(strings.Fields(line))
+				break
+			}
 		}
 	}
 	same := map[string]elem{} // elements compiled so far, shared between phrases
@@ -459,7 +466,7 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 	}
 	s.buildPrefilter()
 	if len(examples) > 0 {
-		s.model = trainCached(examples)
+		s.model = trainCached(append(examples, s.listedExamples(slotSay)...))
 	}
 	return s, nil
 }
