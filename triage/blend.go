@@ -21,7 +21,7 @@ const CategoryUnlisted Category = "unlisted"
 // "ive been eating better": with them, everyday messages flagged fell from 5% to 0.5% at the
 // same recall. A message of several sentences is also read a sentence at a time
 // (Model.loudest), so that risk in the middle of a long message is not drowned by the rest.
-const modelAdds = 0.7
+const modelAdds = 0.8
 
 // modelRaises is how sure of a crisis the model must be for what it adds to be a crisis, and
 // for a concern the lists found with no context that lowered it ("I'm a burden to everyone")
