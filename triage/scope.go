@@ -37,6 +37,9 @@ func (rd *reading) negates(c, h hit) bool {
 	if rd.cantPromise(c) {
 		return false // "I can't promise I won't hurt myself"
 	}
+	if concord[rd.words[h.s]] && c.e < h.s {
+		return false // "no tengo ninguna gana de vivir": Spanish "no … ninguna" is one negation
+	}
 	if c.e-c.s == 1 && !srcHas(rd.s.entries[c.id].p.src, rd.words[c.s]) {
 		return false // a one-word negation read through a typo: "creo" is not "cero"
 	}
@@ -89,6 +92,10 @@ func (rd *reading) cantPromise(c hit) bool {
 
 // promiseWords are what a person may say they cannot do about a denial.
 var promiseWords = foldedSet(`promise guarantee swear say prometer prometo prometerte asegurar aseguro garantizar jurar juro`)
+
+// concord are the Spanish words that agree with a "no" before them rather than cancel it: a
+// listed phrase that starts with one carries its own negation ("ninguna gana de vivir").
+var concord = foldedSet(`ningun ninguna ninguno ningunas cero`)
 
 // untilNow reports "until now", "till today", "hasta ahora" after h in its clause: "I never
 // wanted to die until now" is a change, not a denial.
