@@ -50,7 +50,7 @@ func TestTheModelAddsSoftensAndStaysOut(t *testing.T) {
 		context string
 	}{
 		{"no list word, the model sure of a crisis: a crisis", "off to the bridge tonight, ending it", SurfaceMessage, TierCrisis, CategoryUnlisted, ""},
-		{"no list word, the model less sure: a concern", "football on the bridge", SurfaceMessage, TierConcern, CategoryUnlisted, ""},
+		{"no list word, the model less sure: a concern", "on the bridge", SurfaceMessage, TierConcern, CategoryUnlisted, ""},
 		{"a list crisis the model is sure is everyday talk: a concern, still flagged", "the film made me kill myself laughing", SurfaceMessage, TierConcern, Suicide, ContextEveryday},
 		{"the same words beside risk the model knows stay a crisis", "kill myself laughing at the film, then the bridge tonight, ending it all", SurfaceMessage, TierCrisis, Suicide, ""},
 		{"a list crisis the model agrees with stays a crisis", "i will kill myself on the bridge tonight", SurfaceMessage, TierCrisis, Suicide, ""},
@@ -79,7 +79,7 @@ func TestTheModelAddsSoftensAndStaysOut(t *testing.T) {
 			}
 		})
 	}
-	f := s.ScreenFlag(s.Screen("football on the bridge"))
+	f := s.ScreenFlag(s.Screen("on the bridge"))
 	if f.Urgent || !strings.Contains(f.Reason, "none of the screen's lists") {
 		t.Errorf("the flag for what only the model heard: %+v", f)
 	}
@@ -240,7 +240,7 @@ func TestTheModelRaisesWhatItIsSureOf(t *testing.T) {
 	}{
 		{"off to the bridge tonight, ending it", TierCrisis, true}, // a list concern the model is sure of
 		{"off to the bridge, not ending it", TierNone, false},      // lowered by a negation: the model's sureness does not raise it
-		{"football on the bridge", TierConcern, false},             // the model less sure
+		{"on the bridge", TierConcern, false},             // the model less sure
 	} {
 		r := s.Screen(tc.text)
 		if r.Tier != tc.want {
