@@ -408,6 +408,18 @@ func trainCached(examples []Example) *Model {
 	return m
 }
 
+// notCues are words that carry no meaning of their own, however often they come in risk
+// examples: "and I said yes" is not a worry. ("yes" came mostly in risk lines, "the doctor
+// asked if I wanted to die and I said yes", and "My worker rang about the appointment and I
+// said yes" was flagged.)
+var notCues = foldedSet(`i me my mine myself you your he him his she her it its we us our they them their
+	a an the this that these those and or but so if then than as to of in on at by for with from
+	about into up down out over is am are was were be been being do does did done have has had
+	will would shall should can could may might must yes yeah yep no nope not ok okay said say
+	says told tell just really very also too
+	yo mi mis tu tus te se le les lo los la las el un una unos unas y o pero que de del en a al con
+	por para es soy eres son estoy esta estan era fue ser estar he ha han si no dije dijo digo le`)
+
 // cueWords are the words of the examples that come at least cueMin times in risk examples and
 // in a risk example at least cueShare of the times they come at all.
 func cueWords(examples []Example) map[string]bool {
@@ -429,7 +441,7 @@ func cueWords(examples []Example) map[string]bool {
 	for w, n := range risk {
 		// A letter alone ("n" for "and" or for "no", "x" for a kiss) says nothing by itself,
 		// and a person who answers a question with "n" must not get a concern.
-		if r, size := utf8.DecodeRuneInString(w); size == len(w) && unicode.IsLetter(r) {
+		if r, size := utf8.DecodeRuneInString(w); size == len(w) && unicode.IsLetter(r) || notCues[w] {
 			continue
 		}
 		if n >= cueMin && float64(n) >= cueShare*float64(all[w]) {

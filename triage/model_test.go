@@ -210,7 +210,7 @@ func TestTheModelHearsTheLoudestSentence(t *testing.T) {
 func TestALetterAloneIsNeverACue(t *testing.T) {
 	var ex []Example
 	for range 5 {
-		ex = append(ex, Example{TierCrisis, "pills n vodka tonight"}, Example{TierNone, "lunch with mum"})
+		ex = append(ex, Example{TierCrisis, "pills n vodka tonight and i said yes"}, Example{TierNone, "lunch with mum"})
 	}
 	cue := cueWords(ex)
 	for _, w := range []string{"pills", "vodka"} {
@@ -220,6 +220,11 @@ func TestALetterAloneIsNeverACue(t *testing.T) {
 	}
 	if cue["n"] {
 		t.Error(`"n" is a cue: a person who answers "n" would be flagged`)
+	}
+	for _, w := range []string{"and", "i", "said", "yes"} {
+		if cue[tokenize(w)[0].norm] {
+			t.Errorf("%q is a cue: 'my worker rang and I said yes' would be flagged", w)
+		}
 	}
 }
 
