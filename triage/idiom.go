@@ -54,20 +54,20 @@ func (rd *reading) hyperbole(h hit, text string) bool {
 		to++
 	}
 	for i := int(h.s); i < int(h.e); i++ {
-		if nowWords[rd.words[i]] {
+		if rd.hyKind(i)&hyNow != 0 {
 			return false // "me mato esta noche jaja": a time is a plan, whatever the laughter
 		}
 	}
 	laugh, trifle := false, false
 	for i := from; i < to; i++ {
-		w := rd.words[i]
-		if seriousWords[w] || heavyWords[w] || weapons[w] || rd.seriousAt(i) {
+		k := rd.hyKind(i)
+		if k&hySerious != 0 {
 			return false
 		}
-		if laughWord(w) || exaggeration[w] || i+1 < len(rd.words) && oneMore(w, rd.words[i+1]) {
+		if k&hyLaugh != 0 {
 			laugh = true
 		}
-		if (i < int(h.s) || i >= int(h.e)) && (rd.trifle(w) || teamResult[w] || embarrassed[w]) {
+		if (i < int(h.s) || i >= int(h.e)) && k&hyTrifle != 0 {
 			trifle = true
 		}
 	}
@@ -91,6 +91,41 @@ func (rd *reading) hyperbole(h hit, text string) bool {
 		}
 	}
 	return true
+}
+
+// What hyperbole looks for in a word, worked out once a message and word as it asks: a dense
+// message has hundreds of matches whose windows overlap.
+const (
+	hyKnown uint8 = 1 << iota
+	hySerious
+	hyLaugh
+	hyTrifle
+	hyNow
+)
+
+// hyKind is what word i is to a hyperbole.
+func (rd *reading) hyKind(i int) uint8 {
+	if rd.hyKinds == nil {
+		rd.hyKinds = make([]uint8, len(rd.words))
+	}
+	if k := rd.hyKinds[i]; k&hyKnown != 0 {
+		return k
+	}
+	w, k := rd.words[i], hyKnown
+	if seriousWords[w] || heavyWords[w] || weapons[w] || rd.seriousAt(i) {
+		k |= hySerious
+	}
+	if laughWord(w) || exaggeration[w] || i+1 < len(rd.words) && oneMore(w, rd.words[i+1]) {
+		k |= hyLaugh
+	}
+	if rd.trifle(w) || teamResult[w] || embarrassed[w] {
+		k |= hyTrifle
+	}
+	if nowWords[w] {
+		k |= hyNow
+	}
+	rd.hyKinds[i] = k
+	return k
 }
 
 // nowWords in a match give it a time: "kill myself tonight", "me mato esta noche", "hoy".

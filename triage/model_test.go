@@ -245,7 +245,7 @@ func TestTheModelRaisesWhatItIsSureOf(t *testing.T) {
 	}{
 		{"off to the bridge tonight, ending it", TierCrisis, true}, // a list concern the model is sure of
 		{"off to the bridge, not ending it", TierNone, false},      // lowered by a negation: the model's sureness does not raise it
-		{"on the bridge", TierConcern, false},             // the model less sure
+		{"on the bridge", TierConcern, false},                      // the model less sure
 	} {
 		r := s.Screen(tc.text)
 		if r.Tier != tc.want {

@@ -16,6 +16,8 @@ type reading struct {
 	// nowIn[n] is set when sentence n has a present word (present.txt) or the person speaking
 	// of themself now (now.txt): a story told in an earlier sentence stops there.
 	nowIn []bool
+	// hyKinds is what hyperbole has worked out about each word, as it asks (idiom.go).
+	hyKinds []uint8
 }
 
 func (rd *reading) kind(c hit) ctxKind { return rd.s.entries[c.id].ctx }

@@ -882,11 +882,11 @@ func (rd *reading) deniedAfter(h hit) bool {
 	if i >= len(rd.words) || rd.clause[i] == rd.clause[h.e-1] || rd.sentence[i] != rd.sentence[h.e-1] {
 		return false
 	}
-	c := rd.clause[i]
-	var ws []string
-	for ; i < len(rd.words) && rd.clause[i] == c; i++ {
-		ws = append(ws, rd.words[i])
+	c, start := rd.clause[i], i
+	for i < len(rd.words) && rd.clause[i] == c {
+		i++
 	}
+	ws := rd.words[start:i:i] // read only: the clause's words, without copying them
 	for len(ws) > 0 && denialLead[ws[0]] {
 		ws = ws[1:]
 	}
