@@ -599,6 +599,16 @@ func (rd *reading) madeSafe(h hit) bool {
 		end++
 	}
 	ws := rd.words[start:end]
+	for _, o := range rd.ctxs {
+		if rd.kind(o) == ctxClause && rd.sentence[o.s] == n {
+			return false // "locked away but I found another 60": what follows the "but" is the news
+		}
+	}
+	for _, w := range ws {
+		if aroundSafety[w] {
+			return false
+		}
+	}
 	for i := range ws {
 		for _, m := range safeMarks {
 			if i+len(m) <= len(ws) && slices.Equal(ws[i:i+len(m)], m) {
@@ -608,6 +618,11 @@ func (rd *reading) madeSafe(h hit) bool {
 	}
 	return false
 }
+
+// aroundSafety are words of getting round a means put away: "found the key", "bought another",
+// "took mum's instead".
+var aroundSafety = foldedSet(`but though found find key code another instead bought buy new got pero encontre encontré
+	llave clave otra otro compre compré consegui conseguí`)
 
 // safeMarks are the words of a means put away for safety, folded as messages are.
 var safeMarks = func() [][]string {
