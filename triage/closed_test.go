@@ -138,3 +138,18 @@ func TestScreenStoryPastState(t *testing.T) {
 		{"two years ago things were really bad. i want to kill myself. im ok", TierCrisis, ""},
 	})
 }
+
+// TestScreenHaceQue: Spanish "hace ... que" with a verb in the present has gone on up to now;
+// with "no", or a past event, it is a time without or a past.
+func TestScreenHaceQue(t *testing.T) {
+	checkContext(t, []contextCase{
+		{"hace años que quiero morirme", TierCrisis, ""},
+		{"hace meses que me quiero matar", TierCrisis, ""},
+		{"hace tiempo que me corto", TierCrisis, ""},
+		{"hace años que no me corto", TierNone, "past"},
+		{"hace años que intenté matarme, hoy estoy bien", TierNone, "past"},
+		{"estoy en una etapa donde quiero morirme", TierCrisis, ""},
+		{"en su momento pensé en tirarme del puente, ya no", TierNone, "past"},
+		{"in my early twenties i overdosed twice. im 45 and stable", TierNone, "past"},
+	})
+}

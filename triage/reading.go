@@ -676,13 +676,16 @@ var (
 // ("I've been clean for years", "self harm free for 3 years", "I've been well for months",
 // "I haven't had any for months").
 func (rd *reading) ongoing(c hit) bool {
+	if rd.words[c.s] == "hace" {
+		return rd.haceQue(c)
+	}
 	if w := rd.words[c.s]; w != "for" && w != "durante" {
 		return false
 	}
 	perfect := false
-	for i := max(0, int(c.s)-5); i < int(c.s); i++ {
+	for i := max(0, int(c.s)-5); i < min(len(rd.words), int(c.e)+3); i++ {
 		if rd.clause[i] == rd.clause[c.s] && perfectWords[rd.words[i]] {
-			perfect = true
+			perfect = true // "I've been suicidal for years", "for years I have wanted to die"
 		}
 	}
 	if !perfect {
@@ -702,3 +705,27 @@ var (
 	perfectWords = foldedSet(`been ive have has hasnt havent weve theyve`)
 	wellWords    = foldedSet(`fine well better ok okay stable happy good settled recovered recovery`)
 )
+
+// haceQue reports Spanish "hace ... que" followed by a verb in the present: "hace años que
+// quiero morirme", "hace meses que me corto" say it has gone on that long, up to now. Not
+// "hace años que no me corto" (a time without) or a past event ("hace años que intenté").
+func (rd *reading) haceQue(c hit) bool {
+	i := int(c.e)
+	if i >= len(rd.words) || rd.clause[i] != rd.clause[c.s] || !isQue(rd.words[i]) {
+		return false
+	}
+	for i++; i < len(rd.words) && rd.clause[i] == rd.clause[c.s]; i++ {
+		w := rd.words[i]
+		switch {
+		case unreturn[w]:
+			return false // "hace años que no me corto"
+		case clitics[w] || w == "lo" || w == "la" || w == "ya" || w == "yo":
+			continue
+		}
+		return presentFirst[w] || len(w) > 3 && strings.HasSuffix(w, "o") && !strings.HasSuffix(w, "io")
+	}
+	return false
+}
+
+// presentFirst are Spanish verbs in the present said of oneself that do not end in -o.
+var presentFirst = foldedSet(`estoy toy soy voy ando sigo quiero kiero`)
