@@ -153,3 +153,16 @@ func TestScreenHaceQue(t *testing.T) {
 		{"in my early twenties i overdosed twice. im 45 and stable", TierNone, "past"},
 	})
 }
+
+// TestScreenSinceRunsToNow: "since" and "desde" count up to now, unless the clause says what has
+// not happened since, or counts from the last time.
+func TestScreenSinceRunsToNow(t *testing.T) {
+	checkContext(t, []contextCase{
+		{"i've self harmed since i was 14", TierCrisis, ""},
+		{"desde que tenía 15 me quiero morir", TierCrisis, ""},
+		{"me corto desde los 13", TierCrisis, ""},
+		{"i havent self harmed since i was 14", TierNone, "past"},
+		{"desde los 13 no me corto", TierNone, "past"},
+		{"its been 3 years since i last cut", TierNone, ""},
+	})
+}

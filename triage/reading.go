@@ -679,6 +679,16 @@ func (rd *reading) ongoing(c hit) bool {
 	if rd.words[c.s] == "hace" {
 		return rd.haceQue(c)
 	}
+	if w := rd.words[c.s]; (w == "since" || w == "desde") && !rd.anyIn(c, lastWords) {
+		// "I've self harmed since I was 14", "me corto desde los 13": since then, up to now;
+		// not "I haven't since", "desde los 13 no me corto", "since I last".
+		for i := clauseStart(rd.clause, c.s); int(i) < len(rd.words) && rd.clause[i] == rd.clause[c.s]; i++ {
+			if w := rd.words[i]; streakWords[w] || wellWords[w] || unreturn[w] {
+				return false
+			}
+		}
+		return true
+	}
 	if w := rd.words[c.s]; w != "for" && w != "durante" {
 		return false
 	}
@@ -698,6 +708,9 @@ func (rd *reading) ongoing(c hit) bool {
 	}
 	return true
 }
+
+// lastWords make "since" count from the last time: "since I last cut".
+var lastWords = foldedSet(`last ultima ultimo última último`)
 
 // perfectWords make a time counted with "for" run up to now; wellWords make it a time of being
 // well.
