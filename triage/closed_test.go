@@ -166,3 +166,15 @@ func TestScreenSinceRunsToNow(t *testing.T) {
 		{"its been 3 years since i last cut", TierNone, ""},
 	})
 }
+
+// TestScreenClockIsNotAnAge: "at 15:30" is a time of day, not "at 15" an age in the past.
+func TestScreenClockIsNotAnAge(t *testing.T) {
+	checkContext(t, []contextCase{
+		{"i took all my pills at 15:30", TierCrisis, ""},
+		{"took 40 paracetamol at 16.00 today", TierCrisis, ""},
+		{"cut myself at 13.00", TierCrisis, ""},
+		{"im aged 40 and want to die", TierCrisis, ""},
+		{"at 15 i took an overdose, im 40 now", TierNone, "past"},
+		{"i overdosed at 19, im 34 now and doing ok", TierNone, "past"},
+	})
+}

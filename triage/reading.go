@@ -676,6 +676,9 @@ var (
 // ("I've been clean for years", "self harm free for 3 years", "I've been well for months",
 // "I haven't had any for months").
 func (rd *reading) ongoing(c hit) bool {
+	if rd.clockOrAge(c) {
+		return true
+	}
 	if rd.words[c.s] == "hace" {
 		return rd.haceQue(c)
 	}
@@ -742,3 +745,21 @@ func (rd *reading) haceQue(c hit) bool {
 
 // presentFirst are Spanish verbs in the present said of oneself that do not end in -o.
 var presentFirst = foldedSet(`estoy toy soy voy ando sigo quiero kiero`)
+
+// clockOrAge reports past words that are a time of day or the person's age now, not an age
+// in the past: "took all my pills at 15:30", "at 16.00 today", "at 17 pm", "I'm aged 40".
+func (rd *reading) clockOrAge(c hit) bool {
+	last := int(c.e) - 1
+	if isNumber(rd.words[last]) && last+1 < len(rd.words) {
+		if n := rd.words[last+1]; isNumber(n) && len(n) == 2 || clockWords[n] {
+			return true
+		}
+	}
+	if w := rd.words[c.s]; (w == "aged" || w == "age") && c.s > 0 {
+		return selfFolded[rd.words[c.s-1]] || rd.words[c.s-1] == "am"
+	}
+	return false
+}
+
+// clockWords after a number make it a time of day.
+var clockWords = foldedSet(`am pm oclock h hs hrs horas hours`)
