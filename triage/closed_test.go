@@ -178,3 +178,12 @@ func TestScreenClockIsNotAnAge(t *testing.T) {
 		{"i overdosed at 19, im 34 now and doing ok", TierNone, "past"},
 	})
 }
+
+// TestScreenUsedToAccustomed: "I'm used to" is accustomed, now; "I used to" is the past.
+func TestScreenUsedToAccustomed(t *testing.T) {
+	checkContext(t, []contextCase{
+		{"im used to wanting to die", TierCrisis, ""},
+		{"i'm used to the voices telling me to kill myself", TierCrisis, ""},
+		{"i used to want to die", TierNone, "past"},
+	})
+}

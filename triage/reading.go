@@ -747,7 +747,8 @@ func (rd *reading) haceQue(c hit) bool {
 var presentFirst = foldedSet(`estoy toy soy voy ando sigo quiero kiero`)
 
 // clockOrAge reports past words that are a time of day or the person's age now, not an age
-// in the past: "took all my pills at 15:30", "at 16.00 today", "at 17 pm", "I'm aged 40".
+// in the past, or "used to" that means accustomed: "took all my pills at 15:30", "at 16.00
+// today", "at 17 pm", "I'm aged 40", "I'm used to wanting to die".
 func (rd *reading) clockOrAge(c hit) bool {
 	last := int(c.e) - 1
 	if isNumber(rd.words[last]) && last+1 < len(rd.words) {
@@ -755,11 +756,17 @@ func (rd *reading) clockOrAge(c hit) bool {
 			return true
 		}
 	}
+	if w := rd.words[c.s]; (w == "used" || w == "use") && c.s > 0 && accustomed[rd.words[c.s-1]] {
+		return true // "I'm used to the voices telling me to kill myself": accustomed, now
+	}
 	if w := rd.words[c.s]; (w == "aged" || w == "age") && c.s > 0 {
 		return selfFolded[rd.words[c.s-1]] || rd.words[c.s-1] == "am"
 	}
 	return false
 }
+
+// accustomed before "used to" make it "accustomed to", not "did once".
+var accustomed = foldedSet(`im am get got getting gotten be being are so`)
 
 // clockWords after a number make it a time of day.
 var clockWords = foldedSet(`am pm oclock h hs hrs horas hours`)
