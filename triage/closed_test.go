@@ -187,3 +187,16 @@ func TestScreenUsedToAccustomed(t *testing.T) {
 		{"i used to want to die", TierNone, "past"},
 	})
 }
+
+// TestScreenPlanThatFails: a plan's help that fails, an urge that comes back, and harm done
+// after the condition are disclosures.
+func TestScreenPlanThatFails(t *testing.T) {
+	checkContext(t, []contextCase{
+		{"keeping busy so i dont think about killing myself but its not working", TierConcern, ""},
+		{"the thoughts of killing myself pass but come back every night", TierCrisis, ""},
+		{"when i want to die i write it down and then i cut", TierCrisis, ""},
+		{"cuando tengo ganas de matarme agarro el cuchillo", TierCrisis, ""},
+		{"cuando tengo ganas de cortarme agarro hielo", TierNone, "plan"},
+		{"when i feel like self harming i hold ice so i dont cut", TierNone, "plan"},
+	})
+}

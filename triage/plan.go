@@ -38,7 +38,7 @@ func (rd *reading) planLine(h, c hit, risks []hit) bool {
 		reach = bareWhenReach
 	}
 	if h.s-c.e > reach || rd.consequent(c, h.s, risks) || rd.presentAfter(h, risks) || rd.unhelped(h.e) ||
-		rd.repeated(h) {
+		rd.repeated(h) || rd.harmAfter(h) {
 		return false
 	}
 	if rd.anyIn(c, signWords) {
@@ -552,6 +552,11 @@ func (rd *reading) urgePasses(h hit) bool {
 	if !urge {
 		return false
 	}
+	for _, o := range rd.ctxs {
+		if k := rd.kind(o); (k == ctxClause || k == ctxPresent) && o.s >= h.e && rd.sentence[o.s] == rd.sentence[h.s] {
+			return false // "they pass but come back every night"
+		}
+	}
 	for i := int(h.e); i < min(len(rd.words), int(h.e)+4) && rd.clause[i] == rd.clause[h.e-1]; i++ {
 		w := rd.words[i]
 		if unreturn[w] || w == "isnt" || w == "arent" || w == "wont" {
@@ -636,3 +641,28 @@ var safeMarks = func() [][]string {
 	}
 	return ms
 }()
+
+// harmAfter reports a bare verb of self-harm done after the condition, in its sentence, that
+// the lists have no phrase for: "when i want to die i write it down and then i cut", "… i just
+// cut". Not one the person does not do ("instead of cutting", "so I don't cut").
+func (rd *reading) harmAfter(h hit) bool {
+	n := rd.sentence[h.s]
+	for i := int(h.e); i < len(rd.words) && rd.sentence[i] == n; i++ {
+		if !harmVerbs[rd.words[i]] {
+			continue
+		}
+		free := true
+		for j := max(int(h.e), i-2); j < i; j++ {
+			if w := rd.words[j]; w == "of" || w == "than" || unreturn[w] || preventNeg[w] {
+				free = false
+			}
+		}
+		if free {
+			return true
+		}
+	}
+	return false
+}
+
+// harmVerbs are bare verbs of self-harm said of oneself.
+var harmVerbs = foldedSet(`cut cutting burn burning overdose od hang slit stab`)
