@@ -147,6 +147,7 @@ func TestScreenHaceQue(t *testing.T) {
 		{"hace meses que me quiero matar", TierCrisis, ""},
 		{"hace tiempo que me corto", TierCrisis, ""},
 		{"hace años que no me corto", TierNone, "past"},
+		{"hace años que escucho voces pero ya no me molestan", TierNone, "past"},
 		{"hace años que intenté matarme, hoy estoy bien", TierNone, "past"},
 		{"estoy en una etapa donde quiero morirme", TierCrisis, ""},
 		{"en su momento pensé en tirarme del puente, ya no", TierNone, "past"},
