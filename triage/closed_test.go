@@ -138,3 +138,66 @@ func TestScreenStoryPastState(t *testing.T) {
 		{"two years ago things were really bad. i want to kill myself. im ok", TierCrisis, ""},
 	})
 }
+
+// TestScreenHaceQue: Spanish "hace ... que" with a verb in the present has gone on up to now;
+// with "no", or a past event, it is a time without or a past.
+func TestScreenHaceQue(t *testing.T) {
+	checkContext(t, []contextCase{
+		{"hace años que quiero morirme", TierCrisis, ""},
+		{"hace meses que me quiero matar", TierCrisis, ""},
+		{"hace tiempo que me corto", TierCrisis, ""},
+		{"hace años que no me corto", TierNone, "past"},
+		{"hace años que escucho voces pero ya no me molestan", TierNone, "past"},
+		{"hace años que intenté matarme, hoy estoy bien", TierNone, "past"},
+		{"estoy en una etapa donde quiero morirme", TierCrisis, ""},
+		{"en su momento pensé en tirarme del puente, ya no", TierNone, "past"},
+		{"in my early twenties i overdosed twice. im 45 and stable", TierNone, "past"},
+	})
+}
+
+// TestScreenSinceRunsToNow: "since" and "desde" count up to now, unless the clause says what has
+// not happened since, or counts from the last time.
+func TestScreenSinceRunsToNow(t *testing.T) {
+	checkContext(t, []contextCase{
+		{"i've self harmed since i was 14", TierCrisis, ""},
+		{"desde que tenía 15 me quiero morir", TierCrisis, ""},
+		{"me corto desde los 13", TierCrisis, ""},
+		{"i havent self harmed since i was 14", TierNone, "past"},
+		{"desde los 13 no me corto", TierNone, "past"},
+		{"its been 3 years since i last cut", TierNone, ""},
+	})
+}
+
+// TestScreenClockIsNotAnAge: "at 15:30" is a time of day, not "at 15" an age in the past.
+func TestScreenClockIsNotAnAge(t *testing.T) {
+	checkContext(t, []contextCase{
+		{"i took all my pills at 15:30", TierCrisis, ""},
+		{"took 40 paracetamol at 16.00 today", TierCrisis, ""},
+		{"cut myself at 13.00", TierCrisis, ""},
+		{"im aged 40 and want to die", TierCrisis, ""},
+		{"at 15 i took an overdose, im 40 now", TierNone, "past"},
+		{"i overdosed at 19, im 34 now and doing ok", TierNone, "past"},
+	})
+}
+
+// TestScreenUsedToAccustomed: "I'm used to" is accustomed, now; "I used to" is the past.
+func TestScreenUsedToAccustomed(t *testing.T) {
+	checkContext(t, []contextCase{
+		{"im used to wanting to die", TierCrisis, ""},
+		{"i'm used to the voices telling me to kill myself", TierCrisis, ""},
+		{"i used to want to die", TierNone, "past"},
+	})
+}
+
+// TestScreenPlanThatFails: a plan's help that fails, an urge that comes back, and harm done
+// after the condition are disclosures.
+func TestScreenPlanThatFails(t *testing.T) {
+	checkContext(t, []contextCase{
+		{"keeping busy so i dont think about killing myself but its not working", TierConcern, ""},
+		{"the thoughts of killing myself pass but come back every night", TierCrisis, ""},
+		{"when i want to die i write it down and then i cut", TierCrisis, ""},
+		{"cuando tengo ganas de matarme agarro el cuchillo", TierCrisis, ""},
+		{"cuando tengo ganas de cortarme agarro hielo", TierNone, "plan"},
+		{"when i feel like self harming i hold ice so i dont cut", TierNone, "plan"},
+	})
+}

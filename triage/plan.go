@@ -38,7 +38,7 @@ func (rd *reading) planLine(h, c hit, risks []hit) bool {
 		reach = bareWhenReach
 	}
 	if h.s-c.e > reach || rd.consequent(c, h.s, risks) || rd.presentAfter(h, risks) || rd.unhelped(h.e) ||
-		rd.repeated(h) {
+		rd.repeated(h) || rd.harmAfter(h) {
 		return false
 	}
 	if rd.anyIn(c, signWords) {
@@ -552,6 +552,11 @@ func (rd *reading) urgePasses(h hit) bool {
 	if !urge {
 		return false
 	}
+	for _, o := range rd.ctxs {
+		if k := rd.kind(o); (k == ctxClause || k == ctxPresent) && o.s >= h.e && rd.sentence[o.s] == rd.sentence[h.s] {
+			return false // "they pass but come back every night"
+		}
+	}
 	for i := int(h.e); i < min(len(rd.words), int(h.e)+4) && rd.clause[i] == rd.clause[h.e-1]; i++ {
 		w := rd.words[i]
 		if unreturn[w] || w == "isnt" || w == "arent" || w == "wont" {
@@ -599,6 +604,16 @@ func (rd *reading) madeSafe(h hit) bool {
 		end++
 	}
 	ws := rd.words[start:end]
+	for _, o := range rd.ctxs {
+		if rd.kind(o) == ctxClause && rd.sentence[o.s] == n {
+			return false // "locked away but I found another 60": what follows the "but" is the news
+		}
+	}
+	for _, w := range ws {
+		if aroundSafety[w] {
+			return false
+		}
+	}
 	for i := range ws {
 		for _, m := range safeMarks {
 			if i+len(m) <= len(ws) && slices.Equal(ws[i:i+len(m)], m) {
@@ -608,6 +623,11 @@ func (rd *reading) madeSafe(h hit) bool {
 	}
 	return false
 }
+
+// aroundSafety are words of getting round a means put away: "found the key", "bought another",
+// "took mum's instead".
+var aroundSafety = foldedSet(`but though found find key code another instead bought buy new got pero encontre encontré
+	llave clave otra otro compre compré consegui conseguí`)
 
 // safeMarks are the words of a means put away for safety, folded as messages are.
 var safeMarks = func() [][]string {
@@ -621,3 +641,28 @@ var safeMarks = func() [][]string {
 	}
 	return ms
 }()
+
+// harmAfter reports a bare verb of self-harm done after the condition, in its sentence, that
+// the lists have no phrase for: "when i want to die i write it down and then i cut", "… i just
+// cut". Not one the person does not do ("instead of cutting", "so I don't cut").
+func (rd *reading) harmAfter(h hit) bool {
+	n := rd.sentence[h.s]
+	for i := int(h.e); i < len(rd.words) && rd.sentence[i] == n; i++ {
+		if !harmVerbs[rd.words[i]] {
+			continue
+		}
+		free := true
+		for j := max(int(h.e), i-2); j < i; j++ {
+			if w := rd.words[j]; w == "of" || w == "than" || unreturn[w] || preventNeg[w] {
+				free = false
+			}
+		}
+		if free {
+			return true
+		}
+	}
+	return false
+}
+
+// harmVerbs are bare verbs of self-harm said of oneself.
+var harmVerbs = foldedSet(`cut cutting burn burning overdose od hang slit stab`)

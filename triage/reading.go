@@ -699,13 +699,29 @@ var (
 // ("I've been clean for years", "self harm free for 3 years", "I've been well for months",
 // "I haven't had any for months").
 func (rd *reading) ongoing(c hit) bool {
+	if rd.clockOrAge(c) {
+		return true
+	}
+	if rd.words[c.s] == "hace" {
+		return rd.haceQue(c)
+	}
+	if w := rd.words[c.s]; (w == "since" || w == "desde") && !rd.anyIn(c, lastWords) {
+		// "I've self harmed since I was 14", "me corto desde los 13": since then, up to now;
+		// not "I haven't since", "desde los 13 no me corto", "since I last".
+		for i := clauseStart(rd.clause, c.s); int(i) < len(rd.words) && rd.clause[i] == rd.clause[c.s]; i++ {
+			if w := rd.words[i]; streakWords[w] || wellWords[w] || unreturn[w] {
+				return false
+			}
+		}
+		return true
+	}
 	if w := rd.words[c.s]; w != "for" && w != "durante" {
 		return false
 	}
 	perfect := false
-	for i := max(0, int(c.s)-5); i < int(c.s); i++ {
+	for i := max(0, int(c.s)-5); i < min(len(rd.words), int(c.e)+3); i++ {
 		if rd.clause[i] == rd.clause[c.s] && perfectWords[rd.words[i]] {
-			perfect = true
+			perfect = true // "I've been suicidal for years", "for years I have wanted to die"
 		}
 	}
 	if !perfect {
@@ -719,9 +735,61 @@ func (rd *reading) ongoing(c hit) bool {
 	return true
 }
 
+// lastWords make "since" count from the last time: "since I last cut".
+var lastWords = foldedSet(`last ultima ultimo última último`)
+
 // perfectWords make a time counted with "for" run up to now; wellWords make it a time of being
 // well.
 var (
 	perfectWords = foldedSet(`been ive have has hasnt havent weve theyve`)
 	wellWords    = foldedSet(`fine well better ok okay stable happy good settled recovered recovery`)
 )
+
+// haceQue reports Spanish "hace ... que" followed by a verb in the present: "hace años que
+// quiero morirme", "hace meses que me corto" say it has gone on that long, up to now. Not
+// "hace años que no me corto" (a time without) or a past event ("hace años que intenté").
+func (rd *reading) haceQue(c hit) bool {
+	i := int(c.e)
+	if i >= len(rd.words) || rd.clause[i] != rd.clause[c.s] || !isQue(rd.words[i]) {
+		return false
+	}
+	for i++; i < len(rd.words) && rd.clause[i] == rd.clause[c.s]; i++ {
+		w := rd.words[i]
+		switch {
+		case unreturn[w]:
+			return false // "hace años que no me corto"
+		case clitics[w] || w == "lo" || w == "la" || w == "ya" || w == "yo":
+			continue
+		}
+		return presentFirst[w] || len(w) > 3 && strings.HasSuffix(w, "o") && !strings.HasSuffix(w, "io")
+	}
+	return false
+}
+
+// presentFirst are Spanish verbs in the present said of oneself that do not end in -o.
+var presentFirst = foldedSet(`estoy toy soy voy ando sigo quiero kiero`)
+
+// clockOrAge reports past words that are a time of day or the person's age now, not an age
+// in the past, or "used to" that means accustomed: "took all my pills at 15:30", "at 16.00
+// today", "at 17 pm", "I'm aged 40", "I'm used to wanting to die".
+func (rd *reading) clockOrAge(c hit) bool {
+	last := int(c.e) - 1
+	if isNumber(rd.words[last]) && last+1 < len(rd.words) {
+		if n := rd.words[last+1]; isNumber(n) && len(n) == 2 || clockWords[n] {
+			return true
+		}
+	}
+	if w := rd.words[c.s]; (w == "used" || w == "use") && c.s > 0 && accustomed[rd.words[c.s-1]] {
+		return true // "I'm used to the voices telling me to kill myself": accustomed, now
+	}
+	if w := rd.words[c.s]; (w == "aged" || w == "age") && c.s > 0 {
+		return selfFolded[rd.words[c.s-1]] || rd.words[c.s-1] == "am"
+	}
+	return false
+}
+
+// accustomed before "used to" make it "accustomed to", not "did once".
+var accustomed = foldedSet(`im am get got getting gotten be being are so`)
+
+// clockWords after a number make it a time of day.
+var clockWords = foldedSet(`am pm oclock h hs hrs horas hours`)

@@ -195,6 +195,9 @@ var strongAfter = foldedSet(`ever never ningun ninguna ninguno nunca jamas`)
 // (plainDenial). A present risk elsewhere in the message is its own match and is not lowered
 // by this.
 func (rd *reading) denialMeant(c, h hit) bool {
+	if rd.unhelped(h.e) {
+		return false // "keeping busy so I don't think about killing myself but it's not working"
+	}
 	if rd.strongNegation(c, h) {
 		return true
 	}
@@ -838,8 +841,8 @@ func (rd *reading) insteadOf(h hit) bool {
 // can't overdose", "so I won't be tempted to cut", "para no cortarme", "para que no me corte".
 // Not a wish not to wake ("... so I never wake up"), which is the risk itself.
 func (rd *reading) keptFrom(h hit) bool {
-	if rd.anyIn(h, wakeWords) {
-		return false
+	if rd.anyIn(h, wakeWords) || rd.unhelped(h.e) {
+		return false // "... so I don't think about killing myself but it's not working"
 	}
 	neg := false
 	for i := int(h.s) - 1; i >= max(0, int(h.s)-6) && rd.clause[i] == rd.clause[h.s]; i-- {

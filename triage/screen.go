@@ -813,7 +813,10 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 				// months clean"); after the film or book is named, it undoes the story.
 				p := presentAfter(c)
 				if k == ctxPast {
-					p = presentAny || rd.nowTime(h) || rd.ongoing(c)
+					// A time up to now keeps a risk ("hace años que quiero morirme"), but an
+					// early warning sign that has gone on for years is how the person is, not
+					// a change ("hace años que escucho voces pero ya no me molestan").
+					p = presentAny || rd.nowTime(h) || rd.ongoing(c) && (tier != TierRelapse || rd.clockOrAge(c))
 				}
 				if !inClause(c) || p || c.s >= h.s && c.e <= h.e && (k != ctxPast || !rd.inGap(h, c)) {
 					break
