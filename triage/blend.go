@@ -16,11 +16,11 @@ const CategoryUnlisted Category = "unlisted"
 // modelAdds is the model's first say: where the lists found nothing at all, it raises a concern
 // (or an early warning sign) when it gives risk at least this chance and the message has a cue
 // word. Chosen on evaluation/screen-heldout (BENCHMARKS.md, "Risk screen"), where recall stops
-// rising below it, and checked on the other held-out sets; it was 0.97 until the examples had
-// everyday lines enough (the s4 files) for the model to stop hearing risk in "la verdad no" or
-// "ive been eating better": with them, everyday messages flagged fell from 5% to 0.5% at the
-// same recall. A message of several sentences is also read a sentence at a time
-// (Model.loudest), so that risk in the middle of a long message is not drowned by the rest.
+// rising below it, and checked on the other held-out sets; it was 0.97. The price is noise:
+// about 6 everyday messages in 100 get a flag, nearly all from the model (at 0.95: 3 in 100,
+// with 1–2 fewer risk messages in 100 found). A message of several sentences is also read a
+// sentence at a time (Model.loudest), so that risk in the middle of a long message is not
+// drowned by the rest.
 const modelAdds = 0.8
 
 // modelRaises is how sure of a crisis the model must be for what it adds to be a crisis, and
@@ -36,13 +36,12 @@ const modelRaises = 0.99
 // around every crisis match (Model.everyday). Those are the lines where a list phrase sits in
 // everyday talk the lists have no context word for ("she'd kill me if I was late again"): the
 // person still gets the calm reply with the crisis contacts and the worker a flag, without
-// the urgent alarm. On the held-out sets it took crisis replies to hard non-risk lines from
-// 8–11% to 3.4–6.8% and left all but about one crisis line in a hundred at crisis
-// (BENCHMARKS.md). It never lowers a concern or an early warning sign: what the lists found
+// the urgent alarm. With the rest of the session's changes, crisis replies to hard non-risk
+// lines on the held-out sets went from 8–11% to 4.7–5.7% (BENCHMARKS.md). It never lowers a concern or an early warning sign: what the lists found
 // always reaches the worker.
 const modelSoftens = 0.995
 
-// modelConfirms is its third say: a concern found by a list of signs that are often innocent
+// modelConfirms is another say: a concern found by a list of signs that are often innocent
 // alone (a file with "@together", such as possible.txt: a pet rehomed, "it's happening
 // tonight", a note left for mum) becomes a crisis when the model gives crisis at least this
 // chance and nothing in the message lowered any match. The list found the sign; the model
@@ -76,13 +75,13 @@ func (s *Screener) withModel(sc *scratch, r Result, text string, surface Surface
 // modelSay is withModel's decision, once the model has read text: p, and whether it has a
 // cue word.
 func (s *Screener) modelSay(r Result, p Probs, cue bool, text string, toks []token) Result {
-	r.Model = &p
 	at := [2]int{0, len(text)}
 	if r.Tier == TierNone && len(r.Matched) == 0 && (p.Risk() < modelAdds || !cue) {
 		if q, c, w, ok := s.model.loudest(toks, text); ok && q.Risk() >= modelAdds && c {
-			p, cue, at = q, c, w
+			p, cue, at = q, c, w // what the model heard in one sentence decides
 		}
 	}
+	r.Model = &p
 	switch {
 	case r.Tier == TierNone && len(r.Matched) == 0 && p.Risk() >= modelAdds && cue:
 		tier := TierConcern

@@ -105,7 +105,8 @@ type Result struct {
 	Context []string `json:"context"`
 	// Matches is one Match per category found (at its tier), with an excerpt for the worker.
 	Matches []Match `json:"-"`
-	// Model is how the screen's model read the message (nil where it was not asked).
+	// Model is how the screen's model read the message (nil where it was not asked); where it
+	// added a flag for one sentence of a longer message, how it read that sentence.
 	Model *Probs `json:"model,omitempty"`
 }
 
