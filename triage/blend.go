@@ -17,8 +17,8 @@ const CategoryUnlisted Category = "unlisted"
 // (or an early warning sign) when it gives risk at least this chance and the message has a cue
 // word. Chosen on evaluation/screen-heldout (BENCHMARKS.md, "Risk screen"), where recall stops
 // rising below it, and checked on the other held-out sets; it was 0.97. The price is noise:
-// about 6 everyday messages in 100 get a flag, nearly all from the model (at 0.95: 3 in 100,
-// with 1–2 fewer risk messages in 100 found). A message of several sentences is also read a
+// about 5 everyday messages in 100 get a flag, nearly all from the model (at 0.95: 3 in 100,
+// with about 1 fewer risk message in 100 found). A message of several sentences is also read a
 // sentence at a time (Model.loudest), so that risk in the middle of a long message is not
 // drowned by the rest.
 const modelAdds = 0.8
