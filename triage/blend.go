@@ -96,30 +96,37 @@ func (s *Screener) modelSay(r Result, p Probs, cue bool, text string, toks []tok
 		r.Matches = append(r.Matches, Match{Category: CategoryUnlisted, Tier: tier, Excerpt: excerpt(text, at[0], at[1])})
 	case r.Tier == TierConcern && p.Crisis >= modelConfirms && len(r.Context) == 0 && s.signed(r.Matches):
 		r.Tier = TierCrisis
-		r.Matches = slices.Clone(r.Matches)
-		for i := range r.Matches {
-			if _, ok := s.together[r.Matches[i].Category]; ok {
-				r.Matches[i].Tier = TierCrisis
+		r.Matches = retier(r.Matches, func(m Match) Tier {
+			if _, ok := s.together[m.Category]; ok {
+				return TierCrisis
 			}
-		}
+			return m.Tier
+		})
 		r.Context = append(slices.Clone(r.Context), ContextConfirmed)
 	case r.Tier == TierConcern && len(r.Context) == 0 && p.Crisis >= modelRaises && cue:
 		r.Tier = TierCrisis
-		r.Matches = slices.Clone(r.Matches)
-		for i := range r.Matches {
-			if r.Matches[i].Tier == TierConcern {
-				r.Matches[i].Tier = TierCrisis
+		r.Matches = retier(r.Matches, func(m Match) Tier {
+			if m.Tier == TierConcern {
+				return TierCrisis
 			}
-		}
+			return m.Tier
+		})
 	case r.Tier == TierCrisis && p.None >= modelSoftens && s.model.everyday(text, r.Matches):
 		r.Tier = TierConcern
-		r.Matches = slices.Clone(r.Matches)
-		for i := range r.Matches {
-			r.Matches[i].Tier = minTier(r.Matches[i].Tier, TierConcern)
-		}
+		r.Matches = retier(r.Matches, func(m Match) Tier { return minTier(m.Tier, TierConcern) })
 		r.Context = append(slices.Clone(r.Context), ContextEveryday)
 	}
 	return r
+}
+
+// retier is a copy of ms, each match at the tier tier gives it: the lists' result the model was
+// handed stays as it was.
+func retier(ms []Match, tier func(Match) Tier) []Match {
+	out := slices.Clone(ms)
+	for i := range out {
+		out[i].Tier = tier(out[i])
+	}
+	return out
 }
 
 // ContextEveryday is the context of a crisis the model softened: the words read like everyday
@@ -213,9 +220,9 @@ func around(text string, at [2]int) string {
 	if at[1] <= at[0] || at[1] > len(text) {
 		return text
 	}
-	start := strings.LastIndexAny(text[:at[0]], ".!?\n") + 1
+	start := strings.LastIndexFunc(text[:at[0]], isSentenceBreak) + 1
 	end := len(text)
-	if i := strings.IndexAny(text[at[1]:], ".!?\n"); i >= 0 {
+	if i := strings.IndexFunc(text[at[1]:], isSentenceBreak); i >= 0 {
 		end = at[1] + i
 	}
 	before := strings.Fields(text[start:at[0]])
