@@ -37,9 +37,26 @@ const modelRaises = 0.99
 // everyday talk the lists have no context word for ("she'd kill me if I was late again"): the
 // person still gets the calm reply with the crisis contacts and the worker a flag, without
 // the urgent alarm. With the rest of the session's changes, crisis replies to hard non-risk
-// lines on the held-out sets went from 8–11% to 4.7–5.7% (BENCHMARKS.md). It never lowers a concern or an early warning sign: what the lists found
-// always reaches the worker.
+// lines on the held-out sets went from 8–11% to 4.7–5.7% (BENCHMARKS.md). Since the model
+// may clear a flag (modelClears, at a lower chance), this is left for a crisis whose own words
+// read as everyday talk in a message where another match does not.
 const modelSoftens = 0.995
+
+// modelClears is its last say, and the only one that takes a flag away: what the lists found
+// is screened as none when the model gives "none" at least this chance both for the whole
+// message and for the words around every match (Model.everyday), unless it is sure the matched
+// words alone are safe (its blind spot, as for softening). The lists' context words cover the
+// ways of saying "not now" that someone listed; the held-out sets showed that people say them
+// in many more ("that was before clozapine", "my nan's cat, not me"), and a list phrase in
+// such a line was flagged: about one hard non-risk message in six, against the issue's
+// target of one in ten. At this chance, on the four held-out sets together, it cleared the flags
+// of 101 of their 1,321 hard non-risk lines (17.9% → 10.3%) and lost 7 of their 1,615 risk
+// lines (96.2% → 95.7% found); at 0.995 it kept 13 more false alarms for one more risk line,
+// at 0.98 it cleared 7 more for 5 more risk lines lost (BENCHMARKS.md, "Risk screen, session
+// 5"). Those figures chose it, so the held-out sets are no longer clean for it; a cleared message is
+// still the person's to send to their worker (the bot offers to pass on every free message),
+// and its context says "everyday", so `tandem screen` shows what the model cleared.
+const modelClears = 0.99
 
 // modelConfirms is another say: a concern found by a list of signs that are often innocent
 // alone (a file with "@together", such as possible.txt: a pet rehomed, "it's happening
@@ -111,7 +128,12 @@ func (s *Screener) modelSay(r Result, p Probs, cue bool, text string, toks []tok
 			}
 			return m.Tier
 		})
-	case r.Tier == TierCrisis && p.None >= modelSoftens && s.model.everyday(text, r.Matches):
+	case r.Tier != TierNone && p.None >= modelClears && s.model.everyday(text, r.Matches, modelClears, false):
+		r.Tier = TierNone
+		r.Categories = []Category{}
+		r.Matches = nil
+		r.Context = append(slices.Clone(r.Context), ContextEveryday)
+	case r.Tier == TierCrisis && p.None >= modelSoftens && s.model.everyday(text, r.Matches, modelSoftens, true):
 		r.Tier = TierConcern
 		r.Matches = retier(r.Matches, func(m Match) Tier { return minTier(m.Tier, TierConcern) })
 		r.Context = append(slices.Clone(r.Context), ContextEveryday)
@@ -129,8 +151,8 @@ func retier(ms []Match, tier func(Match) Tier) []Match {
 	return out
 }
 
-// ContextEveryday is the context of a crisis the model softened: the words read like everyday
-// talk.
+// ContextEveryday is the context of a crisis the model softened, or of a list's flag it
+// cleared: the words read like everyday talk.
 const ContextEveryday = "everyday"
 
 // ContextConfirmed is the context of a concern the model raised to a crisis: a sign from a
@@ -154,9 +176,9 @@ func (s *Screener) signed(ms []Match) bool {
 // it softened "considering ending my life". There its word is a blind spot, not a reading of
 // the words around. (Once the examples used the phrase in risk too, the exception stopped
 // mattering for it; it is kept for the next phrase the examples know only from safe lines.)
-func (m *Model) everyday(text string, ms []Match) bool {
+func (m *Model) everyday(text string, ms []Match, sure float64, crisisOnly bool) bool {
 	for _, mt := range ms {
-		if mt.Tier != TierCrisis {
+		if crisisOnly && mt.Tier != TierCrisis {
 			continue
 		}
 		if mt.at[1] > mt.at[0] && mt.at[1] <= len(text) {
@@ -164,7 +186,7 @@ func (m *Model) everyday(text string, ms []Match) bool {
 				return false
 			}
 		}
-		if p, _ := m.read(around(text, mt.at)); p.None < modelSoftens {
+		if p, _ := m.read(around(text, mt.at)); p.None < sure {
 			return false
 		}
 	}

@@ -1,6 +1,7 @@
 package triage
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -51,7 +52,7 @@ func TestTheModelAddsSoftensAndStaysOut(t *testing.T) {
 	}{
 		{"no list word, the model sure of a crisis: a crisis", "off to the bridge tonight, ending it", SurfaceMessage, TierCrisis, CategoryUnlisted, ""},
 		{"no list word, the model less sure: a concern", "on the bridge", SurfaceMessage, TierConcern, CategoryUnlisted, ""},
-		{"a list crisis the model is sure is everyday talk: a concern, still flagged", "the film made me kill myself laughing", SurfaceMessage, TierConcern, Suicide, ContextEveryday},
+		{"a list crisis the model is sure is everyday talk: cleared, and said so", "the film made me kill myself laughing", SurfaceMessage, TierNone, "", ContextEveryday},
 		{"the same words beside risk the model knows stay a crisis", "kill myself laughing at the film, then the bridge tonight, ending it all", SurfaceMessage, TierCrisis, Suicide, ""},
 		{"a list crisis the model agrees with stays a crisis", "i will kill myself on the bridge tonight", SurfaceMessage, TierCrisis, Suicide, ""},
 		{"ordinary words: nothing", "football and lunch with mum", SurfaceMessage, TierNone, "", ""},
@@ -158,31 +159,62 @@ func TestAroundIsTheMatchsOwnWords(t *testing.T) {
 }
 
 // A crisis in the middle of a long everyday message can leave the model sure the whole
-// message is safe; the words around the match are read too, and they keep it a crisis.
-func TestTheModelSoftensOnlyWhereTheWordsAroundTheMatchAreSafe(t *testing.T) {
+// message is safe; the words around each match are read too. Where they read as risk the
+// crisis stays; where every match's words are everyday talk the flag is cleared; where the
+// crisis's own words are everyday but another match's are not, the crisis is only softened.
+func TestTheModelClearsOnlyWhereTheWordsAroundEveryMatchAreSafe(t *testing.T) {
 	s, err := NewScreener(tinyLists(tinyExamples))
 	if err != nil {
 		t.Fatal(err)
 	}
 	sure := Probs{None: 0.9999}
+	const (
+		risky    = "on the bridge again ending it all"
+		everyday = "the film made me kill myself laughing"
+	)
 	for _, tc := range []struct {
-		words, match string
-		want         Tier
+		name     string
+		words    string
+		concern  string // the words of a second, concern-tier match, if any
+		want     Tier
+		cleared  bool
+		softened bool
 	}{
-		{"on the bridge again ending it all", "ending it", TierCrisis},
-		{"the film made me kill myself laughing", "kill myself", TierConcern},
+		{"a crisis said in risky words stays", risky, "", TierCrisis, false, false},
+		{"a crisis in everyday talk is cleared", everyday, "", TierNone, true, false},
+		{"beside a risky concern it is softened, not cleared", everyday + ". " + risky, "ending it", TierConcern, false, true},
 	} {
-		text := "a long message about lunch and football. " + tc.words
-		i := strings.Index(text, tc.match)
-		r := Result{Tier: TierCrisis, Categories: []Category{Suicide}, Matched: []string{tc.match},
-			Matches: []Match{{Category: Suicide, Tier: TierCrisis, Excerpt: tc.words, at: [2]int{i, i + len(tc.match)}}}}
-		got := s.modelSay(r, sure, true, text, tokenize(text))
-		if got.Tier != tc.want {
-			t.Errorf("%q: %s, want %s", tc.words, got.Tier, tc.want)
-		}
-		if r.Matches[0].Tier != TierCrisis {
-			t.Error("modelSay changed the lists' result it was given")
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			text := "a long message about lunch and football. " + tc.words
+			var match string
+			if strings.Contains(tc.words, "kill myself") {
+				match = "kill myself"
+			} else {
+				match = "ending it"
+			}
+			i := strings.Index(text, match)
+			r := Result{Tier: TierCrisis, Categories: []Category{Suicide}, Matched: []string{match},
+				Matches: []Match{{Category: Suicide, Tier: TierCrisis, Excerpt: tc.words, at: [2]int{i, i + len(match)}}}}
+			if tc.concern != "" {
+				j := strings.Index(text, tc.concern)
+				r.Categories = append(r.Categories, Hopelessness)
+				r.Matched = append(r.Matched, tc.concern)
+				r.Matches = append(r.Matches, Match{Category: Hopelessness, Tier: TierConcern, Excerpt: risky, at: [2]int{j, j + len(tc.concern)}})
+			}
+			got := s.modelSay(r, sure, true, text, tokenize(text))
+			if got.Tier != tc.want {
+				t.Fatalf("%s: want %s", got.Tier, tc.want)
+			}
+			if everyday := slices.Contains(got.Context, ContextEveryday); everyday != (tc.cleared || tc.softened) {
+				t.Errorf("context %v: want %q only where the model cleared or softened", got.Context, ContextEveryday)
+			}
+			if tc.cleared && (len(got.Matches) != 0 || len(got.Categories) != 0 || len(got.Matched) == 0) {
+				t.Errorf("cleared: matches %v, categories %v, matched %v; want no match or category, and the list entries still named", got.Matches, got.Categories, got.Matched)
+			}
+			if r.Matches[0].Tier != TierCrisis {
+				t.Error("modelSay changed the lists' result it was given")
+			}
+		})
 	}
 }
 

@@ -101,7 +101,7 @@ type Result struct {
 	// context lowered to none.
 	Matched []string `json:"matched"`
 	// Context is what lowered or shaped the tier: "negation", "past", "reported", "media",
-	// "idiom", "plan", and "everyday" where the model softened a crisis.
+	// "idiom", "plan", and "everyday" where the model softened a crisis or cleared a flag.
 	Context []string `json:"context"`
 	// Matches is one Match per category found (at its tier), with an excerpt for the worker.
 	Matches []Match `json:"-"`
