@@ -52,10 +52,11 @@ const modelSoftens = 0.995
 // target of one in ten. At this chance, on the four held-out sets together, it cleared the flags
 // of 101 of their 1,321 hard non-risk lines (17.9% → 10.3%) and lost 7 of their 1,615 risk
 // lines (96.2% → 95.7% found); at 0.995 it kept 13 more false alarms for one more risk line,
-// at 0.98 it cleared 7 more for 5 more risk lines lost (BENCHMARKS.md, "Risk screen, session
-// 5"). Those figures chose it, so the held-out sets are no longer clean for it; a cleared message is
-// still the person's to send to their worker (the bot offers to pass on every free message),
-// and its context says "everyday", so `tandem screen` shows what the model cleared.
+// at 0.98 it cleared 7 more for 5 more risk lines lost. Those figures chose it; on a fifth set,
+// written blind and used to choose nothing, it and that session's new examples together took
+// the flags off 37 of 384 hard lines for 2 of 404 risk lines (BENCHMARKS.md, "Risk screen: what to believe … (after session 5)"). A cleared
+// message is still the person's to send to their worker (the bot offers to pass on every free
+// message), and its context says "everyday", so `tandem screen` shows what the model cleared.
 const modelClears = 0.99
 
 // modelConfirms is another say: a concern found by a list of signs that are often innocent
