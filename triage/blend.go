@@ -15,13 +15,29 @@ const CategoryUnlisted Category = "unlisted"
 
 // modelAdds is the model's first say: where the lists found nothing at all, it raises a concern
 // (or an early warning sign) when it gives risk at least this chance and the message has a cue
-// word. Chosen on evaluation/screen-heldout (BENCHMARKS.md, "Risk screen"), where recall stops
+// word (or, without one, modelAddsUncued). Chosen on evaluation/screen-heldout (BENCHMARKS.md, "Risk screen"), where recall stops
 // rising below it, and checked on the other held-out sets; it was 0.97. The price is noise:
 // about 5 everyday messages in 100 get a flag, nearly all from the model (at 0.95: 3 in 100,
 // with about 1 fewer risk message in 100 found). A message of several sentences is also read a
 // sentence at a time (Model.loudest), so that risk in the middle of a long message is not
 // drowned by the rest.
 const modelAdds = 0.8
+
+// adds says whether the model, reading p with or without a cue word, adds a flag where the lists
+// found nothing.
+func adds(p Probs, cue bool) bool {
+	return p.Risk() >= modelAdds && (cue || p.Risk() >= modelAddsUncued)
+}
+
+// modelAddsUncued is how sure of risk the model must be to add a flag to a message with no cue
+// word. The cue rule keeps it from flagging everyday lines on a middling reading ("fine I
+// guess"), but a third of the risk lines the held-out sets still missed had no cue word and a
+// risk chance of at least 80%: said in words each common enough in the everyday examples that
+// none comes mostly in risk, though together they read as risk. At 99%
+// sure, on the four older held-out sets it found 15 more of 1,615 risk lines (95.4% → 96.3%),
+// no more of 1,321 hard non-risk ones, and 4 more of 408 everyday messages (4.2% → 5.1%); at
+// 99.5%, one fewer of each (BENCHMARKS.md, "Risk screen: what to believe … (after session 5)").
+const modelAddsUncued = 0.99
 
 // modelRaises is how sure of a crisis the model must be for what it adds to be a crisis, and
 // for a concern the lists found with no context that lowered it ("I'm a burden to everyone")
@@ -94,14 +110,14 @@ func (s *Screener) withModel(sc *scratch, r Result, text string, surface Surface
 // cue word.
 func (s *Screener) modelSay(r Result, p Probs, cue bool, text string, toks []token) Result {
 	at := [2]int{0, len(text)}
-	if r.Tier == TierNone && len(r.Matched) == 0 && (p.Risk() < modelAdds || !cue) {
-		if q, c, w, ok := s.model.loudest(toks, text); ok && q.Risk() >= modelAdds && c {
+	if r.Tier == TierNone && len(r.Matched) == 0 && !adds(p, cue) {
+		if q, c, w, ok := s.model.loudest(toks, text); ok && adds(q, c) {
 			p, cue, at = q, c, w // what the model heard in one sentence decides
 		}
 	}
 	r.Model = &p
 	switch {
-	case r.Tier == TierNone && len(r.Matched) == 0 && p.Risk() >= modelAdds && cue:
+	case r.Tier == TierNone && len(r.Matched) == 0 && adds(p, cue):
 		tier := TierConcern
 		if p.Relapse > p.Crisis && p.Relapse > p.Concern {
 			tier = TierRelapse

@@ -220,6 +220,27 @@ func TestTheModelClearsOnlyWhereTheWordsAroundEveryMatchAreSafe(t *testing.T) {
 
 // Unlisted risk in the middle of a long everyday message is heard in its own sentence, and
 // the worker is quoted the words around it.
+// Without a cue word the model adds a flag only when it is all but sure: a middling reading of
+// everyday words is not enough.
+func TestTheModelAddsWithoutACueOnlyWhenSure(t *testing.T) {
+	for _, tc := range []struct {
+		risk float64
+		cue  bool
+		want bool
+	}{
+		{modelAdds, true, true},
+		{modelAdds - 0.01, true, false},
+		{modelAdds, false, false},
+		{modelAddsUncued - 0.001, false, false},
+		{modelAddsUncued, false, true},
+	} {
+		p := Probs{None: 1 - tc.risk, Concern: tc.risk}
+		if got := adds(p, tc.cue); got != tc.want {
+			t.Errorf("risk %.3f, cue %v: adds %v, want %v", tc.risk, tc.cue, got, tc.want)
+		}
+	}
+}
+
 func TestTheModelHearsTheLoudestSentence(t *testing.T) {
 	s, err := NewScreener(tinyLists(tinyExamples))
 	if err != nil {
