@@ -70,6 +70,9 @@ func TestTheModelConfirmsASignOnlyWhenUntouched(t *testing.T) {
 		{"a sign the model is unsure of: concern", sign, unsure, TierConcern},
 		{"a concern that is not a sign: concern", distress, sure, TierConcern},
 		{"a sign beside lowered context: concern", lowered, sure, TierConcern},
+		// A sign is listed because it looks like everyday life, so the model reading it so
+		// is no reason to clear it.
+		{"a sign the model reads as everyday talk: still a concern", sign, Probs{None: 0.999}, TierConcern},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := s.modelSay(tc.r, tc.p, true, "text", tokenize("text"))

@@ -61,11 +61,12 @@ const modelSoftens = 0.995
 // modelClears is its last say, and the only one that takes a flag away: what the lists found
 // is screened as none when the model gives "none" at least this chance both for the whole
 // message and for the words around every match (Model.everyday), unless it is sure the matched
-// words alone are safe (its blind spot, as for softening). The lists' context words cover the
+// words alone are safe (its blind spot, as for softening), and never a sign from a list of
+// signs that add up (hasSign). The lists' context words cover the
 // ways of saying "not now" that someone listed; the held-out sets showed that people say them
 // in many more ("that was before clozapine", "my nan's cat, not me"), and a list phrase in
 // such a line was flagged: about one hard non-risk message in six, against the issue's
-// target of one in ten. At this chance, on the four held-out sets together, it cleared the flags
+// target of one in ten. At this chance, as first measured on the four held-out sets, it cleared the flags
 // of 101 of their 1,321 hard non-risk lines (17.9% → 10.3%) and lost 7 of their 1,615 risk
 // lines (96.2% → 95.7% found); at 0.995 it kept 13 more false alarms for one more risk line,
 // at 0.98 it cleared 7 more for 5 more risk lines lost. Those figures chose it; on a fifth set,
@@ -145,7 +146,7 @@ func (s *Screener) modelSay(r Result, p Probs, cue bool, text string, toks []tok
 			}
 			return m.Tier
 		})
-	case r.Tier != TierNone && p.None >= modelClears && s.model.everyday(text, r.Matches, modelClears, false):
+	case r.Tier != TierNone && p.None >= modelClears && !s.hasSign(r.Matches) && s.model.everyday(text, r.Matches, modelClears, false):
 		r.Tier = TierNone
 		r.Categories = []Category{}
 		r.Matches = nil
@@ -175,6 +176,19 @@ const ContextEveryday = "everyday"
 // ContextConfirmed is the context of a concern the model raised to a crisis: a sign from a
 // list of often-innocent signs, in a message the model reads as a plan or a goodbye.
 const ContextConfirmed = "confirmed"
+
+// hasSign says whether any match comes from a list of signs that add up (@together). Those
+// signs are listed because they look like everyday life (a pet rehomed, passwords handed over),
+// so the model reading one as everyday talk says nothing: the model never clears them. (On
+// the held-out sets, clearing them took 5 risk lines for 2 false alarms.)
+func (s *Screener) hasSign(ms []Match) bool {
+	for _, m := range ms {
+		if _, ok := s.together[m.Category]; ok {
+			return true
+		}
+	}
+	return false
+}
 
 // signed says whether a concern match comes from a list of signs that add up (@together).
 func (s *Screener) signed(ms []Match) bool {
