@@ -1,6 +1,10 @@
 package triage
 
-import "strings"
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
 
 // idiomCovers reports that an idiom c (idiom.txt) lowers the risk match h it overlaps. It does
 // unless the match starts inside the idiom, after its first word, and runs on past its end:
@@ -77,7 +81,7 @@ func (rd *reading) hyperbole(h hit, text string) bool {
 	if to < len(rd.toks) {
 		end = rd.toks[to].start
 	}
-	if !laugh && strings.ContainsAny(text[rd.toks[from].start:end], laughEmoji) {
+	if !laugh && rd.laughIn(text, rd.toks[from].start, end) {
 		laugh = true
 	}
 	if !laugh || !trifle {
@@ -102,6 +106,25 @@ const (
 	hyTrifle
 	hyNow
 )
+
+// laughIn reports a laughter emoji in text[from:end] (from and end start characters): where
+// they are is found once a message, as windows of neighbouring matches overlap.
+func (rd *reading) laughIn(text string, from, end int) bool {
+	if !rd.laughKnown {
+		rd.laughKnown = true
+		for i := 0; ; {
+			j := strings.IndexAny(text[i:], laughEmoji)
+			if j < 0 {
+				break
+			}
+			rd.laughAt = append(rd.laughAt, i+j)
+			_, size := utf8.DecodeRuneInString(text[i+j:])
+			i += j + size
+		}
+	}
+	k, _ := slices.BinarySearch(rd.laughAt, from)
+	return k < len(rd.laughAt) && rd.laughAt[k] < end
+}
 
 // hyKind is what word i is to a hyperbole.
 func (rd *reading) hyKind(i int) uint8 {

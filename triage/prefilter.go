@@ -247,7 +247,6 @@ type scratch struct {
 	cand             candidates
 	clause, sentence []int32
 	starts           []bool
-	near             []hit    // the context hits near one risk hit
 	feats            []uint32 // the model's features of the message
 	seen             bits     // modelDims bits, empty between uses (sortedOnce)
 }

@@ -18,9 +18,25 @@ type reading struct {
 	nowIn []bool
 	// hyKinds is what hyperbole has worked out about each word, as it asks (idiom.go).
 	hyKinds []uint8
+	// laughAt is where in the text each laughter emoji starts, found once for hyperbole
+	// (idiom.go); laughKnown says it has been looked for.
+	laughAt    []int
+	laughKnown bool
+	// nowClause is the clause nowTime last answered for among ctxs (-1: none yet), and
+	// nowTimeIn its answer: a dense message asks it for every hit of a clause, once for each
+	// of its past words.
+	nowClause int32
+	nowTimeIn bool
 }
 
-func (rd *reading) kind(c hit) ctxKind { return rd.s.entries[c.id].ctx }
+// setCtxs makes ctxs the context hits the rules read, forgetting what was worked out from
+// the ones before.
+func (rd *reading) setCtxs(ctxs []hit) {
+	rd.ctxs = ctxs
+	rd.nowClause = -1
+}
+
+func (rd *reading) kind(c hit) ctxKind { return rd.s.kinds[c.id] }
 
 func (rd *reading) markNow() {
 	n := 0

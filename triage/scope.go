@@ -625,6 +625,14 @@ var pronouns = foldedSet(`he hes she shes ella`)
 // semana pasada"; not "today", which marks an anniversary as often as an event): "after 5 years clean I relapsed and cut last night" is not a recovered
 // past, whatever "5 years clean" says.
 func (rd *reading) nowTime(h hit) bool {
+	if rd.clause[h.s] != rd.nowClause {
+		rd.nowClause, rd.nowTimeIn = rd.clause[h.s], rd.nowTimeAt(h)
+	}
+	return rd.nowTimeIn
+}
+
+// nowTimeAt is nowTime worked out.
+func (rd *reading) nowTimeAt(h hit) bool {
 	for _, o := range rd.ctxs {
 		k := rd.kind(o)
 		if (k != ctxNow && k != ctxRecent) || rd.clause[o.s] != rd.clause[h.s] {

@@ -263,6 +263,9 @@ type Screener struct {
 	stems   map[string]*wordIndex
 	numbers []int32    // entries that start with <number>
 	pre     *prefilter // the rest of each entry's required words (prefilter.go)
+	// kinds is each entry's ctx, packed: the context rules ask it of hundreds of hits a
+	// long message, and entries are too big to keep in the cache.
+	kinds []ctxKind
 	names   map[Category]string
 	// together is the tier two signs add up to: a category file's "@together crisis". Two
 	// matches of such files that do not overlap and that context left as they were are one
@@ -466,6 +469,10 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 		s.order[c] = i
 	}
 	s.buildPrefilter()
+	s.kinds = make([]ctxKind, len(s.entries))
+	for i := range s.entries {
+		s.kinds[i] = s.entries[i].ctx
+	}
 	if len(examples) > 0 {
 		s.model = trainCached(append(examples, s.listedExamples(slotSay)...))
 	}
@@ -670,11 +677,11 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 	// quiero vivir" as well, and its "no" lowers nothing.
 	var doubted []hit
 	for _, u := range ctxs {
-		if s.entries[u.id].ctx != ctxUnsure {
+		if s.kinds[u.id] != ctxUnsure {
 			continue
 		}
 		for _, n := range ctxs {
-			if s.entries[n.id].ctx == ctxNegation && n.e == u.s {
+			if s.kinds[n.id] == ctxNegation && n.e == u.s {
 				if !slices.Contains(doubted, n) {
 					doubted = append(doubted, n)
 				}
@@ -691,7 +698,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 	sc.clause, sc.sentence, sc.starts = clause, sentence, starts
 	clear(starts)
 	for _, c := range ctxs {
-		if s.entries[c.id].ctx == ctxClause {
+		if s.kinds[c.id] == ctxClause {
 			starts[c.s] = true
 		}
 	}
@@ -708,7 +715,8 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		}
 	}
 
-	rd := &reading{s: s, words: words, toks: toks, ctxs: ctxs, clause: clause, sentence: sentence}
+	rd := &reading{s: s, words: words, toks: toks, clause: clause, sentence: sentence}
+	rd.setCtxs(ctxs)
 	rd.markNow()
 
 	var kept []keptMatch
@@ -740,10 +748,9 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		// and a 4,096-character message of dense talk took milliseconds.
 		if sentence[h.s] != nearOf {
 			nearOf = sentence[h.s]
-			sc.near = near(sc.near[:0], all, sentence, nearOf)
+			rd.setCtxs(near(all, sentence, nearOf))
 		}
-		ctxs := sc.near
-		rd.ctxs = ctxs
+		ctxs := rd.ctxs
 		e := &s.entries[h.id]
 		if excepted(s, excs, h) {
 			continue
@@ -769,8 +776,8 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		cs, ce := clause[h.s], clause[h.e-1]
 		inClause := func(c hit) bool { return clause[c.s] >= cs && clause[c.s] <= ce }
 		yes := func(c hit) bool {
-			for _, o := range ctxs {
-				if s.entries[o.id].ctx == ctxYes && sentence[o.s] == sentence[c.s] {
+			for _, o := range inUnits(ctxs, sentence, sentence[c.s], sentence[c.s]) {
+				if s.kinds[o.id] == ctxYes {
 					return true
 				}
 			}
@@ -782,8 +789,8 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		// training as a peer supporter". "Again", "still", "tonight" do.
 		presentAny := false
 		lastPresent := int32(-1) // where the clause's last present word starts
-		for _, o := range ctxs {
-			if s.entries[o.id].ctx == ctxPresent && inClause(o) {
+		for _, o := range inUnits(ctxs, clause, cs, ce) {
+			if s.kinds[o.id] == ctxPresent {
 				lastPresent = max(lastPresent, o.s)
 				if !(o.e-o.s == 1 && (words[o.s] == "now" || words[o.s] == "ahora")) {
 					presentAny = true
@@ -797,7 +804,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		past := false      // lowered as the past
 		var idiomEnd int32 // where a lowering idiom ends; -1 when a denial lowered it
 		for _, c := range ctxs {
-			k := s.entries[c.id].ctx
+			k := s.kinds[c.id]
 			switch k {
 			case ctxIdiom, ctxDenial:
 				if c.s < h.e && h.s < c.e && (k == ctxDenial && !rd.degreeAfter(h) || k == ctxIdiom && idiomCovers(c, h) && !rd.meant(c, h)) {
@@ -990,7 +997,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		}
 		js = append(js, judged{h, negated, capped, idiomEnd, past})
 	}
-	rd.ctxs = all
+	rd.setCtxs(all)
 	// Only within a clause: a phrase with a gap can run on past a full stop ("the film was
 	// good. i want to die" reads "good" as "god" and finds a voice), and a story lowered in
 	// one sentence must not lower the next one's own words. So each hit is set beside those
@@ -1050,18 +1057,35 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 	}
 	r.Tier = best.tier
 	r.Lang = s.entries[best.h.id].lang
-	// One match per category, its highest tier first, then list order.
-	sort.SliceStable(kept, func(i, j int) bool {
-		if kept[i].tier != kept[j].tier {
-			return kept[i].tier.Rank() > kept[j].tier.Rank()
+	// One match per category, its highest tier first, then list order: each category's first
+	// match at its highest tier, ordered as a stable sort of all kept would leave them (a
+	// dense message keeps hundreds of matches, and sorting them all was a sixth of its time).
+	type firstKept struct {
+		keptMatch
+		cat Category
+		at  int // where in kept
+	}
+	firsts := make([]firstKept, 0, 8)
+	for i, f := range kept {
+		c := s.entries[f.h.id].cat
+		j := slices.IndexFunc(firsts, func(x firstKept) bool { return x.cat == c })
+		if j < 0 {
+			firsts = append(firsts, firstKept{f, c, i})
+		} else if f.tier.Rank() > firsts[j].tier.Rank() {
+			firsts[j] = firstKept{f, c, i}
 		}
-		return s.order[s.entries[kept[i].h.id].cat] < s.order[s.entries[kept[j].h.id].cat]
+	}
+	slices.SortFunc(firsts, func(a, b firstKept) int {
+		if a.tier != b.tier {
+			return cmp.Compare(b.tier.Rank(), a.tier.Rank())
+		}
+		if o := cmp.Compare(s.order[a.cat], s.order[b.cat]); o != 0 {
+			return o
+		}
+		return cmp.Compare(a.at, b.at)
 	})
-	for _, f := range kept {
+	for _, f := range firsts {
 		e := &s.entries[f.h.id]
-		if slices.Contains(r.Categories, e.cat) {
-			continue
-		}
 		r.Categories = append(r.Categories, e.cat)
 		r.Matches = append(r.Matches, Match{Category: e.cat, Phrase: e.p.src, Tier: f.tier, Excerpt: excerpt(text, toks[f.h.s].start, toks[f.h.e-1].end),
 			at: [2]int{toks[f.h.s].start, toks[f.h.e-1].end}})
@@ -1074,14 +1098,19 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 // up to 2×contextReach+1 sentences is read whole.
 const contextReach = 5
 
-// near appends to dst the context hits of all within contextReach sentences of sentence n.
-func near(dst, all []hit, sentence []int32, n int32) []hit {
-	for _, c := range all {
-		if d := sentence[c.s] - n; d >= -contextReach && d <= contextReach {
-			dst = append(dst, c)
-		}
-	}
-	return dst
+// near is the context hits of all within contextReach sentences of sentence n. They are
+// in the order of the words they start at, so they are one run of all.
+func near(all []hit, sentence []int32, n int32) []hit {
+	return inUnits(all, sentence, n-contextReach, n+contextReach)
+}
+
+// inUnits is the hits of hs (in the order of the words they start at) that start in a unit
+// (a sentence or a clause, numbered from the start of the message in unit) from lo to hi:
+// the units only grow along a message, so they are one run of hs, found by bisection.
+func inUnits(hs []hit, unit []int32, lo, hi int32) []hit {
+	from, _ := slices.BinarySearchFunc(hs, lo, func(c hit, n int32) int { return cmp.Compare(unit[c.s], n) })
+	to, _ := slices.BinarySearchFunc(hs[from:], hi+1, func(c hit, n int32) int { return cmp.Compare(unit[c.s], n) })
+	return hs[from : from+to]
 }
 
 // orAfter reports a match b that is the next item of a list after the match a, joined by "or",
