@@ -266,7 +266,7 @@ type Screener struct {
 	// kinds is each entry's ctx, packed: the context rules ask it of hundreds of hits a
 	// long message, and entries are too big to keep in the cache.
 	kinds []ctxKind
-	names   map[Category]string
+	names map[Category]string
 	// together is the tier two signs add up to: a category file's "@together crisis". Two
 	// matches of such files that do not overlap and that context left as they were are one
 	// message's preparation carried out, not a detail that may be innocent (adds.go).
