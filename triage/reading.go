@@ -27,6 +27,10 @@ type reading struct {
 	// of its past words.
 	nowClause int32
 	nowTimeIn bool
+	// rules is what the rules of a hit alone answered for the hits that start at word
+	// rulesAt (-1: none yet), one spanRules for each end, category and tier.
+	rulesAt int32
+	rules   []spanRules
 }
 
 // setCtxs makes ctxs the context hits the rules read, forgetting what was worked out from
@@ -34,6 +38,80 @@ type reading struct {
 func (rd *reading) setCtxs(ctxs []hit) {
 	rd.ctxs = ctxs
 	rd.nowClause = -1
+	rd.rulesAt = -1
+}
+
+// A rule of a hit alone: whether a means was put away, the story or the past told around it,
+// and so on (screenWith). Each answers from the hit's words, its category and its tier, and
+// from the context near it (set by the sentence of its first word), and never from which
+// phrase it is: the lists hold several phrases for one thing ("<voices> ... tell me to
+// <harm>" and its kin), all matching the same words, and in a dense message each rule was
+// asked again for every one of them. So each is worked out once for them all (spanRules).
+type rule uint8
+
+const (
+	ruleAcross      rule = iota // acrossSentences
+	ruleKeepsDoing              // keepsDoing
+	ruleMadeSafe                // madeSafe
+	ruleUrgePasses              // urgePasses
+	ruleInsteadOf               // insteadOf
+	ruleFigure                  // hyperbole or thingHarmed
+	ruleNamesPlace              // namesPlace
+	ruleDeniedAfter             // deniedAfter
+	ruleQuoted                  // quoted
+	ruleRecovered               // recovered
+	ruleOthers                  // someoneElse or quotedBare
+	ruleStory                   // story
+	ruleClosedAfter             // closedAfter
+	ruleStoryClause             // storyClause
+	ruleEchoed                  // echoed, among the context near the hit
+	nRules
+)
+
+// spanRules is what the rules answered for the hits over one span of words with one category
+// and tier.
+type spanRules struct {
+	e     int32
+	cat   Category
+	tier  Tier
+	known uint32 // a bit for each rule answered
+	yes   [nRules]bool
+	tiers [nRules]Tier
+	says  [nRules]string
+}
+
+// rulesOf is the answers of the rules so far for the hits like h. The pointer holds until the
+// next call.
+func (rd *reading) rulesOf(h hit) *spanRules {
+	e := &rd.s.entries[h.id]
+	if h.s != rd.rulesAt {
+		rd.rulesAt, rd.rules = h.s, rd.rules[:0]
+	}
+	for i := range rd.rules {
+		if r := &rd.rules[i]; r.e == h.e && r.cat == e.cat && r.tier == e.tier {
+			return r
+		}
+	}
+	rd.rules = append(rd.rules, spanRules{e: h.e, cat: e.cat, tier: e.tier})
+	return &rd.rules[len(rd.rules)-1]
+}
+
+// is is rule r's yes or no, asking f the first time.
+func (sr *spanRules) is(r rule, f func() bool) bool {
+	if sr.known&(1<<r) == 0 {
+		sr.known |= 1 << r
+		sr.yes[r] = f()
+	}
+	return sr.yes[r]
+}
+
+// lowers is rule r's tier and label, asking f the first time.
+func (sr *spanRules) lowers(r rule, f func() (Tier, string)) (Tier, string) {
+	if sr.known&(1<<r) == 0 {
+		sr.known |= 1 << r
+		sr.tiers[r], sr.says[r] = f()
+	}
+	return sr.tiers[r], sr.says[r]
 }
 
 func (rd *reading) kind(c hit) ctxKind { return rd.s.kinds[c.id] }

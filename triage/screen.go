@@ -767,7 +767,9 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			label("plan")
 			continue
 		}
-		if acrossSentences(text, toks, h) || readsGood(text, toks, h, e.p.src) || keepsDoing(words, h) {
+		rs := rd.rulesOf(h)
+		if rs.is(ruleAcross, func() bool { return acrossSentences(text, toks, h) }) || readsGood(text, toks, h, e.p.src) ||
+			rs.is(ruleKeepsDoing, func() bool { return keepsDoing(words, h) }) {
 			// A phrase read across a full stop joins two sentences that say nothing
 			// together, "good" is not "god", and "no quiero seguir viendo esa serie" is
 			// about the series (plan.go): it is not a match.
@@ -903,36 +905,36 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 				}
 			}
 		}
-		if rd.madeSafe(h) {
+		if rs.is(ruleMadeSafe, func() bool { return rd.madeSafe(h) }) {
 			// "knives locked away, my pills in a lockbox": a means put away (plan.go).
 			capped = TierNone
 			label("plan")
 		}
-		if rd.urgePasses(h) {
+		if rs.is(ruleUrgePasses, func() bool { return rd.urgePasses(h) }) {
 			// "the thoughts of killing myself always pass", "las ganas de cortarme se
 			// pasan si espero": what the person knows of an urge (plan.go).
 			capped = TierNone
 			label("plan")
 		}
-		if rd.insteadOf(h) {
+		if rs.is(ruleInsteadOf, func() bool { return rd.insteadOf(h) }) {
 			// "things I can do instead of self harming", "en vez de cortarme": what the
 			// person does not do.
 			capped = TierNone
 			label("negation")
 		}
-		if capped != TierNone && !negated && (rd.hyperbole(h, text) || rd.thingHarmed(h)) {
+		if capped != TierNone && !negated && rs.is(ruleFigure, func() bool { return rd.hyperbole(h, text) || rd.thingHarmed(h) }) {
 			// "me quiero morir jajaja le mandé el audio a mi jefe": laughter and a small
 			// thing make a wish to die or a threat a figure of speech (idiom.go). One that
 			// names a place of danger ("me tiro por la ventana jaja, el wifi") still
 			// reaches the worker, at normal priority.
 			capped = TierNone
-			if rd.namesPlace(h) {
+			if rs.is(ruleNamesPlace, func() bool { return rd.namesPlace(h) }) {
 				capped = minTier(tier, TierConcern)
 			}
 			label(ctxLabel(ctxIdiom))
 			idiomEnd = max(idiomEnd, h.e)
 		}
-		if !negated && capped != TierNone && rd.deniedAfter(h) {
+		if !negated && capped != TierNone && rs.is(ruleDeniedAfter, func() bool { return rd.deniedAfter(h) }) {
 			// "everyone thinks I'm suicidal, I'm not, I'm just quiet" (scope.go).
 			negated, meant = true, true
 		}
@@ -945,7 +947,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		}
 		// Someone else's words in quotation marks, and a story or the past told in an
 		// earlier sentence of the message (reading.go).
-		if t, l := rd.quoted(h, tier); t.Rank() < capped.Rank() {
+		if t, l := rs.lowers(ruleQuoted, func() (Tier, string) { return rd.quoted(h, tier) }); t.Rank() < capped.Rank() {
 			capped = t
 			told = true
 			label(l)
@@ -953,18 +955,18 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		if capped == tier && !negated {
 			// The past in another clause of the sentence, or someone else as the subject
 			// (scope.go).
-			if t := rd.recovered(h, tier); t.Rank() < capped.Rank() {
+			if t, _ := rs.lowers(ruleRecovered, func() (Tier, string) { return rd.recovered(h, tier), "" }); t.Rank() < capped.Rank() {
 				capped = t
 				told, past = true, true
 				label("past")
-			} else if rd.someoneElse(h) || rd.quotedBare(h) {
+			} else if rs.is(ruleOthers, func() bool { return rd.someoneElse(h) || rd.quotedBare(h) }) {
 				capped = TierNone
 				told = true
 				label("reported")
 			}
 		}
 		if capped == tier {
-			if t, l := rd.story(h, tier); t.Rank() < capped.Rank() {
+			if t, l := rs.lowers(ruleStory, func() (Tier, string) { return rd.story(h, tier) }); t.Rank() < capped.Rank() {
 				capped = t
 				told = true
 				past = l == "past"
@@ -974,20 +976,20 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		if capped == tier && !negated {
 			// The past said after the match, pointing back at it: "... that was 8 years
 			// ago", "ya no pienso así" (reading.go).
-			if t := rd.closedAfter(h, tier); t.Rank() < capped.Rank() {
+			if t, _ := rs.lowers(ruleClosedAfter, func() (Tier, string) { return rd.closedAfter(h, tier), "" }); t.Rank() < capped.Rank() {
 				capped = t
 				told, past = true, true
 				label("past")
 			}
 		}
 		if capped == tier {
-			if t, l := rd.storyClause(h, tier); t.Rank() < capped.Rank() {
+			if t, l := rs.lowers(ruleStoryClause, func() (Tier, string) { return rd.storyClause(h, tier) }); t.Rank() < capped.Rank() {
 				capped = t
 				told = true
 				label(l)
 			}
 		}
-		if told && capped == TierNone && rd.echoed(h) {
+		if told && capped == TierNone && rs.is(ruleEchoed, func() bool { return rd.echoed(h) }) {
 			// "a man jumped off the bridge on the news. i keep thinking about doing the
 			// same": the story is theirs now.
 			capped = minTier(tier, TierConcern)
