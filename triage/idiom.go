@@ -134,11 +134,43 @@ func (rd *reading) hyKind(i int) uint8 {
 	if k := rd.hyKinds[i]; k&hyKnown != 0 {
 		return k
 	}
-	w, k := rd.words[i], hyKnown
-	if seriousWords[w] || heavyWords[w] || weapons[w] || rd.seriousAt(i) {
+	w, k := rd.words[i], hyKnown|rd.hyWord(i)
+	if rd.seriousAt(i) {
 		k |= hySerious
 	}
-	if laughWord(w) || exaggeration[w] || i+1 < len(rd.words) && oneMore(w, rd.words[i+1]) {
+	if i+1 < len(rd.words) && oneMore(w, rd.words[i+1]) {
+		k |= hyLaugh
+	}
+	rd.hyKinds[i] = k
+	return k
+}
+
+// hyWord is what word i is to a hyperbole by itself, leaving out the words around it: worked
+// out once for each distinct word of the message where the prefilter numbered them
+// (reading.uniq), as a long message says the same words again and again.
+func (rd *reading) hyWord(i int) uint8 {
+	if rd.uniq == nil {
+		return rd.hyWordOf(rd.words[i])
+	}
+	if rd.hyWords == nil {
+		rd.hyWords = make([]uint8, rd.nUniq)
+	}
+	u := rd.uniq[i]
+	if k := rd.hyWords[u]; k&hyKnown != 0 {
+		return k &^ hyKnown
+	}
+	k := rd.hyWordOf(rd.words[i])
+	rd.hyWords[u] = k | hyKnown
+	return k
+}
+
+// hyWordOf is hyWord worked out.
+func (rd *reading) hyWordOf(w string) uint8 {
+	var k uint8
+	if seriousWords[w] || heavyWords[w] || weapons[w] {
+		k |= hySerious
+	}
+	if laughWord(w) || exaggeration[w] {
 		k |= hyLaugh
 	}
 	if rd.trifle(w) || teamResult[w] || embarrassed[w] {
@@ -147,7 +179,6 @@ func (rd *reading) hyKind(i int) uint8 {
 	if nowWords[w] {
 		k |= hyNow
 	}
-	rd.hyKinds[i] = k
 	return k
 }
 

@@ -16,8 +16,14 @@ type reading struct {
 	// nowIn[n] is set when sentence n has a present word (present.txt) or the person speaking
 	// of themself now (now.txt): a story told in an earlier sentence stops there.
 	nowIn []bool
-	// hyKinds is what hyperbole has worked out about each word, as it asks (idiom.go).
+	// hyKinds is what hyperbole has worked out about each word, as it asks (idiom.go), and
+	// hyWords what it has about each distinct word by itself.
 	hyKinds []uint8
+	hyWords []uint8
+	// uniq numbers each word by its distinct word (nUniq of them), as the prefilter did
+	// (candidates.tokU); nil where the prefilter was not asked.
+	uniq  []int32
+	nUniq int
 	// laughAt is where in the text each laughter emoji starts, found once for hyperbole
 	// (idiom.go); laughKnown says it has been looked for.
 	laughAt    []int
@@ -78,6 +84,59 @@ type spanRules struct {
 	yes   [nRules]bool
 	tiers [nRules]Tier
 	says  [nRules]string
+	// The present words of the hits' clauses (screenWith), once worked out.
+	presentKnown, presentAny bool
+	lastPresent              int32
+	// negs is what negates and denialMeant answered for the first negations asked about.
+	negs  [4]negAnswer
+	nNegs int
+}
+
+// negAnswer is whether the negation c negates the hits of a spanRules, and whether it is a
+// denial meant, each once asked.
+type negAnswer struct {
+	c                 hit
+	negKnown, negates bool
+	meantKnown, meant bool
+}
+
+// neg is the answers for negation c, or nil when there is no room left for them.
+func (sr *spanRules) neg(c hit) *negAnswer {
+	for i := range sr.nNegs {
+		if sr.negs[i].c == c {
+			return &sr.negs[i]
+		}
+	}
+	if sr.nNegs == len(sr.negs) {
+		return nil
+	}
+	sr.negs[sr.nNegs] = negAnswer{c: c}
+	sr.nNegs++
+	return &sr.negs[sr.nNegs-1]
+}
+
+// negates is rd.negates(c, h) for the hits like h.
+func (sr *spanRules) negates(rd *reading, c, h hit) bool {
+	a := sr.neg(c)
+	if a == nil {
+		return rd.negates(c, h)
+	}
+	if !a.negKnown {
+		a.negKnown, a.negates = true, rd.negates(c, h)
+	}
+	return a.negates
+}
+
+// denialMeant is rd.denialMeant(c, h) for the hits like h.
+func (sr *spanRules) denialMeant(rd *reading, c, h hit) bool {
+	a := sr.neg(c)
+	if a == nil {
+		return rd.denialMeant(c, h)
+	}
+	if !a.meantKnown {
+		a.meantKnown, a.meant = true, rd.denialMeant(c, h)
+	}
+	return a.meant
 }
 
 // rulesOf is the answers of the rules so far for the hits like h. The pointer holds until the

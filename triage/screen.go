@@ -717,6 +717,9 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 
 	rd := &reading{s: s, words: words, toks: toks, clause: clause, sentence: sentence}
 	rd.setCtxs(ctxs)
+	if cand != nil {
+		rd.uniq, rd.nUniq = cand.tokU[:len(words)], len(cand.first)
+	}
 	rd.markNow()
 
 	var kept []keptMatch
@@ -789,16 +792,18 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		// and now..."); one before it ("in group today someone talked about...") is not.
 		// A bare "now" does not undo the past: "a suicide attempt 3 years ago and now I'm
 		// training as a peer supporter". "Again", "still", "tonight" do.
-		presentAny := false
-		lastPresent := int32(-1) // where the clause's last present word starts
-		for _, o := range inUnits(ctxs, clause, cs, ce) {
-			if s.kinds[o.id] == ctxPresent {
-				lastPresent = max(lastPresent, o.s)
-				if !(o.e-o.s == 1 && (words[o.s] == "now" || words[o.s] == "ahora")) {
-					presentAny = true
+		if !rs.presentKnown {
+			rs.presentKnown, rs.lastPresent = true, -1 // where the clause's last present word starts
+			for _, o := range inUnits(ctxs, clause, cs, ce) {
+				if s.kinds[o.id] == ctxPresent {
+					rs.lastPresent = max(rs.lastPresent, o.s)
+					if !(o.e-o.s == 1 && (words[o.s] == "now" || words[o.s] == "ahora")) {
+						rs.presentAny = true
+					}
 				}
 			}
 		}
+		presentAny, lastPresent := rs.presentAny, rs.lastPresent
 		presentAfter := func(c hit) bool { return lastPresent > c.s }
 		negated, meant := false, false
 		capped := tier
@@ -894,9 +899,9 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 					label(ctxLabel(k))
 				}
 			case ctxNegation:
-				if !slices.Contains(doubted, c) && rd.negates(c, h) && !subordinate(words[h.s]) {
+				if !slices.Contains(doubted, c) && rs.negates(rd, c, h) && !subordinate(words[h.s]) {
 					negated = true
-					meant = meant || rd.denialMeant(c, h)
+					meant = meant || rs.denialMeant(rd, c, h)
 				} else if !slices.Contains(doubted, c) && rd.negatesGap(c, h) {
 					// "the voices haven't been back since june", "las voces no volvieron":
 					// the negation in the phrase's gap turns its verb.
@@ -1110,9 +1115,23 @@ func near(all []hit, sentence []int32, n int32) []hit {
 // (a sentence or a clause, numbered from the start of the message in unit) from lo to hi:
 // the units only grow along a message, so they are one run of hs, found by bisection.
 func inUnits(hs []hit, unit []int32, lo, hi int32) []hit {
-	from, _ := slices.BinarySearchFunc(hs, lo, func(c hit, n int32) int { return cmp.Compare(unit[c.s], n) })
-	to, _ := slices.BinarySearchFunc(hs[from:], hi+1, func(c hit, n int32) int { return cmp.Compare(unit[c.s], n) })
-	return hs[from : from+to]
+	from := firstIn(hs, unit, lo)
+	return hs[from : from+firstIn(hs[from:], unit, hi+1)]
+}
+
+// firstIn is the first of hs that starts in unit n or a later one (len(hs) if none), as
+// sort.Search finds it.
+func firstIn(hs []hit, unit []int32, n int32) int {
+	i, j := 0, len(hs)
+	for i < j {
+		m := int(uint(i+j) >> 1)
+		if unit[hs[m].s] < n {
+			i = m + 1
+		} else {
+			j = m
+		}
+	}
+	return i
 }
 
 // orAfter reports a match b that is the next item of a list after the match a, joined by "or",
