@@ -247,6 +247,7 @@ type scratch struct {
 	cand             candidates
 	clause, sentence []int32
 	starts           []bool
+	anywhere, order  []int32  // the context a hit's loop reads wherever it is, and in what order (screenWith)
 	feats            []uint32 // the model's features of the message
 	seen             bits     // modelDims bits, empty between uses (sortedOnce)
 }

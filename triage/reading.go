@@ -88,7 +88,7 @@ type spanRules struct {
 	presentKnown, presentAny bool
 	lastPresent              int32
 	// negs is what negates and denialMeant answered for the first negations asked about.
-	negs  [4]negAnswer
+	negs  [8]negAnswer
 	nNegs int
 }
 
@@ -117,6 +117,9 @@ func (sr *spanRules) neg(c hit) *negAnswer {
 
 // negates is rd.negates(c, h) for the hits like h.
 func (sr *spanRules) negates(rd *reading, c, h hit) bool {
+	if c.e > h.s || rd.sentence[c.s] != rd.sentence[h.s] {
+		return false // as negates, without taking a place in negs
+	}
 	a := sr.neg(c)
 	if a == nil {
 		return rd.negates(c, h)

@@ -745,6 +745,14 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 	}
 	js := make([]judged, 0, len(risks))
 	all, nearOf := ctxs, int32(-1)
+	// The loop over a hit's context below acts on a context word only in the hit's own
+	// sentences or overlapping the hit (at most ctxSpan words long), except for what helps and
+	// a plan's heading, which may be anywhere near it (anywhere): the rest are passed over
+	// unread, in the same order.
+	ctxSpan := int32(1)
+	for _, c := range ctxs {
+		ctxSpan = max(ctxSpan, c.e-c.s)
+	}
 	for _, h := range risks {
 		// Context is read near the hit (contextReach): in a long message every hit would
 		// otherwise be weighed against every context word of every sentence, more than once,
@@ -752,6 +760,12 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		if sentence[h.s] != nearOf {
 			nearOf = sentence[h.s]
 			rd.setCtxs(near(all, sentence, nearOf))
+			sc.anywhere = sc.anywhere[:0]
+			for i, c := range rd.ctxs {
+				if k := s.kinds[c.id]; k == ctxCoping || k == ctxHeading {
+					sc.anywhere = append(sc.anywhere, int32(i))
+				}
+			}
 		}
 		ctxs := rd.ctxs
 		e := &s.entries[h.id]
@@ -810,7 +824,25 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		told := false      // lowered as a film, the past or someone else's words
 		past := false      // lowered as the past
 		var idiomEnd int32 // where a lowering idiom ends; -1 when a denial lowered it
-		for _, c := range ctxs {
+		lo := int32(min(firstIn(ctxs, sentence, sentence[h.s]), firstFrom(ctxs, h.s-ctxSpan+1)))
+		hi := int32(firstIn(ctxs, sentence, sentence[h.e-1]+1))
+		order := sc.order[:0]
+		for _, i := range sc.anywhere {
+			if i < lo {
+				order = append(order, i)
+			}
+		}
+		for i := lo; i < hi; i++ {
+			order = append(order, i)
+		}
+		for _, i := range sc.anywhere {
+			if i >= hi {
+				order = append(order, i)
+			}
+		}
+		sc.order = order
+		for _, i := range order {
+			c := ctxs[i]
 			k := s.kinds[c.id]
 			switch k {
 			case ctxIdiom, ctxDenial:
@@ -1117,6 +1149,20 @@ func near(all []hit, sentence []int32, n int32) []hit {
 func inUnits(hs []hit, unit []int32, lo, hi int32) []hit {
 	from := firstIn(hs, unit, lo)
 	return hs[from : from+firstIn(hs[from:], unit, hi+1)]
+}
+
+// firstFrom is the first of hs that starts at word i or later (len(hs) if none).
+func firstFrom(hs []hit, i int32) int {
+	a, b := 0, len(hs)
+	for a < b {
+		m := int(uint(a+b) >> 1)
+		if hs[m].s < i {
+			a = m + 1
+		} else {
+			b = m
+		}
+	}
+	return a
 }
 
 // firstIn is the first of hs that starts in unit n or a later one (len(hs) if none), as
