@@ -403,7 +403,7 @@ func (rd *reading) joking(from int32, last int32) bool {
 func (rd *reading) story(h hit, tier Tier) (Tier, string) {
 	hs := rd.sentence[h.s]
 	best, label := tier, ""
-	for _, c := range rd.ctxs {
+	for _, c := range rd.ctxs[:firstIn(rd.ctxs, rd.sentence, hs)] { // the sentences before h's
 		k := rd.kind(c)
 		cs := rd.sentence[c.s]
 		if k != ctxMedia && k != ctxPast || cs >= hs || !rd.holds(c) {
@@ -649,12 +649,13 @@ func (rd *reading) closedAfter(h hit, tier Tier) Tier {
 	if rd.nowTime(h) {
 		return tier
 	}
-	for _, o := range rd.ctxs {
+	for _, o := range inUnits(rd.ctxs, rd.clause, hc, he) {
 		if k := rd.kind(o); (k == ctxPresent || k == ctxNow || k == ctxRecent) && rd.clause[o.s] >= hc && rd.clause[o.s] <= he {
 			return tier
 		}
 	}
-	for _, c := range rd.ctxs {
+	// A closing clause starts after h, in its sentence or the next.
+	for _, c := range rd.ctxs[firstFrom(rd.ctxs, h.e):firstIn(rd.ctxs, rd.sentence, rd.sentence[h.e-1]+2)] {
 		if rd.kind(c) != ctxPast || c.s < h.e || !rd.holds(c) || rd.streak(c) || rd.recentIn(c) {
 			continue
 		}
