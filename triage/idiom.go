@@ -112,14 +112,18 @@ const (
 func (rd *reading) laughIn(text string, from, end int) bool {
 	if !rd.laughKnown {
 		rd.laughKnown = true
+		// Every one of them is four bytes long and starts with 0xF0, a byte that only ever
+		// starts a character.
 		for i := 0; ; {
-			j := strings.IndexAny(text[i:], laughEmoji)
+			j := strings.IndexByte(text[i:], 0xF0)
 			if j < 0 {
 				break
 			}
-			rd.laughAt = append(rd.laughAt, i+j)
-			_, size := utf8.DecodeRuneInString(text[i+j:])
-			i += j + size
+			r, size := utf8.DecodeRuneInString(text[i+j:])
+			if size == 4 && strings.ContainsRune(laughEmoji, r) {
+				rd.laughAt = append(rd.laughAt, i+j)
+			}
+			i += j + 1
 		}
 	}
 	k, _ := slices.BinarySearch(rd.laughAt, from)
