@@ -1325,6 +1325,19 @@ func (p *phrase) firstEndIn(c *candidates, elems []int32, words []string, k, j i
 	if j >= len(words) {
 		return best
 	}
+	// The rest of the phrase is walked once from each place one of the element's sequences
+	// ends at: typos let several sequences of a slot match the same words, and "took|taken
+	// ..." and "took ..." end at the same word.
+	var walked uint64 // bit n: walked from j+n
+	next := func(n int) {
+		if n < 64 {
+			if walked&(1<<n) != 0 {
+				return
+			}
+			walked |= 1 << n
+		}
+		keep(p.firstEndIn(c, elems, words, k+1, j+n))
+	}
 	try := func(seq []piece) {
 		if j+len(seq) > len(words) {
 			return
@@ -1334,12 +1347,12 @@ func (p *phrase) firstEndIn(c *candidates, elems []int32, words []string, k, j i
 				return
 			}
 		}
-		keep(p.firstEndIn(c, elems, words, k+1, j+len(seq)))
+		next(len(seq))
 	}
 	if ix := el.ix; ix != nil {
 		w := words[j]
 		if ix.single[w] {
-			keep(p.firstEndIn(c, elems, words, k+1, j+1))
+			next(1)
 		}
 		for _, i := range ix.first[w] {
 			try(el.seqs[i])
