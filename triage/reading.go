@@ -48,9 +48,9 @@ func (rd *reading) setCtxs(ctxs []hit) {
 }
 
 // A rule of a hit alone: whether a means was put away, the story or the past told around it,
-// and so on (screenWith). Each answers from the hit's words, its category and its tier, and
-// from the context near it (set by the sentence of its first word), and never from which
-// phrase it is: the lists hold several phrases for one thing ("<voices> ... tell me to
+// and so on (screenWith). Each answers from the hit's words, its category and its tier, from
+// the context near it (set by the sentence of its first word) and the message's other risk
+// hits, and never from which phrase it is: the lists hold several phrases for one thing ("<voices> ... tell me to
 // <harm>" and its kin), all matching the same words, and in a dense message each rule was
 // asked again for every one of them. So each is worked out once for them all (spanRules).
 type rule uint8
@@ -71,6 +71,9 @@ const (
 	ruleClosedAfter             // closedAfter
 	ruleStoryClause             // storyClause
 	ruleEchoed                  // echoed, among the context near the hit
+	ruleLabelLine               // labelLine
+	ruleListed                  // listed
+	ruleListedTier              // listedTier
 	nRules
 )
 

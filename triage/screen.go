@@ -909,18 +909,19 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 				}
 				// "suicidal thoughts = ring samaritans", "ideas de hacerme daño → salir a
 				// caminar": the risk as a label, what helps after it (plan.go).
-				if c.s >= h.e && rd.labelLine(text, h, risks) {
+				if c.s >= h.e && rs.is(ruleLabelLine, func() bool { return rd.labelLine(text, h, risks) }) {
 					capped = TierNone
 					label("plan")
 				}
 			case ctxHeading:
 				// "warning signs: not sleeping, voices louder": the person's signs listed
 				// (plan.go).
-				if rd.listed(h) {
+				if rs.is(ruleListed, func() bool { return rd.listed(h) }) {
 					// A crisis listed is still heard at normal priority: "warning signs:
 					// gave my things away, bought rope" may be a plan's list or a
 					// disclosure.
-					capped = minTier(capped, rd.listedTier(h))
+					t, _ := rs.lowers(ruleListedTier, func() (Tier, string) { return rd.listedTier(h), "" })
+					capped = minTier(capped, t)
 					label(ctxLabel(k))
 				}
 			case ctxAsked:
