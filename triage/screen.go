@@ -1047,10 +1047,18 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		byClause[i] = i
 	}
 	slices.SortStableFunc(byClause, func(x, y int) int { return cmp.Compare(clause[js[x].h.s], clause[js[y].h.s]) })
+	// fromOf[i] is where the hits of js[i]'s clause start in byClause.
+	fromOf := make([]int, len(js))
+	for n, j := range byClause {
+		if n > 0 && clause[js[byClause[n-1]].h.s] == clause[js[j].h.s] {
+			fromOf[j] = fromOf[byClause[n-1]]
+		} else {
+			fromOf[j] = n
+		}
+	}
 	for i := range js {
 		b := js[i].h
-		from, _ := slices.BinarySearchFunc(byClause, clause[b.s], func(x int, c int32) int { return cmp.Compare(clause[js[x].h.s], c) })
-		for _, j := range byClause[from:] {
+		for _, j := range byClause[fromOf[i]:] {
 			a := js[j].h
 			if clause[a.s] != clause[b.s] {
 				break
