@@ -715,7 +715,8 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		}
 	}
 
-	rd := &reading{s: s, words: words, toks: toks, clause: clause, sentence: sentence}
+	rd := &reading{s: s, words: words, toks: toks, clause: clause, sentence: sentence, rules: sc.rules[:0]}
+	defer func() { sc.rules = rd.rules[:0] }() // its memory is reused
 	rd.setCtxs(ctxs)
 	if cand != nil {
 		rd.uniq, rd.nUniq = cand.tokU[:len(words)], len(cand.first)
