@@ -145,11 +145,16 @@ func (sr *spanRules) denialMeant(rd *reading, c, h hit) bool {
 	return a.meant
 }
 
+// rulesEachTime makes rulesOf answer every hit afresh: TestRulesOnceSameAsEachTime sets it to
+// hold the answers kept to the answers worked out, so a rule that comes to depend on which
+// phrase matched is caught.
+var rulesEachTime bool
+
 // rulesOf is the answers of the rules so far for the hits like h. The pointer holds until the
 // next call.
 func (rd *reading) rulesOf(h hit) *spanRules {
 	e := &rd.s.entries[h.id]
-	if h.s != rd.rulesAt {
+	if h.s != rd.rulesAt || rulesEachTime {
 		rd.rulesAt, rd.rules = h.s, rd.rules[:0]
 	}
 	for i := range rd.rules {

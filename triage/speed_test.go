@@ -1,9 +1,43 @@
 package triage
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
+
+// TestRulesOnceSameAsEachTime holds spanRules, which keeps what the rules of a hit alone
+// answered for the hits over the same words, category and tier, to every hit working them out
+// afresh: a rule must not depend on which phrase matched. Every third identity message (every
+// twelfth under -race), on the message and plan surfaces.
+func TestRulesOnceSameAsEachTime(t *testing.T) {
+	s := fullScreener()
+	step := 3
+	if raceDetector {
+		step = 12
+	}
+	n, differ := 0, 0
+	for i, m := range identityMessages(t) {
+		if i%step != 0 {
+			continue
+		}
+		for _, surface := range []Surface{SurfaceMessage, SurfacePlan} {
+			n++
+			once := s.ScreenAs(m, surface)
+			rulesEachTime = true
+			fresh := s.ScreenAs(m, surface)
+			rulesEachTime = false
+			if !reflect.DeepEqual(once, fresh) {
+				if differ++; differ <= 5 {
+					t.Errorf("%s %q:\nonce %+v\nfresh %+v", surface, short(m), once, fresh)
+				}
+			}
+		}
+	}
+	if n < 5000 {
+		t.Errorf("only %d screenings compared", n)
+	}
+}
 
 // TestLaughInSameAsContainsAny holds reading.laughIn, which finds the laughter emoji once a
 // message, to strings.ContainsAny over the window asked about, for every window between
