@@ -1,6 +1,10 @@
 package triage
 
-import "strings"
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
 
 // idiomCovers reports that an idiom c (idiom.txt) lowers the risk match h it overlaps. It does
 // unless the match starts inside the idiom, after its first word, and runs on past its end:
@@ -77,7 +81,7 @@ func (rd *reading) hyperbole(h hit, text string) bool {
 	if to < len(rd.toks) {
 		end = rd.toks[to].start
 	}
-	if !laugh && strings.ContainsAny(text[rd.toks[from].start:end], laughEmoji) {
+	if !laugh && rd.laughIn(text, rd.toks[from].start, end) {
 		laugh = true
 	}
 	if !laugh || !trifle {
@@ -103,6 +107,29 @@ const (
 	hyNow
 )
 
+// laughIn reports a laughter emoji in text[from:end] (from and end start characters): where
+// they are is found once a message, as windows of neighbouring matches overlap.
+func (rd *reading) laughIn(text string, from, end int) bool {
+	if !rd.laughKnown {
+		rd.laughKnown = true
+		// Every one of them is four bytes long and starts with 0xF0, a byte that only ever
+		// starts a character.
+		for i := 0; ; {
+			j := strings.IndexByte(text[i:], 0xF0)
+			if j < 0 {
+				break
+			}
+			r, size := utf8.DecodeRuneInString(text[i+j:])
+			if size == 4 && strings.ContainsRune(laughEmoji, r) {
+				rd.laughAt = append(rd.laughAt, i+j)
+			}
+			i += j + 1
+		}
+	}
+	k, _ := slices.BinarySearch(rd.laughAt, from)
+	return k < len(rd.laughAt) && rd.laughAt[k] < end
+}
+
 // hyKind is what word i is to a hyperbole.
 func (rd *reading) hyKind(i int) uint8 {
 	if rd.hyKinds == nil {
@@ -111,11 +138,43 @@ func (rd *reading) hyKind(i int) uint8 {
 	if k := rd.hyKinds[i]; k&hyKnown != 0 {
 		return k
 	}
-	w, k := rd.words[i], hyKnown
-	if seriousWords[w] || heavyWords[w] || weapons[w] || rd.seriousAt(i) {
+	w, k := rd.words[i], hyKnown|rd.hyWord(i)
+	if rd.seriousAt(i) {
 		k |= hySerious
 	}
-	if laughWord(w) || exaggeration[w] || i+1 < len(rd.words) && oneMore(w, rd.words[i+1]) {
+	if i+1 < len(rd.words) && oneMore(w, rd.words[i+1]) {
+		k |= hyLaugh
+	}
+	rd.hyKinds[i] = k
+	return k
+}
+
+// hyWord is what word i is to a hyperbole by itself, leaving out the words around it: worked
+// out once for each distinct word of the message where the prefilter numbered them
+// (reading.uniq), as a long message says the same words again and again.
+func (rd *reading) hyWord(i int) uint8 {
+	if rd.uniq == nil {
+		return rd.hyWordOf(rd.words[i])
+	}
+	if rd.hyWords == nil {
+		rd.hyWords = make([]uint8, rd.nUniq)
+	}
+	u := rd.uniq[i]
+	if k := rd.hyWords[u]; k&hyKnown != 0 {
+		return k &^ hyKnown
+	}
+	k := rd.hyWordOf(rd.words[i])
+	rd.hyWords[u] = k | hyKnown
+	return k
+}
+
+// hyWordOf is hyWord worked out.
+func (rd *reading) hyWordOf(w string) uint8 {
+	var k uint8
+	if seriousWords[w] || heavyWords[w] || weapons[w] {
+		k |= hySerious
+	}
+	if laughWord(w) || exaggeration[w] {
 		k |= hyLaugh
 	}
 	if rd.trifle(w) || teamResult[w] || embarrassed[w] {
@@ -124,7 +183,6 @@ func (rd *reading) hyKind(i int) uint8 {
 	if nowWords[w] {
 		k |= hyNow
 	}
-	rd.hyKinds[i] = k
 	return k
 }
 

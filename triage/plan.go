@@ -128,7 +128,7 @@ func (rd *reading) startsDoing(i int32) bool {
 // "when i want to die i call my sister but she isn't answering", "llamé a la línea y nadie
 // contestó".
 func (rd *reading) unhelped(from int32) bool {
-	for _, o := range rd.ctxs {
+	for _, o := range rd.ctxs[firstFrom(rd.ctxs, from):] {
 		if rd.kind(o) == ctxFailed && o.s >= from && !rd.supposed(o.s) {
 			return true
 		}
@@ -467,12 +467,9 @@ const shortSentence = 6
 // letters makes "feeling good, going to my mates" read as "god ... going to ... mate", a voice
 // commanding harm. Only where the phrase itself does not say "good" ("gone for good").
 func readsGood(text string, toks []token, h hit, src string) bool {
-	if strings.Contains(src, "good") {
-		return false
-	}
 	for i := h.s; i < h.e; i++ {
 		if toks[i].norm == "god" && strings.Contains(strings.ToLower(text[toks[i].start:toks[i].end]), "oo") {
-			return true
+			return !strings.Contains(src, "good") // the phrase's words, long for a slot: read last
 		}
 	}
 	return false

@@ -247,9 +247,10 @@ type scratch struct {
 	cand             candidates
 	clause, sentence []int32
 	starts           []bool
-	near             []hit    // the context hits near one risk hit
-	feats            []uint32 // the model's features of the message
-	seen             bits     // modelDims bits, empty between uses (sortedOnce)
+	anywhere, order  []int32     // the context a hit's loop reads wherever it is, and in what order (screenWith)
+	rules            []spanRules // what the rules of a hit alone answered (reading.rules)
+	feats            []uint32    // the model's features of the message
+	seen             bits        // modelDims bits, empty between uses (sortedOnce)
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}

@@ -16,11 +16,175 @@ type reading struct {
 	// nowIn[n] is set when sentence n has a present word (present.txt) or the person speaking
 	// of themself now (now.txt): a story told in an earlier sentence stops there.
 	nowIn []bool
-	// hyKinds is what hyperbole has worked out about each word, as it asks (idiom.go).
+	// hyKinds is what hyperbole has worked out about each word, as it asks (idiom.go), and
+	// hyWords what it has about each distinct word by itself.
 	hyKinds []uint8
+	hyWords []uint8
+	// uniq numbers each word by its distinct word (nUniq of them), as the prefilter did
+	// (candidates.tokU); nil where the prefilter was not asked.
+	uniq  []int32
+	nUniq int
+	// laughAt is where in the text each laughter emoji starts, found once for hyperbole
+	// (idiom.go); laughKnown says it has been looked for.
+	laughAt    []int
+	laughKnown bool
+	// nowClause is the clause nowTime last answered for among ctxs (-1: none yet), and
+	// nowTimeIn its answer: a dense message asks it for every hit of a clause, once for each
+	// of its past words.
+	nowClause int32
+	nowTimeIn bool
+	// rules is what the rules of a hit alone answered for the hits that start at word
+	// rulesAt (-1: none yet), one spanRules for each end, category and tier.
+	rulesAt int32
+	rules   []spanRules
 }
 
-func (rd *reading) kind(c hit) ctxKind { return rd.s.entries[c.id].ctx }
+// setCtxs makes ctxs the context hits the rules read, forgetting what was worked out from
+// the ones before.
+func (rd *reading) setCtxs(ctxs []hit) {
+	rd.ctxs = ctxs
+	rd.nowClause = -1
+	rd.rulesAt = -1
+}
+
+// A rule of a hit alone: whether a means was put away, the story or the past told around it,
+// and so on (screenWith). Each answers from the hit's words, its category and its tier, from
+// the context near it (set by the sentence of its first word) and the message's other risk
+// hits, and never from which phrase it is: the lists hold several phrases for one thing ("<voices> ... tell me to
+// <harm>" and its kin), all matching the same words, and in a dense message each rule was
+// asked again for every one of them. So each is worked out once for them all (spanRules).
+type rule uint8
+
+const (
+	ruleAcross      rule = iota // acrossSentences
+	ruleKeepsDoing              // keepsDoing
+	ruleMadeSafe                // madeSafe
+	ruleUrgePasses              // urgePasses
+	ruleInsteadOf               // insteadOf
+	ruleFigure                  // hyperbole or thingHarmed
+	ruleNamesPlace              // namesPlace
+	ruleDeniedAfter             // deniedAfter
+	ruleQuoted                  // quoted
+	ruleRecovered               // recovered
+	ruleOthers                  // someoneElse or quotedBare
+	ruleStory                   // story
+	ruleClosedAfter             // closedAfter
+	ruleStoryClause             // storyClause
+	ruleEchoed                  // echoed, among the context near the hit
+	ruleLabelLine               // labelLine
+	ruleListed                  // listed
+	ruleListedTier              // listedTier
+	nRules
+)
+
+// spanRules is what the rules answered for the hits over one span of words with one category
+// and tier.
+type spanRules struct {
+	e     int32
+	cat   Category
+	tier  Tier
+	known uint32 // a bit for each rule answered
+	yes   [nRules]bool
+	tiers [nRules]Tier
+	says  [nRules]string
+	// The present words of the hits' clauses (screenWith), once worked out.
+	presentKnown, presentAny bool
+	lastPresent              int32
+	// negs is what negates and denialMeant answered for the first negations asked about.
+	negs  [8]negAnswer
+	nNegs int
+}
+
+// negAnswer is whether the negation c negates the hits of a spanRules, and whether it is a
+// denial meant, each once asked.
+type negAnswer struct {
+	c                 hit
+	negKnown, negates bool
+	meantKnown, meant bool
+}
+
+// neg is the answers for negation c, or nil when there is no room left for them.
+func (sr *spanRules) neg(c hit) *negAnswer {
+	for i := range sr.nNegs {
+		if sr.negs[i].c == c {
+			return &sr.negs[i]
+		}
+	}
+	if sr.nNegs == len(sr.negs) {
+		return nil
+	}
+	sr.negs[sr.nNegs] = negAnswer{c: c}
+	sr.nNegs++
+	return &sr.negs[sr.nNegs-1]
+}
+
+// negates is rd.negates(c, h) for the hits like h.
+func (sr *spanRules) negates(rd *reading, c, h hit) bool {
+	if c.e > h.s || rd.sentence[c.s] != rd.sentence[h.s] {
+		return false // as negates, without taking a place in negs
+	}
+	a := sr.neg(c)
+	if a == nil {
+		return rd.negates(c, h)
+	}
+	if !a.negKnown {
+		a.negKnown, a.negates = true, rd.negates(c, h)
+	}
+	return a.negates
+}
+
+// denialMeant is rd.denialMeant(c, h) for the hits like h.
+func (sr *spanRules) denialMeant(rd *reading, c, h hit) bool {
+	a := sr.neg(c)
+	if a == nil {
+		return rd.denialMeant(c, h)
+	}
+	if !a.meantKnown {
+		a.meantKnown, a.meant = true, rd.denialMeant(c, h)
+	}
+	return a.meant
+}
+
+// rulesEachTime makes rulesOf answer every hit afresh: TestRulesOnceSameAsEachTime sets it to
+// hold the answers kept to the answers worked out, so a rule that comes to depend on which
+// phrase matched is caught.
+var rulesEachTime bool
+
+// rulesOf is the answers of the rules so far for the hits like h. The pointer holds until the
+// next call.
+func (rd *reading) rulesOf(h hit) *spanRules {
+	e := &rd.s.entries[h.id]
+	if h.s != rd.rulesAt || rulesEachTime {
+		rd.rulesAt, rd.rules = h.s, rd.rules[:0]
+	}
+	for i := range rd.rules {
+		if r := &rd.rules[i]; r.e == h.e && r.cat == e.cat && r.tier == e.tier {
+			return r
+		}
+	}
+	rd.rules = append(rd.rules, spanRules{e: h.e, cat: e.cat, tier: e.tier})
+	return &rd.rules[len(rd.rules)-1]
+}
+
+// is is rule r's yes or no, asking f the first time.
+func (sr *spanRules) is(r rule, f func() bool) bool {
+	if sr.known&(1<<r) == 0 {
+		sr.known |= 1 << r
+		sr.yes[r] = f()
+	}
+	return sr.yes[r]
+}
+
+// lowers is rule r's tier and label, asking f the first time.
+func (sr *spanRules) lowers(r rule, f func() (Tier, string)) (Tier, string) {
+	if sr.known&(1<<r) == 0 {
+		sr.known |= 1 << r
+		sr.tiers[r], sr.says[r] = f()
+	}
+	return sr.tiers[r], sr.says[r]
+}
+
+func (rd *reading) kind(c hit) ctxKind { return rd.s.kinds[c.id] }
 
 func (rd *reading) markNow() {
 	n := 0
@@ -247,7 +411,7 @@ func (rd *reading) joking(from int32, last int32) bool {
 func (rd *reading) story(h hit, tier Tier) (Tier, string) {
 	hs := rd.sentence[h.s]
 	best, label := tier, ""
-	for _, c := range rd.ctxs {
+	for _, c := range rd.ctxs[:firstIn(rd.ctxs, rd.sentence, hs)] { // the sentences before h's
 		k := rd.kind(c)
 		cs := rd.sentence[c.s]
 		if k != ctxMedia && k != ctxPast || cs >= hs || !rd.holds(c) {
@@ -493,12 +657,13 @@ func (rd *reading) closedAfter(h hit, tier Tier) Tier {
 	if rd.nowTime(h) {
 		return tier
 	}
-	for _, o := range rd.ctxs {
+	for _, o := range inUnits(rd.ctxs, rd.clause, hc, he) {
 		if k := rd.kind(o); (k == ctxPresent || k == ctxNow || k == ctxRecent) && rd.clause[o.s] >= hc && rd.clause[o.s] <= he {
 			return tier
 		}
 	}
-	for _, c := range rd.ctxs {
+	// A closing clause starts after h, in its sentence or the next.
+	for _, c := range rd.ctxs[firstFrom(rd.ctxs, h.e):firstIn(rd.ctxs, rd.sentence, rd.sentence[h.e-1]+2)] {
 		if rd.kind(c) != ctxPast || c.s < h.e || !rd.holds(c) || rd.streak(c) || rd.recentIn(c) {
 			continue
 		}

@@ -432,13 +432,13 @@ func (rd *reading) toldInPast(h hit) bool {
 // Abuse and exploitation in the past stay at concern, as in the match's own clause.
 func (rd *reading) recovered(h hit, tier Tier) Tier {
 	hc := rd.clause[h.s]
-	for _, o := range rd.ctxs {
+	for _, o := range inUnits(rd.ctxs, rd.clause, hc, hc) {
 		if k := rd.kind(o); (k == ctxPresent || k == ctxNow || k == ctxRecent) && rd.clause[o.s] == hc {
 			return tier
 		}
 	}
 	past := rd.toldInPast(h)
-	for _, c := range rd.ctxs {
+	for _, c := range inUnits(rd.ctxs, rd.sentence, rd.sentence[h.s], rd.sentence[h.s]) {
 		if rd.kind(c) != ctxPast || rd.sentence[c.s] != rd.sentence[h.s] || rd.clause[c.s] == hc || !rd.holds(c) || rd.streak(c) {
 			continue
 		}
@@ -625,6 +625,14 @@ var pronouns = foldedSet(`he hes she shes ella`)
 // semana pasada"; not "today", which marks an anniversary as often as an event): "after 5 years clean I relapsed and cut last night" is not a recovered
 // past, whatever "5 years clean" says.
 func (rd *reading) nowTime(h hit) bool {
+	if rd.clause[h.s] != rd.nowClause {
+		rd.nowClause, rd.nowTimeIn = rd.clause[h.s], rd.nowTimeAt(h)
+	}
+	return rd.nowTimeIn
+}
+
+// nowTimeAt is nowTime worked out.
+func (rd *reading) nowTimeAt(h hit) bool {
 	for _, o := range rd.ctxs {
 		k := rd.kind(o)
 		if (k != ctxNow && k != ctxRecent) || rd.clause[o.s] != rd.clause[h.s] {

@@ -263,7 +263,10 @@ type Screener struct {
 	stems   map[string]*wordIndex
 	numbers []int32    // entries that start with <number>
 	pre     *prefilter // the rest of each entry's required words (prefilter.go)
-	names   map[Category]string
+	// kinds is each entry's ctx, packed: the context rules ask it of hundreds of hits a
+	// long message, and entries are too big to keep in the cache.
+	kinds []ctxKind
+	names map[Category]string
 	// together is the tier two signs add up to: a category file's "@together crisis". Two
 	// matches of such files that do not overlap and that context left as they were are one
 	// message's preparation carried out, not a detail that may be innocent (adds.go).
@@ -466,6 +469,10 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 		s.order[c] = i
 	}
 	s.buildPrefilter()
+	s.kinds = make([]ctxKind, len(s.entries))
+	for i := range s.entries {
+		s.kinds[i] = s.entries[i].ctx
+	}
 	if len(examples) > 0 {
 		s.model = trainCached(append(examples, s.listedExamples(slotSay)...))
 	}
@@ -670,11 +677,11 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 	// quiero vivir" as well, and its "no" lowers nothing.
 	var doubted []hit
 	for _, u := range ctxs {
-		if s.entries[u.id].ctx != ctxUnsure {
+		if s.kinds[u.id] != ctxUnsure {
 			continue
 		}
 		for _, n := range ctxs {
-			if s.entries[n.id].ctx == ctxNegation && n.e == u.s {
+			if s.kinds[n.id] == ctxNegation && n.e == u.s {
 				if !slices.Contains(doubted, n) {
 					doubted = append(doubted, n)
 				}
@@ -691,7 +698,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 	sc.clause, sc.sentence, sc.starts = clause, sentence, starts
 	clear(starts)
 	for _, c := range ctxs {
-		if s.entries[c.id].ctx == ctxClause {
+		if s.kinds[c.id] == ctxClause {
 			starts[c.s] = true
 		}
 	}
@@ -708,7 +715,12 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		}
 	}
 
-	rd := &reading{s: s, words: words, toks: toks, ctxs: ctxs, clause: clause, sentence: sentence}
+	rd := &reading{s: s, words: words, toks: toks, clause: clause, sentence: sentence, rules: sc.rules[:0]}
+	defer func() { sc.rules = rd.rules[:0] }() // its memory is reused
+	rd.setCtxs(ctxs)
+	if cand != nil {
+		rd.uniq, rd.nUniq = cand.tokU[:len(words)], len(cand.first)
+	}
 	rd.markNow()
 
 	var kept []keptMatch
@@ -734,16 +746,29 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 	}
 	js := make([]judged, 0, len(risks))
 	all, nearOf := ctxs, int32(-1)
+	// The loop over a hit's context below acts on a context word only in the hit's own
+	// sentences or overlapping the hit (at most ctxSpan words long), except for what helps and
+	// a plan's heading, which may be anywhere near it (anywhere): the rest are passed over
+	// unread, in the same order.
+	ctxSpan := int32(1)
+	for _, c := range ctxs {
+		ctxSpan = max(ctxSpan, c.e-c.s)
+	}
 	for _, h := range risks {
 		// Context is read near the hit (contextReach): in a long message every hit would
 		// otherwise be weighed against every context word of every sentence, more than once,
 		// and a 4,096-character message of dense talk took milliseconds.
 		if sentence[h.s] != nearOf {
 			nearOf = sentence[h.s]
-			sc.near = near(sc.near[:0], all, sentence, nearOf)
+			rd.setCtxs(near(all, sentence, nearOf))
+			sc.anywhere = sc.anywhere[:0]
+			for i, c := range rd.ctxs {
+				if k := s.kinds[c.id]; k == ctxCoping || k == ctxHeading {
+					sc.anywhere = append(sc.anywhere, int32(i))
+				}
+			}
 		}
-		ctxs := sc.near
-		rd.ctxs = ctxs
+		ctxs := rd.ctxs
 		e := &s.entries[h.id]
 		if excepted(s, excs, h) {
 			continue
@@ -760,7 +785,9 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			label("plan")
 			continue
 		}
-		if acrossSentences(text, toks, h) || readsGood(text, toks, h, e.p.src) || keepsDoing(words, h) {
+		rs := rd.rulesOf(h)
+		if rs.is(ruleAcross, func() bool { return acrossSentences(text, toks, h) }) || readsGood(text, toks, h, e.p.src) ||
+			rs.is(ruleKeepsDoing, func() bool { return keepsDoing(words, h) }) {
 			// A phrase read across a full stop joins two sentences that say nothing
 			// together, "good" is not "god", and "no quiero seguir viendo esa serie" is
 			// about the series (plan.go): it is not a match.
@@ -769,8 +796,8 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		cs, ce := clause[h.s], clause[h.e-1]
 		inClause := func(c hit) bool { return clause[c.s] >= cs && clause[c.s] <= ce }
 		yes := func(c hit) bool {
-			for _, o := range ctxs {
-				if s.entries[o.id].ctx == ctxYes && sentence[o.s] == sentence[c.s] {
+			for _, o := range inUnits(ctxs, sentence, sentence[c.s], sentence[c.s]) {
+				if s.kinds[o.id] == ctxYes {
 					return true
 				}
 			}
@@ -780,24 +807,44 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		// and now..."); one before it ("in group today someone talked about...") is not.
 		// A bare "now" does not undo the past: "a suicide attempt 3 years ago and now I'm
 		// training as a peer supporter". "Again", "still", "tonight" do.
-		presentAny := false
-		lastPresent := int32(-1) // where the clause's last present word starts
-		for _, o := range ctxs {
-			if s.entries[o.id].ctx == ctxPresent && inClause(o) {
-				lastPresent = max(lastPresent, o.s)
-				if !(o.e-o.s == 1 && (words[o.s] == "now" || words[o.s] == "ahora")) {
-					presentAny = true
+		if !rs.presentKnown {
+			rs.presentKnown, rs.lastPresent = true, -1 // where the clause's last present word starts
+			for _, o := range inUnits(ctxs, clause, cs, ce) {
+				if s.kinds[o.id] == ctxPresent {
+					rs.lastPresent = max(rs.lastPresent, o.s)
+					if !(o.e-o.s == 1 && (words[o.s] == "now" || words[o.s] == "ahora")) {
+						rs.presentAny = true
+					}
 				}
 			}
 		}
+		presentAny, lastPresent := rs.presentAny, rs.lastPresent
 		presentAfter := func(c hit) bool { return lastPresent > c.s }
 		negated, meant := false, false
 		capped := tier
 		told := false      // lowered as a film, the past or someone else's words
 		past := false      // lowered as the past
 		var idiomEnd int32 // where a lowering idiom ends; -1 when a denial lowered it
-		for _, c := range ctxs {
-			k := s.entries[c.id].ctx
+		lo := int32(min(firstIn(ctxs, sentence, sentence[h.s]), firstFrom(ctxs, h.s-ctxSpan+1)))
+		hi := int32(firstIn(ctxs, sentence, sentence[h.e-1]+1))
+		order := sc.order[:0]
+		for _, i := range sc.anywhere {
+			if i < lo {
+				order = append(order, i)
+			}
+		}
+		for i := lo; i < hi; i++ {
+			order = append(order, i)
+		}
+		for _, i := range sc.anywhere {
+			if i >= hi {
+				order = append(order, i)
+			}
+		}
+		sc.order = order
+		for _, i := range order {
+			c := ctxs[i]
+			k := s.kinds[c.id]
 			switch k {
 			case ctxIdiom, ctxDenial:
 				if c.s < h.e && h.s < c.e && (k == ctxDenial && !rd.degreeAfter(h) || k == ctxIdiom && idiomCovers(c, h) && !rd.meant(c, h)) {
@@ -863,18 +910,19 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 				}
 				// "suicidal thoughts = ring samaritans", "ideas de hacerme daño → salir a
 				// caminar": the risk as a label, what helps after it (plan.go).
-				if c.s >= h.e && rd.labelLine(text, h, risks) {
+				if c.s >= h.e && rs.is(ruleLabelLine, func() bool { return rd.labelLine(text, h, risks) }) {
 					capped = TierNone
 					label("plan")
 				}
 			case ctxHeading:
 				// "warning signs: not sleeping, voices louder": the person's signs listed
 				// (plan.go).
-				if rd.listed(h) {
+				if rs.is(ruleListed, func() bool { return rd.listed(h) }) {
 					// A crisis listed is still heard at normal priority: "warning signs:
 					// gave my things away, bought rope" may be a plan's list or a
 					// disclosure.
-					capped = minTier(capped, rd.listedTier(h))
+					t, _ := rs.lowers(ruleListedTier, func() (Tier, string) { return rd.listedTier(h), "" })
+					capped = minTier(capped, t)
 					label(ctxLabel(k))
 				}
 			case ctxAsked:
@@ -885,9 +933,9 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 					label(ctxLabel(k))
 				}
 			case ctxNegation:
-				if !slices.Contains(doubted, c) && rd.negates(c, h) && !subordinate(words[h.s]) {
+				if !slices.Contains(doubted, c) && rs.negates(rd, c, h) && !subordinate(words[h.s]) {
 					negated = true
-					meant = meant || rd.denialMeant(c, h)
+					meant = meant || rs.denialMeant(rd, c, h)
 				} else if !slices.Contains(doubted, c) && rd.negatesGap(c, h) {
 					// "the voices haven't been back since june", "las voces no volvieron":
 					// the negation in the phrase's gap turns its verb.
@@ -896,36 +944,36 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 				}
 			}
 		}
-		if rd.madeSafe(h) {
+		if rs.is(ruleMadeSafe, func() bool { return rd.madeSafe(h) }) {
 			// "knives locked away, my pills in a lockbox": a means put away (plan.go).
 			capped = TierNone
 			label("plan")
 		}
-		if rd.urgePasses(h) {
+		if rs.is(ruleUrgePasses, func() bool { return rd.urgePasses(h) }) {
 			// "the thoughts of killing myself always pass", "las ganas de cortarme se
 			// pasan si espero": what the person knows of an urge (plan.go).
 			capped = TierNone
 			label("plan")
 		}
-		if rd.insteadOf(h) {
+		if rs.is(ruleInsteadOf, func() bool { return rd.insteadOf(h) }) {
 			// "things I can do instead of self harming", "en vez de cortarme": what the
 			// person does not do.
 			capped = TierNone
 			label("negation")
 		}
-		if capped != TierNone && !negated && (rd.hyperbole(h, text) || rd.thingHarmed(h)) {
+		if capped != TierNone && !negated && rs.is(ruleFigure, func() bool { return rd.hyperbole(h, text) || rd.thingHarmed(h) }) {
 			// "me quiero morir jajaja le mandé el audio a mi jefe": laughter and a small
 			// thing make a wish to die or a threat a figure of speech (idiom.go). One that
 			// names a place of danger ("me tiro por la ventana jaja, el wifi") still
 			// reaches the worker, at normal priority.
 			capped = TierNone
-			if rd.namesPlace(h) {
+			if rs.is(ruleNamesPlace, func() bool { return rd.namesPlace(h) }) {
 				capped = minTier(tier, TierConcern)
 			}
 			label(ctxLabel(ctxIdiom))
 			idiomEnd = max(idiomEnd, h.e)
 		}
-		if !negated && capped != TierNone && rd.deniedAfter(h) {
+		if !negated && capped != TierNone && rs.is(ruleDeniedAfter, func() bool { return rd.deniedAfter(h) }) {
 			// "everyone thinks I'm suicidal, I'm not, I'm just quiet" (scope.go).
 			negated, meant = true, true
 		}
@@ -938,7 +986,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		}
 		// Someone else's words in quotation marks, and a story or the past told in an
 		// earlier sentence of the message (reading.go).
-		if t, l := rd.quoted(h, tier); t.Rank() < capped.Rank() {
+		if t, l := rs.lowers(ruleQuoted, func() (Tier, string) { return rd.quoted(h, tier) }); t.Rank() < capped.Rank() {
 			capped = t
 			told = true
 			label(l)
@@ -946,18 +994,18 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		if capped == tier && !negated {
 			// The past in another clause of the sentence, or someone else as the subject
 			// (scope.go).
-			if t := rd.recovered(h, tier); t.Rank() < capped.Rank() {
+			if t, _ := rs.lowers(ruleRecovered, func() (Tier, string) { return rd.recovered(h, tier), "" }); t.Rank() < capped.Rank() {
 				capped = t
 				told, past = true, true
 				label("past")
-			} else if rd.someoneElse(h) || rd.quotedBare(h) {
+			} else if rs.is(ruleOthers, func() bool { return rd.someoneElse(h) || rd.quotedBare(h) }) {
 				capped = TierNone
 				told = true
 				label("reported")
 			}
 		}
 		if capped == tier {
-			if t, l := rd.story(h, tier); t.Rank() < capped.Rank() {
+			if t, l := rs.lowers(ruleStory, func() (Tier, string) { return rd.story(h, tier) }); t.Rank() < capped.Rank() {
 				capped = t
 				told = true
 				past = l == "past"
@@ -967,20 +1015,20 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		if capped == tier && !negated {
 			// The past said after the match, pointing back at it: "... that was 8 years
 			// ago", "ya no pienso así" (reading.go).
-			if t := rd.closedAfter(h, tier); t.Rank() < capped.Rank() {
+			if t, _ := rs.lowers(ruleClosedAfter, func() (Tier, string) { return rd.closedAfter(h, tier), "" }); t.Rank() < capped.Rank() {
 				capped = t
 				told, past = true, true
 				label("past")
 			}
 		}
 		if capped == tier {
-			if t, l := rd.storyClause(h, tier); t.Rank() < capped.Rank() {
+			if t, l := rs.lowers(ruleStoryClause, func() (Tier, string) { return rd.storyClause(h, tier) }); t.Rank() < capped.Rank() {
 				capped = t
 				told = true
 				label(l)
 			}
 		}
-		if told && capped == TierNone && rd.echoed(h) {
+		if told && capped == TierNone && rs.is(ruleEchoed, func() bool { return rd.echoed(h) }) {
 			// "a man jumped off the bridge on the news. i keep thinking about doing the
 			// same": the story is theirs now.
 			capped = minTier(tier, TierConcern)
@@ -990,7 +1038,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		}
 		js = append(js, judged{h, negated, capped, idiomEnd, past})
 	}
-	rd.ctxs = all
+	rd.setCtxs(all)
 	// Only within a clause: a phrase with a gap can run on past a full stop ("the film was
 	// good. i want to die" reads "good" as "god" and finds a voice), and a story lowered in
 	// one sentence must not lower the next one's own words. So each hit is set beside those
@@ -1000,10 +1048,18 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		byClause[i] = i
 	}
 	slices.SortStableFunc(byClause, func(x, y int) int { return cmp.Compare(clause[js[x].h.s], clause[js[y].h.s]) })
+	// fromOf[i] is where the hits of js[i]'s clause start in byClause.
+	fromOf := make([]int, len(js))
+	for n, j := range byClause {
+		if n > 0 && clause[js[byClause[n-1]].h.s] == clause[js[j].h.s] {
+			fromOf[j] = fromOf[byClause[n-1]]
+		} else {
+			fromOf[j] = n
+		}
+	}
 	for i := range js {
 		b := js[i].h
-		from, _ := slices.BinarySearchFunc(byClause, clause[b.s], func(x int, c int32) int { return cmp.Compare(clause[js[x].h.s], c) })
-		for _, j := range byClause[from:] {
+		for _, j := range byClause[fromOf[i]:] {
 			a := js[j].h
 			if clause[a.s] != clause[b.s] {
 				break
@@ -1050,18 +1106,35 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 	}
 	r.Tier = best.tier
 	r.Lang = s.entries[best.h.id].lang
-	// One match per category, its highest tier first, then list order.
-	sort.SliceStable(kept, func(i, j int) bool {
-		if kept[i].tier != kept[j].tier {
-			return kept[i].tier.Rank() > kept[j].tier.Rank()
+	// One match per category, its highest tier first, then list order: each category's first
+	// match at its highest tier, ordered as a stable sort of all kept would leave them (a
+	// dense message keeps hundreds of matches, and sorting them all was a sixth of its time).
+	type firstKept struct {
+		keptMatch
+		cat Category
+		at  int // where in kept
+	}
+	firsts := make([]firstKept, 0, 8)
+	for i, f := range kept {
+		c := s.entries[f.h.id].cat
+		j := slices.IndexFunc(firsts, func(x firstKept) bool { return x.cat == c })
+		if j < 0 {
+			firsts = append(firsts, firstKept{f, c, i})
+		} else if f.tier.Rank() > firsts[j].tier.Rank() {
+			firsts[j] = firstKept{f, c, i}
 		}
-		return s.order[s.entries[kept[i].h.id].cat] < s.order[s.entries[kept[j].h.id].cat]
+	}
+	slices.SortFunc(firsts, func(a, b firstKept) int {
+		if a.tier != b.tier {
+			return cmp.Compare(b.tier.Rank(), a.tier.Rank())
+		}
+		if o := cmp.Compare(s.order[a.cat], s.order[b.cat]); o != 0 {
+			return o
+		}
+		return cmp.Compare(a.at, b.at)
 	})
-	for _, f := range kept {
+	for _, f := range firsts {
 		e := &s.entries[f.h.id]
-		if slices.Contains(r.Categories, e.cat) {
-			continue
-		}
 		r.Categories = append(r.Categories, e.cat)
 		r.Matches = append(r.Matches, Match{Category: e.cat, Phrase: e.p.src, Tier: f.tier, Excerpt: excerpt(text, toks[f.h.s].start, toks[f.h.e-1].end),
 			at: [2]int{toks[f.h.s].start, toks[f.h.e-1].end}})
@@ -1074,14 +1147,47 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 // up to 2×contextReach+1 sentences is read whole.
 const contextReach = 5
 
-// near appends to dst the context hits of all within contextReach sentences of sentence n.
-func near(dst, all []hit, sentence []int32, n int32) []hit {
-	for _, c := range all {
-		if d := sentence[c.s] - n; d >= -contextReach && d <= contextReach {
-			dst = append(dst, c)
+// near is the context hits of all within contextReach sentences of sentence n. They are
+// in the order of the words they start at, so they are one run of all.
+func near(all []hit, sentence []int32, n int32) []hit {
+	return inUnits(all, sentence, n-contextReach, n+contextReach)
+}
+
+// inUnits is the hits of hs (in the order of the words they start at) that start in a unit
+// (a sentence or a clause, numbered from the start of the message in unit) from lo to hi:
+// the units only grow along a message, so they are one run of hs, found by bisection.
+func inUnits(hs []hit, unit []int32, lo, hi int32) []hit {
+	from := firstIn(hs, unit, lo)
+	return hs[from : from+firstIn(hs[from:], unit, hi+1)]
+}
+
+// firstFrom is the first of hs that starts at word i or later (len(hs) if none).
+func firstFrom(hs []hit, i int32) int {
+	a, b := 0, len(hs)
+	for a < b {
+		m := int(uint(a+b) >> 1)
+		if hs[m].s < i {
+			a = m + 1
+		} else {
+			b = m
 		}
 	}
-	return dst
+	return a
+}
+
+// firstIn is the first of hs that starts in unit n or a later one (len(hs) if none), as
+// sort.Search finds it.
+func firstIn(hs []hit, unit []int32, n int32) int {
+	i, j := 0, len(hs)
+	for i < j {
+		m := int(uint(i+j) >> 1)
+		if unit[hs[m].s] < n {
+			i = m + 1
+		} else {
+			j = m
+		}
+	}
+	return i
 }
 
 // orAfter reports a match b that is the next item of a list after the match a, joined by "or",
@@ -1229,6 +1335,19 @@ func (p *phrase) firstEndIn(c *candidates, elems []int32, words []string, k, j i
 	if j >= len(words) {
 		return best
 	}
+	// The rest of the phrase is walked once from each place one of the element's sequences
+	// ends at: typos let several sequences of a slot match the same words, and "took|taken
+	// ..." and "took ..." end at the same word.
+	var walked uint64 // bit n: walked from j+n
+	next := func(n int) {
+		if n < 64 {
+			if walked&(1<<n) != 0 {
+				return
+			}
+			walked |= 1 << n
+		}
+		keep(p.firstEndIn(c, elems, words, k+1, j+n))
+	}
 	try := func(seq []piece) {
 		if j+len(seq) > len(words) {
 			return
@@ -1238,12 +1357,12 @@ func (p *phrase) firstEndIn(c *candidates, elems []int32, words []string, k, j i
 				return
 			}
 		}
-		keep(p.firstEndIn(c, elems, words, k+1, j+len(seq)))
+		next(len(seq))
 	}
 	if ix := el.ix; ix != nil {
 		w := words[j]
 		if ix.single[w] {
-			keep(p.firstEndIn(c, elems, words, k+1, j+1))
+			next(1)
 		}
 		for _, i := range ix.first[w] {
 			try(el.seqs[i])
