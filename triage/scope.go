@@ -585,6 +585,9 @@ subject:
 		if !someone[rd.words[i]] || rd.words[i] == "son" && rd.toks[i].end-rd.toks[i].start != 3 {
 			continue // "soon" folds to "son"
 		}
+		if rd.spanishPerfect(i) {
+			continue // "he pensado en …": the person's "I have"
+		}
 		if commands && pronouns[rd.words[i]] {
 			return false // "he keeps whispering jump": the voice
 		}
@@ -681,8 +684,26 @@ func (rd *reading) personAt(i int) bool {
 	if w == "me" && (i > 0 && tellWords[rd.words[i-1]] || i+1 < len(rd.words) && tellWords[rd.words[i+1]]) {
 		return false
 	}
-	return personWord(w)
+	return personWord(w) || rd.spanishPerfect(i)
 }
+
+// spanishPerfect reports a Spanish "he" that opens a perfect tense ("he pensado en acabar con
+// todo", "he tomado"): the person's own "I have", not the English "he" of someone else.
+func (rd *reading) spanishPerfect(i int) bool {
+	if rd.words[i] != "he" || i+1 >= len(rd.words) {
+		return false
+	}
+	n := rd.words[i+1]
+	if irregularParticiples[n] {
+		return true
+	}
+	return len(n) > 4 && (strings.HasSuffix(n, "ado") || strings.HasSuffix(n, "ido"))
+}
+
+// irregularParticiples are Spanish participles that do not end in -ado or -ido, folded as
+// messages are (v reads as b: "vuelto" is "buelto").
+var irregularParticiples = foldedSet(`hecho echo dicho visto escrito puesto vuelto roto abierto muerto
+	cubierto resuelto devuelto`)
 
 // tellWords are verbs of telling around a "me" that is only the one told.
 var tellWords = foldedSet(`told tell tells telling texted messaged rang called asked showed warned wrote
