@@ -52,6 +52,10 @@ func (p Probs) Risk() float64 { return 1 - p.None }
 type Example struct {
 	Tier Tier
 	Text string
+	// NotCue marks an example that is learned from but does not count towards the cue words:
+	// a sentence taken from a longer everyday example (everydaySentences), whose words that
+	// example counted already.
+	NotCue bool
 }
 
 const (
@@ -453,6 +457,9 @@ var notCues = foldedSet(`i me my mine myself you your he him his she her it its 
 func cueWords(examples []Example) map[string]bool {
 	risk, all := map[string]int{}, map[string]int{}
 	for _, e := range examples {
+		if e.NotCue {
+			continue
+		}
 		seen := map[string]bool{}
 		for _, t := range tokenize(e.Text) {
 			if seen[t.norm] {
@@ -502,4 +509,43 @@ func (m *Model) readTokens(sc *scratch, toks []token, text string) (Probs, bool)
 	sc.feats = tokenFeatures(sc.feats[:0], toks, text, sc.seen)
 	p := m.probsShift(sc.feats, noneShift)
 	return Probs{None: p[0], Crisis: p[1], Concern: p[2], Relapse: p[3]}, cue
+}
+
+// everydaySentences are the sentences of the everyday examples of more than one sentence, each
+// one in which no list phrase matches, as everyday examples of their own. The model reads a
+// long message a sentence at a time too (Model.loudest), so that a risk in the middle of a
+// long message is heard in its own words; but it learned from whole messages, and a sentence
+// of everyday talk read alone ("I'll have to get the bus to work", "I've been saving a bit
+// each week") was heard as risk with nothing around it to say otherwise. A sentence of an
+// everyday message is everyday; one that holds a list phrase is left out, since what made
+// the message safe may be in another sentence ("'I want to die' is what I said at the
+// dentist"). s must have its lists and no model yet: the lists alone read each sentence.
+func (s *Screener) everydaySentences(examples []Example) []Example {
+	var out []Example
+	for _, e := range examples {
+		if e.Tier != TierNone {
+			continue
+		}
+		toks := tokenize(e.Text)
+		from := 0
+		for i := 1; i <= len(toks); i++ {
+			if i < len(toks) && !toks[i].sent {
+				continue
+			}
+			if from == 0 && i == len(toks) {
+				break // one sentence: the example itself
+			}
+			end := len(e.Text)
+			if i < len(toks) {
+				end = toks[i].start
+			}
+			part := strings.TrimSpace(e.Text[toks[from].start:end])
+			from = i
+			if r := s.Screen(part); len(r.Matched) > 0 || r.Tier != TierNone {
+				continue
+			}
+			out = append(out, Example{Tier: TierNone, Text: part, NotCue: true})
+		}
+	}
+	return out
 }

@@ -467,6 +467,7 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 	}
 	s.buildPrefilter()
 	if len(examples) > 0 {
+		examples = append(examples, s.everydaySentences(examples)...)
 		s.model = trainCached(append(examples, s.listedExamples(slotSay)...))
 	}
 	return s, nil
