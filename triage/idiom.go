@@ -34,11 +34,12 @@ func pastIdiom(idiomEnd int32, b hit) bool { return idiomEnd > 0 && b.s >= idiom
 //     medicine …), and no time in the match itself ("me mato esta noche").
 //
 // Laughter alone lowers nothing: "lol anyway i want to die" is a disclosure said lightly. Only
-// wishes to die and threats are read this way (suicide, harm to others): a method, an
-// overdose, a place or a cut keeps its tier whatever the laughter.
+// wishes to die, threats and distress ("the wifi's been dead for three days, I'm going insane
+// lol") are read this way (suicide, harm to others, distress): a method, an overdose, a place
+// or a cut keeps its tier whatever the laughter.
 func (rd *reading) hyperbole(h hit, text string) bool {
 	switch rd.s.entries[h.id].cat {
-	case Suicide, HarmOthers:
+	case Suicide, HarmOthers, Distress:
 	default:
 		return false
 	}
