@@ -52,10 +52,11 @@ func (p Probs) Risk() float64 { return 1 - p.None }
 type Example struct {
 	Tier Tier
 	Text string
-	// NotCue marks an example that is learned from but does not count towards the cue words:
-	// a sentence taken from a longer everyday example (everydaySentences), whose words that
-	// example counted already.
-	NotCue bool
+	// Part marks a sentence taken from a longer everyday example (everydaySentences). It is
+	// learned from like any example, but its words were counted already with its example's:
+	// it counts neither towards the cue words nor towards the tiers' balance (each part adds
+	// weight to "none" rather than taking it from the everyday examples).
+	Part bool
 }
 
 const (
@@ -92,23 +93,27 @@ func TrainModel(examples []Example) *Model {
 	var count [modelClasses]int
 	xs := make([][]uint32, 0, len(examples))
 	ys := make([]int, 0, len(examples))
+	own := 0
 	for _, e := range examples {
 		c := classOf(e.Tier)
 		if c < 0 {
 			continue
 		}
-		count[c]++
+		if !e.Part {
+			count[c]++
+			own++
+		}
 		xs = append(xs, features(nil, e.Text))
 		ys = append(ys, c)
 	}
-	if count[0] == 0 || len(xs) == count[0] {
+	if count[0] == 0 || own == count[0] {
 		return nil
 	}
-	// Each tier weighs the same in all, however many examples it has.
+	// Each tier weighs the same in all, however many examples it has (parts aside).
 	var weight [modelClasses]float32
 	for c, n := range count {
 		if n > 0 {
-			weight[c] = float32(len(xs)) / float32(modelClasses*n)
+			weight[c] = float32(own) / float32(modelClasses*n)
 		}
 	}
 	m := &Model{cue: cueWords(examples)}
@@ -457,7 +462,7 @@ var notCues = foldedSet(`i me my mine myself you your he him his she her it its 
 func cueWords(examples []Example) map[string]bool {
 	risk, all := map[string]int{}, map[string]int{}
 	for _, e := range examples {
-		if e.NotCue {
+		if e.Part {
 			continue
 		}
 		seen := map[string]bool{}
@@ -544,7 +549,7 @@ func (s *Screener) everydaySentences(examples []Example) []Example {
 			if r := s.Screen(part); len(r.Matched) > 0 || r.Tier != TierNone {
 				continue
 			}
-			out = append(out, Example{Tier: TierNone, Text: part, NotCue: true})
+			out = append(out, Example{Tier: TierNone, Text: part, Part: true})
 		}
 	}
 	return out
