@@ -926,6 +926,12 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			label(ctxLabel(ctxIdiom))
 			idiomEnd = max(idiomEnd, h.e)
 		}
+		if capped != TierNone && !negated && rd.retracted(h) {
+			// "I could happily strangle him, obviously I wouldn't": a threat taken back at
+			// once (idiom.go).
+			capped = TierNone
+			label("negation")
+		}
 		if !negated && capped != TierNone && rd.deniedAfter(h) {
 			// "everyone thinks I'm suicidal, I'm not, I'm just quiet" (scope.go).
 			negated, meant = true, true
