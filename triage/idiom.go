@@ -19,6 +19,21 @@ func idiomCovers(c, h hit) bool {
 // idiom beyond its own words, so "I'm dead serious I want to die" keeps "want to die".
 func pastIdiom(idiomEnd int32, b hit) bool { return idiomEnd > 0 && b.s >= idiomEnd }
 
+// meansPastIdiom reports a match b that runs on past the end of the idiom that lowered an
+// earlier match to tablets or another means: the chain does not carry the idiom onto them
+// ("i overdosed on coffee and my pills last night").
+func (rd *reading) meansPastIdiom(idiomEnd int32, b hit) bool {
+	if idiomEnd <= 0 {
+		return false
+	}
+	for i := max(idiomEnd, b.s); i < b.e; i++ {
+		if w := rd.words[i]; pillWords[w] || anyStem(w, rd.s.means) {
+			return true
+		}
+	}
+	return false
+}
+
 // hyperbole reports a death or violence phrase said as a joke about something small, by the
 // shape of the message rather than by a listed idiom: "me quiero morir jajaja le mandé el audio
 // a mi jefe", "the wifi died again, kill me lol", "te juro que la mato, me usó el maquillaje".
@@ -187,6 +202,13 @@ var (
 // mentira en serio me quiero morir" no laughter. Only in the sentence of the match, and only
 // for what the lists anchor on a trifle or on laughter: "dying to see you" needs no check.
 func (rd *reading) meant(c, h hit) bool {
+	// A match that runs on past the idiom to tablets or another means is not the idiom's:
+	// "overdosed on tea and 20 paracetamol", "i overdosed on coffee and my pills".
+	for i := c.e; i < h.e; i++ {
+		if w := rd.words[i]; pillWords[w] || anyStem(w, rd.s.means) {
+			return true
+		}
+	}
 	n := rd.sentence[h.s]
 	for i := range rd.words {
 		if rd.sentence[i] != n || i >= int(c.s) && i < int(c.e) {

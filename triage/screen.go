@@ -1018,7 +1018,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			// A denial reaches on over "or" to the next match: "no thoughts of self harm or
 			// suicide", "no me corto ni pienso en matarme".
 			listed := js[j].neg && b.s == a.e && a.e > 0 && orWords[words[a.e-1]] || js[j].neg && b.s == a.e+1 && orWords[words[a.e]]
-			if i != j && (a.s < b.s && b.s < a.e || listed || orAfter(words, a, b)) && !pastIdiom(js[j].idiomEnd, b) {
+			if i != j && (a.s < b.s && b.s < a.e || listed || orAfter(words, a, b)) && !pastIdiom(js[j].idiomEnd, b) && !rd.meansPastIdiom(js[j].idiomEnd, b) {
 				js[i].neg = js[i].neg || js[j].neg
 				if js[j].capped.Rank() < s.entries[a.id].tier.Rank() {
 					js[i].capped = minTier(js[i].capped, js[j].capped)
