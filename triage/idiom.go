@@ -23,6 +23,21 @@ func idiomCovers(c, h hit) bool {
 // idiom beyond its own words, so "I'm dead serious I want to die" keeps "want to die".
 func pastIdiom(idiomEnd int32, b hit) bool { return idiomEnd > 0 && b.s >= idiomEnd }
 
+// meansPastIdiom reports a match b that runs on past the end of the idiom that lowered an
+// earlier match to tablets or another means: the chain does not carry the idiom onto them
+// ("i overdosed on coffee and my pills last night").
+func (rd *reading) meansPastIdiom(idiomEnd int32, b hit) bool {
+	if idiomEnd <= 0 {
+		return false
+	}
+	for i := max(idiomEnd, b.s); i < b.e; i++ {
+		if w := rd.words[i]; pillWords[w] || anyStem(w, rd.s.means) {
+			return true
+		}
+	}
+	return false
+}
+
 // hyperbole reports a death or violence phrase said as a joke about something small, by the
 // shape of the message rather than by a listed idiom: "me quiero morir jajaja le mandé el audio
 // a mi jefe", "the wifi died again, kill me lol", "te juro que la mato, me usó el maquillaje".
@@ -38,11 +53,12 @@ func pastIdiom(idiomEnd int32, b hit) bool { return idiomEnd > 0 && b.s >= idiom
 //     medicine …), and no time in the match itself ("me mato esta noche").
 //
 // Laughter alone lowers nothing: "lol anyway i want to die" is a disclosure said lightly. Only
-// wishes to die and threats are read this way (suicide, harm to others): a method, an
-// overdose, a place or a cut keeps its tier whatever the laughter.
+// wishes to die, threats and distress ("the wifi's been dead for three days, I'm going insane
+// lol") are read this way (suicide, harm to others, distress): a method, an overdose, a place
+// or a cut keeps its tier whatever the laughter.
 func (rd *reading) hyperbole(h hit, text string) bool {
 	switch rd.s.entries[h.id].cat {
-	case Suicide, HarmOthers:
+	case Suicide, HarmOthers, Distress:
 	default:
 		return false
 	}
@@ -244,6 +260,13 @@ var (
 // mentira en serio me quiero morir" no laughter. Only in the sentence of the match, and only
 // for what the lists anchor on a trifle or on laughter: "dying to see you" needs no check.
 func (rd *reading) meant(c, h hit) bool {
+	// A match that runs on past the idiom to tablets or another means is not the idiom's:
+	// "overdosed on tea and 20 paracetamol", "i overdosed on coffee and my pills".
+	for i := c.e; i < h.e; i++ {
+		if w := rd.words[i]; pillWords[w] || anyStem(w, rd.s.means) {
+			return true
+		}
+	}
 	n := rd.sentence[h.s]
 	for i := range rd.words {
 		if rd.sentence[i] != n || i >= int(c.s) && i < int(c.e) {
@@ -420,3 +443,96 @@ func (rd *reading) namesPlace(h hit) bool {
 	}
 	return false
 }
+
+// retracted reports a threat to hurt someone that the person takes back at once, in the next
+// words of the sentence or at the start of the next one: "I could happily strangle him,
+// obviously I wouldn't", "I wanted to punch him. I didn't obviously", "le dije 'lo voy a
+// matar' pero obvio que no". Only a threat (harm to others), never a wish to die or a harm to
+// themself, and not where a weapon, "seriously" or "en serio" is near, nor when a "but"
+// follows the taking back ("I wouldn't, but I keep thinking about it").
+func (rd *reading) retracted(h hit) bool {
+	if rd.s.entries[h.id].cat != HarmOthers {
+		return false
+	}
+	sn := rd.sentence[h.e-1]
+	for i := range rd.words {
+		if s := rd.sentence[i]; s < rd.sentence[h.s] || s > sn+1 {
+			continue
+		}
+		if w := rd.words[i]; seriousWords[w] || weapons[w] || rd.seriousAt(i) {
+			return false
+		}
+	}
+	i := int(h.e)
+	for n := 0; i < len(rd.words) && n < retractReach && rd.sentence[i] <= sn+1 && retractFiller[rd.words[i]]; n++ {
+		i++
+	}
+	if i >= len(rd.words) || rd.sentence[i] > sn+1 {
+		return false
+	}
+	end := takenBack(rd.words, i)
+	if end < 0 {
+		return false
+	}
+	// The taking back ends its clause or goes on only to say so: "I didn't (obviously)", "I
+	// wouldn't do it"; "I didn't sleep" is another statement.
+	if end < len(rd.words) && rd.clause[end] == rd.clause[end-1] && !retractAfter[rd.words[end]] {
+		return false
+	}
+	for j := end; j < min(len(rd.words), end+3); j++ {
+		if retractBut[rd.words[j]] {
+			return false
+		}
+	}
+	return true
+}
+
+// retractReach is how many words of filler ("obviously", "but", "i", "lol") may come between
+// a threat and the words that take it back.
+const retractReach = 4
+
+// takenBack reports where the words at i that take a threat back end, or -1: "wouldn't",
+// "won't", "didn't", "never", "not really", "jk", "kidding"; "no lo haría", "no lo hice",
+// "obvio que no", "es broma", "mentira".
+func takenBack(words []string, i int) int {
+	at := func(j int) string {
+		if j < len(words) {
+			return words[j]
+		}
+		return ""
+	}
+	w := words[i]
+	switch {
+	case retractWord[w]:
+		return i + 1
+	case w == "not" && (at(i+1) == "really" || at(i+1) == "seriously" || at(i+1) == "literally"):
+		return i + 2
+	case w == "que" && at(i+1) == "no":
+		return i + 2 // "obvio que no"
+	case w == "no":
+		j := i + 1
+		if retractPronoun[at(j)] {
+			j++
+		}
+		if retractDo[at(j)] {
+			return j + 1
+		}
+	}
+	return -1
+}
+
+var (
+	// retractFiller may come before the words that take a threat back, with the rest of the
+	// threat's object ("kill him, ...").
+	retractFiller = foldedSet(`him her them someone somebody but obviously obvs ofc of course well ok i id
+		i'd lol haha and pero obvio obviamente claro aunque bueno y yo jaja`)
+	// retractWord take a threat back on their own.
+	retractWord = foldedSet(`wouldnt wont didnt never jk kidding joking broma bromeando bromeo mentira`)
+	// retractPronoun and retractDo are Spanish's "no lo haría", "no la toqué".
+	retractPronoun = foldedSet(`lo la le los las les`)
+	retractDo      = foldedSet(`haria haría hare haré hice hago toque toqué tocaria tocaría`)
+	// retractAfter may follow the words that take a threat back in their clause.
+	retractAfter = foldedSet(`obviously obvs ofc lol haha though tho really actually do nunca jaja obvio`)
+	// retractBut after the taking back say it is not the end of it.
+	retractBut = foldedSet(`but pero although aunque though tho`)
+)

@@ -151,8 +151,10 @@ var kin = foldedSet(`mum mom mam mummy mommy mother dad daddy father stepdad ste
 	mama mamá madre papa papá padre padrastro madrastra hermano hermana marido esposo esposa
 	pareja novio novia hijo hija abuela abuelo`)
 
-// storyArticle before a word for family make it someone in a story: "the dad", "su madre".
-var storyArticle = foldedSet(`the a an his her their its this that el la un una su sus los las ese esa este esta`)
+// storyArticle before a word for family make it someone in a story: "the dad", "su madre",
+// "a man whose wife dies".
+var storyArticle = foldedSet(`the a an his her their its this that whose el la un una su sus los las ese esa este esta
+	cuyo cuya cuyos cuyas`)
 
 // game reports a story word c that names a video game: there "I keep killing myself in
 // minecraft" and "the game keeps telling me to jump" are the player's, not the person's.

@@ -52,6 +52,11 @@ func (p Probs) Risk() float64 { return 1 - p.None }
 type Example struct {
 	Tier Tier
 	Text string
+	// Part marks a sentence taken from a longer everyday example (everydaySentences). It is
+	// learned from like any example, but its words were counted already with its example's:
+	// it counts neither towards the cue words nor towards the tiers' balance (each part adds
+	// weight to "none" rather than taking it from the everyday examples).
+	Part bool
 }
 
 const (
@@ -88,23 +93,27 @@ func TrainModel(examples []Example) *Model {
 	var count [modelClasses]int
 	xs := make([][]uint32, 0, len(examples))
 	ys := make([]int, 0, len(examples))
+	own := 0
 	for _, e := range examples {
 		c := classOf(e.Tier)
 		if c < 0 {
 			continue
 		}
-		count[c]++
+		if !e.Part {
+			count[c]++
+			own++
+		}
 		xs = append(xs, features(nil, e.Text))
 		ys = append(ys, c)
 	}
-	if count[0] == 0 || len(xs) == count[0] {
+	if count[0] == 0 || own == count[0] {
 		return nil
 	}
-	// Each tier weighs the same in all, however many examples it has.
+	// Each tier weighs the same in all, however many examples it has (parts aside).
 	var weight [modelClasses]float32
 	for c, n := range count {
 		if n > 0 {
-			weight[c] = float32(len(xs)) / float32(modelClasses*n)
+			weight[c] = float32(own) / float32(modelClasses*n)
 		}
 	}
 	m := &Model{cue: cueWords(examples)}
@@ -453,6 +462,9 @@ var notCues = foldedSet(`i me my mine myself you your he him his she her it its 
 func cueWords(examples []Example) map[string]bool {
 	risk, all := map[string]int{}, map[string]int{}
 	for _, e := range examples {
+		if e.Part {
+			continue
+		}
 		seen := map[string]bool{}
 		for _, t := range tokenize(e.Text) {
 			if seen[t.norm] {
@@ -502,4 +514,43 @@ func (m *Model) readTokens(sc *scratch, toks []token, text string) (Probs, bool)
 	sc.feats = tokenFeatures(sc.feats[:0], toks, text, sc.seen)
 	p := m.probsShift(sc.feats, noneShift)
 	return Probs{None: p[0], Crisis: p[1], Concern: p[2], Relapse: p[3]}, cue
+}
+
+// everydaySentences are the sentences of the everyday examples of more than one sentence, each
+// one in which no list phrase matches, as everyday examples of their own. The model reads a
+// long message a sentence at a time too (Model.loudest), so that a risk in the middle of a
+// long message is heard in its own words; but it learned from whole messages, and a sentence
+// of everyday talk read alone ("I'll have to get the bus to work", "I've been saving a bit
+// each week") was heard as risk with nothing around it to say otherwise. A sentence of an
+// everyday message is everyday; one that holds a list phrase is left out, since what made
+// the message safe may be in another sentence ("'I want to die' is what I said at the
+// dentist"). s must have its lists and no model yet: the lists alone read each sentence.
+func (s *Screener) everydaySentences(examples []Example) []Example {
+	var out []Example
+	for _, e := range examples {
+		if e.Tier != TierNone {
+			continue
+		}
+		toks := tokenize(e.Text)
+		from := 0
+		for i := 1; i <= len(toks); i++ {
+			if i < len(toks) && !toks[i].sent {
+				continue
+			}
+			if from == 0 && i == len(toks) {
+				break // one sentence: the example itself
+			}
+			end := len(e.Text)
+			if i < len(toks) {
+				end = toks[i].start
+			}
+			part := strings.TrimSpace(e.Text[toks[from].start:end])
+			from = i
+			if r := s.Screen(part); len(r.Matched) > 0 || r.Tier != TierNone {
+				continue
+			}
+			out = append(out, Example{Tier: TierNone, Text: part, Part: true})
+		}
+	}
+	return out
 }

@@ -263,7 +263,7 @@ func TestTheModelHearsTheLoudestSentence(t *testing.T) {
 func TestALetterAloneIsNeverACue(t *testing.T) {
 	var ex []Example
 	for range 5 {
-		ex = append(ex, Example{TierCrisis, "pills n vodka tonight and i said yes"}, Example{TierNone, "lunch with mum"})
+		ex = append(ex, Example{Tier: TierCrisis, Text: "pills n vodka tonight and i said yes"}, Example{Tier: TierNone, Text: "lunch with mum"})
 	}
 	cue := cueWords(ex)
 	for _, w := range []string{"pills", "vodka"} {

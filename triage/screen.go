@@ -474,6 +474,7 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 		s.kinds[i] = s.entries[i].ctx
 	}
 	if len(examples) > 0 {
+		examples = append(examples, s.everydaySentences(examples)...)
 		s.model = trainCached(append(examples, s.listedExamples(slotSay)...))
 	}
 	return s, nil
@@ -973,6 +974,12 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			label(ctxLabel(ctxIdiom))
 			idiomEnd = max(idiomEnd, h.e)
 		}
+		if capped != TierNone && !negated && rd.retracted(h) {
+			// "I could happily strangle him, obviously I wouldn't": a threat taken back at
+			// once (idiom.go).
+			capped = TierNone
+			label("negation")
+		}
 		if !negated && capped != TierNone && rs.is(ruleDeniedAfter, func() bool { return rd.deniedAfter(h) }) {
 			// "everyone thinks I'm suicidal, I'm not, I'm just quiet" (scope.go).
 			negated, meant = true, true
@@ -1067,7 +1074,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			// A denial reaches on over "or" to the next match: "no thoughts of self harm or
 			// suicide", "no me corto ni pienso en matarme".
 			listed := js[j].neg && b.s == a.e && a.e > 0 && orWords[words[a.e-1]] || js[j].neg && b.s == a.e+1 && orWords[words[a.e]]
-			if i != j && (a.s < b.s && b.s < a.e || listed || orAfter(words, a, b)) && !pastIdiom(js[j].idiomEnd, b) {
+			if i != j && (a.s < b.s && b.s < a.e || listed || orAfter(words, a, b)) && !pastIdiom(js[j].idiomEnd, b) && !rd.meansPastIdiom(js[j].idiomEnd, b) {
 				js[i].neg = js[i].neg || js[j].neg
 				if js[j].capped.Rank() < s.entries[a.id].tier.Rank() {
 					js[i].capped = minTier(js[i].capped, js[j].capped)

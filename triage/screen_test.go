@@ -216,6 +216,16 @@ func TestScreenContext(t *testing.T) {
 		{"when I'm alone I want to die", TierCrisis, ""},
 		// The higher tier wins.
 		{"I'm not suicidal. Took 20 paracetamol though", TierCrisis, ""},
+		// A threat taken back at once is not meant; "I didn't" before another verb is another
+		// statement, and a "but" after it says the threat goes on.
+		{"I could happily strangle him, obviously I wouldn't", TierNone, "negation"},
+		{"le dije a mi mamá lo voy a matar pero obvio que no", TierNone, "negation"},
+		{"i want to stab him. i didn't sleep last night", TierCrisis, ""},
+		{"i want to kill him, i won't but i keep thinking about it", TierCrisis, ""},
+		// An idiom does not reach tablets that a match runs on to past its end.
+		{"overdosed on tea and 20 paracetamol", TierCrisis, ""},
+		{"i overdosed on coffee and my pills last night", TierCrisis, ""},
+		{"i overdid it on the haribo big time", TierNone, "idiom"},
 	} {
 		r := s.Screen(tc.text)
 		if r.Tier != tc.tier {
