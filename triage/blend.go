@@ -150,7 +150,7 @@ func (s *Screener) modelSay(r Result, p Probs, cue bool, text string, toks []tok
 			}
 			return m.Tier
 		})
-	case r.Tier != TierNone && p.None >= modelClears && !s.hasSign(r.Matches) && s.model.everyday(text, r.Matches, modelClears, false):
+	case r.Tier != TierNone && p.None >= modelClears && !s.hasSign(r.Matches) && wordsOutside(toks, r.Matches) >= clearMinWords && s.model.everyday(text, r.Matches, modelClears, false):
 		r.Tier = TierNone
 		r.Categories = []Category{}
 		r.Matches = nil
@@ -297,4 +297,33 @@ func (s *Screener) WithoutModel() *Screener {
 	c := *s
 	c.model = nil
 	return &c
+}
+
+// clearMinWords is how many words a message must have outside its matches for the model to
+// clear it: where there is next to nothing around the phrase, the model's "everyday" can only
+// be a reading of the phrase's own wording, and some wordings of list phrases it met mostly in
+// safe examples ("I feel like ending it all" it read as 96% everyday, "honestly no quiero seguir
+// con este dolor" as over 99%). Such a message is the lists' to judge. On the four older
+// held-out sets this kept one more risk line and no more false alarms than no minimum; six
+// words kept the same risk line for two more false alarms. Tried on every crisis phrase of the
+// lists in each of its wordings (40,842), with "honestly", "sometimes" or "i feel like" before
+// it, no minimum let the model clear 15–60 of them.
+const clearMinWords = 4
+
+// wordsOutside is how many of the message's words (toks) lie outside every match.
+func wordsOutside(toks []token, ms []Match) int {
+	n := 0
+	for _, t := range toks {
+		in := false
+		for _, m := range ms {
+			if t.start >= m.at[0] && t.end <= m.at[1] {
+				in = true
+				break
+			}
+		}
+		if !in {
+			n++
+		}
+	}
+	return n
 }

@@ -218,6 +218,32 @@ func TestTheModelClearsOnlyWhereTheWordsAroundEveryMatchAreSafe(t *testing.T) {
 	}
 }
 
+// A message that is little more than the phrase is never cleared, however sure the model is:
+// with next to nothing around the match, its "everyday" is a reading of the wording alone.
+func TestTheModelDoesNotClearAMessageThatIsLittleMoreThanThePhrase(t *testing.T) {
+	s, err := NewScreener(tinyLists(tinyExamples))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		text    string
+		cleared bool
+	}{
+		{"i kill myself", false},
+		{"honestly i kill myself", false},
+		{"the film made me kill myself laughing", true},
+	} {
+		r := s.WithoutModel().Screen(tc.text)
+		if r.Tier != TierCrisis {
+			t.Fatalf("%q: the lists found %s, want crisis", tc.text, r.Tier)
+		}
+		got := s.modelSay(r, Probs{None: 0.9999}, true, tc.text, tokenize(tc.text))
+		if cleared := got.Tier == TierNone; cleared != tc.cleared {
+			t.Errorf("%q (%d words outside the match): cleared %v, want %v", tc.text, wordsOutside(tokenize(tc.text), r.Matches), cleared, tc.cleared)
+		}
+	}
+}
+
 // Unlisted risk in the middle of a long everyday message is heard in its own sentence, and
 // the worker is quoted the words around it.
 // Without a cue word the model adds a flag only when it is all but sure: a middling reading of
