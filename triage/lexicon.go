@@ -487,7 +487,15 @@ func typoVariants(w string) []string {
 func compilePhrase(src string, slots map[string][][]piece, same map[string]elem) (phrase, error) {
 	p := phrase{src: src}
 	required := 0
+	prev := "" // the field before, when it is one plain word
 	for _, f := range strings.Fields(src) {
+		if err := repeatsWordBefore(prev, f); err != nil {
+			return p, err
+		}
+		prev = ""
+		if !strings.ContainsAny(f, "|[]<>*-") && f != "..." {
+			prev = f
+		}
 		if f == "..." {
 			if len(p.elems) == 0 {
 				//lint:ignore ST1005 "..." is the gap marker people write, not punctuation
@@ -541,6 +549,21 @@ func compilePhrase(src string, slots map[string][][]piece, same map[string]elem)
 		return p, fmt.Errorf("a phrase cannot end with ...")
 	}
 	return p, nil
+}
+
+// repeatsWordBefore reports a choice that begins with the plain word just before it: in
+// "matar de risa|de-un-susto" the choice reads "de de un susto" and can never match; what was
+// meant is "de risa|un-susto". 180 lines of the built-in lists had one (session 5).
+func repeatsWordBefore(prev, f string) error {
+	if prev == "" {
+		return nil
+	}
+	for _, alt := range strings.Split(strings.Trim(f, "[]"), "|") {
+		if rest, ok := strings.CutPrefix(strings.ToLower(alt), strings.ToLower(prev)+"-"); ok && rest != "" {
+			return fmt.Errorf("%q after %q reads %q, which can never match: write %q", alt, prev, prev+" "+strings.ReplaceAll(alt, "-", " "), rest)
+		}
+	}
+	return nil
 }
 
 // compileAlt reads one alternative: a word, a stem, <number>, a <slot>, or hyphen-joined parts,

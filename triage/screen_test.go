@@ -300,7 +300,7 @@ func TestScreenFlagPlainWords(t *testing.T) {
 
 func TestNewScreenerReportsEveryBadLine(t *testing.T) {
 	_, err := NewScreener(fstest.MapFS{
-		"en/suicide.txt":     {Data: []byte("@tier crisis\nwant to die\nki*\n\n... die\n")},
+		"en/suicide.txt":     {Data: []byte("@tier crisis\nwant to die\nki*\n\n... die\nkill me|i-will|my-self\nend my my-life\n")},
 		"en/other.txt":       {Data: []byte("no tier line\n")},
 		"es/suicide.txt":     {Data: []byte("@tier urgent\nquiero morir\n<nope> pills\n")},
 		"slots/medicine.txt": {Data: []byte("paracetamol\n[bad]\n")},
@@ -310,7 +310,9 @@ func TestNewScreenerReportsEveryBadLine(t *testing.T) {
 	if !errors.As(err, &le) {
 		t.Fatalf("err %v, want a ListError", err)
 	}
-	for _, want := range []string{"en/suicide.txt:3:", "en/suicide.txt:5:", "en/other.txt:1:", "es/suicide.txt:1:", "es/suicide.txt:3:", "slots/medicine.txt:2:", "context/vibes.txt:1:"} {
+	// Line 7 reads "end my my life": the choice repeats the word before it and can never
+	// match. Line 6 is fine ("kill me", "kill i will", "kill my self").
+	for _, want := range []string{"en/suicide.txt:3:", "en/suicide.txt:5:", "en/suicide.txt:7:", "en/other.txt:1:", "es/suicide.txt:1:", "es/suicide.txt:3:", "slots/medicine.txt:2:", "context/vibes.txt:1:"} {
 		found := false
 		for _, p := range le.Problems {
 			if strings.HasPrefix(p, want) {
@@ -319,6 +321,14 @@ func TestNewScreenerReportsEveryBadLine(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("no problem at %s in %q", want, le.Problems)
+		}
+	}
+	for _, p := range le.Problems {
+		if strings.HasPrefix(p, "en/suicide.txt:6:") {
+			t.Errorf("a choice that does not repeat the word before it is a problem: %s", p)
+		}
+		if strings.HasPrefix(p, "en/suicide.txt:7:") && !strings.Contains(p, `"life"`) {
+			t.Errorf("the problem does not say what to write: %s", p)
 		}
 	}
 	if _, err := NewScreener(fstest.MapFS{"slots/x.txt": {Data: []byte("a\n")}}); err == nil {
