@@ -37,10 +37,10 @@ func adds(p Probs, cue bool) bool {
 // word. The cue rule keeps it from flagging everyday lines on a middling reading ("fine I
 // guess"), but a third of the risk lines the held-out sets still missed had no cue word and a
 // risk chance of at least 80%: said in words each common enough in the everyday examples that
-// none comes mostly in risk, though together they read as risk. At 99%
-// sure, on the four older held-out sets it found 15 more of 1,615 risk lines (95.4% → 96.3%),
-// no more of 1,321 hard non-risk ones, and 4 more of 408 everyday messages (4.2% → 5.1%); at
-// 99.5%, one fewer of each (BENCHMARKS.md, "Risk screen: what to believe … (after session 5)").
+// none comes mostly in risk, though together they read as risk. At 99% sure, on the four older
+// held-out sets it found 15 more of 1,615 risk lines (95.4% → 96.3%), no more of 1,321 hard
+// non-risk ones, and 4 more of 408 everyday messages (4.2% → 5.1%); at 99.5%, one fewer of each
+// (BENCHMARKS.md, "Risk screen: what to believe … (after session 5)").
 const modelAddsUncued = 0.99
 
 // modelRaises is how sure of a crisis the model must be for what it adds to be a crisis, and
@@ -65,20 +65,44 @@ const modelSoftens = 0.995
 // modelClears is its last say, and the only one that takes a flag away: what the lists found
 // is screened as none when the model gives "none" at least this chance both for the whole
 // message and for the words around every match (Model.everyday), unless it is sure the matched
-// words alone are safe (its blind spot, as for softening), and never a sign from a list of
-// signs that add up (hasSign). The lists' context words cover the
-// ways of saying "not now" that someone listed; the held-out sets showed that people say them
-// in many more ("that was before clozapine", "my nan's cat, not me"), and a list phrase in
-// such a line was flagged: about one hard non-risk message in six, against the issue's
-// target of one in ten. At this chance, as first measured on the four held-out sets, it cleared the flags
-// of 101 of their 1,321 hard non-risk lines (17.9% → 10.3%) and lost 7 of their 1,615 risk
-// lines (96.2% → 95.7% found); at 0.995 it kept 13 more false alarms for one more risk line,
-// at 0.98 it cleared 7 more for 5 more risk lines lost. Those figures chose it; on a fifth set,
-// written blind and used to choose nothing, it and that session's new examples together took
-// the flags off 37 of 384 hard lines for 2 of 404 risk lines (BENCHMARKS.md, "Risk screen: what to believe … (after session 5)"). A cleared
-// message is still the person's to send to their worker (the bot offers to pass on every free
-// message), and its context says "everyday", so `tandem screen` shows what the model cleared.
+// words alone are safe (its blind spot, as for softening); never for a sign from a list of
+// signs that add up (hasSign), nor for a message with too few words around its matches
+// (clearMinWords). The lists' context words cover the ways of saying "not now" that someone
+// listed; the held-out sets showed that people say them in many more ("that was before
+// clozapine", "my nan's cat, not me"), and a list phrase in such a line was flagged: about one
+// hard non-risk message in six, against the issue's target of one in ten. At this chance, as
+// first measured on the four held-out sets, it cleared the flags of 101 of their 1,321 hard
+// non-risk lines (17.9% → 10.3%) and lost 7 of their 1,615 risk lines (96.2% → 95.7% found); at
+// 0.995 it kept 13 more false alarms for one more risk line, at 0.98 it cleared 7 more for 5
+// more risk lines lost. Those figures chose it; on a fifth set, written blind and used to
+// choose nothing, it and that session's new examples together took the flags off 37 of 384 hard
+// lines for 2 of 404 risk lines (BENCHMARKS.md, "Risk screen: what to believe … (after session
+// 5)"). A cleared message is still the person's to send to their worker (the bot offers to pass
+// on every free message), and its context says "everyday", so `tandem screen` shows what the
+// model cleared.
 const modelClears = 0.99
+
+// clearMinWords is how many words a message must have outside its matches for the model to
+// clear it: where there is next to nothing around the phrase, the model's "everyday" can only
+// be a reading of the phrase's own wording, and some wordings of list phrases it met mostly in
+// safe examples ("I feel like ending it all" it read as 96% everyday, "honestly no quiero seguir
+// con este dolor" as over 99%). Such a message is the lists' to judge. On the four older
+// held-out sets this kept one more risk line and no more false alarms than no minimum; six
+// words kept the same risk line for two more false alarms. Tried on every crisis phrase of the
+// lists in each of its wordings (40,842), with "honestly", "sometimes" or "i feel like" before
+// it, no minimum let the model clear 15–60 of them; this one, 0–5.
+const clearMinWords = 4
+
+// wordsOutside is how many of the message's words (toks) lie outside every match.
+func wordsOutside(toks []token, ms []Match) int {
+	n := 0
+	for _, t := range toks {
+		if !slices.ContainsFunc(ms, func(m Match) bool { return t.start >= m.at[0] && t.end <= m.at[1] }) {
+			n++
+		}
+	}
+	return n
+}
 
 // modelConfirms is another say: a concern found by a list of signs that are often innocent
 // alone (a file with "@together", such as possible.txt: a pet rehomed, "it's happening
@@ -136,7 +160,7 @@ func (s *Screener) modelSay(r Result, p Probs, cue bool, text string, toks []tok
 	case r.Tier == TierConcern && p.Crisis >= modelConfirms && len(r.Context) == 0 && s.signed(r.Matches):
 		r.Tier = TierCrisis
 		r.Matches = retier(r.Matches, func(m Match) Tier {
-			if _, ok := s.together[m.Category]; ok {
+			if s.isSign(m) {
 				return TierCrisis
 			}
 			return m.Tier
@@ -181,31 +205,26 @@ const ContextEveryday = "everyday"
 // list of often-innocent signs, in a message the model reads as a plan or a goodbye.
 const ContextConfirmed = "confirmed"
 
-// hasSign says whether any match comes from a list of signs that add up (@together). Those
-// signs are listed because they look like everyday life (a pet rehomed, passwords handed over),
-// so the model reading one as everyday talk says nothing: the model never clears them. (On
-// the held-out sets, clearing them took 5 risk lines for 2 false alarms.)
-func (s *Screener) hasSign(ms []Match) bool {
-	for _, m := range ms {
-		if _, ok := s.together[m.Category]; ok {
-			return true
-		}
-	}
-	return false
+// isSign says whether m comes from a list of signs that add up (@together).
+func (s *Screener) isSign(m Match) bool {
+	_, ok := s.together[m.Category]
+	return ok
 }
 
-// signed says whether a concern match comes from a list of signs that add up (@together).
+// hasSign says whether any match is a sign (isSign). Those signs are listed because they look
+// like everyday life (a pet rehomed, passwords handed over), so the model reading one as
+// everyday talk says nothing: the model never clears them. (On the held-out sets, clearing them
+// took 5 risk lines for 2 false alarms.)
+func (s *Screener) hasSign(ms []Match) bool { return slices.ContainsFunc(ms, s.isSign) }
+
+// signed says whether a concern match is a sign (isSign).
 func (s *Screener) signed(ms []Match) bool {
-	for _, m := range ms {
-		if _, ok := s.together[m.Category]; ok && m.Tier == TierConcern {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(ms, func(m Match) bool { return m.Tier == TierConcern && s.isSign(m) })
 }
 
-// everyday says whether the model reads the words around every crisis match in text as safe,
-// unless it is sure the matched words alone are safe. That exception matters: the examples
+// everyday says whether the model reads the words around every match in text (every crisis
+// match, with crisisOnly) as safe at least at the chance sure, unless it is sure the matched
+// words alone are safe. That exception matters: the examples
 // hold many safe lines that use the words of crisis ("I've never thought about ending my
 // life"), and a model that met "ending my life" only in those reads it as safe by itself, so
 // it softened "considering ending my life". There its word is a blind spot, not a reading of
@@ -297,33 +316,4 @@ func (s *Screener) WithoutModel() *Screener {
 	c := *s
 	c.model = nil
 	return &c
-}
-
-// clearMinWords is how many words a message must have outside its matches for the model to
-// clear it: where there is next to nothing around the phrase, the model's "everyday" can only
-// be a reading of the phrase's own wording, and some wordings of list phrases it met mostly in
-// safe examples ("I feel like ending it all" it read as 96% everyday, "honestly no quiero seguir
-// con este dolor" as over 99%). Such a message is the lists' to judge. On the four older
-// held-out sets this kept one more risk line and no more false alarms than no minimum; six
-// words kept the same risk line for two more false alarms. Tried on every crisis phrase of the
-// lists in each of its wordings (40,842), with "honestly", "sometimes" or "i feel like" before
-// it, no minimum let the model clear 15–60 of them; this one, 0–5.
-const clearMinWords = 4
-
-// wordsOutside is how many of the message's words (toks) lie outside every match.
-func wordsOutside(toks []token, ms []Match) int {
-	n := 0
-	for _, t := range toks {
-		in := false
-		for _, m := range ms {
-			if t.start >= m.at[0] && t.end <= m.at[1] {
-				in = true
-				break
-			}
-		}
-		if !in {
-			n++
-		}
-	}
-	return n
 }
