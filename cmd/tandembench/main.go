@@ -23,6 +23,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -41,7 +42,7 @@ func main() {
 	}
 }
 
-const usage = "usage: tandembench fanout|answers|scale|urgent|screen|screen-latency|month [-n N] [-rate R] (see -h of each)"
+const usage = "usage: tandembench fanout|answers|scale|urgent|screen|screen-cv|screen-latency|month [-n N] [-rate R] (see -h of each)"
 
 func run(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) == 0 {
@@ -148,6 +149,15 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			s = s.WithoutModel()
 		}
 		return screenSet(os.DirFS(*set), s, out, *misses, *md)
+	case "screen-cv":
+		pack := fs.String("pack", "content/default", "a content pack folder (its screen/ folder is read from disk)")
+		hold := fs.String("hold", "retired-*.tsv", "comma-separated patterns of examples files to hold out, one at a time")
+		misses := fs.Int("misses", 30, "list at most this many missed risk lines and crisis false alarms")
+		md := fs.Bool("markdown", false, "print the figures as BENCHMARKS.md keeps them instead of the full report")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		return screenCV(filepath.Join(*pack, "screen"), *hold, out, *misses, *md)
 	case "screen-latency":
 		n := fs.Int("n", 20000, "4,096-character messages screened")
 		if err := fs.Parse(args[1:]); err != nil {

@@ -168,6 +168,12 @@ func hard(s sample) bool { return s.Kind != "ordinary" }
 
 // evaluate screens every line and counts.
 func evaluate(sc screener, set []sample) *screenReport {
+	return evaluateWith(set, func(s sample) triage.Result { return sc.Screen(s.Text) })
+}
+
+// evaluateWith is evaluate with each line screened by screen, which may choose a screener per
+// line (screen-cv screens each file with a model that never learned from it).
+func evaluateWith(set []sample, screen func(sample) triage.Result) *screenReport {
 	r := &screenReport{
 		LangLines:  map[string]int{},
 		KindLines:  map[string]int{},
@@ -191,7 +197,7 @@ func evaluate(sc screener, set []sample) *screenReport {
 		r.Confusion[t] = map[triage.Tier]int{}
 	}
 	for _, s := range set {
-		got := sc.Screen(s.Text).Tier
+		got := screen(s).Tier
 		if got.Rank() == 0 {
 			got = triage.TierNone // an empty or unknown tier is no flag
 		}

@@ -2,7 +2,11 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -243,5 +247,41 @@ func TestScreenCommand(t *testing.T) {
 	}
 	if err := screenSet(os.DirFS(t.TempDir()), content.Default().Screener(), io.Discard, 3, false); err == nil {
 		t.Error("an empty folder screened without an error")
+	}
+}
+
+// screen-cv screens each held file with a model that never saw it: the file is gone from the
+// examples the screen trains on, and its lines, and only its lines, are the set.
+func TestScreenCVHoldsEachFileOut(t *testing.T) {
+	root := fstest.MapFS{
+		"examples/a.tsv": {Data: []byte("# a\ncrisis\tself_harm\ten\trisk\tcut again\n")},
+		"examples/b.tsv": {Data: []byte("none\tordinary\ten\tordinary\tnice walk\n")},
+	}
+	w := without{root, "examples/a.tsv"}
+	names, err := fs.Glob(w, "examples/*.tsv")
+	if err != nil || len(names) != 1 || names[0] != "examples/b.tsv" {
+		t.Errorf("without a.tsv, examples are %v (%v); want only b.tsv", names, err)
+	}
+	if _, err := fs.ReadFile(w, "examples/a.tsv"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("reading the held file: %v, want not found", err)
+	}
+	set, err := readSet(only{root, "examples/a.tsv"})
+	if err != nil || len(set) != 1 || set[0].Text != "cut again" || set[0].Where != "a.tsv:2" {
+		t.Errorf("the held file as a set: %+v, %v; want its one line", set, err)
+	}
+
+	var out strings.Builder
+	if err := run(context.Background(), []string{"screen-cv", "-pack", "../../content/default", "-hold", "s5-nevermind.tsv", "-misses", "0"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	want, err := readSet(only{os.DirFS("../../content/default/screen"), "examples/s5-nevermind.tsv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "s5-nevermind.tsv") || !strings.Contains(out.String(), fmt.Sprintf("Evaluation set: %d messages", len(want))) {
+		t.Errorf("report does not screen exactly the held file's %d lines:\n%s", len(want), out.String())
+	}
+	if err := run(context.Background(), []string{"screen-cv", "-pack", "../../content/default", "-hold", "nothing-*.tsv"}, io.Discard); err == nil {
+		t.Error("a -hold that matches no file ran without an error")
 	}
 }
