@@ -11,8 +11,17 @@ import (
 // then the idiom's last words begin a phrase of their own. In "I'm dead tired of living", "dead tired" shares only
 // "tired" with "tired of living" and lowers nothing; in "me quiero morir de la vergüenza" and
 // "my feet are killing me" the match ends inside the idiom and is the idiom's.
-func idiomCovers(c, h hit) bool {
+//
+// Nor does an idiom lower a phrase that starts before it and holds all of it, written out
+// word for word (no gap, so the idiom's words are the phrase's own): "I hope a bus kills me"
+// holds "a bus kills me", "been thinking about killing it all" holds "killing it". Where the
+// phrase has a gap the idiom may be what fills it ("dead ... by sunday" in "I slept like the
+// dead on sunday") and it lowers the match as before.
+func idiomCovers(c, h hit, gapped bool) bool {
 	if c.s >= h.e || h.s >= c.e {
+		return false
+	}
+	if !gapped && h.s < c.s && c.e <= h.e {
 		return false
 	}
 	return !(h.s > c.s && h.e > c.e)
@@ -252,7 +261,7 @@ var exaggeration = foldedSet(`swear juro omg ffs ugh urgh argh bruh smh jeez dio
 var (
 	seriousWords = foldedSet(`fr frfr seriously serious srsly serio enserio posta`)
 	heavyWords   = foldedSet(`life lives vida existir exist anymore anymor`)
-	weapons      = foldedSet(`knife knives gun blade cuchillo navaja arma pistola`)
+	weapons      = foldedSet(`knife knives gun guns blade machete cuchillo cuchillos navaja arma armas pistola`)
 )
 
 // meant reports an idiom c that the words around the match h say is meant: "lol my life is a
@@ -379,7 +388,10 @@ func slotWords(lines []string) map[string]bool {
 // thingHarmed reports a threat whose object is a thing, not a person or an animal: "gonna
 // strangle the printer", "I'll murder this spreadsheet", "voy a estrangular la impresora". The
 // object is the match's last word or the one after it, past a determiner, and a trifle
-// (slots/trifles.txt) that is not one of its people.
+// (slots/trifles.txt) that is not one of its people. A match that names a person or a weapon
+// before its last word threatens the person, and its last word is where or how: "push him
+// down the stairs", "put something in his tea", "empujarla a las vías", "llevar el cuchillo
+// al cole".
 func (rd *reading) thingHarmed(h hit) bool {
 	if rd.s.entries[h.id].cat != HarmOthers {
 		return false
@@ -387,6 +399,11 @@ func (rd *reading) thingHarmed(h hit) bool {
 	for _, w := range rd.words[h.s:h.e] {
 		if poisonWord(w) {
 			return false // "envenenarle la comida": the food is the means, the person the object
+		}
+	}
+	for _, w := range rd.words[h.s : h.e-1] {
+		if harmedFolk[w] || weapons[w] || cliticObject(w) {
+			return false
 		}
 	}
 	for i := int(h.e) - 1; i < min(len(rd.words), int(h.e)+3); i++ {
@@ -399,6 +416,25 @@ func (rd *reading) thingHarmed(h hit) bool {
 		}
 		if i >= int(h.e) && !determiners[w] {
 			return false
+		}
+	}
+	return false
+}
+
+// harmedFolk are the words of a person threatened, or a person's thing ("his tea"), before a
+// harm phrase's last word.
+var harmedFolk = foldedSet(`him her them someone somebody anyone anybody everyone people his their
+	mum mom mam mother dad father baby babies kid kids child children son daughter wife husband
+	partner brother sister girlfriend boyfriend neighbour neighbor ella ellos ellas alguien su sus
+	bebe niño niña niños niñas hijo hija hijos mamá papá madre padre esposa esposo marido novio
+	novia hermano hermana`)
+
+// cliticObject reports a Spanish infinitive with its object joined on: "empujarlo",
+// "tirarla", "pegarle".
+func cliticObject(w string) bool {
+	for _, s := range [...]string{"rlo", "rla", "rlos", "rlas", "rle", "rles"} {
+		if strings.HasSuffix(w, s) {
+			return true
 		}
 	}
 	return false

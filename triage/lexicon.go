@@ -100,6 +100,16 @@ type phrase struct {
 	elems []elem
 }
 
+// gapped reports a phrase with a gap ("...") in it.
+func (p *phrase) gapped() bool {
+	for _, el := range p.elems {
+		if el.gap > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // elem is one position in a phrase: a gap of up to gapWords words, or a choice of word
 // sequences (each alternative, and each way of writing a joined word, is one sequence).
 type elem struct {

@@ -526,7 +526,9 @@ func (rd *reading) someoneElse(h hit) bool {
 	// Also two words before: "mi primo se tomó un montón de pastillas".
 	for i := max(start, int(h.s)-2); i < int(h.e); i++ {
 		w := rd.words[i]
-		if seHarm(w) {
+		if seHarm(w) && (i == 0 || rd.words[i-1] != "como") {
+			// "cómo cortarse", "como matarse": how one does it, said of no one in
+			// particular ("vi un video de cómo cortarse" is the person's own search).
 			reflexive = true
 		}
 		if w != "se" || rd.toks[i].end-rd.toks[i].start != 2 {

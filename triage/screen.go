@@ -848,7 +848,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			k := s.kinds[c.id]
 			switch k {
 			case ctxIdiom, ctxDenial:
-				if c.s < h.e && h.s < c.e && (k == ctxDenial && !rd.degreeAfter(h) || k == ctxIdiom && idiomCovers(c, h) && !rd.meant(c, h)) {
+				if c.s < h.e && h.s < c.e && (k == ctxDenial && !rd.degreeAfter(h) || k == ctxIdiom && idiomCovers(c, h, s.entries[h.id].p.gapped()) && !rd.meant(c, h)) {
 					capped = TierNone
 					label(ctxLabel(k))
 					if k == ctxIdiom {
