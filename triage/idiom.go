@@ -11,20 +11,33 @@ import (
 // then the idiom's last words begin a phrase of their own. In "I'm dead tired of living", "dead tired" shares only
 // "tired" with "tired of living" and lowers nothing; in "me quiero morir de la vergüenza" and
 // "my feet are killing me" the match ends inside the idiom and is the idiom's.
-//
-// Nor does an idiom lower a phrase that starts before it and holds all of it, written out
-// word for word (no gap, so the idiom's words are the phrase's own): "I hope a bus kills me"
-// holds "a bus kills me", "been thinking about killing it all" holds "killing it". Where the
-// phrase has a gap the idiom may be what fills it ("dead ... by sunday" in "I slept like the
-// dead on sunday") and it lowers the match as before.
-func idiomCovers(c, h hit, gapped bool) bool {
+func idiomCovers(c, h hit) bool {
 	if c.s >= h.e || h.s >= c.e {
 		return false
 	}
-	if !gapped && h.s < c.s && c.e <= h.e {
+	return !(h.s > c.s && h.e > c.e)
+}
+
+// idiomInPhrase reports an idiom c that a longer phrase h holds in its own words: the phrase
+// starts before the idiom and every word of the idiom is one the phrase lists, so the phrase
+// says more than the idiom and is not lowered by it. "I hope a bus kills me" holds "a bus kills
+// me", "im just dead weight to everyone" holds "dead weight", "been thinking about killing it
+// all" holds "killing it". Where a word of the idiom only fills a gap of the phrase, the idiom
+// is what that part says: "im dead tired today" is "dead tired", not "im ... dead ... today".
+func (rd *reading) idiomInPhrase(c, h hit) bool {
+	if !(h.s < c.s && c.e <= h.e) {
 		return false
 	}
-	return !(h.s > c.s && h.e > c.e)
+	p := &rd.s.entries[h.id].p
+	if !p.gapped() {
+		return true
+	}
+	for _, w := range rd.words[c.s:c.e] {
+		if !p.lists(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // pastIdiom reports a match b that starts after the end of the idiom that alone lowered an

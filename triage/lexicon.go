@@ -110,6 +110,23 @@ func (p *phrase) gapped() bool {
 	return false
 }
 
+// lists reports w, a folded word, written in one of the phrase's own choices (not a slot's).
+func (p *phrase) lists(w string) bool {
+	for _, el := range p.elems {
+		if strings.HasPrefix(el.src, "<") {
+			continue
+		}
+		for _, seq := range el.seqs {
+			for _, pc := range seq {
+				if pc.text == w || pc.stem && strings.HasPrefix(w, pc.text) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // elem is one position in a phrase: a gap of up to gapWords words, or a choice of word
 // sequences (each alternative, and each way of writing a joined word, is one sequence).
 type elem struct {

@@ -277,6 +277,8 @@ type Screener struct {
 	// trifles are the one-word entries of slots/trifles.txt, folded: the small things a
 	// hyperbole is about (idiom.go).
 	trifles map[string]bool
+	// slotSay is each slot's first way of saying, to write a phrase out (Forms).
+	slotSay map[string]string
 	// places are the one-word entries and stems of slots/place, lugar, high and danger,
 	// folded: a hyperbole that names one is still heard (idiom.go).
 	places []string
@@ -304,7 +306,8 @@ func NewScreener(fsys fs.FS) (*Screener, error) {
 	}
 	// Slots first: phrases refer to them.
 	slots := map[string][][]piece{}
-	slotSay := map[string]string{} // a slot's first way of saying, to write its phrases out (listedExamples)
+	slotSay := map[string]string{} // a slot's first way of saying, to write its phrases out (listedExamples, Forms)
+	s.slotSay = slotSay
 	slotFiles, _ := fs.Glob(fsys, "slots/*.txt")
 	for _, name := range slotFiles {
 		lines, err := readLines(fsys, name)
@@ -848,7 +851,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			k := s.kinds[c.id]
 			switch k {
 			case ctxIdiom, ctxDenial:
-				if c.s < h.e && h.s < c.e && (k == ctxDenial && !rd.degreeAfter(h) || k == ctxIdiom && idiomCovers(c, h, s.entries[h.id].p.gapped()) && !rd.meant(c, h)) {
+				if c.s < h.e && h.s < c.e && (k == ctxDenial && !rd.degreeAfter(h) || k == ctxIdiom && idiomCovers(c, h) && !rd.idiomInPhrase(c, h) && !rd.meant(c, h)) {
 					capped = TierNone
 					label(ctxLabel(k))
 					if k == ctxIdiom {

@@ -42,7 +42,7 @@ func main() {
 	}
 }
 
-const usage = "usage: tandembench fanout|answers|scale|urgent|screen|screen-cv|screen-latency|month [-n N] [-rate R] (see -h of each)"
+const usage = "usage: tandembench fanout|answers|scale|urgent|screen|screen-cv|screen-forms|screen-latency|month [-n N] [-rate R] (see -h of each)"
 
 func run(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) == 0 {
@@ -158,6 +158,21 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			return err
 		}
 		return screenCV(filepath.Join(*pack, "screen"), *hold, out, *misses, *md)
+	case "screen-forms":
+		pack := fs.String("pack", "", "a content pack folder whose screen lists to use (default: the built-in pack)")
+		frames := fs.String("frames", ",i feel like,honestly,la verdad", "comma-separated words put before each form (an empty one: the form alone)")
+		misses := fs.Int("misses", 10, "list at most this many forms screened below their tier, for each frame")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		p := content.Default()
+		if *pack != "" {
+			var err error
+			if p, err = content.Load(os.DirFS(*pack)); err != nil {
+				return err
+			}
+		}
+		return screenForms(p.Screener(), strings.Split(*frames, ","), out, *misses)
 	case "screen-latency":
 		n := fs.Int("n", 20000, "4,096-character messages screened")
 		if err := fs.Parse(args[1:]); err != nil {

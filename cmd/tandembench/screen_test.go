@@ -285,3 +285,32 @@ func TestScreenCVHoldsEachFileOut(t *testing.T) {
 		t.Error("a -hold that matches no file ran without an error")
 	}
 }
+
+// screen-forms counts and lists the forms a context entry lowers below their list's tier.
+func TestScreenFormsListsWhatContextLowers(t *testing.T) {
+	s, err := triage.NewScreener(fstest.MapFS{
+		"en/suicide.txt":    {Data: []byte("@tier crisis\nend|ending it all\nwant to die\n")},
+		"context/idiom.txt": {Data: []byte("ending it all\n")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := screenForms(s, []string{"", "honestly"}, &out, 5); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"3 forms",
+		"alone                          66.7% (2/3)",
+		"33.3% (1/3)",
+		"ending it all\tcrisis→none [idiom]",
+		"honestly ending it all\tcrisis→none [idiom]",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, out.String())
+		}
+	}
+	if strings.Contains(out.String(), "want to die\t") || strings.Contains(out.String(), "end it all\t") {
+		t.Errorf("report lists a form screened at its tier:\n%s", out.String())
+	}
+}
