@@ -590,7 +590,7 @@ subject:
 		if rd.spanishPerfect(i) {
 			continue // "he pensado en …": the person's "I have"
 		}
-		if commands && pronouns[rd.words[i]] {
+		if commands && (pronouns[rd.words[i]] || vague[rd.words[i]]) {
 			return false // "he keeps whispering jump": the voice
 		}
 		for j := start; j < i; j++ {
@@ -604,14 +604,21 @@ subject:
 			return false
 		}
 		for j := i + 1; j < end; j++ {
-			if w := rd.words[j]; w == "my" || w == "mi" || w == "mis" {
-				return false // "my boyfriend hit my face"
+			if w := rd.words[j]; (w == "my" || w == "mi" || w == "mis") && !placeBefore[rd.words[j-1]] {
+				return false // "my boyfriend hit my face"; "a guy on my ward" is where he was
 			}
 		}
 		return true
 	}
 	return false
 }
+
+// vague are the someone a voice may be: "someone keeps telling me to jump".
+var vague = foldedSet(`someone somebody alguien`)
+
+// placeBefore are the words before a "my" that make it where someone else was, not something
+// of the person's done to: "a guy on my ward took an overdose", "una chica de mi clase".
+var placeBefore = foldedSet(`on in at from near round around en de del`)
 
 // leadWords may come before the someone who is a clause's subject: "my best mate", "ok so
 // yesterday my cousin", "la prima de mi amiga".
@@ -747,7 +754,7 @@ var firstPerson = foldedSet(`quiero kiero tengo estoy toy voy siento pienso pued
 
 // someone are words that name someone else as a subject: people close to the person, people
 // around them, "he", "she". Not "they": the voices and the people a person fears are "they".
-var someone = foldedSet(`he hes she shes friend friends mate mates bestie bff pal buddy mum mom mam mother dad father
+var someone = foldedSet(`he hes she shes someone somebody alguien friend friends mate mates bestie bff pal buddy mum mom mam mother dad father
 	parents brother bro sister sis cousin cuz nan nana gran granny grandma grandmother grandad grandpa
 	grandfather aunt auntie aunty uncle nephew niece son daughter kid kids child husband wife partner
 	boyfriend girlfriend bf gf fiance fiancee ex flatmate housemate roommate neighbour neighbor neighbours
