@@ -70,7 +70,7 @@ func isClauseBreak(r rune) bool {
 var emojiWords = map[rune]string{
 	'💊': "pills", '🔪': "knife", '🗡': "knife", '🪢': "rope", '🔫': "gun", '☠': "dead",
 	'⚰': "coffin", '🪦': "grave", '🩸': "blood", '🪒': "razor", '🌉': "bridge",
-	'🚆': "train", '🚂': "train", '🚄': "train", '🚇': "train",
+	'🚆': "train", '🚂': "train", '🚄': "train", '🚇': "train", '🛤': "tracks", '🪓': "axe",
 }
 
 // apostrophes are dropped rather than treated as spaces, so that "don't", "don’t" and "dont"
@@ -385,7 +385,13 @@ var phonetic = [][2]string{
 	{"desapareser", "desaparecer"}, {"entonses", "entonces"}, {"corason", "corazon"},
 	{"kuetiapina", "quetiapina"}, {"ketiapina", "quetiapina"}, {"klonazepam", "clonazepam"},
 	{"clonasepam", "clonazepam"}, {"kuando", "cuando"}, {"komo", "como"}, {"kada", "cada"},
-	{"kosa", "cosa"}, {"kosas", "cosas"}, {"nunka", "nunca"},
+	{"kosa", "cosa"}, {"kosas", "cosas"}, {"nunka", "nunca"}, {"eya", "ella"}, {"eyos", "ellos"},
+	{"eyas", "ellas"}, {"sielo", "cielo"}, {"desir", "decir"}, {"desirle", "decirle"},
+	{"desirte", "decirte"}, {"fuersa", "fuerza"}, {"parese", "parece"}, {"aslo", "hazlo"},
+	{"haslo", "hazlo"}, {"aorcarme", "ahorcarme"}, {"aorcar", "ahorcar"}, {"aogarme", "ahogarme"},
+	{"aogar", "ahogar"}, {"erir", "herir"}, {"erida", "herida"}, {"eridas", "heridas"},
+	{"jente", "gente"}, {"cojer", "coger"}, {"danio", "dano"}, {"danios", "danos"},
+	{"anio", "ano"}, {"anios", "anos"},
 }
 
 // textismSieve has a bit set for the length, first and last byte of every textism, so that
