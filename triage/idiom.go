@@ -458,9 +458,11 @@ func cliticObject(w string) bool {
 var determiners = foldedSet(`the this that my a an that stupid bloody damn el la los las este esta ese esa mi al a
 	puta pinche maldita maldito`)
 
-// poisonWord reports a verb of poisoning, whose object is the means: "poison his tea".
+// poisonWord reports a verb of poisoning, whose object is the means: "poison his tea"; or a
+// poison named in the match, "echarle veneno en la comida" (v is folded to b).
 func poisonWord(w string) bool {
-	return strings.HasPrefix(w, "poison") || strings.HasPrefix(w, "enbenen") || strings.HasPrefix(w, "envenen")
+	return strings.HasPrefix(w, "poison") || strings.HasPrefix(w, "enbenen") || strings.HasPrefix(w, "envenen") ||
+		strings.HasPrefix(w, "beneno") || strings.HasPrefix(w, "mataratas") || strings.HasPrefix(w, "raticida")
 }
 
 // slotStems is the one-word entries of a word list, folded, a stem ("bridge*") kept as its

@@ -68,7 +68,9 @@ const minStem = 3
 //     "cutting" matches "cuting". Digits inside a word are read as letters ("k1ll" is "kill").
 //     Two neighbouring letters swapped ("wnat") and, in a word of 6 letters or more, one letter
 //     left out ("tablts", "anymor") still match. Phone short forms read as the word: "r" is
-//     "are", "agen" "again", "bin" "been", "coz" "because" (textisms in normalize.go).
+//     "are", "agen" "again", "bin" "been", "coz" "because"; Spanish typed by ear reads as
+//     spelled: "kiero" is "quiero", "pastiyas" "pastillas" (textisms and phonetic in
+//     normalize.go).
 //   - word* matches any word that starts with word: "suicid*" matches suicide, suicidal,
 //     suicidally. The stem must be at least 3 letters.
 //   - a|b|c is one word that may be any of them: "hurt|cut|burn myself".

@@ -70,7 +70,7 @@ func isClauseBreak(r rune) bool {
 var emojiWords = map[rune]string{
 	'💊': "pills", '🔪': "knife", '🗡': "knife", '🪢': "rope", '🔫': "gun", '☠': "dead",
 	'⚰': "coffin", '🪦': "grave", '🩸': "blood", '🪒': "razor", '🌉': "bridge",
-	'🚆': "train", '🚂': "train", '🚄': "train", '🚇': "train",
+	'🚆': "train", '🚂': "train", '🚄': "train", '🚇': "train", '🛤': "tracks", '🪓': "axe",
 }
 
 // apostrophes are dropped rather than treated as spaces, so that "don't", "don’t" and "dont"
@@ -343,8 +343,56 @@ var textisms = func() map[string]string {
 	} {
 		m[foldWord(p[0])] = foldWord(p[1])
 	}
+	for _, p := range phonetic {
+		m[foldWord(p[0])] = foldWord(p[1])
+	}
 	return m
 }()
+
+// phonetic are Spanish words as people type them by their sound (session 6): k or q for "qu"
+// and "c", s for "z" and "c", y for "ll", a dropped h ("kiero aser algo contra mi bida", "me
+// tome todas las pastiyas", "ya no kiero ablar con nadien"). The lists were written with the
+// spelling, so without these a disclosure typed by ear matched nothing, and the model had no
+// cue word in it either. Whole words only, and none that is also an English word ("able",
+// "toy", "dies") or a Spanish word other than the one meant, except "ay", "ves", "ora", "asta",
+// "ase" and "iso", rare in their own sense and read in both lists and messages alike.
+var phonetic = [][2]string{
+	{"kiero", "quiero"}, {"qiero", "quiero"}, {"kieres", "quieres"}, {"kiere", "quiere"},
+	{"qiere", "quiere"}, {"kieren", "quieren"}, {"kiera", "quiera"}, {"kisiera", "quisiera"},
+	{"kisieras", "quisieras"}, {"kise", "quise"}, {"kiso", "quiso"}, {"kien", "quien"},
+	{"ke", "que"}, {"q", "que"}, {"xq", "porque"}, {"pq", "porque"}, {"xk", "porque"},
+	{"porke", "porque"}, {"porq", "porque"}, {"kiza", "quiza"}, {"kisas", "quizas"},
+	{"aser", "hacer"}, {"aserlo", "hacerlo"}, {"aserme", "hacerme"}, {"aserle", "hacerle"},
+	{"acer", "hacer"}, {"acerlo", "hacerlo"}, {"acerme", "hacerme"}, {"ase", "hace"},
+	{"asiendo", "haciendo"}, {"ise", "hice"}, {"hise", "hice"}, {"iso", "hizo"}, {"hiso", "hizo"},
+	{"ablar", "hablar"}, {"ablo", "hablo"}, {"ablas", "hablas"}, {"ablando", "hablando"},
+	{"oy", "hoy"}, {"ora", "hora"}, {"aora", "ahora"}, {"aorita", "ahorita"}, {"asta", "hasta"},
+	{"ay", "hay"}, {"ermano", "hermano"}, {"ermana", "hermana"}, {"ermanos", "hermanos"},
+	{"ermanas", "hermanas"}, {"ijo", "hijo"}, {"ija", "hija"}, {"ijos", "hijos"},
+	{"ijas", "hijas"}, {"ospital", "hospital"}, {"ombre", "hombre"}, {"ves", "vez"},
+	{"veses", "veces"}, {"dise", "dice"}, {"dises", "dices"}, {"disen", "dicen"},
+	{"nesesito", "necesito"}, {"nesecito", "necesito"}, {"nesesita", "necesita"},
+	{"nesesitas", "necesitas"}, {"medisina", "medicina"}, {"medisinas", "medicinas"},
+	{"pastiyas", "pastillas"}, {"pastiya", "pastilla"}, {"pastiyitas", "pastillitas"},
+	{"cuchiyo", "cuchillo"}, {"cuchiya", "cuchilla"}, {"cuchiyos", "cuchillos"},
+	{"cuchiyas", "cuchillas"}, {"kaja", "caja"}, {"kajas", "cajas"}, {"kasa", "casa"},
+	{"cueyo", "cuello"}, {"sufisiente", "suficiente"}, {"sufisientes", "suficientes"},
+	{"suisidio", "suicidio"}, {"suisidarme", "suicidarme"}, {"suisidar", "suicidar"},
+	{"suisidarse", "suicidarse"}, {"suisida", "suicida"}, {"nadien", "nadie"}, {"nadies", "nadie"},
+	{"yorar", "llorar"}, {"yoro", "lloro"}, {"yorando", "llorando"}, {"yamar", "llamar"},
+	{"yamame", "llamame"}, {"yegar", "llegar"}, {"yego", "llego"}, {"yeve", "lleve"},
+	{"yevar", "llevar"}, {"cabesa", "cabeza"}, {"arto", "harto"}, {"arta", "harta"},
+	{"desapareser", "desaparecer"}, {"entonses", "entonces"}, {"corason", "corazon"},
+	{"kuetiapina", "quetiapina"}, {"ketiapina", "quetiapina"}, {"klonazepam", "clonazepam"},
+	{"clonasepam", "clonazepam"}, {"kuando", "cuando"}, {"komo", "como"}, {"kada", "cada"},
+	{"kosa", "cosa"}, {"kosas", "cosas"}, {"nunka", "nunca"}, {"eya", "ella"}, {"eyos", "ellos"},
+	{"eyas", "ellas"}, {"sielo", "cielo"}, {"desir", "decir"}, {"desirle", "decirle"},
+	{"desirte", "decirte"}, {"fuersa", "fuerza"}, {"parese", "parece"}, {"aslo", "hazlo"},
+	{"haslo", "hazlo"}, {"aorcarme", "ahorcarme"}, {"aorcar", "ahorcar"}, {"aogarme", "ahogarme"},
+	{"aogar", "ahogar"}, {"erir", "herir"}, {"erida", "herida"}, {"eridas", "heridas"},
+	{"jente", "gente"}, {"cojer", "coger"}, {"danio", "dano"}, {"danios", "danos"},
+	{"anio", "ano"}, {"anios", "anos"},
+}
 
 // textismSieve has a bit set for the length, first and last byte of every textism, so that
 // most words of a long message are known not to be one without a map look-up.
