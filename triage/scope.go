@@ -591,7 +591,16 @@ subject:
 		if commands && pronouns[rd.words[i]] {
 			return false // "he keeps whispering jump": the voice
 		}
-		for j := start; j < i; j++ {
+		// A run-on clause starts a new subject after "and", "then", "y": "he won every
+		// game and my mum wanted to strangle him".
+		from := start
+		for j := i - 1; j >= start; j-- {
+			if joined(rd.words[j : j+1]) {
+				from = j + 1
+				break
+			}
+		}
+		for j := from; j < i; j++ {
 			if w := rd.words[j]; !leadWords[w] && !someone[w] && !someone[strings.TrimSuffix(w, "s")] {
 				// "posted my guitar to my cousin ...": not the subject; "my auntie thinks the
 				// neighbours are poisoning her": look further back.
