@@ -625,7 +625,8 @@ subject:
 var leadWords = foldedSet(`my his her their our your the a an this that mi mis su sus tu el la los las un una
 	de del best older oldest eldest younger little lil big twin step ex other new old mejor
 	so and also ok okay well yeah bro omg hey hi um erm anyway lol tbh y pues bueno oye che
-	yesterday today tonight last night this morning ayer hoy anoche esta manana mañana`)
+	yesterday today tonight last night this morning ayer hoy anoche esta manana mañana
+	how why that como cómo porque`)
 
 // theirWords are someone else's own: "all his stuff", "her pills".
 var theirWords = foldedSet(`his her hers their theirs him them himself herself themselves`)
