@@ -144,9 +144,15 @@ func (s *Screener) modelSay(r Result, p Probs, cue bool, text string, toks []tok
 			p, cue, at = q, c, w // what the model heard in one sentence decides
 		}
 	}
+	elsewhere := false
+	if r.Tier == TierNone && len(r.Matched) > 0 {
+		if q, c, w, ok := s.model.loudest(toks, text); ok && adds(q, c) && len(s.screen(text[w[0]:w[1]], SurfaceMessage, true).Matched) == 0 {
+			p, cue, at, elsewhere = q, c, w, true
+		}
+	}
 	r.Model = &p
 	switch {
-	case r.Tier == TierNone && len(r.Matched) == 0 && adds(p, cue):
+	case r.Tier == TierNone && (len(r.Matched) == 0 || elsewhere) && adds(p, cue):
 		tier := TierConcern
 		if p.Relapse > p.Crisis && p.Relapse > p.Concern {
 			tier = TierRelapse
@@ -174,7 +180,7 @@ func (s *Screener) modelSay(r Result, p Probs, cue bool, text string, toks []tok
 			}
 			return m.Tier
 		})
-	case r.Tier != TierNone && p.None >= modelClears && !s.hasSign(r.Matches) && wordsOutside(toks, r.Matches) >= clearMinWords && s.model.everyday(text, r.Matches, modelClears, false):
+	case r.Tier != TierNone && p.None >= modelClears && !s.hasSign(r.Matches) && wordsOutside(toks, r.Matches) >= clearMinWords && s.model.everyday(text, r.Matches, modelClears, false) && !s.model.heardAlone(toks, text):
 		r.Tier = TierNone
 		r.Categories = []Category{}
 		r.Matches = nil
@@ -277,6 +283,16 @@ func (m *Model) loudest(toks []token, text string) (best Probs, cue bool, at [2]
 		from = i
 	}
 	return best, cue, at, ok
+}
+
+// heardAlone says whether the model, reading a message of several sentences one sentence at
+// a time (loudest), would add a flag to one of them. It does not clear a flag the lists raised
+// in such a message: what it read as everyday is the words around each match, and a later
+// sentence may be what makes the match the person's ("my friend's brother killed himself. i
+// keep thinking about doing the same", "there was a time I wanted to die. now it's back").
+func (m *Model) heardAlone(toks []token, text string) bool {
+	q, c, _, ok := m.loudest(toks, text)
+	return ok && adds(q, c)
 }
 
 // phraseSafe is how sure the model must be that the matched words alone are safe for its

@@ -215,7 +215,7 @@ var refusals = foldedSet(`no not never nunca ni cant cannot couldnt dont didnt w
 // that overlaps the heading is not under it: "my early warning signs are back".
 func (rd *reading) heading(h hit) int32 {
 	for _, o := range rd.ctxs {
-		if rd.kind(o) != ctxHeading || o.e > h.s {
+		if rd.kind(o) != ctxHeading || o.e > h.s || rd.askedHelp(o, h) {
 			continue
 		}
 		if rd.sentence[o.s] == rd.sentence[h.s] || rd.wholeSentence(o) {
@@ -224,6 +224,16 @@ func (rd *reading) heading(h hit) int32 {
 	}
 	return -1
 }
+
+// askedHelp reports a heading o in the words of a question ("qué hago si", "what to do when")
+// with nothing after the match h in its sentence: "que hago si quiero matarme", "what to do
+// when i feel like cutting" ask for help; a plan's heading has the plan after it.
+func (rd *reading) askedHelp(o, h hit) bool {
+	return rd.anyIn(o, askWords) && (int(h.e) >= len(rd.words) || rd.sentence[h.e] != rd.sentence[h.s])
+}
+
+// askWords make a heading a question when nothing follows: what to do, qué hacer, qué hago.
+var askWords = foldedSet(`do hago hacer`)
 
 // wholeSentence reports a hit that is its sentence, give or take two words ("my crisis plan
 // for when things get bad").

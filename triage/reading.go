@@ -658,7 +658,7 @@ func (rd *reading) closedAfter(h hit, tier Tier) Tier {
 		return tier
 	}
 	for _, o := range inUnits(rd.ctxs, rd.clause, hc, he) {
-		if k := rd.kind(o); (k == ctxPresent || k == ctxNow || k == ctxRecent) && rd.clause[o.s] >= hc && rd.clause[o.s] <= he {
+		if k := rd.kind(o); (k == ctxPresent || k == ctxNow || k == ctxRecent) && rd.clause[o.s] >= hc && rd.clause[o.s] <= he && !rd.timeBefore(o) {
 			return tier
 		}
 	}
@@ -691,6 +691,22 @@ func (rd *reading) closedAfter(h hit, tier Tier) Tier {
 		return TierNone
 	}
 	return tier
+}
+
+// timeBefore reports a word of now that only dates something before: "after trying to hang
+// myself", "después de intentar": a gerund or infinitive after "after", "before", "since",
+// "tras", "después de", "antes de", which is no more now than the event it follows.
+func (rd *reading) timeBefore(o hit) bool {
+	if o.e-o.s != 1 || o.s == 0 {
+		return false
+	}
+	switch rd.words[o.s-1] {
+	case "after", "before", "since", "tras":
+		return true
+	case "de":
+		return o.s > 1 && (rd.words[o.s-2] == "despues" || rd.words[o.s-2] == "antes")
+	}
+	return false
 }
 
 // clauseStart returns where the clause of word i starts.

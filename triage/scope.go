@@ -593,7 +593,16 @@ subject:
 		if commands && (pronouns[rd.words[i]] || vague[rd.words[i]]) {
 			return false // "he keeps whispering jump": the voice
 		}
-		for j := start; j < i; j++ {
+		// A run-on clause starts a new subject after "and", "then", "y": "he won every
+		// game and my mum wanted to strangle him".
+		from := start
+		for j := i - 1; j >= start; j-- {
+			if joined(rd.words[j : j+1]) {
+				from = j + 1
+				break
+			}
+		}
+		for j := from; j < i; j++ {
 			if w := rd.words[j]; !leadWords[w] && !someone[w] && !someone[strings.TrimSuffix(w, "s")] {
 				// "posted my guitar to my cousin ...": not the subject; "my auntie thinks the
 				// neighbours are poisoning her": look further back.
@@ -625,7 +634,8 @@ var placeBefore = foldedSet(`on in at from near round around en de del`)
 var leadWords = foldedSet(`my his her their our your the a an this that mi mis su sus tu el la los las un una
 	de del best older oldest eldest younger little lil big twin step ex other new old mejor
 	so and also ok okay well yeah bro omg hey hi um erm anyway lol tbh y pues bueno oye che
-	yesterday today tonight last night this morning ayer hoy anoche esta manana mañana`)
+	yesterday today tonight last night this morning ayer hoy anoche esta manana mañana
+	how why that como cómo porque`)
 
 // theirWords are someone else's own: "all his stuff", "her pills".
 var theirWords = foldedSet(`his her hers their theirs him them himself herself themselves`)
