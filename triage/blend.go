@@ -124,8 +124,10 @@ func modelReads(s Surface) bool {
 }
 
 // withModel gives the model its say on what the lists found in text. Where a list match was
-// lowered to none by context (a negation, a film, the past) it adds nothing: the lists read
-// that context and the model reads it less well. sc holds text's tokens, as screenWith
+// lowered to none by context (a negation, a film, the past) it adds nothing for that match:
+// the lists read that context and the model reads it less well. But another sentence of the
+// message, in which no list phrase matches, may still be heard as risk ("in the series the mum
+// overdoses. i've been saving mine up, i've got 60 now"; modelSay). sc holds text's tokens, as screenWith
 // left them.
 func (s *Screener) withModel(sc *scratch, r Result, text string, surface Surface) Result {
 	if s == nil || s.model == nil || !modelReads(surface) {
