@@ -77,10 +77,13 @@ const modelSoftens = 0.995
 // more risk lines lost. Those figures chose it; on a fifth set, written blind and used to
 // choose nothing, it and that session's new examples together took the flags off 37 of 384 hard
 // lines for 2 of 404 risk lines (BENCHMARKS.md, "Risk screen: what to believe … (after session
-// 5)"). A cleared message is still the person's to send to their worker (the bot offers to pass
-// on every free message), and its context says "everyday", so `tandem screen` shows what the
-// model cleared.
-const modelClears = 0.99
+// 5)"). In session 6, with the four oldest sets retired into the examples and about 5,000
+// lines more of them, `tandembench screen-cv` and the two newer sets (2,410 risk and 2,064 hard
+// lines read by models that never learned them) chose 0.98: one risk line lost for 11 fewer
+// false alarms, 5 of them crisis replies; 0.97 lost 2 more for 4 fewer. A cleared message is
+// still the person's to send to their worker (the bot offers to pass on every free message),
+// and its context says "everyday", so `tandem screen` shows what the model cleared.
+const modelClears = 0.98
 
 // clearMinWords is how many words a message must have outside its matches for the model to
 // clear it: where there is next to nothing around the phrase, the model's "everyday" can only
