@@ -31,6 +31,7 @@ import (
 
 	"github.com/tandemcare/tandem/config"
 	"github.com/tandemcare/tandem/content"
+	"github.com/tandemcare/tandem/triage"
 )
 
 func main() {
@@ -137,14 +138,10 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
-		p := content.Default()
-		if *pack != "" {
-			var err error
-			if p, err = content.Load(os.DirFS(*pack)); err != nil {
-				return err
-			}
+		s, err := packScreener(*pack)
+		if err != nil {
+			return err
 		}
-		s := p.Screener()
 		if *listsOnly {
 			s = s.WithoutModel()
 		}
@@ -165,14 +162,11 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
-		p := content.Default()
-		if *pack != "" {
-			var err error
-			if p, err = content.Load(os.DirFS(*pack)); err != nil {
-				return err
-			}
+		s, err := packScreener(*pack)
+		if err != nil {
+			return err
 		}
-		return screenForms(p.Screener(), strings.Split(*frames, ","), out, *misses)
+		return screenForms(s, strings.Split(*frames, ","), out, *misses)
 	case "screen-latency":
 		n := fs.Int("n", 20000, "4,096-character messages screened")
 		if err := fs.Parse(args[1:]); err != nil {
@@ -213,6 +207,19 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	default:
 		return errors.New(usage)
 	}
+}
+
+// packScreener is the risk screen of the content pack in dir, or of the built-in pack when dir
+// is empty.
+func packScreener(dir string) (*triage.Screener, error) {
+	if dir == "" {
+		return content.Default().Screener(), nil
+	}
+	p, err := content.Load(os.DirFS(dir))
+	if err != nil {
+		return nil, err
+	}
+	return p.Screener(), nil
 }
 
 // checkRate refuses a send rate the service's configuration would refuse, with its words: a
