@@ -620,17 +620,30 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		words[i] = t.norm
 	}
 	var risks, ctxs, excs []hit
+	keep := func(id int32, i, end int) {
+		h := hit{id: id, s: int32(i), e: int32(end)}
+		switch s.entries[id].role {
+		case roleRisk:
+			risks = append(risks, h)
+		case roleException:
+			excs = append(excs, h)
+		default:
+			ctxs = append(ctxs, h)
+		}
+	}
 	var cand *candidates // the prefilter's reading of the message (prefilter.go)
 	if filter {
 		cand = &sc.cand
 		cand.read(s, words)
-	}
-	for i, w := range words {
-		// The entries that may start here: by the whole first word, by a stem, by a number.
-		var starts [3][]int32
-		if cand != nil {
-			starts = cand.startAt(s, i)
-		} else {
+		for _, f := range cand.match(s, words) {
+			keep(f.id, int(f.s), int(f.e))
+		}
+	} else {
+		// Every entry tried at every word its first word may match: what the prefilter
+		// must come to.
+		for i, w := range words {
+			// The entries that may start here: by the whole first word, by a stem, by a number.
+			var starts [3][]int32
 			if wx := s.words[w]; wx != nil {
 				starts[0] = wx.entries
 			}
@@ -642,34 +655,11 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			if isNumber(w) {
 				starts[2] = s.numbers
 			}
-		}
-		for pass, ids := range starts {
-			for _, id := range ids {
-				if cand != nil && !cand.near(id, i) {
-					continue
-				}
-				e := &s.entries[id]
-				var end int
-				var elems []int32 // where in the message each element may start, with the prefilter
-				if cand != nil {
-					elems = s.pre.elemOf[id]
-				}
-				if pass == 0 && e.oneWordFirst {
-					end = e.p.firstEndIn(cand, elems, words, 1, i+1)
-				} else {
-					end = e.p.firstEndIn(cand, elems, words, 0, i)
-				}
-				if end <= i {
-					continue
-				}
-				h := hit{id: id, s: int32(i), e: int32(end)}
-				switch e.role {
-				case roleRisk:
-					risks = append(risks, h)
-				case roleException:
-					excs = append(excs, h)
-				default:
-					ctxs = append(ctxs, h)
+			for pass, ids := range starts {
+				for _, id := range ids {
+					if end := s.endAt(nil, id, pass, words, i); end > i {
+						keep(id, i, end)
+					}
 				}
 			}
 		}
@@ -1308,6 +1298,24 @@ func guessLang(words []string) string {
 		return "es"
 	}
 	return "en"
+}
+
+// endAt is the end (exclusive) of the shortest match of entry id tried at word i from index
+// pass (0 whole first word, 1 stem, 2 number), or -1, in the words of the message c read (c
+// may be nil). An entry found by a whole first word that is always one word has matched it.
+func (s *Screener) endAt(c *candidates, id int32, pass int, words []string, i int) int {
+	e := &s.entries[id]
+	if c == nil {
+		if pass == 0 && e.oneWordFirst {
+			return e.p.firstEnd(words, 1, i+1)
+		}
+		return e.p.firstEnd(words, 0, i)
+	}
+	elems := s.pre.elemOf[id]
+	if pass == 0 && e.oneWordFirst {
+		return e.p.firstEndIn(c, elems, words, 1, i+1)
+	}
+	return e.p.firstEndIn(c, elems, words, 0, i)
 }
 
 // firstEnd is the end (exclusive) of the shortest match of p from element k at word j, or -1.
