@@ -1336,8 +1336,20 @@ func (p *phrase) firstEndIn(c *candidates, elems []int32, words []string, k, j i
 		}
 	}
 	if el.gap > 0 {
-		for g := 0; g <= el.gap && j+g <= len(words); g++ {
-			keep(p.firstEndIn(c, elems, words, k+1, j+g))
+		// A match walked on from a later word ends at or after it: once one ends at or
+		// before that word, the rest of the gap cannot give a shorter one.
+		last := min(j+el.gap, len(words))
+		if c != nil && elems[k+1] >= 0 {
+			// The element after the gap is required: walk on only from the words that
+			// satisfy it (from any other the walk ends at once).
+			at := c.wordsOf(elems[k+1])
+			for i := nextIn(at, j, min(last, len(words)-1)); i >= 0 && (best < 0 || i < best); i = nextIn(at, i+1, min(last, len(words)-1)) {
+				keep(p.firstEndIn(c, elems, words, k+1, i))
+			}
+			return best
+		}
+		for i := j; i <= last && (best < 0 || i < best); i++ {
+			keep(p.firstEndIn(c, elems, words, k+1, i))
 		}
 		return best
 	}
