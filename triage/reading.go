@@ -120,7 +120,7 @@ func (sr *spanRules) neg(c hit) *negAnswer {
 
 // negates is rd.negates(c, h) for the hits like h.
 func (sr *spanRules) negates(rd *reading, c, h hit) bool {
-	if c.e > h.s || rd.sentence[c.s] != rd.sentence[h.s] {
+	if c.e > h.s || rd.sentence[c.s] != rd.sentence[h.s] || h.s-c.e > negationFar {
 		return false // as negates, without taking a place in negs
 	}
 	a := sr.neg(c)

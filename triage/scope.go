@@ -14,6 +14,10 @@ import (
 // myself", "no tengo ninguna intención de matarme" (6).
 const negationSpan = 6
 
+// negationFar is the most words a negation reaches over by either rule of negates: one
+// further away is never asked about (in a long sentence every negation before every match).
+const negationFar = max(negationReach, negationSpan)
+
 // negates reports whether the negation c reaches the match h, which starts after it:
 //
 //   - up to negationReach words of anything in the clause, unless one of them closes the
@@ -24,7 +28,7 @@ const negationSpan = 6
 //   - across a comma only through fillers ("I'm not, like, suicidal"), never through a word of
 //     clause.txt ("but") or into the next sentence.
 func (rd *reading) negates(c, h hit) bool {
-	if c.e > h.s || rd.sentence[c.s] != rd.sentence[h.s] {
+	if c.e > h.s || rd.sentence[c.s] != rd.sentence[h.s] || h.s-c.e > negationFar {
 		return false
 	}
 	gap := rd.words[c.e:h.s]
