@@ -55,13 +55,16 @@ type prefilter struct {
 	keyEls [][]int32 // key -> the elements it satisfies
 	elKeys [][]int32 // element -> the keys that satisfy it
 	nElems int
-	// first is, for each entry, the element of its first word: the words an entry may start
-	// at are among those that satisfy it.
-	first []int32
-	// windows is, for each entry, where each required element after its first must start,
-	// counted in words from the entry's first word: a match of "<voices> ... tell me to
-	// <harm>" that starts at word i has its <harm> within a dozen words of i.
-	windows [][]window
+	// req is, for each entry, its required elements and where each must start, counted in
+	// words from the entry's first word: its first element (at 0) and then the others (a
+	// match of "<voices> ... tell me to <harm>" that starts at word i has its <harm> within
+	// a dozen words of i). Entry id's are req[reqAt[id]:reqAt[id+1]], all in one array so
+	// that the entries a message looks at are near each other in memory.
+	req   []window
+	reqAt []int32
+	// passes is, for each entry, the indexes that may list it (bit 0 whole word, 1 stem, 2
+	// number), so that a place it is tried at is not looked up in the others.
+	passes []uint8
 	// elemOf is, for each entry, the element id of each of its phrase's elements (-1 for
 	// the first, a gap or an optional word), so that matching it tries an element only at
 	// the words of the message that satisfy it (phrase.firstEndIn).
@@ -149,19 +152,29 @@ func (s *Screener) buildPrefilter() {
 		bySrc[el.src] = eid
 		return eid
 	}
-	pf.first = make([]int32, len(s.entries))
-	pf.windows = make([][]window, len(s.entries))
+	pf.reqAt = make([]int32, len(s.entries)+1)
+	pf.passes = make([]uint8, len(s.entries))
 	pf.elemOf = make([][]int32, len(s.entries))
 	for n := range s.entries {
 		p := &s.entries[n].p
-		var wins []window
 		of := make([]int32, len(p.elems))
 		for k := range of {
 			of[k] = -1
 		}
 		pf.elemOf[n] = of
 		// The first element is never optional and never a gap (compilePhrase).
-		pf.first[n] = elemID(&p.elems[0])
+		pf.req = append(pf.req, window{el: elemID(&p.elems[0])})
+		for _, seq := range p.elems[0].seqs {
+			switch pc := seq[0]; {
+			case pc.number || pc.many || pc.year:
+				pf.passes[n] |= 4
+			case pc.stem:
+				pf.passes[n] |= 2
+			default:
+				pf.passes[n] |= 1
+			}
+		}
+		from := len(pf.req)
 		lo, hi := p.elems[0].span()
 		for k := 1; k < len(p.elems); k++ {
 			el := &p.elems[k]
@@ -173,12 +186,12 @@ func (s *Screener) buildPrefilter() {
 			}
 			eid := elemID(el)
 			of[k] = eid
-			wins = append(wins, window{eid, at[0], at[1]})
+			pf.req = append(pf.req, window{eid, at[0], at[1]})
 		}
 		// The element with the fewest keys first: its words are the quickest to find, and
 		// an element of a long slot (<medicine>) is looked for only when the others are there.
-		slices.SortStableFunc(wins, func(a, b window) int { return len(pf.elKeys[a.el]) - len(pf.elKeys[b.el]) })
-		pf.windows[n] = wins
+		slices.SortStableFunc(pf.req[from:], func(a, b window) int { return len(pf.elKeys[a.el]) - len(pf.elKeys[b.el]) })
+		pf.reqAt[n+1] = int32(len(pf.req))
 	}
 	pf.nElems = len(elemIDs)
 	// How common an element's words are, judged by the lists themselves: the most elements
@@ -191,8 +204,9 @@ func (s *Screener) buildPrefilter() {
 	}
 	pf.anchored = make([][]int32, pf.nElems)
 	for n := range s.entries {
-		a := pf.first[n]
-		for _, w := range pf.windows[n] {
+		req := pf.req[pf.reqAt[n]:pf.reqAt[n+1]]
+		a := req[0].el
+		for _, w := range req[1:] {
 			if common[w.el] < common[a] {
 				a = w.el
 			}
@@ -315,17 +329,24 @@ type candidates struct {
 	keys               bits
 	keyWord, keyOcc    []int32
 	nodeWord, nodeNext []int32
-	// An element is present when elGen[el] == gen. elKey is then a list (through
-	// elNodeNext) of the keys present that satisfy it; elCnt how many words satisfy it (-1:
-	// not counted yet); elAt where its set of words starts in elWords (-1: not made yet).
-	elGen                 []uint32
+	// els is what the message has of each element (elState); elNodeKey and elNodeNext hold
+	// the lists of keys.
+	els                   []elState
 	gen                   uint32
-	elKey, elCnt, elAt    []int32
 	elNodeKey, elNodeNext []int32
 	elWords, none         []uint64
 	stride                int
 	anchors               []int32 // the elements present that entries are filed under
 	found                 []found
+}
+
+// elState is what a message has of one element, valid when gen is the message's (the element
+// is present): a list (through candidates.elNodeNext) of the keys present that satisfy it,
+// how many words satisfy it (-1: not counted yet) and where the set of those words starts
+// in elWords (-1: not made yet).
+type elState struct {
+	gen          uint32
+	key, cnt, at int32
 }
 
 // found is one entry matched at words [s, e), tried from the index pass (0 whole word, 1
@@ -369,13 +390,12 @@ func (c *candidates) read(s *Screener, words []string) {
 	c.keyOcc = grow(c.keyOcc, len(pf.stemOf))
 	c.nodeWord, c.nodeNext, c.elNodeKey, c.elNodeNext = c.nodeWord[:0], c.nodeNext[:0], c.elNodeKey[:0], c.elNodeNext[:0]
 	c.elWords, c.anchors, c.found = c.elWords[:0], c.anchors[:0], c.found[:0]
-	if len(c.elGen) != pf.nElems {
-		c.elGen, c.gen = make([]uint32, pf.nElems), 0
-		c.elKey, c.elCnt, c.elAt = make([]int32, pf.nElems), make([]int32, pf.nElems), make([]int32, pf.nElems)
+	if len(c.els) != pf.nElems {
+		c.els, c.gen = make([]elState, pf.nElems), 0
 	}
 	c.gen++
 	if c.gen == 0 { // wrapped: forget every stamp
-		clear(c.elGen)
+		clear(c.els)
 		c.gen = 1
 	}
 	c.stride = (len(words) + 63) / 64
@@ -413,15 +433,16 @@ func (c *candidates) on(k, u int32) {
 		c.keys.set(k)
 		c.keyWord[k], c.keyOcc[k] = -1, 0
 		for _, e := range c.pf.keyEls[k] {
-			if c.elGen[e] != c.gen {
-				c.elGen[e], c.elKey[e], c.elCnt[e], c.elAt[e] = c.gen, -1, -1, -1
+			st := &c.els[e]
+			if st.gen != c.gen {
+				*st = elState{gen: c.gen, key: -1, cnt: -1, at: -1}
 				if len(c.pf.anchored[e]) > 0 {
 					c.anchors = append(c.anchors, e)
 				}
 			}
 			c.elNodeKey = append(c.elNodeKey, k)
-			c.elNodeNext = append(c.elNodeNext, c.elKey[e])
-			c.elKey[e] = int32(len(c.elNodeKey) - 1)
+			c.elNodeNext = append(c.elNodeNext, st.key)
+			st.key = int32(len(c.elNodeKey) - 1)
 		}
 	}
 	c.nodeWord = append(c.nodeWord, u)
@@ -456,23 +477,20 @@ func (c *candidates) match(s *Screener, words []string) []found {
 // least often in the message leads: only the words within its window's reach of one of its
 // places are looked at.
 func (c *candidates) entry(s *Screener, words []string, id int32) {
-	wins := c.pf.windows[id]
-	lead, least := -1, c.count(c.pf.first[id])
-	if least == 0 {
-		return
-	}
-	for k, w := range wins {
+	req := c.pf.req[c.pf.reqAt[id]:c.pf.reqAt[id+1]]
+	lead, least := 0, int32(0)
+	for k, w := range req {
 		n := c.count(w.el)
 		if n == 0 {
 			return
 		}
-		if n < least {
+		if k == 0 || n < least {
 			lead, least = k, n
 		}
 	}
-	firsts := c.wordsOf(c.pf.first[id])
+	firsts, wins := c.wordsOf(req[0].el), req[1:]
 	last := c.n - 1
-	if lead < 0 {
+	if lead == 0 {
 		for i := nextIn(firsts, 0, last); i >= 0; i = nextIn(firsts, i+1, last) {
 			if c.inReach(wins, i) {
 				c.try(s, words, id, i)
@@ -480,9 +498,9 @@ func (c *candidates) entry(s *Screener, words []string, id int32) {
 		}
 		return
 	}
-	a := wins[lead]
-	from := 0 // the first start not yet looked at
+	a := req[lead]
 	at := c.wordsOf(a.el)
+	from := 0 // the first start not yet looked at
 	for j := nextIn(at, 0, last); j >= 0; j = nextIn(at, j+1, last) {
 		lo, hi := max(from, j-int(a.hi)), min(j-int(a.lo), last)
 		if lo > hi {
@@ -514,6 +532,9 @@ func (c *candidates) inReach(wins []window, i int) bool {
 func (c *candidates) try(s *Screener, words []string, id int32, i int) {
 	u := c.tokU[i]
 	for pass := range 3 {
+		if c.pf.passes[id]&(1<<pass) == 0 {
+			continue
+		}
 		var ids []int32
 		switch {
 		case pass < 2 && c.look[2*int(u)+pass] != nil:
@@ -532,39 +553,39 @@ func (c *candidates) try(s *Screener, words []string, id int32, i int) {
 
 // count is how many words of the message satisfy element el.
 func (c *candidates) count(el int32) int32 {
-	if c.elGen[el] != c.gen {
+	st := &c.els[el]
+	if st.gen != c.gen {
 		return 0
 	}
-	if n := c.elCnt[el]; n >= 0 {
-		return n
+	if st.cnt < 0 {
+		st.cnt = 0
+		for nd := st.key; nd >= 0; nd = c.elNodeNext[nd] {
+			st.cnt += c.keyOcc[c.elNodeKey[nd]]
+		}
 	}
-	n := int32(0)
-	for nd := c.elKey[el]; nd >= 0; nd = c.elNodeNext[nd] {
-		n += c.keyOcc[c.elNodeKey[nd]]
-	}
-	c.elCnt[el] = n
-	return n
+	return st.cnt
 }
 
 // wordsOf is the set of words of the message at which element el is satisfied.
 func (c *candidates) wordsOf(el int32) []uint64 {
-	if c.elGen[el] != c.gen {
+	st := &c.els[el]
+	if st.gen != c.gen {
 		return c.none
 	}
-	if at := c.elAt[el]; at >= 0 {
-		return c.elWords[at : int(at)+c.stride]
+	if st.at >= 0 {
+		return c.elWords[st.at : int(st.at)+c.stride]
 	}
 	at := len(c.elWords)
 	c.elWords = append(c.elWords, make([]uint64, c.stride)...)
 	b := c.elWords[at:]
-	for nd := c.elKey[el]; nd >= 0; nd = c.elNodeNext[nd] {
+	for nd := st.key; nd >= 0; nd = c.elNodeNext[nd] {
 		for wn := c.keyWord[c.elNodeKey[nd]]; wn >= 0; wn = c.nodeNext[wn] {
 			for p := c.first[c.nodeWord[wn]]; p >= 0; p = c.next[p] {
 				b[p>>6] |= 1 << (uint(p) & 63)
 			}
 		}
 	}
-	c.elAt[el] = int32(at)
+	st.at = int32(at)
 	return b
 }
 
