@@ -337,7 +337,8 @@ type candidates struct {
 	elWords, none         []uint64
 	stride                int
 	anchors               []int32 // the elements present that entries are filed under
-	found                 []found
+	found, sorted         []found // the matches as found, and in order
+	at                    []int32 // where each word's matches start in sorted
 }
 
 // elState is what a message has of one element, valid when gen is the message's (the element
@@ -460,16 +461,28 @@ func (c *candidates) match(s *Screener, words []string) []found {
 			c.entry(s, words, id)
 		}
 	}
-	slices.SortFunc(c.found, func(a, b found) int {
-		if a.s != b.s {
-			return int(a.s - b.s)
+	// Put in order by the word each starts at (counting them: hundreds of matches in a
+	// message of risk lines, over a few words each), then by index and entry within a word.
+	at := grow(c.at, c.n+1)
+	clear(at)
+	for _, f := range c.found {
+		at[f.s+1]++
+	}
+	for i := 1; i <= c.n; i++ {
+		at[i] += at[i-1]
+	}
+	sorted := grow(c.sorted, len(c.found))
+	for _, f := range c.found {
+		sorted[at[f.s]] = f
+		at[f.s]++
+	}
+	for i := 1; i < len(sorted); i++ {
+		for j := i; j > 0 && sorted[j].s == sorted[j-1].s && (sorted[j].pass < sorted[j-1].pass || sorted[j].pass == sorted[j-1].pass && sorted[j].id < sorted[j-1].id); j-- {
+			sorted[j], sorted[j-1] = sorted[j-1], sorted[j]
 		}
-		if a.pass != b.pass {
-			return int(a.pass - b.pass)
-		}
-		return int(a.id - b.id)
-	})
-	return c.found
+	}
+	c.at, c.sorted = at, sorted
+	return sorted
 }
 
 // entry tries entry id wherever the prefilter lets it: at each word that satisfies its first

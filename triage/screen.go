@@ -737,6 +737,9 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 	}
 	js := make([]judged, 0, len(risks))
 	all, nearOf := ctxs, int32(-1)
+	// sentenceFrom and sentenceTo are where the context of sentence nearOf starts and ends in
+	// rd.ctxs: found once a sentence, not for every hit in it.
+	var sentenceFrom, sentenceTo int
 	// The loop over a hit's context below acts on a context word only in the hit's own
 	// sentences or overlapping the hit (at most ctxSpan words long), except for what helps and
 	// a plan's heading, which may be anywhere near it (anywhere): the rest are passed over
@@ -752,6 +755,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		if sentence[h.s] != nearOf {
 			nearOf = sentence[h.s]
 			rd.setCtxs(near(all, sentence, nearOf))
+			sentenceFrom, sentenceTo = firstIn(rd.ctxs, sentence, nearOf), firstIn(rd.ctxs, sentence, nearOf+1)
 			sc.anywhere = sc.anywhere[:0]
 			for i, c := range rd.ctxs {
 				if k := s.kinds[c.id]; k == ctxCoping || k == ctxHeading {
@@ -816,8 +820,10 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		told := false      // lowered as a film, the past or someone else's words
 		past := false      // lowered as the past
 		var idiomEnd int32 // where a lowering idiom ends; -1 when a denial lowered it
-		lo := int32(min(firstIn(ctxs, sentence, sentence[h.s]), firstFrom(ctxs, h.s-ctxSpan+1)))
-		hi := int32(firstIn(ctxs, sentence, sentence[h.e-1]+1))
+		lo, hi := int32(min(sentenceFrom, firstFrom(ctxs, h.s-ctxSpan+1))), int32(sentenceTo)
+		if sentence[h.e-1] != nearOf {
+			hi = int32(firstIn(ctxs, sentence, sentence[h.e-1]+1))
+		}
 		order := sc.order[:0]
 		for _, i := range sc.anywhere {
 			if i < lo {
