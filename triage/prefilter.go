@@ -540,6 +540,23 @@ func (c *candidates) inReach(wins []window, i int) bool {
 	return true
 }
 
+// inReachAcross is inReach for entry id starting at word i of the message read with words
+// [cut, cut+shift) left out, n words long (acrossDoubt): a word of it from cut on is word
+// shift places further in the message.
+func (c *candidates) inReachAcross(id int32, i, cut, shift, n int) bool {
+	for _, w := range c.pf.req[c.pf.reqAt[id]+1 : c.pf.reqAt[id+1]] {
+		lo, hi := i+int(w.lo), min(i+int(w.hi), n-1)
+		if lo > hi {
+			return false
+		}
+		b := c.wordsOf(w.el)
+		if !(lo < cut && anyIn(b, lo, min(hi, cut-1))) && !(hi >= cut && anyIn(b, max(lo, cut)+shift, hi+shift)) {
+			return false
+		}
+	}
+	return true
+}
+
 // try matches entry id at word i from every index that lists it there, as the plain loop
 // does, and keeps the matches.
 func (c *candidates) try(s *Screener, words []string, id int32, i int) {

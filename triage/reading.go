@@ -561,15 +561,16 @@ const doubtReach = 4
 // acrossDoubt finds the risk phrases and exceptions that match the message with the doubt u
 // (after the negation n) left out, and only those that reach across the gap it leaves: "no sé
 // si quiero vivir" as "no quiero vivir". They are reported at their place in the message, the
-// doubt included.
-func (s *Screener) acrossDoubt(words []string, n, u hit, risks, excs []hit) ([]hit, []hit) {
+// doubt included. With the prefilter's reading of the message (c, or nil), a phrase is walked
+// only when its other words are within its reach across the gap.
+func (s *Screener) acrossDoubt(c *candidates, words []string, n, u hit, risks, excs []hit) ([]hit, []hit) {
 	cut, shift := int(u.s), int(u.e-u.s)
 	syn := make([]string, 0, len(words)-shift)
 	syn = append(append(syn, words[:cut]...), words[u.e:]...)
 	try := func(i int, ids []int32) {
 		for _, id := range ids {
 			e := &s.entries[id]
-			if e.role == roleContext {
+			if e.role == roleContext || c != nil && !c.inReachAcross(id, i, cut, shift, len(syn)) {
 				continue
 			}
 			end := e.p.firstEnd(syn, 0, i)

@@ -676,7 +676,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 				if !slices.Contains(doubted, n) {
 					doubted = append(doubted, n)
 				}
-				risks, excs = s.acrossDoubt(words, n, u, risks, excs)
+				risks, excs = s.acrossDoubt(cand, words, n, u, risks, excs)
 			}
 		}
 	}
