@@ -267,9 +267,9 @@ func (rd *reading) meant(c, h hit) bool {
 			return true
 		}
 	}
-	n := rd.sentence[h.s]
-	for i := range rd.words {
-		if rd.sentence[i] != n || i >= int(c.s) && i < int(c.e) {
+	lo, hi := unitWords(rd.sentence, rd.sentence[h.s])
+	for i := lo; i < hi; i++ {
+		if i >= int(c.s) && i < int(c.e) {
 			continue
 		}
 		w := rd.words[i]
@@ -455,10 +455,9 @@ func (rd *reading) retracted(h hit) bool {
 		return false
 	}
 	sn := rd.sentence[h.e-1]
-	for i := range rd.words {
-		if s := rd.sentence[i]; s < rd.sentence[h.s] || s > sn+1 {
-			continue
-		}
+	lo, _ := unitWords(rd.sentence, rd.sentence[h.s])
+	_, hi := unitWords(rd.sentence, sn+1)
+	for i := lo; i < hi; i++ {
 		if w := rd.words[i]; seriousWords[w] || weapons[w] || rd.seriousAt(i) {
 			return false
 		}

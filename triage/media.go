@@ -127,10 +127,9 @@ func (rd *reading) storyClause(h hit, tier Tier) (Tier, string) {
 // othersClause reports a clause with a word for someone in a story and none for the person.
 func (rd *reading) othersClause(n int32) bool {
 	other := false
-	for i, w := range rd.words {
-		if rd.clause[i] != n {
-			continue
-		}
+	lo, hi := unitWords(rd.clause, n)
+	for i := lo; i < hi; i++ {
+		w := rd.words[i]
 		if mediaSelf(w) && !possessive[w] || rd.ownKin(int32(i)) {
 			return false
 		}

@@ -267,10 +267,17 @@ func (rd *reading) plainDenial(c, h hit) bool {
 			return false // "I don't want to die", "no quiero irme debiéndole nada a nadie"
 		}
 	}
-	for _, w := range rd.words {
-		if worryWords[w] {
-			return false
+	if rd.worried == 0 {
+		rd.worried = -1
+		for _, w := range rd.words {
+			if worryWords[w] {
+				rd.worried = 1
+				break
+			}
 		}
+	}
+	if rd.worried > 0 {
+		return false
 	}
 	// A report of what was or is being done, not an intention: "didn't self harm today",
 	// "haven't taken extra", "I'm not keeping any tablets back", "no estoy guardando
