@@ -42,6 +42,9 @@ type reading struct {
 	// worried is whether the message asks the worker not to worry (plainDenial): 1 yes, -1
 	// no, 0 not looked at yet.
 	worried int8
+	// meantN and seriousN count the words that say a match is meant (meant) and those that
+	// say a threat is serious (retracted), once a message (countWords).
+	meantN, seriousN []int32
 }
 
 // setCtxs makes ctxs the context hits the rules read, forgetting what was worked out from
