@@ -830,9 +830,26 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 				order = append(order, i)
 			}
 		}
-		for i := lo; i < hi; i++ {
+		// Of the rest, only what can act on h is read, in the same order: each case below
+		// acts only on context in h's clauses, overlapping h, or at most actReach words
+		// before it (a long sentence has hundreds of context words, asked about for each of
+		// its matches).
+		from := len(order)
+		ca := int32(firstIn(ctxs, clause, cs))
+		cb := ca + int32(firstIn(ctxs[ca:], clause, ce+1))
+		for i := max(ca, lo); i < min(cb, hi); i++ {
 			order = append(order, i)
 		}
+		for i := max(int32(firstFrom(ctxs, h.s-actReach-ctxSpan)), lo); i < min(int32(firstFrom(ctxs, h.e)), hi); i++ {
+			order = append(order, i)
+		}
+		for _, i := range sc.anywhere {
+			if i >= lo && i < hi {
+				order = append(order, i)
+			}
+		}
+		slices.Sort(order[from:])
+		order = slices.Compact(order)
 		for _, i := range sc.anywhere {
 			if i >= hi {
 				order = append(order, i)
@@ -1209,6 +1226,10 @@ func excepted(s *Screener, excs []hit, h hit) bool {
 	}
 	return false
 }
+
+// actReach is the most words before a match that a context word acts on it from outside its
+// clauses: a negation (negationFar) or a condition of a plan (whenReach).
+const actReach = max(negationFar, whenReach, bareWhenReach)
 
 // negationReach is how many words may come between a negation and the match it turns: "not
 // going to kill myself" (2), not "not sleeping and my thoughts are racing".
