@@ -86,16 +86,13 @@ type window struct {
 // buildPrefilter indexes the required elements of every entry.
 func (s *Screener) buildPrefilter() {
 	pf := &prefilter{number: -1}
-	keyIDs := map[string]int32{}
-	key := func(name, stem string) int32 {
-		if id, ok := keyIDs[name]; ok {
-			return id
-		}
-		id := int32(len(pf.stemOf))
-		keyIDs[name] = id
+	// The keys by the word or stem they are for: word keys and stem keys apart, so that
+	// no name is built for each of the thousands of words of the slots.
+	wordKeys, stemKeys := map[string]int32{}, map[string]int32{}
+	newKey := func(stem string) int32 {
 		pf.stemOf = append(pf.stemOf, stem)
 		pf.keyEls = append(pf.keyEls, nil)
-		return id
+		return int32(len(pf.stemOf) - 1)
 	}
 	elemIDs := map[string]int32{} // the sorted keys of an element -> its id, so equal elements share one
 	bySrc := map[string]int32{}   // an element as written -> its id, to skip the work below
@@ -110,15 +107,21 @@ func (s *Screener) buildPrefilter() {
 			var id int32
 			switch {
 			case pc.number || pc.many || pc.year:
-				id = key("#", "")
-				pf.number = id
+				if pf.number < 0 {
+					pf.number = newKey("")
+				}
+				id = pf.number
 			case pc.stem:
-				id = key("*"+pc.text, pc.text)
+				var ok bool
+				if id, ok = stemKeys[pc.text]; !ok {
+					id = newKey(pc.text)
+					stemKeys[pc.text] = id
+				}
 			default:
-				name := "=" + pc.text
-				_, known := keyIDs[name]
-				id = key(name, "")
-				if !known {
+				var known bool
+				if id, known = wordKeys[pc.text]; !known {
+					id = newKey("")
+					wordKeys[pc.text] = id
 					for _, w := range append([]string{pc.text}, matchVariants(pc.text)...) {
 						x := s.words[w]
 						if x == nil {
