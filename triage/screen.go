@@ -262,7 +262,7 @@ type Screener struct {
 	words   map[string]*wordIndex
 	stems   map[string]*wordIndex
 	numbers []int32    // entries that start with <number>
-	pre     *prefilter // the rest of each entry's required words (prefilter.go)
+	pre     *prefilter // each entry's required words, and the entries each leads to (prefilter.go)
 	// kinds is each entry's ctx, packed: the context rules ask it of hundreds of hits a
 	// long message, and entries are too big to keep in the cache.
 	kinds []ctxKind
@@ -834,26 +834,33 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		// acts only on context in h's clauses, overlapping h, or at most actReach words
 		// before it (a long sentence has hundreds of context words, asked about for each of
 		// its matches).
-		from := len(order)
 		ca := int32(firstIn(ctxs, clause, cs))
 		cb := ca + int32(firstIn(ctxs[ca:], clause, ce+1))
+		pa, pb := int32(firstFrom(ctxs, h.s-actReach-ctxSpan)), int32(firstFrom(ctxs, h.e))
+		if pa < ca {
+			ca, cb, pa, pb = pa, pb, ca, cb
+		}
+		// The two runs [ca, cb) and [pa, pb) and what helps in between, in order, once each.
+		next := 0 // the first of sc.anywhere not yet put in order
+		for next < len(sc.anywhere) && sc.anywhere[next] < lo {
+			next++
+		}
+		put := func(i int32) {
+			for ; next < len(sc.anywhere) && sc.anywhere[next] <= i; next++ {
+				if sc.anywhere[next] < i {
+					order = append(order, sc.anywhere[next])
+				}
+			}
+			order = append(order, i)
+		}
 		for i := max(ca, lo); i < min(cb, hi); i++ {
+			put(i)
+		}
+		for i := max(pa, cb, lo); i < min(pb, hi); i++ {
+			put(i)
+		}
+		for _, i := range sc.anywhere[next:] {
 			order = append(order, i)
-		}
-		for i := max(int32(firstFrom(ctxs, h.s-actReach-ctxSpan)), lo); i < min(int32(firstFrom(ctxs, h.e)), hi); i++ {
-			order = append(order, i)
-		}
-		for _, i := range sc.anywhere {
-			if i >= lo && i < hi {
-				order = append(order, i)
-			}
-		}
-		slices.Sort(order[from:])
-		order = slices.Compact(order)
-		for _, i := range sc.anywhere {
-			if i >= hi {
-				order = append(order, i)
-			}
 		}
 		sc.order = order
 		for _, i := range order {
