@@ -289,23 +289,44 @@ func (rd *reading) meant(c, h hit) bool {
 			return true
 		}
 	}
-	n := rd.sentence[h.s]
+	// Any word of the sentence that says so, outside the idiom: counted once a message
+	// (saysMeant), as a dense message asks for every idiom and match of a long sentence.
+	if rd.meantN == nil {
+		rd.meantN = rd.countWords(rd.saysMeant)
+	}
+	lo, hi := unitWords(rd.sentence, rd.sentence[h.s])
+	return inRange(rd.meantN, lo, hi, lo, hi) > inRange(rd.meantN, lo, hi, int(c.s), int(c.e))
+}
+
+// saysMeant reports words at i that say the match is meant, not an idiom (meant).
+func (rd *reading) saysMeant(i int) bool {
+	w := rd.words[i]
+	if seriousWords[w] && w != "serious" || rd.seriousAt(i) {
+		return true
+	}
+	if (w == "my" || w == "mi") && i+1 < len(rd.words) && heavyWords[rd.words[i+1]] && rd.words[i+1] != "vida" {
+		return true
+	}
+	return w == "life" && i+1 < len(rd.words) && (rd.words[i+1] == "is" || rd.words[i+1] == "s")
+}
+
+// countWords is, for each word i and one past the last, how many words before i pred holds
+// for: how many in any run of words is then a subtraction (inRange).
+func (rd *reading) countWords(pred func(i int) bool) []int32 {
+	n := make([]int32, len(rd.words)+1)
 	for i := range rd.words {
-		if rd.sentence[i] != n || i >= int(c.s) && i < int(c.e) {
-			continue
-		}
-		w := rd.words[i]
-		if seriousWords[w] && w != "serious" || rd.seriousAt(i) {
-			return true
-		}
-		if (w == "my" || w == "mi") && i+1 < len(rd.words) && heavyWords[rd.words[i+1]] && rd.words[i+1] != "vida" {
-			return true
-		}
-		if w == "life" && i+1 < len(rd.words) && (rd.words[i+1] == "is" || rd.words[i+1] == "s") {
-			return true
+		n[i+1] = n[i]
+		if pred(i) {
+			n[i+1]++
 		}
 	}
-	return false
+	return n
+}
+
+// inRange is how many words countWords counted in n from a to b, within lo to hi.
+func inRange(n []int32, lo, hi, a, b int) int32 {
+	a, b = min(max(a, lo), hi), min(max(b, lo), hi)
+	return n[b] - n[a]
 }
 
 // seriousAt reports words at i that say a death or a threat is meant: "not joking", "no
@@ -506,13 +527,16 @@ func (rd *reading) retracted(h hit) bool {
 		return false
 	}
 	sn := rd.sentence[h.e-1]
-	for i := range rd.words {
-		if s := rd.sentence[i]; s < rd.sentence[h.s] || s > sn+1 {
-			continue
-		}
-		if w := rd.words[i]; seriousWords[w] || weapons[w] || rd.seriousAt(i) {
-			return false
-		}
+	lo, _ := unitWords(rd.sentence, rd.sentence[h.s])
+	_, hi := unitWords(rd.sentence, sn+1)
+	if rd.seriousN == nil {
+		rd.seriousN = rd.countWords(func(i int) bool {
+			w := rd.words[i]
+			return seriousWords[w] || weapons[w] || rd.seriousAt(i)
+		})
+	}
+	if inRange(rd.seriousN, lo, hi, lo, hi) > 0 {
+		return false
 	}
 	i := int(h.e)
 	for n := 0; i < len(rd.words) && n < retractReach && rd.sentence[i] <= sn+1 && retractFiller[rd.words[i]]; n++ {

@@ -105,11 +105,16 @@ func (rd *reading) storyClause(h hit, tier Tier) (Tier, string) {
 			continue
 		}
 		now := false
-		for _, o := range rd.ctxs {
+		// The context is in word order: only the run from c's end to h's end is read.
+		for _, o := range rd.ctxs[firstFrom(rd.ctxs, c.e):] {
+			if o.s >= h.e {
+				break
+			}
 			// In the story's own clause a time belongs to the story: "watched a film last
 			// night, ..." is when it was watched.
-			if k := rd.kind(o); (k == ctxPresent || k == ctxNow) && o.s >= c.e && o.s < h.e && rd.clause[o.s] > rd.clause[c.s] {
+			if k := rd.kind(o); (k == ctxPresent || k == ctxNow) && rd.clause[o.s] > rd.clause[c.s] {
 				now = true
+				break
 			}
 		}
 		if !now && rd.othersClause(hc) {
@@ -122,10 +127,9 @@ func (rd *reading) storyClause(h hit, tier Tier) (Tier, string) {
 // othersClause reports a clause with a word for someone in a story and none for the person.
 func (rd *reading) othersClause(n int32) bool {
 	other := false
-	for i, w := range rd.words {
-		if rd.clause[i] != n {
-			continue
-		}
+	lo, hi := unitWords(rd.clause, n)
+	for i := lo; i < hi; i++ {
+		w := rd.words[i]
 		if mediaSelf(w) && !possessive[w] || rd.ownKin(int32(i)) {
 			return false
 		}

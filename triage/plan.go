@@ -238,13 +238,8 @@ var askWords = foldedSet(`do hago hacer`)
 // wholeSentence reports a hit that is its sentence, give or take two words ("my crisis plan
 // for when things get bad").
 func (rd *reading) wholeSentence(o hit) bool {
-	n, words := rd.sentence[o.s], int32(0)
-	for i := range rd.words {
-		if rd.sentence[i] == n {
-			words++
-		}
-	}
-	return words-(o.e-o.s) <= 2
+	lo, hi := unitWords(rd.sentence, rd.sentence[o.s])
+	return int32(hi-lo)-(o.e-o.s) <= 2
 }
 
 // planAction reports a risk match h that lies wholly inside what helps in a plan line whose

@@ -1,32 +1,44 @@
 package triage
 
 import (
+	mbits "math/bits"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 )
 
-// The prefilter skips, for one message, every list entry that cannot match it: an entry
-// matches only if each of its required words (every element that is not optional and not a
-// gap) matches some word of the message. Which elements the words of the message can satisfy,
-// and at which words, is worked out once a message (each distinct word looked up once), from
-// an index built when the lists are loaded. An entry is then tried at a word only when each
-// of its required elements is satisfied within reach of that word (its window: "<voices> ...
-// tell me to <harm>" needs a <harm> within a dozen words), and while it is matched each
-// required element is tried only at the words that satisfy it.
+// The prefilter finds, for one message, the entries worth walking and the words to walk them
+// from, in time that grows with the words of the message the entries need rather than with
+// entries times words. An entry matches only if each of its required elements (every element
+// that is not optional and not a gap, its first included) matches some word of the message,
+// and each at a distance from the first that the phrase allows (its window: "<voices> ...
+// tell me to <harm>" needs a <harm> within a dozen words of the <voices>).
 //
-// It is a filter on candidates, never a second matcher: a word "satisfies" an element when it
+// When the lists are loaded every required element is indexed by its keys: the words that
 // could match the first word of one of its sequences, by the same typo tolerance as
-// piece.matches (a swapped pair, a missing letter in a long word, a stem, any number), so it
-// passes a superset of what could match, and the entries it lets through are matched exactly
-// as before, in the same order. TestFastSameAsReference holds it to that over every line of
-// the pack's examples and the screen's testdata, alone, joined, in 4,096-byte messages and
-// with typos.
+// piece.matches (a swapped pair, a missing letter in a long word, a stem, any number). Each
+// entry is filed under one of its elements (its anchor: the one whose words are rarest in the
+// lists). For a message, each distinct word is looked up once, which gives the keys it
+// satisfies, so the elements present and how often; only the entries filed under a present
+// element are looked at, and an entry with an element missing is dropped at once. For the
+// rest, the element that occurs least often in this message leads: only the words within its
+// window's reach of one of its places are tried as the entry's first word, and only those
+// where every other element is within its own window are walked (phrase.firstEndIn, which
+// again tries each required element only at the words that satisfy it).
 //
-// Without it most of a long message's time went to phrases whose first word is common ("the
-// voices ... tell me to <harm>", "i ... <medicine>") being walked through their gaps and slots
-// at every place that first word occurs.
+// It is a filter on candidates, never a second matcher: it passes a superset of what could
+// match, the entries it lets through are matched exactly as before (at the same word, from
+// the same index: whole word, stem, number), and the matches are put back in the order the
+// plain loop finds them in (by word, then index, then entry). TestFastSameAsReference holds
+// it to that over every line of the pack's examples and the screen's testdata, alone, joined,
+// in 4,096-byte messages and with typos.
+//
+// Why not the plain loop: a message made of risk lines has about 800 words; trying each entry
+// whose first word is at a word (3,155 tries of "me ..." entries a message of the Spanish
+// examples, 1,043 of "no ...") came to 18,000 candidates, 97% of them ruled out one by one
+// (session 5). Led by their rarest elements, such a message looks at about 1,700 entries and
+// tries them at about 550 places in all (session 6).
 
 // wordIndex is what one message word, or the first three bytes of one, leads to: the entries
 // that may start there, and the prefilter's keys it may satisfy (a word and its typos; a stem,
@@ -36,26 +48,33 @@ type wordIndex struct {
 	keys    []int32
 }
 
-// prefilter is the index of the required words of every entry after its first. The keys a
-// message word satisfies are in Screener.words and Screener.stems.
+// prefilter is the index of the required elements of every entry. The keys a message word
+// satisfies are in Screener.words and Screener.stems.
 type prefilter struct {
-	stemOf  []string  // key -> its stem ("" for a word key)
-	number  int32     // the key any number satisfies, or -1
-	keyEls  [][]int32 // key -> the elements it satisfies
-	elKeys  [][]int32 // element -> the keys that satisfy it
-	nElems  int
-	entries [][]int32 // entry -> required elements after its first (nil: nothing to check)
-	// windows is, for each entry, where each required element after its first must start,
-	// counted in words from the entry's first word: a match of "<voices> ... tell me to
-	// <harm>" that starts at word i has its <harm> within a dozen words of i. An entry is
-	// walked at a word only when each of its required elements is satisfied by some word
-	// inside its window, so a phrase whose first word is common ("the", "i", a slot of
-	// medicines) is no longer walked through its gaps wherever that word occurs.
-	windows [][]window
+	stemOf []string  // key -> its stem ("" for a word key)
+	number int32     // the key any number satisfies, or -1
+	keyEls [][]int32 // key -> the elements it satisfies
+	elKeys [][]int32 // element -> the keys that satisfy it
+	nElems int
+	// req is, for each entry, its required elements and where each must start, counted in
+	// words from the entry's first word: its first element (at 0) and then the others (a
+	// match of "<voices> ... tell me to <harm>" that starts at word i has its <harm> within
+	// a dozen words of i). Entry id's are req[reqAt[id]:reqAt[id+1]], all in one array so
+	// that the entries a message looks at are near each other in memory.
+	req   []window
+	reqAt []int32
+	// passes is, for each entry, the indexes that may list it (bit 0 whole word, 1 stem, 2
+	// number), so that a place it is tried at is not looked up in the others.
+	passes []uint8
 	// elemOf is, for each entry, the element id of each of its phrase's elements (-1 for
 	// the first, a gap or an optional word), so that matching it tries an element only at
 	// the words of the message that satisfy it (phrase.firstEndIn).
 	elemOf [][]int32
+	// anchored is, for each element, the entries filed under it: a message looks only at
+	// the entries of the elements it has. Each entry is filed once, under its element whose
+	// keys the fewest elements share (a word common in the lists, "me", "no", "the", is
+	// common in messages too).
+	anchored [][]int32
 }
 
 // window is one required element of an entry and the offsets, from the entry's first word,
@@ -65,36 +84,101 @@ type window struct {
 	lo, hi int32
 }
 
-// buildPrefilter indexes the required elements of every entry. The first element of an entry
-// is left out: the candidate index (Screener.exact, stems, numbers) already requires it.
+// buildPrefilter indexes the required elements of every entry.
 func (s *Screener) buildPrefilter() {
 	pf := &prefilter{number: -1}
-	keyIDs := map[string]int32{}
-	key := func(name, stem string) int32 {
-		if id, ok := keyIDs[name]; ok {
-			return id
-		}
-		id := int32(len(pf.stemOf))
-		keyIDs[name] = id
+	// The keys by the word or stem they are for: word keys and stem keys apart, so that
+	// no name is built for each of the thousands of words of the slots.
+	wordKeys, stemKeys := map[string]int32{}, map[string]int32{}
+	newKey := func(stem string) int32 {
 		pf.stemOf = append(pf.stemOf, stem)
 		pf.keyEls = append(pf.keyEls, nil)
-		return id
+		return int32(len(pf.stemOf) - 1)
 	}
 	elemIDs := map[string]int32{} // the sorted keys of an element -> its id, so equal elements share one
-	bySrc := map[string]int32{}   // an element as written -> its id, to skip the work above
-	pf.entries = make([][]int32, len(s.entries))
-	pf.windows = make([][]window, len(s.entries))
-	pf.elemOf = make([][]int32, len(s.entries))
+	bySrc := map[string]int32{}   // an element as written -> its id, to skip the work below
 	var ks []int32
+	elemID := func(el *elem) int32 {
+		if eid, ok := bySrc[el.src]; ok {
+			return eid
+		}
+		ks = ks[:0]
+		for _, seq := range el.seqs {
+			pc := seq[0]
+			var id int32
+			switch {
+			case pc.number || pc.many || pc.year:
+				if pf.number < 0 {
+					pf.number = newKey("")
+				}
+				id = pf.number
+			case pc.stem:
+				var ok bool
+				if id, ok = stemKeys[pc.text]; !ok {
+					id = newKey(pc.text)
+					stemKeys[pc.text] = id
+				}
+			default:
+				var known bool
+				if id, known = wordKeys[pc.text]; !known {
+					id = newKey("")
+					wordKeys[pc.text] = id
+					for _, w := range append([]string{pc.text}, matchVariants(pc.text)...) {
+						x := s.words[w]
+						if x == nil {
+							x = &wordIndex{}
+							s.words[w] = x
+						}
+						if !slices.Contains(x.keys, id) {
+							x.keys = append(x.keys, id)
+						}
+					}
+				}
+			}
+			ks = append(ks, id)
+		}
+		slices.Sort(ks)
+		ks = slices.Compact(ks)
+		var sig strings.Builder
+		for _, id := range ks {
+			sig.WriteString(strconv.Itoa(int(id)))
+			sig.WriteByte(',')
+		}
+		eid, ok := elemIDs[sig.String()]
+		if !ok {
+			eid = int32(len(elemIDs))
+			elemIDs[sig.String()] = eid
+			for _, id := range ks {
+				pf.keyEls[id] = append(pf.keyEls[id], eid)
+			}
+			pf.elKeys = append(pf.elKeys, slices.Clone(ks))
+		}
+		bySrc[el.src] = eid
+		return eid
+	}
+	pf.reqAt = make([]int32, len(s.entries)+1)
+	pf.passes = make([]uint8, len(s.entries))
+	pf.elemOf = make([][]int32, len(s.entries))
 	for n := range s.entries {
 		p := &s.entries[n].p
-		var req []int32
-		var wins []window
 		of := make([]int32, len(p.elems))
 		for k := range of {
 			of[k] = -1
 		}
 		pf.elemOf[n] = of
+		// The first element is never optional and never a gap (compilePhrase).
+		pf.req = append(pf.req, window{el: elemID(&p.elems[0])})
+		for _, seq := range p.elems[0].seqs {
+			switch pc := seq[0]; {
+			case pc.number || pc.many || pc.year:
+				pf.passes[n] |= 4
+			case pc.stem:
+				pf.passes[n] |= 2
+			default:
+				pf.passes[n] |= 1
+			}
+		}
+		from := len(pf.req)
 		lo, hi := p.elems[0].span()
 		for k := 1; k < len(p.elems); k++ {
 			el := &p.elems[k]
@@ -104,71 +188,34 @@ func (s *Screener) buildPrefilter() {
 			if el.gap > 0 || el.optional {
 				continue
 			}
-			if eid, ok := bySrc[el.src]; ok {
-				of[k] = eid
-				wins = append(wins, window{eid, at[0], at[1]})
-				if !slices.Contains(req, eid) {
-					req = append(req, eid)
-				}
-				continue
-			}
-			ks = ks[:0]
-			for _, seq := range el.seqs {
-				pc := seq[0]
-				var id int32
-				switch {
-				case pc.number || pc.many || pc.year:
-					id = key("#", "")
-					pf.number = id
-				case pc.stem:
-					id = key("*"+pc.text, pc.text)
-				default:
-					name := "=" + pc.text
-					_, known := keyIDs[name]
-					id = key(name, "")
-					if !known {
-						for _, w := range append([]string{pc.text}, matchVariants(pc.text)...) {
-							x := s.words[w]
-							if x == nil {
-								x = &wordIndex{}
-								s.words[w] = x
-							}
-							if !slices.Contains(x.keys, id) {
-								x.keys = append(x.keys, id)
-							}
-						}
-					}
-				}
-				ks = append(ks, id)
-			}
-			slices.Sort(ks)
-			ks = slices.Compact(ks)
-			var sig strings.Builder
-			for _, id := range ks {
-				sig.WriteString(strconv.Itoa(int(id)))
-				sig.WriteByte(',')
-			}
-			eid, ok := elemIDs[sig.String()]
-			if !ok {
-				eid = int32(len(elemIDs))
-				elemIDs[sig.String()] = eid
-				for _, id := range ks {
-					pf.keyEls[id] = append(pf.keyEls[id], eid)
-				}
-				pf.elKeys = append(pf.elKeys, slices.Clone(ks))
-			}
-			bySrc[el.src] = eid
+			eid := elemID(el)
 			of[k] = eid
-			wins = append(wins, window{eid, at[0], at[1]})
-			if !slices.Contains(req, eid) {
-				req = append(req, eid)
-			}
+			pf.req = append(pf.req, window{eid, at[0], at[1]})
 		}
-		pf.entries[n] = req
 		// The element with the fewest keys first: its words are the quickest to find, and
 		// an element of a long slot (<medicine>) is looked for only when the others are there.
-		slices.SortStableFunc(wins, func(a, b window) int { return len(pf.elKeys[a.el]) - len(pf.elKeys[b.el]) })
-		pf.windows[n] = wins
+		slices.SortStableFunc(pf.req[from:], func(a, b window) int { return len(pf.elKeys[a.el]) - len(pf.elKeys[b.el]) })
+		pf.reqAt[n+1] = int32(len(pf.req))
+	}
+	pf.nElems = len(elemIDs)
+	// How common an element's words are, judged by the lists themselves: the most elements
+	// any one of its keys satisfies.
+	common := make([]int, pf.nElems)
+	for el, keys := range pf.elKeys {
+		for _, k := range keys {
+			common[el] = max(common[el], len(pf.keyEls[k]))
+		}
+	}
+	pf.anchored = make([][]int32, pf.nElems)
+	for n := range s.entries {
+		req := pf.req[pf.reqAt[n]:pf.reqAt[n+1]]
+		a := req[0].el
+		for _, w := range req[1:] {
+			if common[w.el] < common[a] {
+				a = w.el
+			}
+		}
+		pf.anchored[a] = append(pf.anchored[a], int32(n))
 	}
 	for id, stem := range pf.stemOf {
 		if stem != "" {
@@ -181,7 +228,6 @@ func (s *Screener) buildPrefilter() {
 			x.keys = append(x.keys, int32(id))
 		}
 	}
-	pf.nElems = len(elemIDs)
 	s.pre = pf
 }
 
@@ -267,41 +313,53 @@ func putScratch(sc *scratch) {
 }
 
 // candidates is the prefilter's reading of one message: its distinct words and where each
-// occurs, the elements and entries they can satisfy, the entries that may start at each
-// distinct word (worked out once, however often the word comes), and, asked for lazily,
-// the words at which each element is satisfied.
+// occurs, the keys and elements they satisfy and how often, and, asked for lazily, the words
+// at which each element is satisfied.
 type candidates struct {
-	pf    *prefilter
-	n     int              // words in the message
-	uniq  map[string]int32 // a distinct word -> its number
-	tokU  []int32          // word -> its distinct word
-	look  []*wordIndex     // distinct word -> its index entries: words then stems, two a word
-	num   []bool           // distinct word -> it is a number
-	lists [][4]int32       // distinct word -> its entries by word, stem and number, as ends in ids (lists[u][0] < 0: not yet)
-	ids   []int32
-	first []int32 // distinct word -> where it first occurs
-	next  []int32 // word -> where the same word occurs next, or -1
-	// keys and els are the prefilter's keys and elements some word satisfies; keyWord is,
-	// for each such key, a list (through nodeNext) of the distinct words that satisfy it.
-	keys, els          bits
-	keyWord            []int32
+	pf   *prefilter
+	n    int              // words in the message
+	uniq map[string]int32 // a distinct word -> its number
+	tokU []int32          // word -> its distinct word
+	uw   []string         // distinct word -> the word
+	occ  []int32          // distinct word -> how many times it occurs
+	look []*wordIndex     // distinct word -> its index entries: words then stems, two a word
+	num  []bool           // distinct word -> it is a number
+	// first is, for each distinct word, where it first occurs; next, for each word, where
+	// the same word occurs next, or -1.
+	first, next []int32
+	// keys is the prefilter's keys some word satisfies; for each such key, keyWord is a list
+	// (through nodeNext) of the distinct words that satisfy it, and keyOcc how many times
+	// they occur.
+	keys               bits
+	keyWord, keyOcc    []int32
 	nodeWord, nodeNext []int32
-	// at[el] is where element el's set of words starts in elWords, when elGen[el] == gen.
-	elGen   []uint32
-	gen     uint32
-	at      []int32
-	elWords []uint64
-	stride  int
-	// An entry tried at many words (one starting with a slot, or with "i") has the words
-	// where it may start worked out once, as a set (starts), after nearHot tries.
-	tries    []uint8
-	startsAt []int32 // entry -> 1 + where its set starts in sets, or 0
-	sets     []uint64
+	// els is what the message has of each element (elState); elNodeKey and elNodeNext hold
+	// the lists of keys.
+	els                   []elState
+	gen                   uint32
+	elNodeKey, elNodeNext []int32
+	elWords, none         []uint64
+	stride                int
+	anchors               []int32 // the elements present that entries are filed under
+	found, sorted         []found // the matches as found, and in order
+	at                    []int32 // where each word's matches start in sorted
 }
 
-// nearHot is how many times an entry is checked word by word before the words where it may
-// start are worked out for the whole message at once.
-const nearHot = 16
+// elState is what a message has of one element, valid when gen is the message's (the element
+// is present): a list (through candidates.elNodeNext) of the keys present that satisfy it,
+// how many words satisfy it (-1: not counted yet) and where the set of those words starts
+// in elWords (-1: not made yet).
+type elState struct {
+	gen          uint32
+	key, cnt, at int32
+}
+
+// found is one entry matched at words [s, e), tried from the index pass (0 whole word, 1
+// stem, 2 number).
+type found struct {
+	s, e, id int32
+	pass     int32
+}
 
 // read prepares c for words, a message's words, reusing c's memory.
 func (c *candidates) read(s *Screener, words []string) {
@@ -312,65 +370,18 @@ func (c *candidates) read(s *Screener, words []string) {
 	}
 	clear(c.uniq)
 	c.tokU = grow(c.tokU, len(words))
-	c.look, c.num, c.lists, c.first = c.look[:0], c.num[:0], c.lists[:0], c.first[:0]
-	c.ids, c.nodeWord, c.nodeNext, c.elWords = c.ids[:0], c.nodeWord[:0], c.nodeNext[:0], c.elWords[:0]
+	c.uw, c.occ, c.look, c.num, c.first = c.uw[:0], c.occ[:0], c.look[:0], c.num[:0], c.first[:0]
 	c.next = grow(c.next, len(words))
-	c.keys = c.keys.reset(len(pf.stemOf))
-	c.els = c.els.reset(pf.nElems)
-	c.tries, c.startsAt, c.sets = grow(c.tries, len(pf.entries)), grow(c.startsAt, len(pf.entries)), c.sets[:0]
-	clear(c.tries)
-	clear(c.startsAt)
-	c.keyWord = grow(c.keyWord, len(pf.stemOf)) // read only where keys has the key
-	if len(c.elGen) != pf.nElems {
-		c.elGen, c.at, c.gen = make([]uint32, pf.nElems), make([]int32, pf.nElems), 0
-	}
-	c.gen++
-	if c.gen == 0 { // wrapped: forget every stamp
-		clear(c.elGen)
-		c.gen = 1
-	}
-	c.stride = (len(words) + 63) / 64
-	on := func(k, u int32) {
-		if !c.keys.has(k) {
-			c.keys.set(k)
-			c.keyWord[k] = -1
-			for _, e := range pf.keyEls[k] {
-				c.els.set(e)
-			}
-		}
-		c.nodeWord = append(c.nodeWord, u)
-		c.nodeNext = append(c.nodeNext, c.keyWord[k])
-		c.keyWord[k] = int32(len(c.nodeWord) - 1)
-	}
 	for i, w := range words {
 		u, ok := c.uniq[w]
 		if !ok {
-			u = int32(len(c.first))
+			u = int32(len(c.uw))
 			c.uniq[w] = u
+			c.uw = append(c.uw, w)
+			c.occ = append(c.occ, 0)
 			c.first = append(c.first, -1)
-			c.lists = append(c.lists, [4]int32{-1})
-			wx, sx := s.words[w], (*wordIndex)(nil)
-			if wx != nil {
-				for _, k := range wx.keys {
-					on(k, u)
-				}
-			}
-			if len(w) >= 3 {
-				if sx = s.stems[w[:3]]; sx != nil {
-					for _, k := range sx.keys {
-						if strings.HasPrefix(w, pf.stemOf[k]) {
-							on(k, u)
-						}
-					}
-				}
-			}
-			num := isNumber(w)
-			if pf.number >= 0 && num {
-				on(pf.number, u)
-			}
-			c.look = append(c.look, wx, sx)
-			c.num = append(c.num, num)
 		}
+		c.occ[u]++
 		c.tokU[i] = u
 	}
 	for i := len(words) - 1; i >= 0; i-- {
@@ -378,53 +389,152 @@ func (c *candidates) read(s *Screener, words []string) {
 		c.next[i] = c.first[u]
 		c.first[u] = int32(i)
 	}
-}
 
-// startAt is the entries that may start at word i, by its whole word, a stem and a number,
-// each in index order, leaving out those the prefilter rules out for the whole message.
-func (c *candidates) startAt(s *Screener, i int) [3][]int32 {
-	u := c.tokU[i]
-	l := &c.lists[u]
-	if l[0] < 0 {
-		l[0] = int32(len(c.ids))
-		var from [3][]int32
-		if x := c.look[2*u]; x != nil {
-			from[0] = x.entries
+	c.keys = c.keys.reset(len(pf.stemOf))
+	c.keyWord = grow(c.keyWord, len(pf.stemOf)) // read only where keys has the key
+	c.keyOcc = grow(c.keyOcc, len(pf.stemOf))
+	c.nodeWord, c.nodeNext, c.elNodeKey, c.elNodeNext = c.nodeWord[:0], c.nodeNext[:0], c.elNodeKey[:0], c.elNodeNext[:0]
+	c.elWords, c.anchors, c.found = c.elWords[:0], c.anchors[:0], c.found[:0]
+	if len(c.els) != pf.nElems {
+		c.els, c.gen = make([]elState, pf.nElems), 0
+	}
+	c.gen++
+	if c.gen == 0 { // wrapped: forget every stamp
+		clear(c.els)
+		c.gen = 1
+	}
+	c.stride = (len(words) + 63) / 64
+	c.none = grow(c.none, c.stride)
+	clear(c.none)
+	for u, w := range c.uw {
+		u := int32(u)
+		wx, sx := s.words[w], (*wordIndex)(nil)
+		if wx != nil {
+			for _, k := range wx.keys {
+				c.on(k, u)
+			}
 		}
-		if x := c.look[2*u+1]; x != nil {
-			from[1] = x.entries
-		}
-		if c.num[u] {
-			from[2] = s.numbers
-		}
-		for n, ids := range from {
-			for _, id := range ids {
-				if c.pf.possible(id, c.els) {
-					c.ids = append(c.ids, id)
+		if len(w) >= 3 {
+			if sx = s.stems[w[:3]]; sx != nil {
+				for _, k := range sx.keys {
+					if strings.HasPrefix(w, pf.stemOf[k]) {
+						c.on(k, u)
+					}
 				}
 			}
-			l[n+1] = int32(len(c.ids))
 		}
+		num := isNumber(w)
+		if pf.number >= 0 && num {
+			c.on(pf.number, u)
+		}
+		c.look = append(c.look, wx, sx)
+		c.num = append(c.num, num)
 	}
-	return [3][]int32{c.ids[l[0]:l[1]], c.ids[l[1]:l[2]], c.ids[l[2]:l[3]]}
 }
 
-// near reports whether every required element of entry id after its first is satisfied by a
-// word inside its window, for a match starting at word i.
-func (c *candidates) near(id int32, i int) bool {
-	wins := c.pf.windows[id]
-	if len(wins) == 0 {
-		return true
+// on notes that distinct word u satisfies key k.
+func (c *candidates) on(k, u int32) {
+	if !c.keys.has(k) {
+		c.keys.set(k)
+		c.keyWord[k], c.keyOcc[k] = -1, 0
+		for _, e := range c.pf.keyEls[k] {
+			st := &c.els[e]
+			if st.gen != c.gen {
+				*st = elState{gen: c.gen, key: -1, cnt: -1, at: -1}
+				if len(c.pf.anchored[e]) > 0 {
+					c.anchors = append(c.anchors, e)
+				}
+			}
+			c.elNodeKey = append(c.elNodeKey, k)
+			c.elNodeNext = append(c.elNodeNext, st.key)
+			st.key = int32(len(c.elNodeKey) - 1)
+		}
 	}
-	if at := c.startsAt[id]; at > 0 {
-		return c.sets[int(at)-1+i>>6]&(1<<(uint(i)&63)) != 0
+	c.nodeWord = append(c.nodeWord, u)
+	c.nodeNext = append(c.nodeNext, c.keyWord[k])
+	c.keyWord[k] = int32(len(c.nodeWord) - 1)
+	c.keyOcc[k] += c.occ[u]
+}
+
+// match is every entry matched in the message c read, in the order of the plain loop: by the
+// word it starts at, then the index it was found through (whole word, stem, number), then
+// the entry.
+func (c *candidates) match(s *Screener, words []string) []found {
+	for _, a := range c.anchors {
+		for _, id := range c.pf.anchored[a] {
+			c.entry(s, words, id)
+		}
 	}
-	if c.tries[id] < nearHot {
-		c.tries[id]++
-	} else {
-		c.startsAt[id] = int32(c.startSet(wins)) + 1
-		return c.near(id, i)
+	// Put in order by the word each starts at (counting them: hundreds of matches in a
+	// message of risk lines, over a few words each), then by index and entry within a word.
+	at := grow(c.at, c.n+1)
+	clear(at)
+	for _, f := range c.found {
+		at[f.s+1]++
 	}
+	for i := 1; i <= c.n; i++ {
+		at[i] += at[i-1]
+	}
+	sorted := grow(c.sorted, len(c.found))
+	for _, f := range c.found {
+		sorted[at[f.s]] = f
+		at[f.s]++
+	}
+	for i := 1; i < len(sorted); i++ {
+		for j := i; j > 0 && sorted[j].s == sorted[j-1].s && (sorted[j].pass < sorted[j-1].pass || sorted[j].pass == sorted[j-1].pass && sorted[j].id < sorted[j-1].id); j-- {
+			sorted[j], sorted[j-1] = sorted[j-1], sorted[j]
+		}
+	}
+	c.at, c.sorted = at, sorted
+	return sorted
+}
+
+// entry tries entry id wherever the prefilter lets it: at each word that satisfies its first
+// element and has every other required element within its window. The element that occurs
+// least often in the message leads: only the words within its window's reach of one of its
+// places are looked at.
+func (c *candidates) entry(s *Screener, words []string, id int32) {
+	req := c.pf.req[c.pf.reqAt[id]:c.pf.reqAt[id+1]]
+	lead, least := 0, int32(0)
+	for k, w := range req {
+		n := c.count(w.el)
+		if n == 0 {
+			return
+		}
+		if k == 0 || n < least {
+			lead, least = k, n
+		}
+	}
+	firsts, wins := c.wordsOf(req[0].el), req[1:]
+	last := c.n - 1
+	if lead == 0 {
+		for i := nextIn(firsts, 0, last); i >= 0; i = nextIn(firsts, i+1, last) {
+			if c.inReach(wins, i) {
+				c.try(s, words, id, i)
+			}
+		}
+		return
+	}
+	a := req[lead]
+	at := c.wordsOf(a.el)
+	from := 0 // the first start not yet looked at
+	for j := nextIn(at, 0, last); j >= 0; j = nextIn(at, j+1, last) {
+		lo, hi := max(from, j-int(a.hi)), min(j-int(a.lo), last)
+		if lo > hi {
+			continue
+		}
+		for i := nextIn(firsts, lo, hi); i >= 0; i = nextIn(firsts, i+1, hi) {
+			if c.inReach(wins, i) {
+				c.try(s, words, id, i)
+			}
+		}
+		from = hi + 1
+	}
+}
+
+// inReach reports whether every window of wins has its element within reach, for a match
+// starting at word i.
+func (c *candidates) inReach(wins []window, i int) bool {
 	for _, w := range wins {
 		lo, hi := i+int(w.lo), min(i+int(w.hi), c.n-1)
 		if lo > hi || !anyIn(c.wordsOf(w.el), lo, hi) {
@@ -434,63 +544,103 @@ func (c *candidates) near(id int32, i int) bool {
 	return true
 }
 
-// startSet puts in sets the set of words at which each window of wins has its element within
-// reach, as near checks it word by word, and returns where the set starts.
-func (c *candidates) startSet(wins []window) int {
-	at := len(c.sets)
-	c.sets = append(c.sets, make([]uint64, 2*c.stride)...)
-	set, row := c.sets[at:at+c.stride], c.sets[at+c.stride:]
-	for n, w := range wins {
+// inReachAcross is inReach for entry id starting at word i of the message read with words
+// [cut, cut+shift) left out, n words long (acrossDoubt): a word of it from cut on is word
+// shift places further in the message.
+func (c *candidates) inReachAcross(id int32, i, cut, shift, n int) bool {
+	for _, w := range c.pf.req[c.pf.reqAt[id]+1 : c.pf.reqAt[id+1]] {
+		lo, hi := i+int(w.lo), min(i+int(w.hi), n-1)
+		if lo > hi {
+			return false
+		}
 		b := c.wordsOf(w.el)
-		clear(row)
-		// Word i is in reach of the element when it occurs at i+d for some d in [lo, hi].
-		for d := int(w.lo); d <= int(w.hi); d++ {
-			q, r := d>>6, uint(d)&63
-			for x := 0; x+q < c.stride; x++ {
-				v := b[x+q] >> r
-				if r != 0 && x+q+1 < c.stride {
-					v |= b[x+q+1] << (64 - r)
-				}
-				row[x] |= v
-			}
-		}
-		if n == 0 {
-			copy(set, row)
-			continue
-		}
-		for x := range set {
-			set[x] &= row[x]
+		if !(lo < cut && anyIn(b, lo, min(hi, cut-1))) && !(hi >= cut && anyIn(b, max(lo, cut)+shift, hi+shift)) {
+			return false
 		}
 	}
-	c.sets = c.sets[:at+c.stride]
-	return at
+	return true
+}
+
+// try matches entry id at word i from every index that lists it there, as the plain loop
+// does, and keeps the matches.
+func (c *candidates) try(s *Screener, words []string, id int32, i int) {
+	u := c.tokU[i]
+	for pass := range 3 {
+		if c.pf.passes[id]&(1<<pass) == 0 {
+			continue
+		}
+		var ids []int32
+		switch {
+		case pass < 2 && c.look[2*int(u)+pass] != nil:
+			ids = c.look[2*int(u)+pass].entries
+		case pass == 2 && c.num[u]:
+			ids = s.numbers
+		}
+		if _, ok := slices.BinarySearch(ids, id); !ok {
+			continue
+		}
+		if end := s.endAt(c, id, pass, words, i); end > i {
+			c.found = append(c.found, found{s: int32(i), e: int32(end), id: id, pass: int32(pass)})
+		}
+	}
+}
+
+// count is how many words of the message satisfy element el.
+func (c *candidates) count(el int32) int32 {
+	st := &c.els[el]
+	if st.gen != c.gen {
+		return 0
+	}
+	if st.cnt < 0 {
+		st.cnt = 0
+		for nd := st.key; nd >= 0; nd = c.elNodeNext[nd] {
+			st.cnt += c.keyOcc[c.elNodeKey[nd]]
+		}
+	}
+	return st.cnt
 }
 
 // wordsOf is the set of words of the message at which element el is satisfied.
 func (c *candidates) wordsOf(el int32) []uint64 {
-	if c.elGen[el] == c.gen {
-		return c.elWords[c.at[el] : int(c.at[el])+c.stride]
+	st := &c.els[el]
+	if st.gen != c.gen {
+		return c.none
+	}
+	if st.at >= 0 {
+		return c.elWords[st.at : int(st.at)+c.stride]
 	}
 	at := len(c.elWords)
 	c.elWords = append(c.elWords, make([]uint64, c.stride)...)
 	b := c.elWords[at:]
-	for _, k := range c.pf.elKeys[el] {
-		if !c.keys.has(k) {
-			continue
-		}
-		for nd := c.keyWord[k]; nd >= 0; nd = c.nodeNext[nd] {
-			for p := c.first[c.nodeWord[nd]]; p >= 0; p = c.next[p] {
+	for nd := st.key; nd >= 0; nd = c.elNodeNext[nd] {
+		for wn := c.keyWord[c.elNodeKey[nd]]; wn >= 0; wn = c.nodeNext[wn] {
+			for p := c.first[c.nodeWord[wn]]; p >= 0; p = c.next[p] {
 				b[p>>6] |= 1 << (uint(p) & 63)
 			}
 		}
 	}
-	c.elGen[el], c.at[el] = c.gen, int32(at)
+	st.at = int32(at)
 	return b
 }
 
 // has reports whether element el is satisfied at word i.
 func (c *candidates) has(el int32, i int) bool {
 	return c.wordsOf(el)[i>>6]&(1<<(uint(i)&63)) != 0
+}
+
+// nextIn is the first member of the set b from i to hi, both included, or -1.
+func nextIn(b []uint64, i, hi int) int {
+	for i <= hi {
+		w := i >> 6
+		if v := b[w] >> (uint(i) & 63); v != 0 {
+			if i += mbits.TrailingZeros64(v); i <= hi {
+				return i
+			}
+			return -1
+		}
+		i = (w + 1) << 6
+	}
+	return -1
 }
 
 // anyIn reports whether the set b has a member from lo to hi, both included.
@@ -507,14 +657,4 @@ func anyIn(b []uint64, lo, hi int) bool {
 		lo = (w + 1) << 6
 	}
 	return false
-}
-
-// possible reports whether every required element of entry id after its first is satisfied.
-func (pf *prefilter) possible(id int32, els bits) bool {
-	for _, e := range pf.entries[id] {
-		if !els.has(e) {
-			return false
-		}
-	}
-	return true
 }

@@ -37,6 +37,14 @@ type reading struct {
 	// rulesAt (-1: none yet), one spanRules for each end, category and tier.
 	rulesAt int32
 	rules   []spanRules
+	// returns is what returnWord answered for each word: 1 yes, -1 no, 0 not asked yet.
+	returns []int8
+	// worried is whether the message asks the worker not to worry (plainDenial): 1 yes, -1
+	// no, 0 not looked at yet.
+	worried int8
+	// meantN and seriousN count the words that say a match is meant (meant) and those that
+	// say a threat is serious (retracted), once a message (countWords).
+	meantN, seriousN []int32
 }
 
 // setCtxs makes ctxs the context hits the rules read, forgetting what was worked out from
@@ -120,7 +128,7 @@ func (sr *spanRules) neg(c hit) *negAnswer {
 
 // negates is rd.negates(c, h) for the hits like h.
 func (sr *spanRules) negates(rd *reading, c, h hit) bool {
-	if c.e > h.s || rd.sentence[c.s] != rd.sentence[h.s] {
+	if c.e > h.s || rd.sentence[c.s] != rd.sentence[h.s] || h.s-c.e > negationFar {
 		return false // as negates, without taking a place in negs
 	}
 	a := sr.neg(c)
@@ -493,10 +501,8 @@ func (rd *reading) holds(c hit) bool {
 // aboutOthers reports a sentence with a word for someone else and none for the person.
 func (rd *reading) aboutOthers(n int32) bool {
 	other := false
-	for i, w := range rd.words {
-		if rd.sentence[i] != n {
-			continue
-		}
+	lo, hi := unitWords(rd.sentence, n)
+	for _, w := range rd.words[lo:hi] {
 		if selfWords[w] {
 			return false
 		}
@@ -561,15 +567,16 @@ const doubtReach = 4
 // acrossDoubt finds the risk phrases and exceptions that match the message with the doubt u
 // (after the negation n) left out, and only those that reach across the gap it leaves: "no sé
 // si quiero vivir" as "no quiero vivir". They are reported at their place in the message, the
-// doubt included.
-func (s *Screener) acrossDoubt(words []string, n, u hit, risks, excs []hit) ([]hit, []hit) {
+// doubt included. With the prefilter's reading of the message (c, or nil), a phrase is walked
+// only when its other words are within its reach across the gap.
+func (s *Screener) acrossDoubt(c *candidates, words []string, n, u hit, risks, excs []hit) ([]hit, []hit) {
 	cut, shift := int(u.s), int(u.e-u.s)
 	syn := make([]string, 0, len(words)-shift)
 	syn = append(append(syn, words[:cut]...), words[u.e:]...)
 	try := func(i int, ids []int32) {
 		for _, id := range ids {
 			e := &s.entries[id]
-			if e.role == roleContext {
+			if e.role == roleContext || c != nil && !c.inReachAcross(id, i, cut, shift, len(syn)) {
 				continue
 			}
 			end := e.p.firstEnd(syn, 0, i)
@@ -709,6 +716,31 @@ func (rd *reading) timeBefore(o hit) bool {
 	return false
 }
 
+// unitWords is where the words of unit n (a sentence or a clause, numbered from the start of
+// the message in unit) start and end: units only grow along a message, so a unit's words are
+// one run, found by bisection, and a rule about one sentence need not read the whole message.
+func unitWords(unit []int32, n int32) (lo, hi int) {
+	lo, hi = 0, len(unit)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if unit[m] < n {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	end := len(unit)
+	for hi = lo; hi < end; {
+		m := int(uint(hi+end) >> 1)
+		if unit[m] <= n {
+			hi = m + 1
+		} else {
+			end = m
+		}
+	}
+	return lo, hi
+}
+
 // clauseStart returns where the clause of word i starts.
 func clauseStart(clause []int32, i int32) int32 {
 	for i > 0 && clause[i-1] == clause[i] {
@@ -791,36 +823,50 @@ func (rd *reading) returnedNow(h hit) bool {
 func (rd *reading) returnAt(h hit) int {
 	hs, hc := rd.sentence[h.s], rd.clause[h.s]
 	for i := int(h.s) + 1; i < len(rd.words) && rd.sentence[i] <= hs+1; i++ {
-		if rd.clause[i] == hc {
-			continue
+		if rd.clause[i] != hc && rd.returnWord(i) {
+			return i
 		}
-		w := rd.words[i]
-		ret := false
-		switch {
-		case againWord[w]:
-			ret = rd.near(i, 3, againWords)
-		case (w == "bez" || w == "bes" || w == "ves") && i > 0 && rd.words[i-1] == "otra", w == "nuebo" && i > 0 && rd.words[i-1] == "de":
-			ret = true
-		case cameBack[w]:
-			ret = true
-		case w == "bolbi":
-			ret = i+2 < len(rd.words) && rd.words[i+1] == "a" && returnVerb(rd.words[i+2])
-			ret = ret || i > 0 && (rd.words[i-1] == "lo" || rd.words[i-1] == "la")
-		case w == "bolbio":
-			// "me volvió a pasar"; not "mi hermana me lo volvió a decir"
-			ret = i+2 < len(rd.words) && rd.words[i+1] == "a" && strings.HasPrefix(rd.words[i+2], "pas")
-		case w == "back" || w == "bak":
-			ret = i > 0 && backAfter[rd.words[i-1]]
-		}
-		if !ret {
-			continue
-		}
-		if rd.near(i, 3, unreturn) || rd.near(i, 4, conditional) || rd.after(i, 3, positives) || rd.near(i, 3, positives) {
-			continue
-		}
-		return i
 	}
 	return -1
+}
+
+// returnWord reports a word at i that says something came back ("again", "volvió"), and
+// nothing near it that takes that back: what returnAt looks for, worked out once a word (a
+// long sentence asks it of the same words for every match).
+func (rd *reading) returnWord(i int) bool {
+	if rd.returns == nil {
+		rd.returns = make([]int8, len(rd.words))
+	}
+	if r := rd.returns[i]; r != 0 {
+		return r > 0
+	}
+	rd.returns[i] = -1
+	w := rd.words[i]
+	ret := false
+	switch {
+	case againWord[w]:
+		ret = rd.near(i, 3, againWords)
+	case (w == "bez" || w == "bes" || w == "ves") && i > 0 && rd.words[i-1] == "otra", w == "nuebo" && i > 0 && rd.words[i-1] == "de":
+		ret = true
+	case cameBack[w]:
+		ret = true
+	case w == "bolbi":
+		ret = i+2 < len(rd.words) && rd.words[i+1] == "a" && returnVerb(rd.words[i+2])
+		ret = ret || i > 0 && (rd.words[i-1] == "lo" || rd.words[i-1] == "la")
+	case w == "bolbio":
+		// "me volvió a pasar"; not "mi hermana me lo volvió a decir"
+		ret = i+2 < len(rd.words) && rd.words[i+1] == "a" && strings.HasPrefix(rd.words[i+2], "pas")
+	case w == "back" || w == "bak":
+		ret = i > 0 && backAfter[rd.words[i-1]]
+	}
+	if !ret {
+		return false
+	}
+	if rd.near(i, 3, unreturn) || rd.near(i, 4, conditional) || rd.after(i, 3, positives) || rd.near(i, 3, positives) {
+		return false
+	}
+	rd.returns[i] = 1
+	return true
 }
 
 // near reports a word of set among the n words before i in its clause; after among the n

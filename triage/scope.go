@@ -14,6 +14,10 @@ import (
 // myself", "no tengo ninguna intención de matarme" (6).
 const negationSpan = 6
 
+// negationFar is the most words a negation reaches over by either rule of negates: one
+// further away is never asked about (in a long sentence every negation before every match).
+const negationFar = max(negationReach, negationSpan)
+
 // negates reports whether the negation c reaches the match h, which starts after it:
 //
 //   - up to negationReach words of anything in the clause, unless one of them closes the
@@ -24,7 +28,7 @@ const negationSpan = 6
 //   - across a comma only through fillers ("I'm not, like, suicidal"), never through a word of
 //     clause.txt ("but") or into the next sentence.
 func (rd *reading) negates(c, h hit) bool {
-	if c.e > h.s || rd.sentence[c.s] != rd.sentence[h.s] {
+	if c.e > h.s || rd.sentence[c.s] != rd.sentence[h.s] || h.s-c.e > negationFar {
 		return false
 	}
 	gap := rd.words[c.e:h.s]
@@ -263,10 +267,17 @@ func (rd *reading) plainDenial(c, h hit) bool {
 			return false // "I don't want to die", "no quiero irme debiéndole nada a nadie"
 		}
 	}
-	for _, w := range rd.words {
-		if worryWords[w] {
-			return false
+	if rd.worried == 0 {
+		rd.worried = -1
+		for _, w := range rd.words {
+			if worryWords[w] {
+				rd.worried = 1
+				break
+			}
 		}
+	}
+	if rd.worried > 0 {
+		return false
 	}
 	// A report of what was or is being done, not an intention: "didn't self harm today",
 	// "haven't taken extra", "I'm not keeping any tablets back", "no estoy guardando

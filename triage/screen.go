@@ -262,7 +262,7 @@ type Screener struct {
 	words   map[string]*wordIndex
 	stems   map[string]*wordIndex
 	numbers []int32    // entries that start with <number>
-	pre     *prefilter // the rest of each entry's required words (prefilter.go)
+	pre     *prefilter // each entry's required words, and the entries each leads to (prefilter.go)
 	// kinds is each entry's ctx, packed: the context rules ask it of hundreds of hits a
 	// long message, and entries are too big to keep in the cache.
 	kinds []ctxKind
@@ -623,17 +623,30 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		words[i] = t.norm
 	}
 	var risks, ctxs, excs []hit
+	keep := func(id int32, i, end int) {
+		h := hit{id: id, s: int32(i), e: int32(end)}
+		switch s.entries[id].role {
+		case roleRisk:
+			risks = append(risks, h)
+		case roleException:
+			excs = append(excs, h)
+		default:
+			ctxs = append(ctxs, h)
+		}
+	}
 	var cand *candidates // the prefilter's reading of the message (prefilter.go)
 	if filter {
 		cand = &sc.cand
 		cand.read(s, words)
-	}
-	for i, w := range words {
-		// The entries that may start here: by the whole first word, by a stem, by a number.
-		var starts [3][]int32
-		if cand != nil {
-			starts = cand.startAt(s, i)
-		} else {
+		for _, f := range cand.match(s, words) {
+			keep(f.id, int(f.s), int(f.e))
+		}
+	} else {
+		// Every entry tried at every word its first word may match: what the prefilter
+		// must come to.
+		for i, w := range words {
+			// The entries that may start here: by the whole first word, by a stem, by a number.
+			var starts [3][]int32
 			if wx := s.words[w]; wx != nil {
 				starts[0] = wx.entries
 			}
@@ -645,34 +658,11 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 			if isNumber(w) {
 				starts[2] = s.numbers
 			}
-		}
-		for pass, ids := range starts {
-			for _, id := range ids {
-				if cand != nil && !cand.near(id, i) {
-					continue
-				}
-				e := &s.entries[id]
-				var end int
-				var elems []int32 // where in the message each element may start, with the prefilter
-				if cand != nil {
-					elems = s.pre.elemOf[id]
-				}
-				if pass == 0 && e.oneWordFirst {
-					end = e.p.firstEndIn(cand, elems, words, 1, i+1)
-				} else {
-					end = e.p.firstEndIn(cand, elems, words, 0, i)
-				}
-				if end <= i {
-					continue
-				}
-				h := hit{id: id, s: int32(i), e: int32(end)}
-				switch e.role {
-				case roleRisk:
-					risks = append(risks, h)
-				case roleException:
-					excs = append(excs, h)
-				default:
-					ctxs = append(ctxs, h)
+			for pass, ids := range starts {
+				for _, id := range ids {
+					if end := s.endAt(nil, id, pass, words, i); end > i {
+						keep(id, i, end)
+					}
 				}
 			}
 		}
@@ -689,7 +679,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 				if !slices.Contains(doubted, n) {
 					doubted = append(doubted, n)
 				}
-				risks, excs = s.acrossDoubt(words, n, u, risks, excs)
+				risks, excs = s.acrossDoubt(cand, words, n, u, risks, excs)
 			}
 		}
 	}
@@ -750,6 +740,9 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 	}
 	js := make([]judged, 0, len(risks))
 	all, nearOf := ctxs, int32(-1)
+	// sentenceFrom and sentenceTo are where the context of sentence nearOf starts and ends in
+	// rd.ctxs: found once a sentence, not for every hit in it.
+	var sentenceFrom, sentenceTo int
 	// The loop over a hit's context below acts on a context word only in the hit's own
 	// sentences or overlapping the hit (at most ctxSpan words long), except for what helps and
 	// a plan's heading, which may be anywhere near it (anywhere): the rest are passed over
@@ -765,6 +758,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		if sentence[h.s] != nearOf {
 			nearOf = sentence[h.s]
 			rd.setCtxs(near(all, sentence, nearOf))
+			sentenceFrom, sentenceTo = firstIn(rd.ctxs, sentence, nearOf), firstIn(rd.ctxs, sentence, nearOf+1)
 			sc.anywhere = sc.anywhere[:0]
 			for i, c := range rd.ctxs {
 				if k := s.kinds[c.id]; k == ctxCoping || k == ctxHeading {
@@ -829,21 +823,47 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		told := false      // lowered as a film, the past or someone else's words
 		past := false      // lowered as the past
 		var idiomEnd int32 // where a lowering idiom ends; -1 when a denial lowered it
-		lo := int32(min(firstIn(ctxs, sentence, sentence[h.s]), firstFrom(ctxs, h.s-ctxSpan+1)))
-		hi := int32(firstIn(ctxs, sentence, sentence[h.e-1]+1))
+		lo, hi := int32(min(sentenceFrom, firstFrom(ctxs, h.s-ctxSpan+1))), int32(sentenceTo)
+		if sentence[h.e-1] != nearOf {
+			hi = int32(firstIn(ctxs, sentence, sentence[h.e-1]+1))
+		}
 		order := sc.order[:0]
 		for _, i := range sc.anywhere {
 			if i < lo {
 				order = append(order, i)
 			}
 		}
-		for i := lo; i < hi; i++ {
+		// Of the rest, only what can act on h is read, in the same order: each case below
+		// acts only on context in h's clauses, overlapping h, or at most actReach words
+		// before it (a long sentence has hundreds of context words, asked about for each of
+		// its matches).
+		ca := int32(firstIn(ctxs, clause, cs))
+		cb := ca + int32(firstIn(ctxs[ca:], clause, ce+1))
+		pa, pb := int32(firstFrom(ctxs, h.s-actReach-ctxSpan)), int32(firstFrom(ctxs, h.e))
+		if pa < ca {
+			ca, cb, pa, pb = pa, pb, ca, cb
+		}
+		// The two runs [ca, cb) and [pa, pb) and what helps in between, in order, once each.
+		next := 0 // the first of sc.anywhere not yet put in order
+		for next < len(sc.anywhere) && sc.anywhere[next] < lo {
+			next++
+		}
+		put := func(i int32) {
+			for ; next < len(sc.anywhere) && sc.anywhere[next] <= i; next++ {
+				if sc.anywhere[next] < i {
+					order = append(order, sc.anywhere[next])
+				}
+			}
 			order = append(order, i)
 		}
-		for _, i := range sc.anywhere {
-			if i >= hi {
-				order = append(order, i)
-			}
+		for i := max(ca, lo); i < min(cb, hi); i++ {
+			put(i)
+		}
+		for i := max(pa, cb, lo); i < min(pb, hi); i++ {
+			put(i)
+		}
+		for _, i := range sc.anywhere[next:] {
+			order = append(order, i)
 		}
 		sc.order = order
 		for _, i := range order {
@@ -1217,6 +1237,10 @@ func excepted(s *Screener, excs []hit, h hit) bool {
 	return false
 }
 
+// actReach is the most words before a match that a context word acts on it from outside its
+// clauses: a negation (negationFar) or a condition of a plan (whenReach).
+const actReach = max(negationFar, whenReach, bareWhenReach)
+
 // negationReach is how many words may come between a negation and the match it turns: "not
 // going to kill myself" (2), not "not sleeping and my thoughts are racing".
 const negationReach = 2
@@ -1313,6 +1337,24 @@ func guessLang(words []string) string {
 	return "en"
 }
 
+// endAt is the end (exclusive) of the shortest match of entry id tried at word i from index
+// pass (0 whole first word, 1 stem, 2 number), or -1, in the words of the message c read (c
+// may be nil). An entry found by a whole first word that is always one word has matched it.
+func (s *Screener) endAt(c *candidates, id int32, pass int, words []string, i int) int {
+	e := &s.entries[id]
+	if c == nil {
+		if pass == 0 && e.oneWordFirst {
+			return e.p.firstEnd(words, 1, i+1)
+		}
+		return e.p.firstEnd(words, 0, i)
+	}
+	elems := s.pre.elemOf[id]
+	if pass == 0 && e.oneWordFirst {
+		return e.p.firstEndIn(c, elems, words, 1, i+1)
+	}
+	return e.p.firstEndIn(c, elems, words, 0, i)
+}
+
 // firstEnd is the end (exclusive) of the shortest match of p from element k at word j, or -1.
 func (p *phrase) firstEnd(words []string, k, j int) int { return p.firstEndIn(nil, nil, words, k, j) }
 
@@ -1331,8 +1373,20 @@ func (p *phrase) firstEndIn(c *candidates, elems []int32, words []string, k, j i
 		}
 	}
 	if el.gap > 0 {
-		for g := 0; g <= el.gap && j+g <= len(words); g++ {
-			keep(p.firstEndIn(c, elems, words, k+1, j+g))
+		// A match walked on from a later word ends at or after it: once one ends at or
+		// before that word, the rest of the gap cannot give a shorter one.
+		last := min(j+el.gap, len(words))
+		if c != nil && elems[k+1] >= 0 {
+			// The element after the gap is required: walk on only from the words that
+			// satisfy it (from any other the walk ends at once).
+			at := c.wordsOf(elems[k+1])
+			for i := nextIn(at, j, min(last, len(words)-1)); i >= 0 && (best < 0 || i < best); i = nextIn(at, i+1, min(last, len(words)-1)) {
+				keep(p.firstEndIn(c, elems, words, k+1, i))
+			}
+			return best
+		}
+		for i := j; i <= last && (best < 0 || i < best); i++ {
+			keep(p.firstEndIn(c, elems, words, k+1, i))
 		}
 		return best
 	}
