@@ -862,9 +862,7 @@ func (s *Screener) screenWith(sc *scratch, text string, surface Surface, filter 
 		for i := max(pa, cb, lo); i < min(pb, hi); i++ {
 			put(i)
 		}
-		for _, i := range sc.anywhere[next:] {
-			order = append(order, i)
-		}
+		order = append(order, sc.anywhere[next:]...)
 		sc.order = order
 		for _, i := range order {
 			c := ctxs[i]
